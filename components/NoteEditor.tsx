@@ -1,0 +1,69 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { useAutosave } from './useAutosave';
+
+interface Props {
+  note: string;
+  save: (text: string) => Promise<unknown>;
+  /** Escape (or the close button) calls this after the note is flushed. */
+  onClose?: () => void;
+  autoFocus?: boolean;
+  rows?: number;
+  /** Accessible name of the text field. */
+  label?: string;
+}
+
+/** A note field that saves as you type; shows where the save stands and lets a failed one be retried. */
+export function NoteEditor({ note, save, onClose, autoFocus, rows = 4, label = 'Note' }: Props) {
+  const { draft, onInput, flush, status, error } = useAutosave(note, save);
+  const field = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (!autoFocus || !field.current) return;
+    field.current.focus();
+    const end = field.current.value.length;
+    field.current.setSelectionRange(end, end);
+  }, [autoFocus]);
+
+  const close = () => {
+    void flush();
+    onClose?.();
+  };
+
+  return (
+    <div class="note-editor">
+      <textarea
+        ref={field}
+        aria-label={label}
+        rows={rows}
+        value={draft}
+        placeholder="Your note (Markdown). Saved as you type."
+        onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
+        onBlur={() => void flush()}
+        onKeyDown={(e) => {
+          e.stopPropagation(); // the host page's shortcuts must not see keys typed in a note
+          if (e.key === 'Escape' && onClose) {
+            e.preventDefault();
+            close();
+          }
+        }}
+      />
+      <div class="note-status" role="status">
+        {status === 'saving' && 'Saving…'}
+        {status === 'saved' && 'Saved'}
+        {status === 'error' && (
+          <>
+            <span class="error">Not saved: {error}</span>{' '}
+            <button type="button" class="link" onClick={() => void flush()}>
+              Retry
+            </button>
+          </>
+        )}
+        {onClose && (
+          <button type="button" class="link close" onClick={close}>
+            Done
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

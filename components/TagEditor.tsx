@@ -1,0 +1,50 @@
+import { useState } from 'preact/hooks';
+
+interface Props {
+  tags: string[];
+  onChange: (tags: string[]) => void;
+}
+
+/** Tag chips with a remove button each, and a field that adds tags on Enter or comma. */
+export function TagEditor({ tags, onChange }: Props) {
+  const [text, setText] = useState('');
+  const add = () => {
+    const fresh = text.split(',').map((t) => t.trim()).filter(Boolean);
+    if (fresh.length) onChange([...tags, ...fresh]);
+    setText('');
+  };
+  return (
+    <div class="tag-editor">
+      {tags.map((tag) => (
+        <span class="tag" key={tag}>
+          #{tag}
+          <button
+            type="button"
+            class="tag-remove"
+            aria-label={`Remove tag ${tag}`}
+            onClick={() => onChange(tags.filter((t) => t !== tag))}
+          >
+            ×
+          </button>
+        </span>
+      ))}
+      <input
+        type="text"
+        aria-label="Add tag"
+        placeholder="add tag"
+        value={text}
+        onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+        onKeyDown={(e) => {
+          e.stopPropagation();
+          if (e.key === 'Enter' || e.key === ',') {
+            e.preventDefault();
+            add();
+          } else if (e.key === 'Backspace' && !text && tags.length) {
+            onChange(tags.slice(0, -1));
+          }
+        }}
+        onBlur={() => text.trim() && add()}
+      />
+    </div>
+  );
+}

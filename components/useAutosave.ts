@@ -1,0 +1,66 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
+
+/**
+ * Text that saves itself: a short pause after typing, and on flush (closing the editor,
+ * leaving the page). Saves run one after another so the last text typed is the one stored.
+ * While an edit is pending, changes arriving from elsewhere do not overwrite what the user types.
+ */
+export function useAutosave(value: string, save: (text: string) => Promise<unknown>, delay = 400) {
+  const [draft, setDraft] = useState(value);
+  const [status, setStatus] = useState<SaveStatus>('idle');
+  const [error, setError] = useState('');
+  const pending = useRef<string | null>(null);
+  const busy = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const chain = useRef<Promise<void>>(Promise.resolve());
+  const saveRef = useRef(save);
+  saveRef.current = save;
+
+  useEffect(() => {
+    if (pending.current === null && busy.current === 0) setDraft(value);
+  }, [value]);
+
+  const flush = (): Promise<void> => {
+    clearTimeout(timer.current);
+    const text = pending.current;
+    if (text === null) return chain.current;
+    pending.current = null;
+    busy.current++;
+    setStatus('saving');
+    chain.current = chain.current.then(async () => {
+      try {
+        await saveRef.current(text);
+        if (pending.current === null) setStatus('saved');
+        setError('');
+      } catch (err) {
+        // Keep the text so the next flush (or Retry) sends it again.
+        if (pending.current === null) pending.current = text;
+        setStatus('error');
+        setError((err as Error).message || String(err));
+      } finally {
+        busy.current--;
+      }
+    });
+    return chain.current;
+  };
+
+  const onInput = (text: string) => {
+    setDraft(text);
+    pending.current = text;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flush(), delay);
+  };
+
+  useEffect(() => {
+    const leave = () => void flush();
+    addEventListener('pagehide', leave);
+    return () => {
+      removeEventListener('pagehide', leave);
+      void flush();
+    };
+  }, []);
+
+  return { draft, onInput, flush, status, error };
+}

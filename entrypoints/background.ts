@@ -1,0 +1,21 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { GlossDB } from '../lib/db/schema';
+import { LibraryService } from '../lib/library/service';
+import { CHANGE_KEY, type ChangeNotice } from '../lib/rpc/protocol';
+import { handleRequest } from '../lib/rpc/server';
+
+export default defineBackground(() => {
+  const db = new GlossDB();
+  const notify = (ids: string[]) => {
+    const notice: ChangeNotice = { at: Date.now(), ids };
+    void browser.storage.local.set({ [CHANGE_KEY]: notice });
+  };
+  const library = new LibraryService(db, notify);
+
+  // sendResponse + `return true` rather than a returned promise: it works in every browser.
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    void handleRequest(library, message, sender, browser.runtime.id).then(sendResponse);
+    return true;
+  });
+});

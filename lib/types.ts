@@ -1,0 +1,55 @@
+/** Identifiers a page can show for one paper. Values are already normalized (see lib/ids.ts). */
+export interface PaperIds {
+  arxiv?: string;
+  doi?: string;
+  openreview?: string;
+  url?: string;
+}
+
+export interface PaperLinks {
+  abs?: string;
+  pdf?: string;
+  hf?: string;
+  code?: string;
+  project?: string;
+}
+
+/** A paper's metadata as a page shows it. Plain data: crosses the messaging boundary as is. */
+export interface PaperMeta {
+  /** Canonical id: `arxiv:2401.12345`, `doi:10.1/x`, `openreview:abc`, or `url:...`. */
+  id: string;
+  ids: PaperIds;
+  title: string;
+  authors: string[];
+  abstract?: string;
+  /** ISO date (YYYY-MM-DD) of first publication as the page gives it. */
+  published?: string;
+  links: PaperLinks;
+  /** The adapter that recognized it, e.g. `huggingface`. */
+  source: string;
+}
+
+/** What an adapter returns: the paper plus the element the inline mark attaches after. */
+export interface RecognizedEntry {
+  paper: PaperMeta;
+  anchor: Element | null;
+}
+
+/** A saved paper as the library stores it. */
+export interface PaperRecord extends PaperMeta {
+  /** Every identifier of this paper in canonical form, the id itself included. */
+  aliases: string[];
+  note: string;
+  tags: string[];
+  savedAt: number;
+  updatedAt: number;
+}
+
+/** Per-entry answer of the batched page lookup. */
+export interface EntryState {
+  id: string;
+  saved: boolean;
+  note: string;
+  tags: string[];
+  savedAt?: number;
+}

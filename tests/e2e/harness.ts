@@ -1,0 +1,80 @@
+/**
+ * Real Chromium with the built extension loaded, and saved pages served at their real URLs so
+ * the content script matches exactly as on the live site. Nothing reaches the network: any
+ * request without a fixture is aborted (the live pages' scripts come from CDNs, so pages stay
+ * as the server rendered them).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const EXTENSION = join(ROOT, '.output/chrome-mv3');
+export const FIXTURES = join(ROOT, 'tests/fixtures/pages');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const HF_DAILY = join(FIXTURES, 'hf-papers/hf_daily_papers_kube-ebded23_2026-07.html');
+export const HF_PAPER = join(FIXTURES, 'hf-papers/hf_paper_2509.24002_2025-10.html');
+
+export interface Gloss {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  /** Serves `file` (or HTML text) whenever the browser asks for `url` (exact, query included). */
+  serve(url: string, file: string, options?: { html?: boolean }): void;
+  popup(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launch(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Gloss> {
+  if (!existsSync(join(EXTENSION, 'manifest.json'))) {
+    throw new Error(`No built extension at ${EXTENSION}: run \`npm run build\` first.`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM} (apt-get install -y chromium).`);
+  const profile = mkdtempSync(join(tmpdir(), 'gloss-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${EXTENSION}`,
+      `--load-extension=${EXTENSION}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const pages = new Map<string, { body: string }>();
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    const page = pages.get(url);
+    if (page) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: page.body });
+    if (url.startsWith('chrome-extension://')) return route.continue();
+    return route.abort('blockedbyclient');
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    serve(url, file, { html = false } = {}) {
+      pages.set(url, { body: html ? file : readFileSync(file, 'utf8') });
+    },
+    async popup() {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/popup.html`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

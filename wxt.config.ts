@@ -1,0 +1,20 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Content scripts run only on sites Gloss supports (see lib/sites/registry.ts);
+// the list lives with the adapters so adding a site is one change.
+export default defineConfig({
+  imports: false,
+  manifest: {
+    name: 'Gloss',
+    description:
+      'Marks every research paper on the listing pages you read: saved, noted, tagged. Everything stays on this machine.',
+    permissions: ['storage'],
+    icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+    action: { default_title: 'Gloss' },
+  },
+  vite: () => ({
+    plugins: [preact()],
+    build: { target: 'es2022' },
+  }),
+});
