@@ -148,7 +148,7 @@ describe('Hugging Face Daily Papers, as a person uses it', () => {
   test('the background refuses malformed messages and changes nothing', async () => {
     const popup = await gloss.popup();
     const answers = await popup.evaluate(async () => {
-      const send = (m: unknown) => chrome.runtime.sendMessage(m);
+      const send = (m: unknown) => (globalThis as any).chrome.runtime.sendMessage(m);
       return Promise.all([
         send({ gloss: 1, method: 'save', args: { paper: { id: 'arxiv:1', title: '<img src=x onerror=alert(1)>' } } }),
         send({ gloss: 1, method: 'dropDatabase', args: {} }),

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `npm test`: type-check, unit tests, a fresh build, then end-to-end tests in real Chromium.
+// Ends with one line for the whole run, `N passed, N failed`, so a run that tested nothing shows.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const out = mkdtempSync(join(tmpdir(), 'gloss-test-'));
+let passed = 0;
+let failed = 0;
+let broken = false;
+
+function run(label, cmd, args) {
+  console.log(`\n── ${label}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  if (r.status !== 0) console.log(`── ${label} exited with ${r.status ?? r.signal}`);
+  return r.status === 0;
+}
+
+function vitest(label, config) {
+  const report = join(out, `${label}.json`);
+  const ok = run(label, 'npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  try {
+    const r = JSON.parse(readFileSync(report, 'utf8'));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests;
+    // A file that fails to load has no failed test but did not pass either.
+    const failedSuites = r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
+    failed += failedSuites;
+    if (r.numTotalTests === 0) broken = true;
+  } catch {
+    failed += 1;
+  }
+  if (!ok) broken = true;
+}
+
+if (!run('typecheck', 'npx', ['tsc', '--noEmit'])) {
+  failed += 1;
+  broken = true;
+}
+vitest('unit', 'vitest.config.ts');
+if (run('build', 'npx', ['wxt', 'build'])) vitest('e2e', 'vitest.e2e.config.ts');
+else {
+  failed += 1;
+  broken = true;
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(broken || failed > 0 || passed === 0 ? 1 : 0);
