@@ -71,7 +71,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible {
   overflow: hidden;
   text-overflow: ellipsis;
   white-space: nowrap;
-  flex: 1 1 120px;
+  flex: 0 1 auto;
 }
 .tag {
   display: inline-flex;
