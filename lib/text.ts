@@ -18,3 +18,29 @@ export function isoDate(s: string | null | undefined): string | undefined {
   const d = new Date(s);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString().slice(0, 10);
 }
+
+/**
+ * A date as precise as the page gives it: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. Reads ISO dates,
+ * Highwire's `2019/02/07` and `2021/6`, and anything Date can parse.
+ */
+export function looseDate(s: string | null | undefined): string | undefined {
+  const text = cleanText(s);
+  if (!text) return undefined;
+  const parts = text.match(/^(\d{4})(?:[/-](\d{1,2})(?:[/-](\d{1,2}))?)?(?:$|[T\s])/);
+  if (parts) {
+    const [, y, m, d] = parts;
+    const month = m && Number(m) >= 1 && Number(m) <= 12 ? m.padStart(2, '0') : undefined;
+    const day = month && d && Number(d) >= 1 && Number(d) <= 31 ? d.padStart(2, '0') : undefined;
+    if (parts[0].includes('T')) return isoDate(text) ?? [y, month, day].filter(Boolean).join('-');
+    return [y, month, day].filter(Boolean).join('-');
+  }
+  return isoDate(text);
+}
+
+/** "Heibi, Ivan" → "Ivan Heibi"; names without exactly one comma are kept as written. */
+export function displayName(name: string): string {
+  const s = cleanText(name);
+  const parts = s.split(',');
+  if (parts.length !== 2 || !parts[1].trim() || /\b(jr|sr|ii|iii)\.?$/i.test(parts[1].trim())) return s;
+  return `${parts[1].trim()} ${parts[0].trim()}`;
+}

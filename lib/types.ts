@@ -22,7 +22,7 @@ export interface PaperMeta {
   title: string;
   authors: string[];
   abstract?: string;
-  /** ISO date (YYYY-MM-DD) of first publication as the page gives it. */
+  /** Date of first publication, as precise as the page gives it: YYYY-MM-DD, YYYY-MM or YYYY. */
   published?: string;
   links: PaperLinks;
   /** The adapter that recognized it, e.g. `huggingface`. */

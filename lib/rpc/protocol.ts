@@ -29,7 +29,7 @@ const paperShape = object({
   title: str(2000, { min: 1 }),
   authors: arrayOf(str(500), 5000),
   abstract: optional(str(50_000)),
-  published: optional(str(10, { pattern: /^\d{4}-\d{2}-\d{2}$/ })),
+  published: optional(str(10, { pattern: /^\d{4}(-\d{2}(-\d{2})?)?$/ })),
   links: object({ abs: webUrl, pdf: webUrl, hf: webUrl, code: webUrl, project: webUrl }),
   source: str(64, { min: 1 }),
 });

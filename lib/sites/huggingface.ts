@@ -10,11 +10,12 @@
  * `DailyPapers` hydration root, and renders the cards too. The JSON is the reliable source of
  * metadata (full author list and abstract); the cards are where the marks go.
  */
-import { parseArxivId, canonicalId, normalizeUrl } from '../ids';
-import { cleanText, isoDate } from '../text';
+import { normalizeUrl, parseArxivId } from '../ids';
+import { isoDate } from '../text';
 import type { PaperMeta, RecognizedEntry } from '../types';
 import type { SiteAdapter } from './adapter';
 import { asArray, asObject, asString, parseJson, type Json } from './json';
+import { arxivLinks, makePaper } from './paper';
 
 const PAPER_PATH = /^\/papers\/([^/?#]+)\/?$/;
 
@@ -28,32 +29,22 @@ export function paperFromHf(raw: Json, fallbackTitle?: string): PaperMeta | unde
   const p = asObject(raw);
   const hfId = asString(p?.id);
   if (!p || !hfId) return undefined;
-  const title = cleanText(asString(p.title) ?? fallbackTitle);
-  if (!title) return undefined;
   const arxiv = parseArxivId(hfId);
   const hf = `https://huggingface.co/papers/${encodeURIComponent(hfId)}`;
-  const ids = arxiv ? { arxiv } : { url: normalizeUrl(hf) };
-  const authors = asArray(p.authors)
-    .map((a) => cleanText(asString(asObject(a)?.name)))
-    .filter(Boolean);
-  const abstract = cleanText(asString(p.summary)) || undefined;
-  const code = asString(p.githubRepo);
-  const project = asString(p.projectPage);
-  return {
-    id: canonicalId(ids)!,
-    ids,
-    title,
-    authors,
-    abstract,
+  return makePaper({
+    ids: arxiv ? { arxiv } : { url: normalizeUrl(hf) },
+    title: asString(p.title) ?? fallbackTitle,
+    authors: asArray(p.authors).map((a) => asString(asObject(a)?.name) ?? ''),
+    abstract: asString(p.summary),
     published: isoDate(asString(p.publishedAt)),
     links: {
-      ...(arxiv && { abs: `https://arxiv.org/abs/${arxiv}`, pdf: `https://arxiv.org/pdf/${arxiv}` }),
+      ...(arxiv && arxivLinks(arxiv)),
       hf,
-      ...(code && /^https:\/\//.test(code) && { code }),
-      ...(project && /^https?:\/\//.test(project) && { project }),
+      code: asString(p.githubRepo),
+      project: asString(p.projectPage),
     },
     source: 'huggingface',
-  };
+  });
 }
 
 /** The title element of every paper card, keyed by the HF paper id in its link. */

@@ -1,32 +1,94 @@
+import { aliasesOf } from '../ids';
 import type { RecognizedEntry } from '../types';
 import type { SiteAdapter } from './adapter';
+import { acl } from './acl';
+import { arxiv } from './arxiv';
+import { recognizeCoins } from './generic/coins';
+import { recognizeJsonLd } from './generic/json-ld';
+import { recognizeLinks } from './generic/links';
+import { recognizeMetaTags } from './generic/meta-tags';
 import { huggingface } from './huggingface';
+import { ieee } from './ieee';
+import { openreview } from './openreview';
+import { scholar } from './scholar';
 
-/** Every site adapter, most specific first. */
-export const adapters: SiteAdapter[] = [huggingface];
+/** Site adapters. Where one handles a page it wins; the generic ones fill gaps. */
+export const adapters: SiteAdapter[] = [huggingface, arxiv, openreview, acl, ieee, scholar];
 
-/** Match patterns for the content script: exactly the sites some adapter handles. */
-export const contentScriptMatches = adapters.flatMap((a) => a.matches);
+type Generic = (doc: Document, url: URL) => RecognizedEntry[];
+
+/** Formats many sites share; they run on every supported page after the site adapter. */
+export const genericAdapters: Array<[string, Generic]> = [
+  ['meta-tags', recognizeMetaTags],
+  ['json-ld', recognizeJsonLd],
+  ['coins', recognizeCoins],
+];
+
+/**
+ * Sites whose paper pages the generic adapters read (Highwire/Dublin Core tags, JSON-LD):
+ * proceedings and publishers. Content scripts run here and on the site adapters' pages only.
+ */
+export const genericSites: string[] = [
+  'https://proceedings.mlr.press/*',
+  'https://proceedings.neurips.cc/*',
+  'https://papers.nips.cc/*',
+  'https://openaccess.thecvf.com/*',
+  'https://www.biorxiv.org/content/*',
+  'https://www.medrxiv.org/content/*',
+  'https://pubmed.ncbi.nlm.nih.gov/*',
+  'https://www.semanticscholar.org/paper/*',
+  'https://dl.acm.org/doi/*',
+  'https://link.springer.com/*',
+  'https://www.sciencedirect.com/science/article/*',
+  'https://journals.plos.org/*',
+  'https://elifesciences.org/articles/*',
+  'https://www.nature.com/articles/*',
+  'https://www.alphaxiv.org/*',
+];
+
+/** Match patterns for the content script: exactly the sites Gloss supports by default. */
+export const contentScriptMatches = [...adapters.flatMap((a) => a.matches), ...genericSites];
+
+function guarded(name: string, href: string, run: () => RecognizedEntry[]): RecognizedEntry[] {
+  try {
+    return run();
+  } catch (err) {
+    console.warn(`[gloss] ${name} adapter failed on ${href}`, err);
+    return [];
+  }
+}
+
+/** Adds entries whose paper is not already among `into` (by any identifier). */
+function addNew(into: RecognizedEntry[], more: RecognizedEntry[]) {
+  const known = new Set(into.flatMap((e) => [e.paper.id, ...aliasesOf(e.paper.ids)]));
+  for (const e of more) {
+    const keys = [e.paper.id, ...aliasesOf(e.paper.ids)];
+    if (keys.some((k) => known.has(k))) continue;
+    keys.forEach((k) => known.add(k));
+    into.push(e);
+  }
+}
+
+export interface RecognizeOptions {
+  /** Also recognize plain links to arXiv / DOI / OpenReview papers (opt-in, any page). */
+  links?: boolean;
+}
 
 /**
  * Recognizes the papers on a page. Never throws: an adapter that fails on strange markup
  * yields nothing rather than breaking the page's marks.
  */
-export function recognize(doc: Document, href: string): RecognizedEntry[] {
+export function recognize(doc: Document, href: string, options: RecognizeOptions = {}): RecognizedEntry[] {
   let url: URL;
   try {
     url = new URL(href);
   } catch {
     return [];
   }
-  for (const adapter of adapters) {
-    if (!adapter.handles(url)) continue;
-    try {
-      return adapter.recognize(doc, url);
-    } catch (err) {
-      console.warn(`[gloss] ${adapter.name} adapter failed on ${href}`, err);
-      return [];
-    }
-  }
-  return [];
+  const entries: RecognizedEntry[] = [];
+  const site = adapters.find((a) => a.handles(url));
+  if (site) addNew(entries, guarded(site.name, href, () => site.recognize(doc, url)));
+  for (const [name, run] of genericAdapters) addNew(entries, guarded(name, href, () => run(doc, url)));
+  if (options.links) addNew(entries, guarded('links', href, () => recognizeLinks(doc, url)));
+  return entries;
 }

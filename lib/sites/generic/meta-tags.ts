@@ -1,0 +1,48 @@
+/**
+ * Highwire Press `citation_*` tags (Google Scholar's inclusion format, used by arXiv, ACL
+ * Anthology, OpenReview, PMLR, NeurIPS, CVF, bioRxiv, PubMed, Springer, PLOS, ScienceDirect…),
+ * with Dublin Core (`dc.*`) and PRISM (`prism.*`) as fallbacks. One paper per page.
+ */
+import { normalizeDoi, normalizeUrl, parseArxivId } from '../../ids';
+import { displayName, looseDate } from '../../text';
+import type { RecognizedEntry } from '../../types';
+import { headingFor, metaTags } from '../dom';
+import { makePaper } from '../paper';
+
+export function recognizeMetaTags(doc: Document, url: URL): RecognizedEntry[] {
+  const meta = metaTags(doc);
+  const first = (...names: string[]) => {
+    for (const n of names) {
+      const v = meta.get(n)?.[0];
+      if (v) return v;
+    }
+    return undefined;
+  };
+  const all = (...names: string[]) => {
+    for (const n of names) {
+      const v = meta.get(n);
+      if (v?.length) return v;
+    }
+    return [];
+  };
+  const title = first('citation_title', 'dc.title', 'prism.title');
+  if (!title) return [];
+  const doi =
+    normalizeDoi(first('citation_doi', 'prism.doi', 'bepress_citation_doi')) ??
+    all('dc.identifier').map(normalizeDoi).find(Boolean);
+  const arxiv = parseArxivId(first('citation_arxiv_id')) ?? parseArxivId(first('citation_abstract_html_url'));
+  const hasScholarlyTags = meta.has('citation_title') || doi !== undefined || arxiv !== undefined;
+  // A bare `dc.title` is on many pages that are not papers; require a scholarly signal.
+  if (!hasScholarlyTags) return [];
+  const pageUrl = first('citation_abstract_html_url', 'citation_public_url') ?? url.href;
+  const paper = makePaper({
+    ids: { arxiv, doi, url: arxiv || doi ? undefined : normalizeUrl(pageUrl) },
+    title,
+    authors: all('citation_author', 'dc.creator', 'dc.contributor').map(displayName),
+    abstract: first('citation_abstract', 'dc.description', 'description'),
+    published: looseDate(first('citation_publication_date', 'citation_date', 'citation_cover_date', 'citation_online_date', 'dc.date', 'prism.publicationdate')),
+    links: { abs: pageUrl, pdf: first('citation_pdf_url') },
+    source: 'meta-tags',
+  });
+  return paper ? [{ paper, anchor: headingFor(doc, paper.title) }] : [];
+}

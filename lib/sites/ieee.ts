@@ -1,0 +1,61 @@
+/**
+ * IEEE Xplore.
+ *
+ * Pages it handles:
+ * - https://ieeexplore.ieee.org/document/10388355  (metadata in `xplGlobal.document.metadata`)
+ *
+ * The landing page carries no citation_* tags; its metadata is a JSON object assigned in an
+ * inline script, which is read as text (never run).
+ */
+import { normalizeDoi, normalizeUrl } from '../ids';
+import { looseDate } from '../text';
+import type { RecognizedEntry } from '../types';
+import type { SiteAdapter } from './adapter';
+import { absoluteUrl, headingFor } from './dom';
+import { asArray, asObject, asString, parseJson } from './json';
+import { makePaper } from './paper';
+
+/** The JSON literal assigned after `marker`, cut at its matching brace (strings respected). */
+export function jsonAfter(text: string, marker: string): unknown {
+  const at = text.indexOf(marker);
+  if (at < 0) return undefined;
+  const start = text.indexOf('{', at + marker.length);
+  if (start < 0) return undefined;
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return parseJson(text.slice(start, i + 1));
+  }
+  return undefined;
+}
+
+export const ieee: SiteAdapter = {
+  name: 'ieee',
+  matches: ['https://ieeexplore.ieee.org/document/*'],
+  handles: (url) => url.hostname === 'ieeexplore.ieee.org' && url.pathname.startsWith('/document/'),
+  recognize(doc, url) {
+    const script = [...doc.querySelectorAll('script:not([src])')].find((s) => s.textContent?.includes('xplGlobal.document.metadata'));
+    const m = asObject(jsonAfter(script?.textContent ?? '', 'xplGlobal.document.metadata='));
+    if (!m) return [];
+    const doi = normalizeDoi(asString(m.doi));
+    const articleNumber = asString(m.articleNumber);
+    const page = articleNumber ? `https://ieeexplore.ieee.org/document/${articleNumber}` : url.href;
+    const paper = makePaper({
+      ids: { doi, url: doi ? undefined : normalizeUrl(page) },
+      title: asString(m.formulaStrippedArticleTitle) ?? asString(m.title),
+      authors: asArray(m.authors).map((a) => asString(asObject(a)?.name) ?? ''),
+      abstract: asString(m.abstract),
+      published: looseDate(asString(m.publicationDate) ?? asString(m.publicationYear)),
+      links: { abs: page, pdf: absoluteUrl(asString(m.pdfUrl), url) },
+      source: 'ieee',
+    });
+    const entries: RecognizedEntry[] = paper ? [{ paper, anchor: headingFor(doc, paper.title) }] : [];
+    return entries;
+  },
+};

@@ -1,0 +1,44 @@
+import { canonicalId } from '../ids';
+import { cleanText } from '../text';
+import type { PaperIds, PaperLinks, PaperMeta } from '../types';
+
+const WEB = /^https?:\/\/\S+$/i;
+
+/**
+ * Builds a PaperMeta from what an adapter found, or undefined when there is no identifier or
+ * no title. Drops empty fields and any link that is not a web URL.
+ */
+export function makePaper(fields: {
+  ids: PaperIds;
+  title: string | null | undefined;
+  authors?: string[];
+  abstract?: string | null;
+  published?: string;
+  links?: PaperLinks;
+  source: string;
+}): PaperMeta | undefined {
+  const ids: PaperIds = Object.fromEntries(Object.entries(fields.ids).filter(([, v]) => v)) as PaperIds;
+  const id = canonicalId(ids);
+  const title = cleanText(fields.title).slice(0, 2000);
+  // Ids past these lengths are not identifiers but junk; the background would refuse them.
+  if (!id || !title || id.length > 600 || (ids.url?.length ?? 0) > 2000) return undefined;
+  const links: PaperLinks = {};
+  for (const [k, v] of Object.entries(fields.links ?? {})) {
+    if (typeof v === 'string' && WEB.test(v) && v.length <= 2000) links[k as keyof PaperLinks] = v;
+  }
+  const abstract = cleanText(fields.abstract).slice(0, 50_000) || undefined;
+  return {
+    id,
+    ids,
+    title,
+    authors: (fields.authors ?? []).map((a) => cleanText(a).slice(0, 500)).filter(Boolean).slice(0, 5000),
+    ...(abstract && { abstract }),
+    ...(fields.published && { published: fields.published }),
+    links,
+    source: fields.source,
+  };
+}
+
+export function arxivLinks(arxiv: string): PaperLinks {
+  return { abs: `https://arxiv.org/abs/${arxiv}`, pdf: `https://arxiv.org/pdf/${arxiv}` };
+}
