@@ -9,7 +9,9 @@ export default defineConfig({
     name: 'Gloss',
     description:
       'Marks every research paper on the listing pages you read: saved, noted, tagged. Everything stays on this machine.',
-    permissions: ['storage'],
+    permissions: ['storage', 'unlimitedStorage', 'scripting'],
+    // Asked for only when the user turns on "papers linked from any page" (options page).
+    optional_host_permissions: ['<all_urls>'],
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     action: { default_title: 'Gloss' },
   },

@@ -4,6 +4,8 @@ import { GlossDB } from '../lib/db/schema';
 import { LibraryService } from '../lib/library/service';
 import { CHANGE_KEY, type ChangeNotice } from '../lib/rpc/protocol';
 import { handleRequest } from '../lib/rpc/server';
+import { syncLinksEverywhere, type OptInApi } from '../lib/settings/links-optin';
+import { getSettings } from '../lib/settings/settings';
 
 export default defineBackground(() => {
   const db = new GlossDB();
@@ -18,4 +20,7 @@ export default defineBackground(() => {
     void handleRequest(library, message, sender, browser.runtime.id).then(sendResponse);
     return true;
   });
+
+  // The user may have revoked the all-sites permission from the browser's own UI.
+  void getSettings().then((s) => syncLinksEverywhere(browser as unknown as OptInApi, s.linksEverywhere));
 });

@@ -92,3 +92,13 @@ export function recognize(doc: Document, href: string, options: RecognizeOptions
   if (options.links) addNew(entries, guarded('links', href, () => recognizeLinks(doc, url)));
   return entries;
 }
+
+/** The name of the adapter that handles a URL (`generic` for publisher pages and links). */
+export function siteOf(href: string): string {
+  try {
+    const url = new URL(href);
+    return adapters.find((a) => a.handles(url))?.name ?? 'generic';
+  } catch {
+    return 'generic';
+  }
+}

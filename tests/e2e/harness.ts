@@ -78,3 +78,6 @@ export async function launch(options: { colorScheme?: 'light' | 'dark' } = {}): 
     },
   };
 }
+
+export const ARXIV_RECENT = join(FIXTURES, 'arxiv-list/arxiv_list_cs.CL_recent_2026-07-27.html');
+export const ARXIV_ABS = join(FIXTURES, 'arxiv-abs/arxiv_abs_1902.02534_2026-07-23.html');

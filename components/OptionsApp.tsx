@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'preact/hooks';
+import { disableLinksEverywhere, enableLinksEverywhere, type OptInApi } from '../lib/settings/links-optin';
+import { getSettings, onSettingsChange, updateSettings, type Settings } from '../lib/settings/settings';
+import { adapters } from '../lib/sites/registry';
+
+const SITE_LABELS: Record<string, string> = {
+  huggingface: 'Hugging Face papers',
+  arxiv: 'arXiv',
+  openreview: 'OpenReview',
+  acl: 'ACL Anthology',
+  ieee: 'IEEE Xplore',
+  scholar: 'Google Scholar',
+  generic: 'Publishers and proceedings (citation tags)',
+};
+
+interface Props {
+  optIn: OptInApi;
+  /** Further sections (library data, backups) rendered below the settings. */
+  children?: preact.ComponentChildren;
+}
+
+export function OptionsApp({ optIn, children }: Props) {
+  const [settings, setSettings] = useState<Settings>();
+  const [message, setMessage] = useState('');
+
+  useEffect(() => {
+    void getSettings().then(setSettings);
+    return onSettingsChange(setSettings);
+  }, []);
+
+  if (!settings) return <main class="page"><p>Loading…</p></main>;
+
+  const toggleLinks = async (on: boolean) => {
+    setMessage('');
+    try {
+      if (on) {
+        const granted = await enableLinksEverywhere(optIn);
+        if (!granted) {
+          setMessage('Gloss was not given access to all sites, so links on other pages stay unmarked.');
+          return;
+        }
+      } else {
+        await disableLinksEverywhere(optIn);
+      }
+      setSettings(await updateSettings({ linksEverywhere: on }));
+    } catch (err) {
+      setMessage(`Could not change this: ${(err as Error).message}`);
+    }
+  };
+
+  const toggleSite = async (name: string, on: boolean) => {
+    const disabled = new Set(settings.disabledSites);
+    if (on) disabled.delete(name);
+    else disabled.add(name);
+    setSettings(await updateSettings({ disabledSites: [...disabled] }));
+  };
+
+  return (
+    <main class="page">
+      <h1>Gloss options</h1>
+      <section aria-labelledby="sites-h">
+        <h2 id="sites-h">Sites</h2>
+        <p class="hint">Gloss marks papers on these sites. Turn a site off to leave its pages alone.</p>
+        {[...adapters.map((a) => a.name), 'generic'].map((name) => (
+          <label class="check" key={name}>
+            <input
+              type="checkbox"
+              checked={!settings.disabledSites.includes(name)}
+              onChange={(e) => void toggleSite(name, (e.currentTarget as HTMLInputElement).checked)}
+            />
+            {SITE_LABELS[name] ?? name}
+          </label>
+        ))}
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={settings.linksEverywhere}
+            onChange={(e) => void toggleLinks((e.currentTarget as HTMLInputElement).checked)}
+          />
+          Mark papers linked from any page (blogs, READMEs, social sites)
+        </label>
+        <p class="hint">This asks your browser for access to all sites; Gloss reads links to arXiv, DOI and OpenReview papers there and sends nothing anywhere.</p>
+        {message && <p class="error" role="alert">{message}</p>}
+      </section>
+      <section aria-labelledby="memory-h">
+        <h2 id="memory-h">Reading memory</h2>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={settings.seenMemory}
+            onChange={async (e) => setSettings(await updateSettings({ seenMemory: (e.currentTarget as HTMLInputElement).checked }))}
+          />
+          Remember papers Gloss has shown me ("seen before")
+        </label>
+      </section>
+      {children}
+    </main>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * User settings, in storage.local so every context (background, pages, popup) reads the same
+ * values and hears changes. Stored values are checked on read: a corrupt entry falls back to the
+ * defaults field by field instead of breaking the extension.
+ */
+import { browser } from 'wxt/browser';
+
+export interface Settings {
+  /** Mark papers linked from any page (needs the optional all-sites permission). */
+  linksEverywhere: boolean;
+  /** Remember papers Gloss has shown you ("seen before"). */
+  seenMemory: boolean;
+  /** Site adapter names the user turned off. */
+  disabledSites: string[];
+  theme: 'auto' | 'light' | 'dark';
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  linksEverywhere: false,
+  seenMemory: true,
+  disabledSites: [],
+  theme: 'auto',
+};
+
+const KEY = 'gloss:settings';
+
+export function parseSettings(raw: unknown): Settings {
+  const o = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  return {
+    linksEverywhere: typeof o.linksEverywhere === 'boolean' ? o.linksEverywhere : DEFAULT_SETTINGS.linksEverywhere,
+    seenMemory: typeof o.seenMemory === 'boolean' ? o.seenMemory : DEFAULT_SETTINGS.seenMemory,
+    disabledSites: Array.isArray(o.disabledSites) ? o.disabledSites.filter((s): s is string => typeof s === 'string') : [],
+    theme: o.theme === 'light' || o.theme === 'dark' ? o.theme : 'auto',
+  };
+}
+
+export async function getSettings(): Promise<Settings> {
+  const stored = await browser.storage.local.get(KEY);
+  return parseSettings(stored[KEY]);
+}
+
+export async function updateSettings(change: Partial<Settings>): Promise<Settings> {
+  const next = parseSettings({ ...(await getSettings()), ...change });
+  await browser.storage.local.set({ [KEY]: next });
+  return next;
+}
+
+export function onSettingsChange(callback: (s: Settings) => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'local' && KEY in changes) callback(parseSettings(changes[KEY].newValue));
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}

@@ -1,0 +1,25 @@
+/** What both content scripts do: read settings, then mark the page through the background. */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { call } from '../rpc/client';
+import { onLibraryChange } from '../rpc/changes';
+import { getSettings } from '../settings/settings';
+import { recognize, siteOf } from '../sites/registry';
+import { startPageMarks } from './page-marks';
+
+export async function runMarks(ctx: ContentScriptContext, options: { links: boolean }) {
+  const settings = await getSettings().catch(() => undefined);
+  const site = siteOf(location.href);
+  if (settings?.disabledSites.includes(site)) return;
+  const marks = startPageMarks(document, () => location.href, {
+    recognize: (doc, href) => recognize(doc, href, options),
+    onLibraryChange,
+    api: {
+      lookup: (papers) => call('lookup', { papers }),
+      save: (paper) => call('save', { paper }),
+      unsave: (id) => call('unsave', { id }),
+      setNote: (paper, note) => call('setNote', { id: paper.id, note, paper }),
+      setTags: (paper, tags) => call('setTags', { id: paper.id, tags, paper }),
+    },
+  });
+  ctx.onInvalidated(marks.stop);
+}
