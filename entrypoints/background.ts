@@ -13,7 +13,10 @@ export default defineBackground(() => {
     const notice: ChangeNotice = { at: Date.now(), ids };
     void browser.storage.local.set({ [CHANGE_KEY]: notice });
   };
-  const library = new LibraryService(db, notify);
+  const library = new LibraryService(db, {
+    onChange: notify,
+    seenMemory: () => getSettings().then((s) => s.seenMemory),
+  });
 
   // sendResponse + `return true` rather than a returned promise: it works in every browser.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

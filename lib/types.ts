@@ -39,6 +39,8 @@ export interface RecognizedEntry {
 export interface PaperRecord extends PaperMeta {
   /** Every identifier of this paper in canonical form, the id itself included. */
   aliases: string[];
+  /** Normalized title (lib/ids.ts normalizeTitle): links a preprint to its published version. */
+  titleKey: string;
   note: string;
   tags: string[];
   savedAt: number;
@@ -52,4 +54,19 @@ export interface EntryState {
   note: string;
   tags: string[];
   savedAt?: number;
+  /** Shown before, on an earlier visit (reading memory). */
+  seen?: { first: number; count: number };
+  /** Not on this listing when the user last visited it. */
+  isNew?: boolean;
+}
+
+/** A library paper related to a page entry, with the reason. */
+export interface RelatedPaper {
+  id: string;
+  title: string;
+  note: string;
+  score: number;
+  /** Shared terms that made them related, strongest first. */
+  terms: string[];
+  href?: string;
 }

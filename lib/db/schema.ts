@@ -4,7 +4,31 @@
  * fixture + test in tests/unit/db-migrations.test.ts.
  */
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
+import { normalizeTitle } from '../ids';
+import type { TermVector } from '../search/terms';
 import type { PaperRecord } from '../types';
+
+/** A paper's compact term vector for "related" (lib/search/terms.ts), kept beside the paper. */
+export interface VectorRecord {
+  id: string;
+  v: TermVector;
+}
+
+/** A paper Gloss has shown the user, saved or not ("seen before"). */
+export interface SeenRecord {
+  id: string;
+  title: string;
+  firstSeen: number;
+  lastSeen: number;
+  count: number;
+}
+
+/** The last visit of one listing page: which papers it showed then. */
+export interface VisitRecord {
+  key: string;
+  at: number;
+  ids: string[];
+}
 
 export const DB_NAME = 'gloss';
 
@@ -20,12 +44,35 @@ export const SCHEMA: SchemaVersion[] = [
     // aliases is multi-entry so a lookup by any identifier (arXiv, DOI, ...) is one index query.
     stores: { papers: 'id, *aliases, savedAt, updatedAt, *tags' },
   },
+  {
+    version: 2,
+    // titleKey links a preprint to its published version; vectors feed "related"; seen and
+    // visits are the reading memory.
+    stores: {
+      papers: 'id, *aliases, savedAt, updatedAt, *tags, titleKey',
+      vectors: 'id',
+      seen: 'id, lastSeen',
+      visits: 'key',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table('papers')
+        .toCollection()
+        .modify((p: PaperRecord) => {
+          p.titleKey = normalizeTitle(p.title);
+        });
+      // Vectors are computed by the related engine when it first loads (missing ones are rebuilt).
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA[SCHEMA.length - 1].version;
 
 export class GlossDB extends Dexie {
   papers!: EntityTable<PaperRecord, 'id'>;
+  vectors!: EntityTable<VectorRecord, 'id'>;
+  seen!: EntityTable<SeenRecord, 'id'>;
+  visits!: EntityTable<VisitRecord, 'key'>;
 
   constructor(name = DB_NAME, options?: DexieOptions) {
     super(name, options);

@@ -2,13 +2,26 @@
  * The library: every read and write of saved papers goes through here. The background exposes
  * it over RPC; arguments arrive already validated (lib/rpc/protocol.ts).
  */
-import { aliasesOf } from '../ids';
 import type { GlossDB } from '../db/schema';
 import { GlossError } from '../errors';
-import type { EntryState, PaperMeta, PaperRecord } from '../types';
+import { normalizeTitle } from '../ids';
+import { preview } from '../text';
+import type { EntryState, PaperMeta, PaperRecord, RelatedPaper } from '../types';
+import { aliasesOfPaper, samePaperByTitle } from './identity';
+import { RelatedEngine } from './related-engine';
 import { normalizeTags } from './tags';
 
 export type ChangeListener = (ids: string[]) => void;
+
+export interface LibraryOptions {
+  onChange?: ChangeListener;
+  now?: () => number;
+  /** Whether to remember papers shown to the user (the "seen before" setting). */
+  seenMemory?: () => Promise<boolean>;
+}
+
+/** Papers shown again within this time count as the same visit, not as "seen before". */
+const SAME_VISIT_MS = 30 * 60 * 1000;
 
 function stateOf(rec: PaperRecord): EntryState {
   return { id: rec.id, saved: true, note: rec.note, tags: rec.tags, savedAt: rec.savedAt };
@@ -16,10 +29,6 @@ function stateOf(rec: PaperRecord): EntryState {
 
 function unsavedState(id: string): EntryState {
   return { id, saved: false, note: '', tags: [] };
-}
-
-function aliasesOfPaper(paper: PaperMeta): string[] {
-  return [...new Set([paper.id, ...aliasesOf(paper.ids)])];
 }
 
 /** The page's metadata, merged over what was stored: the page wins, but never erases a field. */
@@ -37,56 +46,135 @@ function merge(rec: PaperRecord, paper: PaperMeta): PaperRecord {
 }
 
 export class LibraryService {
+  readonly related: RelatedEngine;
+  private readonly onChange: ChangeListener;
+  private readonly now: () => number;
+  private readonly seenMemory: () => Promise<boolean>;
+
   constructor(
     private readonly db: GlossDB,
-    private readonly onChange: ChangeListener = () => {},
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: LibraryOptions = {},
+  ) {
+    this.onChange = options.onChange ?? (() => {});
+    this.now = options.now ?? Date.now;
+    this.seenMemory = options.seenMemory ?? (async () => true);
+    this.related = new RelatedEngine(db);
+  }
 
-  /** The record an id or any of its aliases points to. */
-  private async find(ids: string[]): Promise<PaperRecord | undefined> {
-    const direct = await this.db.papers.get(ids[0]);
-    if (direct) return direct;
-    return this.db.papers.where('aliases').anyOf(ids).first();
+  /** The record a paper is, by any identifier, else by title and authors (preprint ↔ published). */
+  private async find(ids: string[], paper?: Pick<PaperMeta, 'title' | 'authors'>): Promise<PaperRecord | undefined> {
+    const direct = (await this.db.papers.get(ids[0])) ?? (await this.db.papers.where('aliases').anyOf(ids).first());
+    if (direct || !paper) return direct;
+    const sameTitle = await this.db.papers.where('titleKey').equals(normalizeTitle(paper.title)).toArray();
+    return sameTitle.find((rec) => samePaperByTitle(rec, paper));
+  }
+
+  /** Writes a record and its vector together; the index follows once the write committed. */
+  private async put(rec: PaperRecord) {
+    const v = this.related.vectorFor(rec);
+    await this.db.transaction('rw', this.db.papers, this.db.vectors, async () => {
+      await this.db.papers.put(rec);
+      await this.db.vectors.put({ id: rec.id, v });
+    });
+    this.related.applied({ set: [{ id: rec.id, v }] });
   }
 
   /** One batched answer for a whole page: saved state, note and tags per entry, in order. */
-  async lookup({ papers }: { papers: PaperMeta[] }): Promise<EntryState[]> {
+  async lookup({ papers, page }: { papers: PaperMeta[]; page?: string }): Promise<EntryState[]> {
     const wanted = papers.map(aliasesOfPaper);
-    const all = [...new Set(wanted.flat())];
-    const found = await this.db.papers.where('aliases').anyOf(all).toArray();
+    const found = await this.db.papers.where('aliases').anyOf([...new Set(wanted.flat())]).toArray();
     const byAlias = new Map<string, PaperRecord>();
     for (const rec of found) for (const a of rec.aliases) byAlias.set(a, rec);
-    return papers.map((p, i) => {
-      const rec = wanted[i].map((a) => byAlias.get(a)).find(Boolean);
-      return rec ? stateOf(rec) : unsavedState(p.id);
+    const matched = wanted.map((aliases) => aliases.map((a) => byAlias.get(a)).find(Boolean));
+    // Entries with no identifier match may still be a saved preprint's published version.
+    const unmatched = papers.filter((_, i) => !matched[i]);
+    if (unmatched.length) {
+      const keys = [...new Set(unmatched.map((p) => normalizeTitle(p.title)))];
+      const byTitle = await this.db.papers.where('titleKey').anyOf(keys).toArray();
+      papers.forEach((p, i) => {
+        matched[i] ??= byTitle.find((rec) => samePaperByTitle(rec, p));
+      });
+    }
+    const states = papers.map((p, i) => (matched[i] ? stateOf(matched[i]!) : unsavedState(p.id)));
+    if (await this.seenMemory()) await this.remember(papers, states, page);
+    return states;
+  }
+
+  /** Records the sightings of a page and marks what was seen before and what is new. */
+  private async remember(papers: PaperMeta[], states: EntryState[], page?: string) {
+    const t = this.now();
+    await this.db.transaction('rw', this.db.seen, this.db.visits, async () => {
+      const ids = papers.map((p) => p.id);
+      const [seen, visit] = await Promise.all([this.db.seen.bulkGet(ids), page ? this.db.visits.get(page) : undefined]);
+      const before = visit && t - visit.at > SAME_VISIT_MS ? new Set(visit.ids) : undefined;
+      const updates = papers.map((p, i) => {
+        const s = seen[i];
+        if (s && t - s.lastSeen > SAME_VISIT_MS) states[i].seen = { first: s.firstSeen, count: s.count };
+        else if (s && s.count > 1) states[i].seen = { first: s.firstSeen, count: s.count - 1 };
+        if (before && !before.has(p.id)) states[i].isNew = true;
+        const fresh = !s || t - s.lastSeen > SAME_VISIT_MS;
+        return s
+          ? { ...s, title: p.title, lastSeen: t, count: s.count + (fresh ? 1 : 0) }
+          : { id: p.id, title: p.title, firstSeen: t, lastSeen: t, count: 1 };
+      });
+      await this.db.seen.bulkPut(updates);
+      if (page && (!visit || t - visit.at > SAME_VISIT_MS)) await this.db.visits.put({ key: page, at: t, ids });
     });
   }
 
-  async save({ paper, note, tags }: { paper: PaperMeta; note?: string; tags?: string[] }): Promise<EntryState> {
-    const rec = await this.db.transaction('rw', this.db.papers, async () => {
-      const existing = await this.find(aliasesOfPaper(paper));
-      const t = this.now();
-      const next: PaperRecord = existing
-        ? { ...merge(existing, paper), updatedAt: t }
-        : { ...paper, aliases: aliasesOfPaper(paper), note: '', tags: [], savedAt: t, updatedAt: t };
-      if (note !== undefined) next.note = note;
-      if (tags !== undefined) next.tags = normalizeTags(tags);
-      await this.db.papers.put(next);
-      return next;
+  /** Forgets every paper Gloss has shown; saved papers stay. */
+  async clearSeen(): Promise<{ cleared: number }> {
+    const cleared = await this.db.seen.count();
+    await this.db.transaction('rw', this.db.seen, this.db.visits, async () => {
+      await this.db.seen.clear();
+      await this.db.visits.clear();
     });
+    return { cleared };
+  }
+
+  /** Library papers related to each page entry, strongest first, the entry itself excluded. */
+  async relatedTo({ papers, k = 3 }: { papers: PaperMeta[]; k?: number }): Promise<RelatedPaper[][]> {
+    const index = await this.related.ready();
+    const hitsPer = papers.map((p) => index.related(p, { k, exclude: aliasesOfPaper(p) }));
+    const ids = [...new Set(hitsPer.flat().map((h) => h.id))];
+    const recs = new Map((await this.db.papers.bulkGet(ids)).filter((r): r is PaperRecord => !!r).map((r) => [r.id, r]));
+    return hitsPer.map((hits) =>
+      hits
+        .filter((h) => recs.has(h.id))
+        .map((h) => {
+          const rec = recs.get(h.id)!;
+          return { id: h.id, title: rec.title, note: preview(rec.note, 100), score: h.score, terms: h.terms, href: rec.links.abs ?? rec.links.hf };
+        }),
+    );
+  }
+
+  async save({ paper, note, tags }: { paper: PaperMeta; note?: string; tags?: string[] }): Promise<EntryState> {
+    const existing = await this.find(aliasesOfPaper(paper), paper);
+    const t = this.now();
+    const rec: PaperRecord = existing
+      ? { ...merge(existing, paper), updatedAt: t }
+      : { ...paper, aliases: aliasesOfPaper(paper), titleKey: normalizeTitle(paper.title), note: '', tags: [], savedAt: t, updatedAt: t };
+    if (note !== undefined) rec.note = note;
+    if (tags !== undefined) rec.tags = normalizeTags(tags);
+    await this.put(rec);
     this.onChange([rec.id]);
     return stateOf(rec);
   }
 
   /** Removes a paper; returns what was removed so the caller can offer an undo. */
   async unsave({ id }: { id: string }): Promise<PaperRecord | null> {
-    const removed = await this.db.transaction('rw', this.db.papers, async () => {
+    const removed = await this.db.transaction('rw', this.db.papers, this.db.vectors, async () => {
       const rec = await this.find([id]);
-      if (rec) await this.db.papers.delete(rec.id);
+      if (rec) {
+        await this.db.papers.delete(rec.id);
+        await this.db.vectors.delete(rec.id);
+      }
       return rec ?? null;
     });
-    if (removed) this.onChange([removed.id]);
+    if (removed) {
+      this.related.applied({ removed: [removed.id] });
+      this.onChange([removed.id]);
+    }
     return removed;
   }
 
@@ -99,18 +187,22 @@ export class LibraryService {
     paper: PaperMeta | undefined,
     field: Partial<Pick<PaperRecord, 'note' | 'tags'>>,
   ): Promise<EntryState> {
-    const rec = await this.db.transaction('rw', this.db.papers, async () => {
+    const rec = await this.db.transaction('rw', this.db.papers, this.db.vectors, async () => {
       const existing = await this.find([id]);
       if (!existing) return undefined;
       await this.db.papers.update(existing.id, { ...field, updatedAt: this.now() });
-      return this.db.papers.get(existing.id);
+      const updated = (await this.db.papers.get(existing.id))!;
+      const v = this.related.vectorFor(updated);
+      await this.db.vectors.put({ id: updated.id, v });
+      return { updated, v };
     });
     if (!rec) {
       if (!paper) throw new GlossError('not-found', `No saved paper ${id}.`);
       return this.save({ paper, ...field });
     }
-    this.onChange([rec.id]);
-    return stateOf(rec);
+    this.related.applied({ set: [{ id: rec.updated.id, v: rec.v }] });
+    this.onChange([rec.updated.id]);
+    return stateOf(rec.updated);
   }
 
   setNote({ id, note, paper }: { id: string; note: string; paper?: PaperMeta }): Promise<EntryState> {
@@ -136,8 +228,21 @@ export class LibraryService {
   async get({ id }: { id: string }): Promise<PaperRecord | null> {
     return (await this.find([id])) ?? null;
   }
+
+  /** Every tag in the library with how many papers carry it, most used first (autocomplete). */
+  async tags(): Promise<Array<{ tag: string; count: number }>> {
+    const counts = new Map<string, number>();
+    await this.db.papers.orderBy('tags').eachKey((k) => {
+      const t = String(k);
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+    });
+    return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  }
 }
 
 /** The methods the background exposes over RPC. */
-export type GlossApi = Pick<LibraryService, 'lookup' | 'save' | 'unsave' | 'setNote' | 'setTags' | 'list' | 'get'>;
+export type GlossApi = Pick<
+  LibraryService,
+  'lookup' | 'relatedTo' | 'save' | 'unsave' | 'setNote' | 'setTags' | 'list' | 'get' | 'tags' | 'clearSeen'
+>;
 export type MethodName = keyof GlossApi;

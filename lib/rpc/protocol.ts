@@ -52,13 +52,16 @@ export const paperMeta: Validator<PaperMeta> = (v, path) => {
 const tags = arrayOf(str(MAX_TAG_LENGTH * 4), MAX_TAGS);
 
 export const argsValidators: Record<MethodName, Validator<unknown>> = {
-  lookup: object({ papers: arrayOf(paperMeta, MAX_PAGE_ENTRIES) }),
+  lookup: object({ papers: arrayOf(paperMeta, MAX_PAGE_ENTRIES), page: optional(str(2000)) }),
+  relatedTo: object({ papers: arrayOf(paperMeta, MAX_PAGE_ENTRIES), k: optional(int(1, 20)) }),
   save: object({ paper: paperMeta, note: optional(str(MAX_NOTE_LENGTH)), tags: optional(tags) }),
   unsave: object({ id }),
   setNote: object({ id, note: str(MAX_NOTE_LENGTH), paper: optional(paperMeta) }),
   setTags: object({ id, tags, paper: optional(paperMeta) }),
   list: object({ limit: optional(int(1, 10_000)), offset: optional(int(0, 10_000_000)) }),
   get: object({ id }),
+  tags: object({}),
+  clearSeen: object({}),
 };
 
 export const isMethod = (name: unknown): name is MethodName =>

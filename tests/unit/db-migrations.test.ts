@@ -10,6 +10,7 @@ import Dexie from 'dexie';
 import { describe, expect, test } from 'vitest';
 import { GlossDB, LATEST_VERSION, SCHEMA } from '../../lib/db/schema';
 import { LibraryService } from '../../lib/library/service';
+import { normalizeTitle } from '../../lib/ids';
 
 const fixture = (v: number) => join(import.meta.dirname, `../fixtures/db/v${v}.json`);
 
@@ -27,7 +28,7 @@ describe('database migrations', () => {
   });
 
   test.each(SCHEMA.map((s) => s.version))('a database from version %i opens at the latest version with everything intact', async (version) => {
-    const data = JSON.parse(readFileSync(fixture(version), 'utf8')) as { papers: Array<{ id: string; note: string; tags: string[] }> };
+    const data = JSON.parse(readFileSync(fixture(version), 'utf8')) as { papers: Array<{ id: string; note: string; tags: string[] }> } & Record<string, unknown[]>;
     const name = `gloss-migrate-${version}-${Date.now()}`;
     await createAtVersion(name, version, data);
     const db = new GlossDB(name);
@@ -40,9 +41,19 @@ describe('database migrations', () => {
       expect(rec!.note).toBe(old.note);
       expect(rec!.tags).toEqual(old.tags);
     }
-    // Alias lookups work on migrated data.
     const { total } = await lib.list();
     expect(total).toBe(data.papers.length);
+    // Every paper has its title key (added in v2) and is found by title alone.
+    for (const old of data.papers) {
+      const rec = await db.papers.get(old.id);
+      expect(rec!.titleKey).toBe(normalizeTitle(rec!.title));
+    }
+    // Related works on migrated data: vectors missing from older versions are rebuilt.
+    const [first] = await lib.lookup({ papers: [{ ...(await db.papers.get(data.papers[0].id))!, id: data.papers[0].id }] });
+    expect(first.saved).toBe(true);
+    const index = await lib.related.ready();
+    expect(index.size).toBe(data.papers.length);
+    expect(await db.vectors.count()).toBe(data.papers.length);
     db.close();
   });
 });

@@ -12,7 +12,7 @@ beforeEach(() => {
   db = freshDb();
   changes = [];
   clock = 1_000;
-  lib = new LibraryService(db, (ids) => changes.push(ids), () => clock++);
+  lib = new LibraryService(db, { onChange: (ids) => changes.push(ids), now: () => clock++ });
 });
 
 describe('LibraryService', () => {

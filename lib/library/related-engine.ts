@@ -1,0 +1,59 @@
+/**
+ * The related-papers index as the background keeps it: loaded lazily from the stored term
+ * vectors (no tokenizing on a cold start), updated on every write, rebuilt for papers that have
+ * no vector yet (after a migration or an import).
+ */
+import type { GlossDB } from '../db/schema';
+import { RelatedIndex } from '../search/related';
+import type { TermVector } from '../search/terms';
+import type { PaperRecord } from '../types';
+
+export class RelatedEngine {
+  private index?: RelatedIndex;
+  private loading?: Promise<RelatedIndex>;
+
+  constructor(private readonly db: GlossDB) {}
+
+  /** The index, loading it on first use; concurrent callers share one load. */
+  ready(): Promise<RelatedIndex> {
+    if (this.index) return Promise.resolve(this.index);
+    this.loading ??= this.load().then((i) => (this.index = i));
+    return this.loading;
+  }
+
+  get loaded() {
+    return this.index !== undefined;
+  }
+
+  private async load(): Promise<RelatedIndex> {
+    const index = new RelatedIndex();
+    const [vectors, ids] = await Promise.all([this.db.vectors.toArray(), this.db.papers.toCollection().primaryKeys()]);
+    const live = new Set(ids as string[]);
+    index.load(vectors.filter((v) => live.has(v.id)).map((v) => [v.id, v.v] as [string, TermVector]));
+    const missing = (ids as string[]).filter((id) => !index.has(id));
+    if (missing.length) {
+      const papers = (await this.db.papers.bulkGet(missing)).filter((p): p is PaperRecord => !!p);
+      const fresh = papers.map((p) => ({ id: p.id, v: index.vectorFor(p) }));
+      fresh.forEach((f) => index.set(f.id, f.v));
+      await this.db.vectors.bulkPut(fresh);
+    }
+    return index;
+  }
+
+  /** The vector to store for a paper; uses the loaded statistics when there are some. */
+  vectorFor(rec: PaperRecord): TermVector {
+    return (this.index ?? new RelatedIndex()).vectorFor(rec);
+  }
+
+  /** Keeps a loaded index in step with a write that has committed. */
+  applied(change: { set?: Array<{ id: string; v: TermVector }>; removed?: string[] }) {
+    if (!this.index) return;
+    change.set?.forEach((s) => this.index!.set(s.id, s.v));
+    change.removed?.forEach((id) => this.index!.remove(id));
+  }
+
+  reset() {
+    this.index = undefined;
+    this.loading = undefined;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Term statistics and compact term vectors: the representation "related" compares.
+ *
+ * A paper becomes at most MAX_TERMS (term, weighted count) pairs from its title, abstract, the
+ * user's note and tags. Weights are tf-idf with idf blended from a prior (10k arXiv ML abstracts,
+ * lib/search/idf-prior.json) and the library itself, so "distinctive" means something even for a
+ * library of three papers.
+ */
+import prior from './idf-prior.json';
+import { tokenize } from './tokenize';
+
+export const MAX_TERMS = 32;
+
+/** Field weights: what the user wrote counts double, tags most of all. */
+const FIELD_WEIGHT = { title: 2, abstract: 1, note: 2, tags: 3 } as const;
+
+export interface TermSource {
+  title: string;
+  abstract?: string;
+  note?: string;
+  tags?: string[];
+}
+
+/** Stored per paper: its most distinctive terms with their weighted counts. */
+export type TermVector = Array<[term: string, count: number]>;
+
+const priorDf = prior.df as Record<string, number>;
+
+export class TermStats {
+  private docs = 0;
+  private readonly df = new Map<string, number>();
+
+  add(vector: TermVector) {
+    this.docs++;
+    for (const [t] of vector) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+  }
+
+  remove(vector: TermVector) {
+    this.docs--;
+    for (const [t] of vector) {
+      const n = (this.df.get(t) ?? 1) - 1;
+      if (n > 0) this.df.set(t, n);
+      else this.df.delete(t);
+    }
+  }
+
+  get size() {
+    return this.docs;
+  }
+
+  idf(term: string): number {
+    const n = prior.documents + this.docs;
+    const df = (priorDf[term] ?? 0) + (this.df.get(term) ?? 0);
+    return Math.log(1 + (n + 1) / (df + 1));
+  }
+}
+
+export function countTerms(src: TermSource): Map<string, number> {
+  const counts = new Map<string, number>();
+  const addAll = (text: string | undefined, w: number) => {
+    for (const t of tokenize(text)) counts.set(t, (counts.get(t) ?? 0) + w);
+  };
+  addAll(src.title, FIELD_WEIGHT.title);
+  addAll(src.abstract, FIELD_WEIGHT.abstract);
+  addAll(src.note, FIELD_WEIGHT.note);
+  addAll(src.tags?.join(' '), FIELD_WEIGHT.tags);
+  return counts;
+}
+
+const termWeight = (count: number, idf: number) => (1 + Math.log(count)) * idf;
+
+/** The `limit` most distinctive terms of a paper, by tf-idf. */
+export function termVector(src: TermSource, stats: TermStats, limit = MAX_TERMS): TermVector {
+  const scored = [...countTerms(src)].map(([t, c]) => [t, c, termWeight(c, stats.idf(t))] as const);
+  scored.sort((a, b) => b[2] - a[2]);
+  return scored.slice(0, limit).map(([t, c]) => [t, c]);
+}
+
+/** Unit-length tf-idf weights of a vector under today's statistics. */
+export function weigh(vector: TermVector, stats: TermStats): Map<string, number> {
+  const w = new Map<string, number>();
+  let norm = 0;
+  for (const [t, c] of vector) {
+    const x = termWeight(c, stats.idf(t));
+    w.set(t, x);
+    norm += x * x;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const [t, x] of w) w.set(t, x / norm);
+  return w;
+}

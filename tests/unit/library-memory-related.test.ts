@@ -1,0 +1,122 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { GlossDB } from '../../lib/db/schema';
+import { LibraryService } from '../../lib/library/service';
+import { freshDb, paper } from './helpers';
+
+let db: GlossDB;
+let lib: LibraryService;
+let clock: number;
+let memory: boolean;
+
+beforeEach(() => {
+  db = freshDb();
+  clock = 1_000_000;
+  memory = true;
+  lib = new LibraryService(db, { now: () => clock, seenMemory: async () => memory });
+});
+
+const HOUR = 60 * 60 * 1000;
+
+describe('preprint and published version', () => {
+  test('same title and an overlapping author: one record, both identifiers', async () => {
+    const preprint = paper({ arxiv: '2401.00001' }, { title: 'Attention Is All You Need', authors: ['Ashish Vaswani', 'Noam Shazeer'] });
+    const published = paper({ doi: '10.5555/3295222.3295349' }, { title: 'Attention is all you need.', authors: ['A. Vaswani', 'N. Shazeer', 'N. Parmar'] });
+    await lib.save({ paper: preprint, note: 'classic' });
+    const [state] = await lib.lookup({ papers: [published] });
+    expect(state).toMatchObject({ id: 'arxiv:2401.00001', saved: true, note: 'classic' });
+    await lib.save({ paper: published });
+    expect(await db.papers.count()).toBe(1);
+    expect((await lib.get({ id: 'doi:10.5555/3295222.3295349' }))!.id).toBe('arxiv:2401.00001');
+  });
+
+  test('same title, different authors: two papers', async () => {
+    await lib.save({ paper: paper({ arxiv: '2401.00001' }, { title: 'A Survey of Large Language Models', authors: ['Wayne Xin Zhao'] }) });
+    const other = paper({ arxiv: '2402.00002' }, { title: 'A Survey of Large Language Models', authors: ['Someone Else'] });
+    expect((await lib.lookup({ papers: [other] }))[0].saved).toBe(false);
+  });
+});
+
+describe('reading memory', () => {
+  const a = paper({ arxiv: '2401.00001' });
+  const b = paper({ arxiv: '2401.00002' });
+
+  test('a paper shown on an earlier visit is "seen"; one new on the listing since then is "new"', async () => {
+    const first = await lib.lookup({ papers: [a], page: 'huggingface.co/papers' });
+    expect(first[0].seen).toBeUndefined();
+    expect(first[0].isNew).toBeUndefined();
+    clock += 5 * HOUR;
+    const second = await lib.lookup({ papers: [a, b], page: 'huggingface.co/papers' });
+    expect(second[0].seen).toEqual({ first: 1_000_000, count: 1 });
+    expect(second[0].isNew).toBeUndefined();
+    expect(second[1].seen).toBeUndefined();
+    expect(second[1].isNew).toBe(true);
+  });
+
+  test('a reload within the same visit does not count as seen before', async () => {
+    await lib.lookup({ papers: [a] });
+    clock += 60_000;
+    expect((await lib.lookup({ papers: [a] }))[0].seen).toBeUndefined();
+  });
+
+  test('turned off, nothing is remembered; clearing forgets everything', async () => {
+    await lib.lookup({ papers: [a] });
+    expect(await db.seen.count()).toBe(1);
+    expect(await lib.clearSeen()).toEqual({ cleared: 1 });
+    memory = false;
+    await lib.lookup({ papers: [a, b] });
+    expect(await db.seen.count()).toBe(0);
+  });
+});
+
+describe('related papers from the library', () => {
+  const kv = paper({ arxiv: '2606.02964' }, {
+    title: 'Multi-Segment Attention: Enabling Efficient KV-Cache Management for Faster Large Language Model Serving',
+    abstract: 'Large Language Model inference relies on key-value (KV) caches to avoid redundant attention computation. Lossless approaches evict KV cache blocks from GPU memory.',
+  });
+  const robots = paper({ arxiv: '2606.11111' }, {
+    title: 'Legged Robot Locomotion with Reinforcement Learning',
+    abstract: 'We train quadruped robots to walk on rough terrain with reinforcement learning in simulation and transfer the policy to hardware.',
+  });
+
+  test('an entry on a page is related to the library paper it shares distinctive terms with, with the reason', async () => {
+    await lib.save({ paper: kv });
+    await lib.save({ paper: robots });
+    const entry = paper({ arxiv: '2607.00001' }, {
+      title: 'Compressing the KV Cache for Long-Context LLM Serving',
+      abstract: 'KV cache memory grows with context length; we compress cache blocks to serve long contexts on one GPU.',
+    });
+    const [related] = await lib.relatedTo({ papers: [entry] });
+    expect(related.map((r) => r.id)).toEqual(['arxiv:2606.02964']);
+    expect(related[0].terms).toEqual(expect.arrayContaining(['kv', 'cache']));
+    expect(related[0].score).toBeGreaterThan(0.12);
+    expect(related[0].score).toBeLessThanOrEqual(1);
+  });
+
+  test('a paper is not related to itself', async () => {
+    await lib.save({ paper: kv });
+    expect(await lib.relatedTo({ papers: [kv] })).toEqual([[]]);
+  });
+
+  test('a note makes new papers related: "baseline for our KV-cache work"', async () => {
+    const plain = paper({ arxiv: '2605.00001' }, { title: 'Scheduling Requests in Inference Servers', abstract: 'We schedule requests for throughput.' });
+    await lib.save({ paper: plain });
+    const entry = paper({ arxiv: '2607.00002' }, { title: 'KV-Cache Eviction Policies', abstract: 'Which KV cache entries to evict under memory pressure.' });
+    expect((await lib.relatedTo({ papers: [entry] }))[0]).toEqual([]);
+    await lib.setNote({ id: plain.id, note: 'Baseline for our KV-cache work.' });
+    const [related] = await lib.relatedTo({ papers: [entry] });
+    expect(related.map((r) => r.id)).toEqual([plain.id]);
+    expect(related[0].terms).toContain('kv');
+  });
+
+  test('the index follows unsaves, and a cold start reloads it from stored vectors', async () => {
+    await lib.save({ paper: kv });
+    await lib.save({ paper: robots });
+    const entry = paper({ arxiv: '2607.00003' }, { title: 'Quadruped robot locomotion on rough terrain', abstract: 'Reinforcement learning for legged robots.' });
+    expect((await lib.relatedTo({ papers: [entry] }))[0].map((r) => r.id)).toEqual([robots.id]);
+    await lib.unsave({ id: robots.id });
+    expect((await lib.relatedTo({ papers: [entry] }))[0]).toEqual([]);
+    await lib.save({ paper: robots });
+    const cold = new LibraryService(db);
+    expect((await cold.relatedTo({ papers: [entry] }))[0].map((r) => r.id)).toEqual([robots.id]);
+  });
+});
