@@ -3,11 +3,18 @@ import { useState } from 'preact/hooks';
 interface Props {
   tags: string[];
   onChange: (tags: string[]) => void;
+  /** Existing tags of the library, most used first, offered as the user types. */
+  suggestions?: string[];
 }
 
+let listCounter = 0;
+
 /** Tag chips with a remove button each, and a field that adds tags on Enter or comma. */
-export function TagEditor({ tags, onChange }: Props) {
+export function TagEditor({ tags, onChange, suggestions = [] }: Props) {
   const [text, setText] = useState('');
+  const [listId] = useState(() => `gloss-tags-${++listCounter}`);
+  const lower = new Set(tags.map((t) => t.toLowerCase()));
+  const offered = suggestions.filter((s) => !lower.has(s.toLowerCase())).slice(0, 50);
   const add = () => {
     const fresh = text.split(',').map((t) => t.trim()).filter(Boolean);
     if (fresh.length) onChange([...tags, ...fresh]);
@@ -28,8 +35,14 @@ export function TagEditor({ tags, onChange }: Props) {
           </button>
         </span>
       ))}
+      <datalist id={listId}>
+        {offered.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
       <input
         type="text"
+        list={listId}
         aria-label="Add tag"
         placeholder="add tag"
         value={text}

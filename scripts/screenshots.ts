@@ -1,13 +1,14 @@
 /**
- * Screenshots of Gloss on the real captured Hugging Face page and of the popup, for the README
- * and for looking at what we built. `npm run screenshots` (builds first).
+ * Screenshots of Gloss on the real captured pages and of the popup, for the README and for
+ * looking at what we built. `npm run screenshots` (builds first).
  *
- * The captured page's stylesheet lives on HF's servers, which this machine cannot reach; when
- * tests/screenshots/hf-style.css exists (see tests/screenshots/hf-style.input.css) it is served in its place.
+ * The captured pages' stylesheets live on the sites' servers, which this machine cannot reach.
+ * For HF, tests/screenshots/hf-style.css (see tests/screenshots/hf-style.input.css) is served in
+ * its place; arXiv pages are shown unstyled.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HF_DAILY, ROOT, launch } from '../tests/e2e/harness';
+import { ARXIV_RECENT, HF_DAILY, ROOT, launch, until } from '../tests/e2e/harness';
 
 const OUT = join(ROOT, 'tests/screenshots');
 const STYLE = join(OUT, 'hf-style.css');
@@ -16,31 +17,55 @@ async function main() {
   for (const scheme of ['light', 'dark'] as const) {
     const gloss = await launch({ colorScheme: scheme });
     gloss.serve('https://huggingface.co/papers', HF_DAILY);
+    gloss.serve('https://arxiv.org/list/cs.CL/recent', ARXIV_RECENT);
     if (existsSync(STYLE)) {
       await gloss.context.route('https://huggingface.co/front/build/**/style.css', (r) =>
         r.fulfill({ contentType: 'text/css', body: readFileSync(STYLE, 'utf8') }),
       );
     }
+    // Build a small library from the arXiv listing.
+    const arxiv = await gloss.context.newPage();
+    await arxiv.setViewportSize({ width: 1100, height: 800 });
+    await arxiv.goto('https://arxiv.org/list/cs.CL/recent');
+    await until(() => arxiv.locator('gloss-mark').count(), 50);
+    for (const n of [0, 2, 17]) {
+      const row = arxiv.locator('dd').nth(n);
+      await row.getByRole('button', { name: 'Save', exact: true }).click();
+      await until(() => row.getByRole('button', { name: 'Saved', exact: true }).count(), 1);
+    }
+    const moe = arxiv.locator('dd').nth(17);
+    await moe.getByRole('button', { name: 'Add note' }).click();
+    await moe.getByRole('textbox', { name: 'Note' }).fill('Baseline for our MoE serving work: compare routing overhead.');
+    await moe.getByRole('textbox', { name: 'Note' }).press('Escape');
+    await arxiv.waitForTimeout(500);
+    if (scheme === 'light') await arxiv.screenshot({ path: join(OUT, 'arxiv-marks-light.png') });
+    await arxiv.close();
+
     const page = await gloss.context.newPage();
     await page.setViewportSize({ width: 1280, height: 1000 });
     await page.goto('https://huggingface.co/papers');
     if (scheme === 'dark') await page.evaluate(() => document.documentElement.classList.add('dark'));
+    await until(() => page.locator('gloss-mark').count(), 31);
     const card = (n: number) => page.locator('article').nth(n);
     await card(0).getByRole('button', { name: 'Save', exact: true }).click();
-    await card(1).getByRole('button', { name: 'Add note' }).click();
-    await card(1).getByRole('textbox', { name: 'Note' }).fill('Baseline for our KV-cache work — compare against table 3 before the reading group.');
-    await card(1).getByRole('textbox', { name: 'Add tag' }).fill('kv-cache');
-    await card(1).getByRole('textbox', { name: 'Add tag' }).press('Enter');
-    await card(1).getByRole('button', { name: 'Done' }).click();
     await card(2).getByRole('button', { name: 'Add note' }).click();
-    await card(2).getByRole('textbox', { name: 'Note' }).fill('Open editor: **Markdown** note, saved as you type.');
-    await page.waitForTimeout(600);
-    await page.locator('article').first().scrollIntoViewIfNeeded();
+    await card(2).getByRole('textbox', { name: 'Note' }).fill('Read for Thursday: streaming video generation cost model.');
+    await card(2).getByRole('combobox', { name: 'Add tag' }).fill('video');
+    await card(2).getByRole('combobox', { name: 'Add tag' }).press('Enter');
+    await card(2).getByRole('button', { name: 'Done' }).click();
+    await until(() => card(1).getByRole('button', { name: /related$/ }).count(), 1);
+    await card(1).getByRole('button', { name: /related$/ }).click();
+    await page.waitForTimeout(400);
     await page.screenshot({ path: join(OUT, `hf-marks-${scheme}.png`) });
-    await card(1).screenshot({ path: join(OUT, `hf-card-${scheme}.png`) });
+    await page.keyboard.press('Escape');
+    await card(1).getByRole('button', { name: 'Add note' }).click();
+    await card(1).getByRole('textbox', { name: 'Note' }).fill('Open note editor: **Markdown**, saved as you type.');
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: join(OUT, `hf-note-${scheme}.png`), clip: { x: 400, y: 500, width: 880, height: 420 } });
+    await page.keyboard.press('Escape');
 
     const popup = await gloss.popup();
-    await popup.setViewportSize({ width: 420, height: 520 });
+    await popup.setViewportSize({ width: 420, height: 560 });
     await popup.waitForSelector('.paper');
     await popup.screenshot({ path: join(OUT, `popup-${scheme}.png`) });
     await gloss.close();

@@ -123,7 +123,7 @@ export class LibraryService {
   }
 
   /** Forgets every paper Gloss has shown; saved papers stay. */
-  async clearSeen(): Promise<{ cleared: number }> {
+  async clearSeen(_args: Record<string, never> = {}): Promise<{ cleared: number }> {
     const cleared = await this.db.seen.count();
     await this.db.transaction('rw', this.db.seen, this.db.visits, async () => {
       await this.db.seen.clear();
@@ -230,7 +230,7 @@ export class LibraryService {
   }
 
   /** Every tag in the library with how many papers carry it, most used first (autocomplete). */
-  async tags(): Promise<Array<{ tag: string; count: number }>> {
+  async tags(_args: Record<string, never> = {}): Promise<Array<{ tag: string; count: number }>> {
     const counts = new Map<string, number>();
     await this.db.papers.orderBy('tags').eachKey((k) => {
       const t = String(k);

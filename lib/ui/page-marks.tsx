@@ -1,23 +1,30 @@
 /**
- * Marks the papers of one page: recognizes them, asks the library once for all of them, and
- * mounts a mark after each anchor in its own shadow root. Keeps the marks right as the page
- * re-renders (client-side navigation, replaced cards) and as the library changes elsewhere.
+ * Marks the papers of one page: recognizes them, asks the library once for all of them (saved
+ * state first, related papers second), and mounts a mark after each anchor in its own shadow
+ * root. Keeps the marks right as the page re-renders (client-side navigation, replaced cards)
+ * and as the library changes elsewhere.
  */
 import { render } from 'preact';
-import { Mark, type MarkActions } from '../../components/Mark';
+import { Mark, type MarkActions, type MarkContext } from '../../components/Mark';
+import { PageBar } from '../../components/PageBar';
 import { markStyles } from '../../components/mark-styles';
-import type { EntryState, PaperMeta, RecognizedEntry } from '../types';
+import { normalizeUrl } from '../ids';
+import type { EntryState, PaperMeta, RecognizedEntry, RelatedPaper } from '../types';
+import { reorderRows, type Reordering } from './reorder';
 import { pageTheme } from './theme';
 
 export const MARK_TAG = 'gloss-mark';
+export const BAR_TAG = 'gloss-bar';
 
 /** The library as the marks use it (over RPC in the extension, direct in tests). */
 export interface MarkApi {
-  lookup(papers: PaperMeta[]): Promise<EntryState[]>;
-  save(paper: PaperMeta): Promise<EntryState>;
+  lookup(papers: PaperMeta[], page: string): Promise<EntryState[]>;
+  related(papers: PaperMeta[]): Promise<RelatedPaper[][]>;
+  save(paper: PaperMeta, tags?: string[]): Promise<EntryState>;
   unsave(id: string): Promise<unknown>;
   setNote(paper: PaperMeta, note: string): Promise<EntryState>;
   setTags(paper: PaperMeta, tags: string[]): Promise<EntryState>;
+  tags(): Promise<string[]>;
 }
 
 export interface MarkDeps {
@@ -32,46 +39,151 @@ interface Mounted {
   paper: PaperMeta;
 }
 
+/** Creates a host element with an open shadow root holding our styles and a render container. */
+function shadowHost(doc: Document, tag: string): { host: HTMLElement; container: HTMLElement } {
+  const host = doc.createElement(tag);
+  const root = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = markStyles;
+  const container = doc.createElement('div');
+  root.append(style, container);
+  // Keys typed into Gloss belong to it, not to the page's keyboard shortcuts.
+  for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());
+  return { host, container };
+}
+
+/** Listing pages get the page bar; single-paper pages do not need it. */
+const MIN_ENTRIES_FOR_BAR = 3;
+
 export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps) {
   const mounted = new Map<Element, Mounted>();
   const states = new Map<string, EntryState>();
+  const related = new Map<string, RelatedPaper[]>();
+  const selected = new Set<string>();
   let error = '';
   let theme = pageTheme(doc);
+  let tagSuggestions: string[] = [];
+  const view = { selecting: false, highlight: false, forYou: false, barDismissed: false, jumpAt: -1 };
+  let reordering: Reordering | undefined;
+  let bar: { host: HTMLElement; container: HTMLElement } | undefined;
+  const { api } = deps;
+  const pageKey = () => normalizeUrl(href()) ?? href();
 
-  const draw = (m: Mounted) => {
-    m.host.dataset.theme = theme;
-    render(<Mark paper={m.paper} state={states.get(m.paper.id)} error={error} actions={actions} />, m.container);
-  };
-  const drawAll = () => mounted.forEach(draw);
-
-  // Each action shows its result at once; the change notice that follows refreshes the rest.
   const update = (id: string, state: EntryState) => {
     states.set(id, state);
-    mounted.forEach((m) => m.paper.id === id && draw(m));
+    drawAll();
   };
-  const { api } = deps;
+
   const actions: MarkActions = {
     async toggleSave(paper, save) {
       if (save) update(paper.id, await api.save(paper));
       else {
         await api.unsave(paper.id);
-        update(paper.id, { id: paper.id, saved: false, note: '', tags: [] });
+        update(paper.id, { ...states.get(paper.id), id: paper.id, saved: false, note: '', tags: [] });
       }
     },
     setNote: async (paper, note) => update(paper.id, await api.setNote(paper, note)),
     setTags: async (paper, tags) => update(paper.id, await api.setTags(paper, tags)),
+    toggleSelected(paper, on) {
+      if (on) selected.add(paper.id);
+      else selected.delete(paper.id);
+      drawAll();
+    },
   };
 
+  const papers = () => [...new Map([...mounted.values()].map((m) => [m.paper.id, m.paper])).values()];
+
+  const draw = (m: Mounted) => {
+    m.host.dataset.theme = theme;
+    const ctx: MarkContext = { actions, tagSuggestions, selecting: view.selecting, highlightRelated: view.highlight };
+    render(
+      <Mark
+        paper={m.paper}
+        state={states.get(m.paper.id)}
+        related={related.get(m.paper.id)}
+        selected={selected.has(m.paper.id)}
+        error={error}
+        ctx={ctx}
+      />,
+      m.container,
+    );
+  };
+
+  const relatedAnchors = () =>
+    [...mounted].filter(([, m]) => (related.get(m.paper.id)?.length ?? 0) > 0).map(([anchor]) => anchor);
+
+  const drawBar = () => {
+    const all = papers();
+    if (all.length < MIN_ENTRIES_FOR_BAR || view.barDismissed) {
+      if (bar) render(null, bar.container);
+      bar?.host.remove();
+      bar = undefined;
+      return;
+    }
+    if (!bar) {
+      bar = shadowHost(doc, BAR_TAG);
+      doc.body.append(bar.host);
+    }
+    bar.host.dataset.theme = theme;
+    const count = (f: (p: PaperMeta) => boolean) => all.filter(f).length;
+    render(
+      <PageBar
+        total={all.length}
+        saved={count((p) => !!states.get(p.id)?.saved)}
+        seen={count((p) => !!states.get(p.id)?.seen)}
+        fresh={count((p) => !!states.get(p.id)?.isNew)}
+        related={count((p) => (related.get(p.id)?.length ?? 0) > 0)}
+        highlight={view.highlight}
+        forYou={view.forYou}
+        selecting={view.selecting}
+        selected={selected.size}
+        onHighlight={(on) => ((view.highlight = on), drawAll())}
+        onJump={(dir) => {
+          const anchors = relatedAnchors();
+          if (!anchors.length) return;
+          view.jumpAt = (view.jumpAt + dir + anchors.length) % anchors.length;
+          anchors[view.jumpAt].scrollIntoView({ block: 'center', behavior: 'smooth' });
+        }}
+        onForYou={(on) => {
+          view.forYou = on;
+          if (on) {
+            const score = (a: Element) => Math.max(0, ...(related.get(mounted.get(a)!.paper.id) ?? []).map((r) => r.score));
+            reordering = reorderRows([...mounted.keys()], score);
+          } else {
+            reordering?.restore();
+            reordering = undefined;
+          }
+          drawAll();
+        }}
+        onSelecting={(on) => {
+          view.selecting = on;
+          if (!on) selected.clear();
+          drawAll();
+        }}
+        onSaveSelected={async (tags) => {
+          const chosen = all.filter((p) => selected.has(p.id));
+          for (const p of chosen) {
+            const current = states.get(p.id);
+            states.set(p.id, await api.save(p, tags.length ? [...(current?.tags ?? []), ...tags] : undefined));
+          }
+          selected.clear();
+          view.selecting = false;
+          drawAll();
+        }}
+        onDismiss={() => ((view.barDismissed = true), drawBar())}
+      />,
+      bar.container,
+    );
+  };
+
+  function drawAll() {
+    mounted.forEach(draw);
+    drawBar();
+  }
+
   const mount = (entry: RecognizedEntry & { anchor: Element }): Mounted => {
-    const host = doc.createElement(MARK_TAG);
+    const { host, container } = shadowHost(doc, MARK_TAG);
     host.dataset.glossId = entry.paper.id;
-    const root = host.attachShadow({ mode: 'open' });
-    const style = doc.createElement('style');
-    style.textContent = markStyles;
-    const container = doc.createElement('div');
-    root.append(style, container);
-    // Keys typed into the mark belong to it, not to the page's keyboard shortcuts.
-    for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());
     entry.anchor.after(host);
     return { host, container, paper: entry.paper };
   };
@@ -82,21 +194,32 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     mounted.delete(anchor);
   };
 
-  async function refresh(papers: PaperMeta[]) {
-    if (!papers.length) return;
+  /** Saved state first (fast, from the database); related papers after (needs the index). */
+  async function refresh(list: PaperMeta[], { withRelated = true } = {}) {
+    if (!list.length) return;
     try {
-      const answers = await api.lookup(papers);
-      answers.forEach((s, i) => states.set(papers[i].id, s));
+      const answers = await api.lookup(list, pageKey());
+      answers.forEach((s, i) => states.set(list[i].id, s));
       error = '';
     } catch (err) {
       error = (err as Error).message;
+    }
+    drawAll();
+    if (!withRelated) return;
+    try {
+      const [hits, tags] = await Promise.all([api.related(list), api.tags()]);
+      hits.forEach((h, i) => related.set(list[i].id, h));
+      tagSuggestions = tags;
+    } catch {
+      // Related papers are a bonus: marks stay useful without them.
+      list.forEach((p) => related.set(p.id, related.get(p.id) ?? []));
     }
     drawAll();
   }
 
   /** Brings the marks in line with what the page shows now. */
   function scan() {
-    const entries = recognize();
+    const entries = deps.recognize(doc, href());
     const live = new Set<Element>();
     const fresh: PaperMeta[] = [];
     for (const entry of entries) {
@@ -113,14 +236,11 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     for (const [anchor, m] of [...mounted]) {
       if (!live.has(anchor) || !anchor.isConnected) unmount(anchor, m);
     }
+    drawBar();
     void refresh(fresh);
   }
 
-  function recognize(): RecognizedEntry[] {
-    return deps.recognize(doc, href());
-  }
-
-  const isOurs = (n: Node) => n.nodeName === MARK_TAG.toUpperCase();
+  const isOurs = (n: Node) => n.nodeName === MARK_TAG.toUpperCase() || n.nodeName === BAR_TAG.toUpperCase();
   let pending: ReturnType<typeof setTimeout> | undefined;
   const observer = new MutationObserver((records) => {
     const relevant = records.some((r) =>
@@ -138,21 +258,23 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   observer.observe(doc.body, { childList: true, subtree: true });
   observer.observe(doc.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme'] });
 
-  const stopListening = deps.onLibraryChange(() => {
-    void refresh([...new Map([...mounted.values()].map((m) => [m.paper.id, m.paper])).values()]);
-  });
+  const stopListening = deps.onLibraryChange(() => void refresh(papers()));
 
   scan();
 
   return {
-    /** Marks currently on the page, for tests and the popup. */
+    /** Marks currently on the page. */
     count: () => mounted.size,
+    papers,
     rescan: scan,
     stop() {
       observer.disconnect();
       stopListening();
       clearTimeout(pending);
+      reordering?.restore();
       for (const [anchor, m] of [...mounted]) unmount(anchor, m);
+      if (bar) render(null, bar.container);
+      bar?.host.remove();
     },
   };
 }

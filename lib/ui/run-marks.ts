@@ -14,11 +14,13 @@ export async function runMarks(ctx: ContentScriptContext, options: { links: bool
     recognize: (doc, href) => recognize(doc, href, options),
     onLibraryChange,
     api: {
-      lookup: (papers) => call('lookup', { papers }),
-      save: (paper) => call('save', { paper }),
+      lookup: (papers, page) => call('lookup', { papers, page }),
+      related: (papers) => call('relatedTo', { papers }),
+      save: (paper, tags) => call('save', { paper, tags }),
       unsave: (id) => call('unsave', { id }),
       setNote: (paper, note) => call('setNote', { id: paper.id, note, paper }),
       setTags: (paper, tags) => call('setTags', { id: paper.id, tags, paper }),
+      tags: () => call('tags', {}).then((list) => list.map((t) => t.tag)),
     },
   });
   ctx.onInvalidated(marks.stop);

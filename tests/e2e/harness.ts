@@ -81,3 +81,15 @@ export async function launch(options: { colorScheme?: 'light' | 'dark' } = {}): 
 
 export const ARXIV_RECENT = join(FIXTURES, 'arxiv-list/arxiv_list_cs.CL_recent_2026-07-27.html');
 export const ARXIV_ABS = join(FIXTURES, 'arxiv-abs/arxiv_abs_1902.02534_2026-07-23.html');
+
+/** Polls until `read()` returns `want` (for hooks, where expect.poll is not available). */
+export async function until<T>(read: () => Promise<T>, want: T, timeout = 10_000): Promise<void> {
+  const end = Date.now() + timeout;
+  let last: T | undefined;
+  while (Date.now() < end) {
+    last = await read();
+    if (last === want) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Timed out waiting for ${String(want)}; last saw ${String(last)}`);
+}

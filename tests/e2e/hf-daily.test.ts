@@ -83,7 +83,7 @@ describe('Hugging Face Daily Papers, as a person uses it', () => {
 
   test('tags added on the mark show on the mark', async () => {
     await card(page, 0).getByRole('button', { name: 'Add note' }).click();
-    const tagField = card(page, 0).getByRole('textbox', { name: 'Add tag' });
+    const tagField = card(page, 0).getByRole('combobox', { name: 'Add tag' });
     await tagField.fill('evaluation');
     await tagField.press('Enter');
     await expect.poll(() => card(page, 0).getByRole('button', { name: 'Remove tag evaluation' }).count()).toBe(1);
