@@ -25,6 +25,8 @@ export interface PaperMeta {
   /** Date of first publication, as precise as the page gives it: YYYY-MM-DD, YYYY-MM or YYYY. */
   published?: string;
   links: PaperLinks;
+  /** Primary subject category where the page gives one (arXiv: `cs.CL`). */
+  category?: string;
   /** The adapter that recognized it, e.g. `huggingface`. */
   source: string;
 }

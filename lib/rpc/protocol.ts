@@ -31,6 +31,7 @@ const paperShape = object({
   abstract: optional(str(50_000)),
   published: optional(str(10, { pattern: /^\d{4}(-\d{2}(-\d{2})?)?$/ })),
   links: object({ abs: webUrl, pdf: webUrl, hf: webUrl, code: webUrl, project: webUrl }),
+  category: optional(str(40, { pattern: /^[a-z-]+(\.[A-Za-z-]+)?$/ })),
   source: str(64, { min: 1 }),
 });
 

@@ -14,7 +14,7 @@ import { cleanText, displayName, looseDate } from '../text';
 import type { RecognizedEntry } from '../types';
 import type { SiteAdapter } from './adapter';
 import { linkTexts, metaTags, textWithout } from './dom';
-import { arxivLinks, makePaper } from './paper';
+import { arxivLinks, categoryIn, makePaper } from './paper';
 
 const source = 'arxiv';
 
@@ -32,6 +32,7 @@ function recognizeListing(doc: Document): RecognizedEntry[] {
       authors: linkTexts(dd, '.list-authors'),
       abstract: textWithout(dd.querySelector('p.mathjax, .abstract')),
       links: arxivLinks(arxiv),
+      category: categoryIn(dd.querySelector('.primary-subject')?.textContent),
       source,
     });
     if (paper) out.push({ paper, anchor: titleEl });
@@ -50,6 +51,7 @@ function recognizeAbs(doc: Document, arxiv: string): RecognizedEntry[] {
     abstract: meta.get('citation_abstract')?.[0] ?? textWithout(doc.querySelector('blockquote.abstract')),
     published: looseDate(meta.get('citation_date')?.[0]),
     links: arxivLinks(arxiv),
+    category: categoryIn(doc.querySelector('.primary-subject')?.textContent),
     source,
   });
   return paper ? [{ paper, anchor: heading }] : [];

@@ -15,6 +15,7 @@ export function makePaper(fields: {
   abstract?: string | null;
   published?: string;
   links?: PaperLinks;
+  category?: string;
   source: string;
 }): PaperMeta | undefined {
   const ids: PaperIds = Object.fromEntries(Object.entries(fields.ids).filter(([, v]) => v)) as PaperIds;
@@ -35,10 +36,16 @@ export function makePaper(fields: {
     ...(abstract && { abstract }),
     ...(fields.published && { published: fields.published }),
     links,
+    ...(fields.category && /^[a-z-]+(\.[A-Za-z-]+)?$/.test(fields.category) && { category: fields.category }),
     source: fields.source,
   };
 }
 
 export function arxivLinks(arxiv: string): PaperLinks {
   return { abs: `https://arxiv.org/abs/${arxiv}`, pdf: `https://arxiv.org/pdf/${arxiv}` };
+}
+
+/** `cs.CL` from arXiv's "Computation and Language (cs.CL)". */
+export function categoryIn(text: string | null | undefined): string | undefined {
+  return text?.match(/\(([a-z-]+(?:\.[A-Za-z-]+)?)\)\s*$/)?.[1];
 }
