@@ -6,6 +6,8 @@ import type { GlossDB } from '../db/schema';
 import { GlossError } from '../errors';
 import { normalizeTitle } from '../ids';
 import { preview } from '../text';
+import type { ImportItem } from '../import/types';
+import type { TermVector } from '../search/terms';
 import type { EntryState, PaperMeta, PaperRecord, RelatedPaper } from '../types';
 import { aliasesOfPaper, samePaperByTitle } from './identity';
 import { RelatedEngine } from './related-engine';
@@ -213,6 +215,80 @@ export class LibraryService {
     return this.updateField(id, paper, { tags: normalizeTags(tags) });
   }
 
+  /**
+   * Imports papers in one transaction: all or nothing. Items naming the same paper (by any
+   * identifier, or title and authors) merge; importing the same file twice changes nothing.
+   * `dryRun` answers what would change without writing.
+   */
+  async importItems({ items, mode = 'merge', dryRun = false }: { items: ImportItem[]; mode?: 'merge' | 'replace'; dryRun?: boolean }): Promise<ImportSummary> {
+    const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, removed: 0 };
+    const t = this.now();
+    const written: Array<{ rec: PaperRecord; v: TermVector }> = [];
+    await this.db.transaction(dryRun ? 'r' : 'rw', this.db.papers, this.db.vectors, async () => {
+      if (mode === 'replace') {
+        summary.removed = await this.db.papers.count();
+        if (!dryRun) await Promise.all([this.db.papers.clear(), this.db.vectors.clear()]);
+      }
+      const pending = new Map<string, PaperRecord>();
+      const byAlias = new Map<string, string>();
+      for (const item of items) {
+        const aliases = aliasesOfPaper(item.paper);
+        const pendingId = aliases.map((a) => byAlias.get(a)).find(Boolean);
+        const base = pendingId ? pending.get(pendingId) : mode === 'replace' ? undefined : await this.find(aliases, item.paper);
+        const rec: PaperRecord = base
+          ? mergeImported(merge(base, item.paper), item)
+          : {
+              ...item.paper,
+              aliases,
+              titleKey: normalizeTitle(item.paper.title),
+              note: item.note ?? '',
+              tags: normalizeTags(item.tags ?? []),
+              savedAt: item.savedAt ?? t,
+              updatedAt: t,
+            };
+        pending.set(rec.id, rec);
+        for (const a of rec.aliases) byAlias.set(a, rec.id);
+      }
+      for (const rec of pending.values()) {
+        const before = mode === 'replace' ? undefined : await this.db.papers.get(rec.id);
+        if (!before) summary.added++;
+        else if (sameRecord(before, rec)) {
+          summary.unchanged++;
+          continue;
+        } else summary.updated++;
+        if (dryRun) continue;
+        const next = { ...rec, updatedAt: before ? t : rec.updatedAt };
+        const v = this.related.vectorFor(next);
+        written.push({ rec: next, v });
+      }
+      if (!dryRun && written.length) {
+        await this.db.papers.bulkPut(written.map((w) => w.rec));
+        await this.db.vectors.bulkPut(written.map((w) => ({ id: w.rec.id, v: w.v })));
+      }
+    });
+    if (!dryRun && (written.length || summary.removed)) {
+      this.related.reset();
+      this.onChange(written.map((w) => w.rec.id));
+    }
+    return summary;
+  }
+
+  /** Deletes every saved paper (the options page confirms with the count first). */
+  async deleteAll(_args: Record<string, never> = {}): Promise<{ deleted: number }> {
+    const deleted = await this.db.papers.count();
+    await this.db.transaction('rw', this.db.papers, this.db.vectors, async () => {
+      await Promise.all([this.db.papers.clear(), this.db.vectors.clear()]);
+    });
+    this.related.reset();
+    this.onChange([]);
+    return { deleted };
+  }
+
+  /** Every saved paper, for export and backups. */
+  async all(_args: Record<string, never> = {}): Promise<PaperRecord[]> {
+    return this.db.papers.orderBy('savedAt').reverse().toArray();
+  }
+
   /** Saved papers, newest first. */
   async list({ limit = 200, offset = 0 }: { limit?: number; offset?: number } = {}): Promise<{
     total: number;
@@ -238,6 +314,38 @@ export class LibraryService {
     });
     return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
   }
+}
+
+export interface ImportSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+}
+
+/** An imported note joins the one already there instead of replacing it; tags are united. */
+function mergeImported(rec: PaperRecord, item: ImportItem): PaperRecord {
+  const note = item.note?.trim();
+  return {
+    ...rec,
+    note: !note || rec.note.includes(note) ? rec.note : rec.note.trim() ? `${rec.note.trimEnd()}\n\n${note}` : note,
+    tags: normalizeTags([...rec.tags, ...(item.tags ?? [])]),
+    savedAt: Math.min(rec.savedAt, item.savedAt ?? rec.savedAt),
+  };
+}
+
+/** JSON with object keys sorted at every level, so equal records compare equal. */
+function stable(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stable(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function sameRecord(a: PaperRecord, b: PaperRecord): boolean {
+  return stable({ ...a, updatedAt: 0 }) === stable({ ...b, updatedAt: 0 });
 }
 
 /** The methods the background exposes over RPC. */

@@ -1,0 +1,38 @@
+import type { PaperMeta } from '../types';
+
+/** One paper read from a file, with where it was, for errors a person can find. */
+export interface ImportItem {
+  paper: PaperMeta;
+  note?: string;
+  tags?: string[];
+  savedAt?: number;
+  /** "entry 3 (vaswani2017attention)", "line 12", … */
+  where: string;
+}
+
+export type ImportFormat = 'backup' | 'bibtex' | 'csl' | 'papermemory';
+
+export interface ParsedImport {
+  format: ImportFormat;
+  items: ImportItem[];
+}
+
+/** A file that cannot be imported; `where` names the entry or line. Nothing was written. */
+export class ImportError extends Error {
+  constructor(
+    message: string,
+    readonly where?: string,
+  ) {
+    super(where ? `${where}: ${message}` : message);
+    this.name = 'ImportError';
+  }
+}
+
+/** Files larger than this are refused before they are read. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+export const FORMAT_LABELS: Record<ImportFormat, string> = {
+  backup: 'Gloss backup',
+  bibtex: 'BibTeX',
+  csl: 'CSL-JSON',
+  papermemory: 'PaperMemory export',
+};
