@@ -4,13 +4,14 @@ import { GlossDB } from '../lib/db/schema';
 import { LibraryService } from '../lib/library/service';
 import { CHANGE_KEY, type ChangeNotice } from '../lib/rpc/protocol';
 import { handleRequest } from '../lib/rpc/server';
+import { onLibraryChange } from '../lib/rpc/changes';
 import { syncLinksEverywhere, type OptInApi } from '../lib/settings/links-optin';
 import { getSettings } from '../lib/settings/settings';
 
 export default defineBackground(() => {
   const db = new GlossDB();
   const notify = (ids: string[]) => {
-    const notice: ChangeNotice = { at: Date.now(), ids };
+    const notice: ChangeNotice = { at: Date.now(), ids, source: 'background' };
     void browser.storage.local.set({ [CHANGE_KEY]: notice });
   };
   const library = new LibraryService(db, {
@@ -23,6 +24,9 @@ export default defineBackground(() => {
     void handleRequest(library, message, sender, browser.runtime.id).then(sendResponse);
     return true;
   });
+
+  // An extension page wrote through its own service (an import): reload the indexes lazily.
+  onLibraryChange((notice) => notice.source === 'page' && library.resetIndexes());
 
   // The user may have revoked the all-sites permission from the browser's own UI.
   void getSettings().then((s) => syncLinksEverywhere(browser as unknown as OptInApi, s.linksEverywhere));

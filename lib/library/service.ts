@@ -11,6 +11,8 @@ import type { TermVector } from '../search/terms';
 import type { EntryState, PaperMeta, PaperRecord, RelatedPaper } from '../types';
 import { aliasesOfPaper, samePaperByTitle } from './identity';
 import { RelatedEngine } from './related-engine';
+import { SearchEngine } from './search-engine';
+import type { SortOrder } from '../search/library-search';
 import { normalizeTags } from './tags';
 
 export type ChangeListener = (ids: string[]) => void;
@@ -49,6 +51,7 @@ function merge(rec: PaperRecord, paper: PaperMeta): PaperRecord {
 
 export class LibraryService {
   readonly related: RelatedEngine;
+  readonly searchIndex: SearchEngine;
   private readonly onChange: ChangeListener;
   private readonly now: () => number;
   private readonly seenMemory: () => Promise<boolean>;
@@ -61,6 +64,28 @@ export class LibraryService {
     this.now = options.now ?? Date.now;
     this.seenMemory = options.seenMemory ?? (async () => true);
     this.related = new RelatedEngine(db);
+    this.searchIndex = new SearchEngine(db);
+  }
+
+  /** Keeps both in-memory indexes in step with a write that has committed. */
+  private applied(change: { set?: Array<{ rec: PaperRecord; v: TermVector }>; removed?: string[]; reset?: boolean }) {
+    if (change.reset) {
+      this.related.reset();
+      this.searchIndex.reset();
+      return;
+    }
+    this.related.applied({ set: change.set?.map((s) => ({ id: s.rec.id, v: s.v })), removed: change.removed });
+    this.searchIndex.applied({ set: change.set?.map((s) => s.rec), removed: change.removed });
+  }
+
+  /** Drops the in-memory indexes; they reload from the database on next use. */
+  resetIndexes() {
+    this.applied({ reset: true });
+  }
+
+  /** Library search as the user types: text with prefix and fuzzy matching, filters, sorting. */
+  async search({ query, sort, limit = 50 }: { query: string; sort?: SortOrder; limit?: number }) {
+    return this.searchIndex.search(query, { sort, limit });
   }
 
   /** The record a paper is, by any identifier, else by title and authors (preprint ↔ published). */
@@ -78,7 +103,7 @@ export class LibraryService {
       await this.db.papers.put(rec);
       await this.db.vectors.put({ id: rec.id, v });
     });
-    this.related.applied({ set: [{ id: rec.id, v }] });
+    this.applied({ set: [{ rec, v }] });
   }
 
   /** One batched answer for a whole page: saved state, note and tags per entry, in order. */
@@ -174,7 +199,7 @@ export class LibraryService {
       return rec ?? null;
     });
     if (removed) {
-      this.related.applied({ removed: [removed.id] });
+      this.applied({ removed: [removed.id] });
       this.onChange([removed.id]);
     }
     return removed;
@@ -202,7 +227,7 @@ export class LibraryService {
       if (!paper) throw new GlossError('not-found', `No saved paper ${id}.`);
       return this.save({ paper, ...field });
     }
-    this.related.applied({ set: [{ id: rec.updated.id, v: rec.v }] });
+    this.applied({ set: [{ rec: rec.updated, v: rec.v }] });
     this.onChange([rec.updated.id]);
     return stateOf(rec.updated);
   }
@@ -267,7 +292,7 @@ export class LibraryService {
       }
     });
     if (!dryRun && (written.length || summary.removed)) {
-      this.related.reset();
+      this.applied({ reset: true });
       this.onChange(written.map((w) => w.rec.id));
     }
     return summary;
@@ -279,9 +304,38 @@ export class LibraryService {
     await this.db.transaction('rw', this.db.papers, this.db.vectors, async () => {
       await Promise.all([this.db.papers.clear(), this.db.vectors.clear()]);
     });
-    this.related.reset();
+    this.applied({ reset: true });
     this.onChange([]);
     return { deleted };
+  }
+
+  /** Tags, untags or deletes many papers in one transaction; returns what deletion removed (for undo). */
+  async bulk({ ids, action, tags = [] }: { ids: string[]; action: 'tag' | 'untag' | 'delete'; tags?: string[] }): Promise<{ changed: number; removed: PaperRecord[] }> {
+    const t = this.now();
+    const set: Array<{ rec: PaperRecord; v: TermVector }> = [];
+    const removed: PaperRecord[] = [];
+    const drop = new Set(tags.map((x) => x.toLowerCase()));
+    await this.db.transaction('rw', this.db.papers, this.db.vectors, async () => {
+      const recs = (await this.db.papers.bulkGet(ids)).filter((r): r is PaperRecord => !!r);
+      if (action === 'delete') {
+        await this.db.papers.bulkDelete(recs.map((r) => r.id));
+        await this.db.vectors.bulkDelete(recs.map((r) => r.id));
+        removed.push(...recs);
+        return;
+      }
+      for (const rec of recs) {
+        const next = normalizeTags(action === 'tag' ? [...rec.tags, ...tags] : rec.tags.filter((x) => !drop.has(x.toLowerCase())));
+        if (next.join('\u0000') === rec.tags.join('\u0000')) continue;
+        const updated = { ...rec, tags: next, updatedAt: t };
+        set.push({ rec: updated, v: this.related.vectorFor(updated) });
+      }
+      await this.db.papers.bulkPut(set.map((x) => x.rec));
+      await this.db.vectors.bulkPut(set.map((x) => ({ id: x.rec.id, v: x.v })));
+    });
+    this.applied({ set, removed: removed.map((r) => r.id) });
+    const changed = set.length + removed.length;
+    if (changed) this.onChange([...set.map((x) => x.rec.id), ...removed.map((r) => r.id)]);
+    return { changed, removed };
   }
 
   /** Every saved paper, for export and backups. */
@@ -351,6 +405,6 @@ function sameRecord(a: PaperRecord, b: PaperRecord): boolean {
 /** The methods the background exposes over RPC. */
 export type GlossApi = Pick<
   LibraryService,
-  'lookup' | 'relatedTo' | 'save' | 'unsave' | 'setNote' | 'setTags' | 'list' | 'get' | 'tags' | 'clearSeen'
+  'lookup' | 'relatedTo' | 'search' | 'save' | 'unsave' | 'setNote' | 'setTags' | 'list' | 'get' | 'tags' | 'clearSeen' | 'deleteAll' | 'bulk'
 >;
 export type MethodName = keyof GlossApi;

@@ -6,7 +6,7 @@ import { canonicalId, normalizeDoi, parseArxivId } from '../ids';
 import type { MethodName } from '../library/service';
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../library/tags';
 import type { PaperMeta } from '../types';
-import { ValidationError, arrayOf, int, object, optional, str, type Validator } from './validate';
+import { ValidationError, arrayOf, int, object, oneOf, optional, str, type Validator } from './validate';
 
 /** Messages larger than this are refused before parsing their arguments. */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -63,6 +63,13 @@ export const argsValidators: Record<MethodName, Validator<unknown>> = {
   get: object({ id }),
   tags: object({}),
   clearSeen: object({}),
+  search: object({
+    query: str(1000),
+    sort: optional(oneOf(['relevance', 'recent', 'title', 'year'] as const)),
+    limit: optional(int(1, 500)),
+  }),
+  deleteAll: object({}),
+  bulk: object({ ids: arrayOf(id, 100_000), action: oneOf(['tag', 'untag', 'delete'] as const), tags: optional(tags) }),
 };
 
 export const isMethod = (name: unknown): name is MethodName =>
@@ -83,4 +90,6 @@ export const CHANGE_KEY = 'gloss:changed';
 export interface ChangeNotice {
   at: number;
   ids: string[];
+  /** Who wrote: the background, or an extension page writing through its own service (imports). */
+  source: 'background' | 'page';
 }

@@ -41,6 +41,15 @@ export const arrayOf =
     return v.map((x, i) => item(x, `${path}[${i}]`));
   };
 
+export const oneOf =
+  <T extends string>(values: readonly T[]): Validator<T> =>
+  (v, path) => {
+    if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
+      throw new ValidationError(path, `must be one of ${values.join(', ')}`);
+    }
+    return v as T;
+  };
+
 type Shape = Record<string, Validator<unknown>>;
 type Optional<T> = Validator<T | undefined> & { optional: true };
 type OutOf<S extends Shape> = {

@@ -1,0 +1,132 @@
+/**
+ * Searching the library as the user types: MiniSearch over title, authors, abstract, note and
+ * tags, with field boosts, prefix matching on the word being typed and fuzzy matching on longer
+ * words; filters and sorting on top.
+ */
+import MiniSearch from 'minisearch';
+import { normalizeTitle } from '../ids';
+import type { PaperRecord } from '../types';
+import { parseQuery, type ParsedQuery } from './query';
+import { processTerm } from './tokenize';
+
+export type SortOrder = 'relevance' | 'recent' | 'title' | 'year';
+
+export interface SearchHit {
+  id: string;
+  score: number;
+  /** Document terms that matched, for highlighting. */
+  terms: string[];
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+}
+
+interface Doc {
+  id: string;
+  title: string;
+  authors: string;
+  abstract: string;
+  note: string;
+  tags: string;
+}
+
+const toDoc = (p: PaperRecord): Doc => ({
+  id: p.id,
+  title: p.title,
+  authors: p.authors.join(' '),
+  abstract: p.abstract ?? '',
+  note: p.note,
+  tags: p.tags.join(' '),
+});
+
+export const BOOST = { title: 3, tags: 2.5, note: 2, authors: 2, abstract: 1 };
+
+function newIndex() {
+  return new MiniSearch<Doc>({
+    fields: ['title', 'authors', 'abstract', 'note', 'tags'],
+    processTerm,
+    searchOptions: {
+      boost: BOOST,
+      combineWith: 'AND',
+      // The last word is still being typed: match it as a prefix. Longer words forgive a typo.
+      prefix: (_term, i, terms) => i === terms.length - 1,
+      fuzzy: (term) => (term.length > 5 ? 0.2 : false),
+    },
+  });
+}
+
+export class LibrarySearch {
+  private index = newIndex();
+  private readonly papers = new Map<string, PaperRecord>();
+
+  get size() {
+    return this.papers.size;
+  }
+
+  load(papers: PaperRecord[]) {
+    for (const p of papers) this.papers.set(p.id, p);
+    this.index.addAll(papers.map(toDoc));
+  }
+
+  set(p: PaperRecord) {
+    if (this.papers.has(p.id)) this.index.discard(p.id);
+    this.papers.set(p.id, p);
+    this.index.add(toDoc(p));
+  }
+
+  remove(id: string) {
+    if (!this.papers.delete(id)) return;
+    this.index.discard(id);
+  }
+
+  private matches(p: PaperRecord, q: ParsedQuery): boolean {
+    if (q.tags.length && !q.tags.every((t) => p.tags.some((pt) => pt.toLowerCase() === t))) return false;
+    if (q.authors.length && !q.authors.every((a) => p.authors.some((name) => name.toLowerCase().includes(a)))) return false;
+    if (q.years) {
+      const y = Number(p.published?.slice(0, 4));
+      if (!y || y < q.years[0] || y > q.years[1]) return false;
+    }
+    if (q.has.includes('note') && !p.note.trim()) return false;
+    if (q.has.includes('tags') && !p.tags.length) return false;
+    if (q.has.includes('abstract') && !p.abstract) return false;
+    return true;
+  }
+
+  search(input: string, { sort, limit = 50 }: { sort?: SortOrder; limit?: number } = {}): SearchResult {
+    const q = parseQuery(input);
+    let hits: SearchHit[];
+    if (q.text) {
+      hits = this.index
+        .search(q.text)
+        .filter((r) => this.matches(this.papers.get(r.id as string)!, q))
+        .map((r) => ({ id: r.id as string, score: r.score, terms: r.terms }));
+    } else {
+      hits = [...this.papers.values()].filter((p) => this.matches(p, q)).map((p) => ({ id: p.id, score: 0, terms: [] }));
+    }
+    const order = sort ?? (q.text ? 'relevance' : 'recent');
+    const get = (id: string) => this.papers.get(id)!;
+    if (order === 'recent') hits.sort((a, b) => get(b.id).savedAt - get(a.id).savedAt);
+    else if (order === 'title') hits.sort((a, b) => normalizeTitle(get(a.id).title).localeCompare(normalizeTitle(get(b.id).title)));
+    else if (order === 'year') hits.sort((a, b) => (get(b.id).published ?? '').localeCompare(get(a.id).published ?? ''));
+    return { total: hits.length, hits: hits.slice(0, limit) };
+  }
+}
+
+/** Splits text into plain and highlighted runs where words start with a matched term. */
+export function highlight(text: string, terms: string[]): Array<{ text: string; hit: boolean }> {
+  const words = [...new Set(terms.filter((t) => t.length > 1))].sort((a, b) => b.length - a.length);
+  if (!words.length || !text) return [{ text, hit: false }];
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join('|')})[\\p{L}\\p{N}]*`, 'giu');
+  const out: Array<{ text: string; hit: boolean }> = [];
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    if (m.index! > last) out.push({ text: text.slice(last, m.index), hit: false });
+    out.push({ text: m[0], hit: true });
+    last = m.index! + m[0].length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last), hit: false });
+  return out;
+}
