@@ -36,7 +36,7 @@ describe('the background message handler', () => {
 
   test.each([
     ['not an object', 'save'],
-    ['unknown method', { gloss: 1, method: 'deleteAll', args: {} }],
+    ['unknown method', { gloss: 1, method: 'dropDatabase', args: {} }],
     ['prototype key as method', { gloss: 1, method: 'constructor', args: {} }],
     ['extra top-level key', { gloss: 1, method: 'list', args: {}, sneaky: true }],
     ['missing paper', req('save', {})],
