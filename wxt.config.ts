@@ -9,11 +9,15 @@ export default defineConfig({
     name: 'Gloss',
     description:
       'Marks every research paper on the listing pages you read: saved, noted, tagged. Everything stays on this machine.',
-    permissions: ['storage', 'unlimitedStorage', 'scripting'],
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'contextMenus'],
     // Asked for only when the user turns on "papers linked from any page" (options page).
     optional_host_permissions: ['<all_urls>'],
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     action: { default_title: 'Gloss' },
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+G' }, description: 'Open Gloss' },
+      'save-page': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Save the paper on this page' },
+    },
   },
   vite: () => ({
     plugins: [preact()],

@@ -1,10 +1,26 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { PaperRecord } from '../lib/types';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SortOrder } from '../lib/search/library-search';
+import type { EntryState, PaperMeta, PaperRecord } from '../lib/types';
+import { Highlighted } from './Highlighted';
 import { NoteEditor } from './NoteEditor';
+import { PaperView, type PaperViewApi } from './PaperView';
+import { TagEditor } from './TagEditor';
 
-export interface PopupApi {
-  list(): Promise<{ total: number; papers: PaperRecord[] }>;
-  setNote(id: string, note: string): Promise<unknown>;
+export interface SearchHitView {
+  paper: PaperRecord;
+  terms: string[];
+}
+
+export interface PopupApi extends PaperViewApi {
+  /** The papers the active tab shows, or null when Gloss cannot read that page. */
+  pagePapers(): Promise<PaperMeta[] | null>;
+  lookup(papers: PaperMeta[]): Promise<EntryState[]>;
+  save(paper: PaperMeta): Promise<EntryState>;
+  setNoteOn(paper: PaperMeta, note: string): Promise<EntryState>;
+  setTagsOn(paper: PaperMeta, tags: string[]): Promise<EntryState>;
+  search(query: string, sort?: SortOrder): Promise<{ total: number; hits: SearchHitView[] }>;
+  openLibrary(): void;
+  openOptions(): void;
 }
 
 interface Props {
@@ -12,88 +28,227 @@ interface Props {
   onLibraryChange(callback: () => void): () => void;
 }
 
-type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; total: number; papers: PaperRecord[] };
+type Tab = 'page' | 'library';
 
 function authorLine(authors: string[]): string {
-  if (authors.length <= 3) return authors.join(', ');
-  return `${authors.slice(0, 3).join(', ')} et al.`;
+  return authors.length <= 3 ? authors.join(', ') : `${authors.slice(0, 3).join(', ')} et al.`;
 }
 
-function PaperItem({ paper, api }: { paper: PaperRecord; api: PopupApi }) {
-  const href = paper.links.abs ?? paper.links.hf;
-  const headingId = `title-${paper.id.replace(/[^a-z0-9]/gi, '-')}`;
+/** "This page": every paper the tab shows, with save, note and tags right here. */
+function ThisPage({ api, version, onOpen }: { api: PopupApi; version: number; onOpen: (id: string) => void }) {
+  const [papers, setPapers] = useState<PaperMeta[] | null>();
+  const [states, setStates] = useState<EntryState[]>([]);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    void api.pagePapers().then(async (list) => {
+      setPapers(list);
+      if (list?.length) {
+        try {
+          setStates(await api.lookup(list));
+        } catch (err) {
+          setError((err as Error).message);
+        }
+      }
+    });
+  }, [version]);
+
+  if (papers === undefined) return <p class="empty">Reading this page…</p>;
+  if (!papers?.length) {
+    return <p class="empty">Gloss found no papers on this page. It reads Hugging Face Papers, arXiv, OpenReview, ACL Anthology, IEEE Xplore, Google Scholar and publishers’ article pages.</p>;
+  }
+  const update = (i: number, s: EntryState) => setStates((all) => all.map((x, j) => (j === i ? s : x)));
   return (
-    <li class="paper" aria-labelledby={headingId}>
-      <h2 id={headingId} class="title">
-        {href ? (
-          <a href={href} target="_blank" rel="noreferrer">
-            {paper.title}
-          </a>
-        ) : (
-          paper.title
-        )}
-      </h2>
-      <div class="meta">
-        {authorLine(paper.authors)}
-        {paper.published && <> · {paper.published.slice(0, 4)}</>}
-      </div>
-      {paper.tags.length > 0 && (
-        <div class="tags">
-          {paper.tags.map((t) => (
-            <span class="tag" key={t}>
-              #{t}
-            </span>
-          ))}
-        </div>
-      )}
-      <NoteEditor note={paper.note} rows={2} save={(text) => api.setNote(paper.id, text)} />
-    </li>
+    <>
+      {error && <p class="error" role="alert">{error}</p>}
+      <ul class="papers" aria-label="Papers on this page">
+        {papers.map((p, i) => {
+          const s = states[i];
+          return (
+            <li class="paper" key={p.id} aria-label={p.title}>
+              <h2 class="title">{p.title}</h2>
+              <div class="meta">{authorLine(p.authors)}</div>
+              <div class="row">
+                <button
+                  type="button"
+                  aria-pressed={!!s?.saved}
+                  disabled={!s}
+                  onClick={async () => update(i, s?.saved ? (await api.unsave(p.id), { ...s, saved: false, note: '', tags: [] }) : await api.save(p))}
+                >
+                  {s?.saved ? 'Saved' : 'Save'}
+                </button>
+                {s?.saved && (
+                  <button type="button" class="link" onClick={() => onOpen(s.id)}>
+                    Open
+                  </button>
+                )}
+              </div>
+              {s && (
+                <>
+                  <NoteEditor note={s.note} rows={papers.length === 1 ? 5 : 2} save={async (text) => update(i, await api.setNoteOn(p, text))} />
+                  <TagEditor tags={s.tags} onChange={async (tags) => update(i, await api.setTagsOn(p, tags))} />
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }
 
-/** The popup: the saved papers, newest first, each with its note editable in place. */
-export function PopupApp({ api, onLibraryChange }: Props) {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+/** "Library": search as you type, filters, sorting; results open the paper's view. */
+function Library({ api, version, onOpen }: { api: PopupApi; version: number; onOpen: (id: string) => void }) {
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<SortOrder | ''>('');
+  const [result, setResult] = useState<{ total: number; hits: SearchHitView[] }>();
+  const [error, setError] = useState('');
+  const list = useRef<HTMLUListElement>(null);
+  const latest = useRef(0);
 
   useEffect(() => {
-    const fetch = () =>
-      api.list().then(
-        (r) => setLoad({ state: 'ready', ...r }),
-        (err) => setLoad({ state: 'error', message: (err as Error).message }),
-      );
-    void fetch();
-    return onLibraryChange(() => void fetch());
+    const ticket = ++latest.current;
+    api.search(query, sort || undefined).then(
+      (r) => ticket === latest.current && (setResult(r), setError('')),
+      (err) => setError((err as Error).message),
+    );
+  }, [query, sort, version]);
+
+  const focusItem = (i: number) => list.current?.querySelectorAll<HTMLButtonElement>('button.open')[i]?.focus();
+
+  return (
+    <>
+      <div class="search-row">
+        <input
+          type="search"
+          aria-label="Search your library"
+          placeholder="Search titles, notes, tags…  tag:x author:y year:2024"
+          value={query}
+          autoFocus
+          onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              focusItem(0);
+            } else if (e.key === 'Enter' && result?.hits[0]) onOpen(result.hits[0].paper.id);
+          }}
+        />
+        <select aria-label="Sort" value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as SortOrder)}>
+          <option value="">Best first</option>
+          <option value="recent">Recently saved</option>
+          <option value="title">Title</option>
+          <option value="year">Year</option>
+        </select>
+      </div>
+      {error && <p class="error" role="alert">{error}</p>}
+      {result && (
+        <p class="count" role="status">
+          {result.total} {result.total === 1 ? 'paper' : 'papers'}
+        </p>
+      )}
+      {result && result.total === 0 && (
+        <p class="empty">{query ? 'Nothing in your library matches.' : 'Nothing saved yet. Press Save on a paper on Hugging Face Papers or arXiv.'}</p>
+      )}
+      <ul class="papers" aria-label="Saved papers" ref={list}>
+        {result?.hits.map((h, i) => (
+          <li class="paper" key={h.paper.id}>
+            <button
+              type="button"
+              class="open"
+              onClick={() => onOpen(h.paper.id)}
+              onKeyDown={(e) => {
+                if (e.key === 'ArrowDown') (e.preventDefault(), focusItem(i + 1));
+                if (e.key === 'ArrowUp') (e.preventDefault(), i ? focusItem(i - 1) : (e.currentTarget.closest('main')?.querySelector('input[type=search]') as HTMLInputElement | null)?.focus());
+              }}
+            >
+              <span class="title">
+                <Highlighted text={h.paper.title} terms={h.terms} />
+              </span>
+              <span class="meta">
+                {authorLine(h.paper.authors)}
+                {h.paper.published && <> · {h.paper.published.slice(0, 4)}</>}
+              </span>
+              {h.paper.tags.length > 0 && (
+                <span class="tags">
+                  {h.paper.tags.map((t) => (
+                    <span class="tag" key={t}>
+                      #{t}
+                    </span>
+                  ))}
+                </span>
+              )}
+              {h.paper.note && (
+                <span class="note-snippet">
+                  <Highlighted text={h.paper.note.slice(0, 240)} terms={h.terms} />
+                </span>
+              )}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** The popup: this page's papers, the library, and one paper's view. */
+export function PopupApp({ api, onLibraryChange }: Props) {
+  const [tab, setTab] = useState<Tab>('page');
+  const [open, setOpen] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const tabs: Array<[Tab, string]> = [
+    ['page', 'This page'],
+    ['library', 'Library'],
+  ];
+
+  useEffect(() => onLibraryChange(() => setVersion((v) => v + 1)), []);
+  useEffect(() => {
+    // Start on "Library" when the page has no papers.
+    void api.pagePapers().then((p) => !p?.length && setTab('library'));
   }, []);
 
   return (
     <main class="popup">
       <header>
         <h1>Gloss</h1>
-        {load.state === 'ready' && (
-          <span class="count">
-            {load.total} saved {load.total === 1 ? 'paper' : 'papers'}
-          </span>
-        )}
-      </header>
-      {load.state === 'loading' && <p class="empty">Loading your library…</p>}
-      {load.state === 'error' && (
-        <p class="error" role="alert">
-          {load.message}
-        </p>
-      )}
-      {load.state === 'ready' && load.papers.length === 0 && (
-        <p class="empty">
-          Nothing saved yet. Open <a href="https://huggingface.co/papers" target="_blank" rel="noreferrer">Hugging Face Daily Papers</a> and press
-          Save on a paper.
-        </p>
-      )}
-      {load.state === 'ready' && load.papers.length > 0 && (
-        <ul class="papers" aria-label="Saved papers">
-          {load.papers.map((p) => (
-            <PaperItem key={p.id} paper={p} api={api} />
+        <div role="tablist" aria-label="Views" class="tabs">
+          {tabs.map(([key, label], i) => (
+            <button
+              key={key}
+              type="button"
+              role="tab"
+              id={`tab-${key}`}
+              aria-selected={tab === key && !open}
+              aria-controls="view"
+              tabIndex={tab === key ? 0 : -1}
+              onClick={() => (setTab(key), setOpen(null))}
+              onKeyDown={(e) => {
+                if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+                const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length][0];
+                setTab(next);
+                setOpen(null);
+                (e.currentTarget.parentElement?.querySelector(`#tab-${next}`) as HTMLElement | null)?.focus();
+              }}
+            >
+              {label}
+            </button>
           ))}
-        </ul>
-      )}
+        </div>
+        <button type="button" class="link" onClick={api.openLibrary}>
+          Open library
+        </button>
+        <button type="button" class="link" aria-label="Options" onClick={api.openOptions}>
+          ⚙
+        </button>
+      </header>
+      <section id="view" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+        {open ? (
+          <PaperView id={open} api={api} onBack={() => setOpen(null)} />
+        ) : tab === 'page' ? (
+          <ThisPage api={api} version={version} onOpen={setOpen} />
+        ) : (
+          <Library api={api} version={version} onOpen={setOpen} />
+        )}
+      </section>
     </main>
   );
 }

@@ -7,6 +7,7 @@ import { handleRequest } from '../lib/rpc/server';
 import { onLibraryChange } from '../lib/rpc/changes';
 import { syncLinksEverywhere, type OptInApi } from '../lib/settings/links-optin';
 import { getSettings } from '../lib/settings/settings';
+import { MENU_ID, SAVE_COMMAND, installLinkMenu, saveLink, savePageCommand } from '../lib/background/shortcuts';
 
 export default defineBackground(() => {
   const db = new GlossDB();
@@ -23,6 +24,14 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     void handleRequest(library, message, sender, browser.runtime.id).then(sendResponse);
     return true;
+  });
+
+  browser.commands.onCommand.addListener((command) => {
+    if (command === SAVE_COMMAND) void savePageCommand(library);
+  });
+  browser.runtime.onInstalled.addListener(installLinkMenu);
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === MENU_ID) void saveLink(library, info as Parameters<typeof saveLink>[1], tab);
   });
 
   // An extension page wrote through its own service (an import): reload the indexes lazily.

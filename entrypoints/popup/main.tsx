@@ -1,14 +1,51 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { PopupApp } from '../../components/PopupApp';
 import { call } from '../../lib/rpc/client';
 import { onLibraryChange } from '../../lib/rpc/changes';
+import { PAGE_PAPERS } from '../../lib/rpc/protocol';
+import { recognize } from '../../lib/sites/registry';
+import type { PaperMeta } from '../../lib/types';
 import './popup.css';
+
+/** The tab the popup is about: the active one (or `?tab=<id>`, how tests open the popup for a page). */
+async function targetTab() {
+  const fromUrl = Number(new URLSearchParams(location.search).get('tab'));
+  if (fromUrl) return browser.tabs.get(fromUrl);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
+
+async function pagePapers(): Promise<PaperMeta[] | null> {
+  const tab = await targetTab().catch(() => undefined);
+  if (tab?.id === undefined) return null;
+  try {
+    const answer = (await browser.tabs.sendMessage(tab.id, { gloss: PAGE_PAPERS })) as { papers: PaperMeta[] } | undefined;
+    if (answer?.papers) return answer.papers;
+  } catch {
+    // No content script there (a PDF viewer, an unsupported site): go by the URL alone.
+  }
+  if (!tab.url) return null;
+  return recognize(document.implementation.createHTMLDocument(tab.title ?? ''), tab.url).map((e) => e.paper);
+}
 
 render(
   <PopupApp
     api={{
-      list: () => call('list', { limit: 500 }),
+      pagePapers,
+      lookup: (papers) => call('lookup', { papers }),
+      save: (paper) => call('save', { paper }),
+      setNoteOn: (paper, note) => call('setNote', { id: paper.id, note, paper }),
+      setTagsOn: (paper, tags) => call('setTags', { id: paper.id, tags, paper }),
+      search: (query, sort) => call('search', { query, sort, limit: 100 }),
+      get: (id) => call('get', { id }),
+      related: (paper) => call('relatedTo', { papers: [paper], k: 5 }).then((r) => r[0] ?? []),
       setNote: (id, note) => call('setNote', { id, note }),
+      setTags: (id, tags) => call('setTags', { id, tags }),
+      unsave: (id) => call('unsave', { id }),
+      tags: () => call('tags', {}).then((t) => t.map((x) => x.tag)),
+      openLibrary: () => void browser.tabs.create({ url: browser.runtime.getURL('/library.html') }),
+      openOptions: () => void browser.runtime.openOptionsPage(),
     }}
     onLibraryChange={onLibraryChange}
   />,

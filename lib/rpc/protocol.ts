@@ -93,3 +93,6 @@ export interface ChangeNotice {
   /** Who wrote: the background, or an extension page writing through its own service (imports). */
   source: 'background' | 'page';
 }
+
+/** The popup's question to a tab's content script: which papers does this page show? */
+export const PAGE_PAPERS = 'page-papers';

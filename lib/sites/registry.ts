@@ -1,11 +1,12 @@
 import { aliasesOf } from '../ids';
-import type { RecognizedEntry } from '../types';
+import type { PaperMeta, RecognizedEntry } from '../types';
+import { arxivLinks, makePaper } from './paper';
 import type { SiteAdapter } from './adapter';
 import { acl } from './acl';
 import { arxiv } from './arxiv';
 import { recognizeCoins } from './generic/coins';
 import { recognizeJsonLd } from './generic/json-ld';
-import { recognizeLinks } from './generic/links';
+import { idsFromLink, recognizeLinks } from './generic/links';
 import { recognizeMetaTags } from './generic/meta-tags';
 import { huggingface } from './huggingface';
 import { ieee } from './ieee';
@@ -101,4 +102,21 @@ export function siteOf(href: string): string {
   } catch {
     return 'generic';
   }
+}
+
+/**
+ * A paper from a URL alone (PDF tabs, links in context menus): arXiv, DOI and OpenReview URLs.
+ * The title is what the caller knows (tab title, link text), else the identifier.
+ */
+export function paperFromUrl(href: string, title?: string): PaperMeta | undefined {
+  const ids = idsFromLink(href);
+  if (!ids) return undefined;
+  const fallback = ids.arxiv ? `arXiv:${ids.arxiv}` : ids.doi ? `doi:${ids.doi}` : `OpenReview ${ids.openreview}`;
+  const clean = title?.replace(/\s+/g, ' ').trim();
+  return makePaper({
+    ids,
+    title: clean && clean.length > 3 && !/^https?:/.test(clean) ? clean : fallback,
+    links: ids.arxiv ? arxivLinks(ids.arxiv) : ids.openreview ? { abs: `https://openreview.net/forum?id=${ids.openreview}` } : { abs: `https://doi.org/${ids.doi}` },
+    source: 'url',
+  });
 }

@@ -66,6 +66,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   const view = { selecting: false, highlight: false, forYou: false, barDismissed: false, jumpAt: -1 };
   let reordering: Reordering | undefined;
   let bar: { host: HTMLElement; container: HTMLElement } | undefined;
+  /** Everything recognized at the last scan, anchored or not (the popup lists these). */
+  let recognized: PaperMeta[] = [];
   const { api } = deps;
   const pageKey = () => normalizeUrl(href()) ?? href();
 
@@ -220,6 +222,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   /** Brings the marks in line with what the page shows now. */
   function scan() {
     const entries = deps.recognize(doc, href());
+    recognized = entries.map((e) => e.paper);
     const live = new Set<Element>();
     const fresh: PaperMeta[] = [];
     for (const entry of entries) {
@@ -265,7 +268,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   return {
     /** Marks currently on the page. */
     count: () => mounted.size,
-    papers,
+    /** Every paper recognized on the page, in page order. */
+    papers: () => [...new Map(recognized.map((p) => [p.id, p])).values()],
     rescan: scan,
     stop() {
       observer.disconnect();

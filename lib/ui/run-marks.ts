@@ -1,6 +1,8 @@
 /** What both content scripts do: read settings, then mark the page through the background. */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { browser } from 'wxt/browser';
 import { call } from '../rpc/client';
+import { PAGE_PAPERS } from '../rpc/protocol';
 import { onLibraryChange } from '../rpc/changes';
 import { getSettings } from '../settings/settings';
 import { recognize, siteOf } from '../sites/registry';
@@ -23,5 +25,14 @@ export async function runMarks(ctx: ContentScriptContext, options: { links: bool
       tags: () => call('tags', {}).then((list) => list.map((t) => t.tag)),
     },
   });
-  ctx.onInvalidated(marks.stop);
+  // The popup asks which papers this page shows ("This page").
+  const answer = (message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
+    if ((message as { gloss?: unknown })?.gloss !== PAGE_PAPERS) return;
+    sendResponse({ papers: marks.papers(), url: location.href });
+  };
+  browser.runtime.onMessage.addListener(answer);
+  ctx.onInvalidated(() => {
+    browser.runtime.onMessage.removeListener(answer);
+    marks.stop();
+  });
 }

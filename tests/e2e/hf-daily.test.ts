@@ -71,10 +71,12 @@ describe('Hugging Face Daily Papers, as a person uses it', () => {
     const popup = await gloss.popup();
     const items = popup.getByRole('list', { name: 'Saved papers' }).getByRole('listitem');
     await expect.poll(() => items.count()).toBe(2);
-    const secondTitle = await card(page, 1).locator('h3').textContent();
-    expect(await items.nth(0).getByRole('heading').textContent()).toBe(secondTitle!.trim());
-    expect(await items.nth(1).getByRole('heading').textContent()).toBe(FIRST_TITLE);
-    const note = items.nth(0).getByRole('textbox', { name: 'Note' });
+    const secondTitle = (await card(page, 1).locator('h3').textContent())!.trim();
+    expect(await items.nth(0).locator('.title').textContent()).toBe(secondTitle);
+    expect(await items.nth(1).locator('.title').textContent()).toBe(FIRST_TITLE);
+    expect(await items.nth(0).locator('.note-snippet').textContent()).toBe('Baseline for our KV-cache work: compare against table 3.');
+    await items.nth(0).getByRole('button').click();
+    const note = popup.getByRole('textbox', { name: 'Note' });
     expect(await note.inputValue()).toBe('Baseline for our KV-cache work: compare against table 3.');
     await note.fill('Edited in the popup: read section 4 first.');
     await expect.poll(() => card(page, 1).locator('.preview').textContent()).toContain('Edited in the popup');

@@ -1,0 +1,105 @@
+import { useState } from 'preact/hooks';
+import { FORMAT_LABELS, MAX_IMPORT_BYTES, type ParsedImport } from '../lib/import/types';
+import { ImportError, parseImport } from '../lib/import';
+import type { ImportSummary, LibraryService } from '../lib/library/service';
+
+type Stage =
+  | { kind: 'idle' }
+  | { kind: 'reading'; name: string; percent: number }
+  | { kind: 'preview'; name: string; parsed: ParsedImport; merge: ImportSummary; replace: ImportSummary }
+  | { kind: 'writing' }
+  | { kind: 'done'; summary: ImportSummary }
+  | { kind: 'error'; message: string };
+
+function readFile(file: File, onProgress: (percent: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.readAsText(file);
+  });
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Pick a file, see what it would change, then import it (all or nothing). */
+export function ImportPanel({ library }: { library: LibraryService }) {
+  const [stage, setStage] = useState<Stage>({ kind: 'idle' });
+  const [mode, setMode] = useState<'merge' | 'replace'>('merge');
+
+  const pick = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      setStage({ kind: 'error', message: `${file.name} is too large (${Math.round(file.size / 1024 / 1024)} MB); Gloss imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Nothing was imported.` });
+      return;
+    }
+    try {
+      setStage({ kind: 'reading', name: file.name, percent: 0 });
+      const text = await readFile(file, (percent) => setStage({ kind: 'reading', name: file.name, percent }));
+      const parsed = parseImport(text);
+      const [merge, replace] = await Promise.all([
+        library.importItems({ items: parsed.items, mode: 'merge', dryRun: true }),
+        library.importItems({ items: parsed.items, mode: 'replace', dryRun: true }),
+      ]);
+      setStage({ kind: 'preview', name: file.name, parsed, merge, replace });
+    } catch (err) {
+      const message = err instanceof ImportError ? err.message : `Could not read the file: ${(err as Error).message}`;
+      setStage({ kind: 'error', message: `${file.name}: ${message}. Nothing was imported.` });
+    }
+  };
+
+  const run = async () => {
+    if (stage.kind !== 'preview') return;
+    const { parsed } = stage;
+    setStage({ kind: 'writing' });
+    try {
+      setStage({ kind: 'done', summary: await library.importItems({ items: parsed.items, mode }) });
+    } catch (err) {
+      setStage({ kind: 'error', message: `Import failed and nothing was changed: ${(err as Error).message}` });
+    }
+  };
+
+  return (
+    <div class="import-panel">
+      <label>
+        Import a file (Gloss backup, BibTeX, CSL-JSON, PaperMemory){' '}
+        <input type="file" accept=".json,.bib,.bibtex,.txt,application/json" onChange={(e) => void pick((e.currentTarget as HTMLInputElement).files?.[0])} />
+      </label>
+      {stage.kind === 'reading' && <p role="status">Reading {stage.name}… {stage.percent}%</p>}
+      {stage.kind === 'preview' && (
+        <div class="preview-box" role="group" aria-label="Import preview">
+          <p>
+            <strong>{stage.name}</strong>: {FORMAT_LABELS[stage.parsed.format]}, {plural(stage.parsed.items.length, 'paper')}.
+          </p>
+          <label class="check">
+            <input type="radio" name="mode" checked={mode === 'merge'} onChange={() => setMode('merge')} />
+            Merge: {stage.merge.added} new, {stage.merge.updated} updated, {stage.merge.unchanged} unchanged
+          </label>
+          <label class="check">
+            <input type="radio" name="mode" checked={mode === 'replace'} onChange={() => setMode('replace')} />
+            Replace the library: {plural(stage.replace.removed, 'saved paper')} removed, {stage.replace.added} imported
+          </label>
+          <button type="button" class={mode === 'replace' ? 'danger' : ''} onClick={() => void run()}>
+            {mode === 'merge' ? 'Import' : 'Replace library'}
+          </button>{' '}
+          <button type="button" onClick={() => setStage({ kind: 'idle' })}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {stage.kind === 'writing' && <p role="status">Importing…</p>}
+      {stage.kind === 'done' && (
+        <p role="status">
+          Imported: {stage.summary.added} new, {stage.summary.updated} updated, {stage.summary.unchanged} unchanged
+          {stage.summary.removed ? `, ${stage.summary.removed} removed` : ''}.
+        </p>
+      )}
+      {stage.kind === 'error' && (
+        <p class="error" role="alert">
+          {stage.message}
+        </p>
+      )}
+    </div>
+  );
+}

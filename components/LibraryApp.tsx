@@ -1,0 +1,242 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ImportItem } from '../lib/import/types';
+import type { LibraryService } from '../lib/library/service';
+import { normalizeTitle } from '../lib/ids';
+import type { SortOrder } from '../lib/search/library-search';
+import type { PaperRecord } from '../lib/types';
+import { ExportPanel } from './ExportPanel';
+import { Highlighted } from './Highlighted';
+import { ImportPanel } from './ImportPanel';
+import { useVirtualRows } from './useVirtualRows';
+
+export interface LibraryApi {
+  search(query: string, sort?: SortOrder): Promise<{ total: number; hits: Array<{ paper: PaperRecord; terms: string[] }> }>;
+  bulk(ids: string[], action: 'tag' | 'untag' | 'delete', tags?: string[]): Promise<{ changed: number; removed: PaperRecord[] }>;
+}
+
+interface Props {
+  library: LibraryService;
+  api: LibraryApi;
+  onLibraryChange(callback: () => void): () => void;
+}
+
+const ROW_HEIGHT = 40;
+const SEARCH_LIMIT = 500;
+
+type Row = { paper: PaperRecord; terms: string[] };
+
+function sortRows(rows: Row[], sort: SortOrder): Row[] {
+  const out = [...rows];
+  if (sort === 'recent') out.sort((a, b) => b.paper.savedAt - a.paper.savedAt);
+  if (sort === 'title') out.sort((a, b) => normalizeTitle(a.paper.title).localeCompare(normalizeTitle(b.paper.title)));
+  if (sort === 'year') out.sort((a, b) => (b.paper.published ?? '').localeCompare(a.paper.published ?? ''));
+  return out;
+}
+
+const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** The full-page library: a fast table of everything, bulk actions, a notes stream, export and import. */
+export function LibraryApp({ library, api, onLibraryChange }: Props) {
+  const [all, setAll] = useState<PaperRecord[]>();
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<SortOrder | ''>('');
+  const [found, setFound] = useState<{ total: number; rows: Row[] }>();
+  const [view, setView] = useState<'table' | 'notes'>('table');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [tagText, setTagText] = useState('');
+  const [undo, setUndo] = useState<{ removed: PaperRecord[] }>();
+  const [message, setMessage] = useState('');
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const reload = () => void library.all().then(setAll, (err) => setMessage((err as Error).message));
+  useEffect(() => {
+    reload();
+    return onLibraryChange(reload);
+  }, []);
+
+  useEffect(() => {
+    if (!query.trim()) {
+      setFound(undefined);
+      return;
+    }
+    let live = true;
+    api.search(query, sort || undefined).then(
+      (r) => live && setFound({ total: r.total, rows: r.hits }),
+      (err) => live && setMessage((err as Error).message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [query, sort, all]);
+
+  const rows = useMemo(() => {
+    if (found) return sort ? sortRows(found.rows, sort) : found.rows;
+    return sortRows((all ?? []).map((paper) => ({ paper, terms: [] })), sort || 'recent');
+  }, [all, found, sort]);
+  const shown = view === 'notes' ? rows.filter((r) => r.paper.note.trim()) : rows;
+  const virtual = useVirtualRows(scroller, shown.length, ROW_HEIGHT);
+
+  const toggle = (id: string, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const selectedIds = [...selected];
+  const selectedPapers = () => Promise.resolve((all ?? []).filter((p) => selected.has(p.id)));
+
+  const bulk = async (action: 'tag' | 'untag' | 'delete') => {
+    const tags = tagText.split(',').map((t) => t.trim()).filter(Boolean);
+    if (action !== 'delete' && !tags.length) {
+      setMessage('Type the tags first (comma separated).');
+      return;
+    }
+    try {
+      const r = await api.bulk(selectedIds, action, tags);
+      setMessage('');
+      if (action === 'delete') {
+        setUndo({ removed: r.removed });
+        setSelected(new Set());
+      }
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
+
+  const restore = async () => {
+    if (!undo) return;
+    const items: ImportItem[] = undo.removed.map((p) => ({ paper: p, note: p.note, tags: p.tags, savedAt: p.savedAt, where: p.id }));
+    await library.importItems({ items });
+    setUndo(undefined);
+  };
+
+  const header = (label: string, key: SortOrder) => (
+    <button type="button" class="sort" aria-pressed={(sort || 'recent') === key} onClick={() => setSort(key)}>
+      {label}
+    </button>
+  );
+
+  return (
+    <main class="page library">
+      <header class="lib-header">
+        <h1>Gloss library</h1>
+        <input
+          type="search"
+          aria-label="Search your library"
+          placeholder="Search titles, authors, abstracts, notes, tags…  tag:x author:y year:2024 has:note"
+          value={query}
+          onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+        />
+        <div role="tablist" aria-label="Views" class="tabs">
+          <button type="button" role="tab" aria-selected={view === 'table'} onClick={() => setView('table')}>
+            Table
+          </button>
+          <button type="button" role="tab" aria-selected={view === 'notes'} onClick={() => setView('notes')}>
+            Notes
+          </button>
+        </div>
+      </header>
+      <p class="count" role="status">
+        {all === undefined
+          ? 'Loading…'
+          : found
+            ? `${found.total} of ${all.length} papers match${found.total > SEARCH_LIMIT ? ` (showing the best ${SEARCH_LIMIT})` : ''}`
+            : `${all.length} ${all.length === 1 ? 'paper' : 'papers'}`}
+        {view === 'notes' && ` · ${shown.length} with notes`}
+      </p>
+      {message && <p class="error" role="alert">{message}</p>}
+      {undo && (
+        <p class="toast" role="status">
+          Deleted {undo.removed.length} {undo.removed.length === 1 ? 'paper' : 'papers'}.{' '}
+          <button type="button" onClick={() => void restore()}>
+            Undo
+          </button>
+        </p>
+      )}
+      {selected.size > 0 && (
+        <div class="bulk" role="group" aria-label="Selected papers">
+          <strong>{selected.size} selected</strong>
+          <input type="text" aria-label="Tags for the selected papers" placeholder="tags, comma separated" value={tagText} onInput={(e) => setTagText((e.currentTarget as HTMLInputElement).value)} />
+          <button type="button" onClick={() => void bulk('tag')}>Add tags</button>
+          <button type="button" onClick={() => void bulk('untag')}>Remove tags</button>
+          <button type="button" class="danger" onClick={() => void bulk('delete')}>
+            Delete
+          </button>
+          <ExportPanel papers={selectedPapers} label="Export selection" />
+          <button type="button" class="link" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </button>
+        </div>
+      )}
+      {view === 'table' ? (
+        <div class="table" role="table" aria-label="Saved papers" aria-rowcount={shown.length + 1}>
+          <div class="tr th" role="row">
+            <span role="columnheader" class="c-check">
+              <input
+                type="checkbox"
+                aria-label="Select all shown"
+                checked={shown.length > 0 && shown.every((r) => selected.has(r.paper.id))}
+                onChange={(e) => setSelected((e.currentTarget as HTMLInputElement).checked ? new Set(shown.map((r) => r.paper.id)) : new Set())}
+              />
+            </span>
+            <span role="columnheader" class="c-title">{header('Title', 'title')}</span>
+            <span role="columnheader" class="c-authors">Authors</span>
+            <span role="columnheader" class="c-year">{header('Year', 'year')}</span>
+            <span role="columnheader" class="c-tags">Tags</span>
+            <span role="columnheader" class="c-saved">{header('Saved', 'recent')}</span>
+          </div>
+          <div class="tbody" ref={scroller}>
+            <div style={{ height: `${virtual.padTop}px` }} />
+            {shown.slice(virtual.start, virtual.end).map(({ paper: p, terms }, i) => (
+              <div class="tr" role="row" key={p.id} aria-rowindex={virtual.start + i + 2} style={{ height: `${ROW_HEIGHT}px` }}>
+                <span role="cell" class="c-check">
+                  <input type="checkbox" aria-label={`Select ${p.title}`} checked={selected.has(p.id)} onChange={(e) => toggle(p.id, (e.currentTarget as HTMLInputElement).checked)} />
+                </span>
+                <span role="cell" class="c-title" title={p.note ? `Note: ${p.note.slice(0, 300)}` : p.title}>
+                  {p.links.abs || p.links.hf ? (
+                    <a href={p.links.abs ?? p.links.hf} target="_blank" rel="noreferrer noopener">
+                      <Highlighted text={p.title} terms={terms} />
+                    </a>
+                  ) : (
+                    <Highlighted text={p.title} terms={terms} />
+                  )}
+                  {p.note && <span class="has-note" aria-label="has a note"> ✎</span>}
+                </span>
+                <span role="cell" class="c-authors">{p.authors.slice(0, 3).join(', ')}{p.authors.length > 3 ? ' et al.' : ''}</span>
+                <span role="cell" class="c-year">{p.published?.slice(0, 4)}</span>
+                <span role="cell" class="c-tags">{p.tags.map((t) => <span class="tag" key={t}>#{t}</span>)}</span>
+                <span role="cell" class="c-saved">{day(p.savedAt)}</span>
+              </div>
+            ))}
+            <div style={{ height: `${virtual.padBottom}px` }} />
+          </div>
+        </div>
+      ) : (
+        <div class="notes-stream" ref={scroller}>
+          {shown.length === 0 && <p class="hint">No notes {query ? 'match' : 'yet'}.</p>}
+          {shown.map(({ paper: p, terms }) => (
+            <article class="note-card" key={p.id}>
+              <h2>
+                <a href={p.links.abs ?? p.links.hf} target="_blank" rel="noreferrer noopener">
+                  <Highlighted text={p.title} terms={terms} />
+                </a>
+              </h2>
+              <p class="meta">
+                {p.authors.slice(0, 3).join(', ')} · saved {day(p.savedAt)} {p.tags.map((t) => <span class="tag" key={t}>#{t}</span>)}
+              </p>
+              <p class="note-text">
+                <Highlighted text={p.note} terms={terms} />
+              </p>
+            </article>
+          ))}
+        </div>
+      )}
+      <section aria-labelledby="data-h" class="data">
+        <h2 id="data-h">Export and import</h2>
+        <ExportPanel papers={() => library.all()} />
+        <ImportPanel library={library} />
+      </section>
+    </main>
+  );
+}

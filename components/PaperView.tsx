@@ -1,0 +1,124 @@
+import { useEffect, useState } from 'preact/hooks';
+import { toBibtex } from '../lib/export/bibtex';
+import { markdownLink } from '../lib/export/markdown';
+import type { PaperRecord, RelatedPaper } from '../lib/types';
+import { NoteEditor } from './NoteEditor';
+import { RelatedList } from './RelatedList';
+import { TagEditor } from './TagEditor';
+
+export interface PaperViewApi {
+  get(id: string): Promise<PaperRecord | null>;
+  related(paper: PaperRecord): Promise<RelatedPaper[]>;
+  setNote(id: string, note: string): Promise<unknown>;
+  setTags(id: string, tags: string[]): Promise<unknown>;
+  unsave(id: string): Promise<unknown>;
+  tags(): Promise<string[]>;
+}
+
+function links(p: PaperRecord): Array<[string, string]> {
+  const out: Array<[string, string | undefined]> = [
+    ['Abstract page', p.links.abs],
+    ['PDF', p.links.pdf],
+    ['Hugging Face', p.links.hf ?? (p.ids.arxiv ? `https://huggingface.co/papers/${p.ids.arxiv}` : undefined)],
+    ['OpenReview', p.ids.openreview ? `https://openreview.net/forum?id=${p.ids.openreview}` : undefined],
+    ['DOI', p.ids.doi ? `https://doi.org/${p.ids.doi}` : undefined],
+    ['Code', p.links.code],
+    ['Project', p.links.project],
+  ];
+  return out.filter((l): l is [string, string] => !!l[1] && /^https?:\/\//.test(l[1]));
+}
+
+/** One paper: links, the full note, tags, related papers with reasons, copy as BibTeX or Markdown. */
+export function PaperView({ id, api, onBack }: { id: string; api: PaperViewApi; onBack: () => void }) {
+  const [paper, setPaper] = useState<PaperRecord | null | undefined>();
+  const [related, setRelated] = useState<RelatedPaper[]>();
+  const [suggestions, setSuggestions] = useState<string[]>([]);
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    void api.get(id).then((p) => {
+      setPaper(p);
+      if (p) void api.related(p).then(setRelated, () => setRelated([]));
+    });
+    void api.tags().then(setSuggestions, () => {});
+  }, [id]);
+
+  if (paper === undefined) return <p class="empty">Loading…</p>;
+  if (paper === null) {
+    return (
+      <div class="paper-view">
+        <button type="button" class="link" onClick={onBack}>
+          ← Back
+        </button>
+        <p class="empty">This paper is no longer in your library.</p>
+      </div>
+    );
+  }
+
+  const copy = async (text: string, what: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setStatus(`Copied ${what}.`);
+    } catch (err) {
+      setStatus(`Could not copy: ${(err as Error).message}`);
+    }
+  };
+
+  return (
+    <article class="paper-view" aria-labelledby="paper-title">
+      <button type="button" class="link" onClick={onBack}>
+        ← Back
+      </button>
+      <h2 id="paper-title">{paper.title}</h2>
+      <p class="meta">
+        {paper.authors.join(', ')}
+        {paper.published && <> · {paper.published}</>}
+      </p>
+      <nav class="links" aria-label="Links">
+        {links(paper).map(([label, href]) => (
+          <a key={label} href={href} target="_blank" rel="noreferrer noopener">
+            {label}
+          </a>
+        ))}
+      </nav>
+      <NoteEditor note={paper.note} rows={8} autoFocus save={(text) => api.setNote(paper.id, text)} />
+      <TagEditor
+        tags={paper.tags}
+        suggestions={suggestions}
+        onChange={(tags) => {
+          setPaper({ ...paper, tags });
+          void api.setTags(paper.id, tags).catch((err) => setStatus((err as Error).message));
+        }}
+      />
+      <div class="actions">
+        <button type="button" onClick={() => void copy(toBibtex([paper]), 'BibTeX')}>
+          Copy BibTeX
+        </button>
+        <button type="button" onClick={() => void copy(markdownLink(paper), 'Markdown link')}>
+          Copy Markdown link
+        </button>
+        <button
+          type="button"
+          class="danger"
+          onClick={async () => {
+            await api.unsave(paper.id);
+            onBack();
+          }}
+        >
+          Remove from library
+        </button>
+        {status && <span role="status">{status}</span>}
+      </div>
+      {paper.abstract && (
+        <details>
+          <summary>Abstract</summary>
+          <p class="abstract">{paper.abstract}</p>
+        </details>
+      )}
+      <section aria-label="Related papers">
+        <h3>Related in your library</h3>
+        {related === undefined ? <p class="empty">Finding related papers…</p> : related.length ? <RelatedList related={related} /> : <p class="empty">Nothing in your library is close to this paper yet.</p>}
+      </section>
+    </article>
+  );
+}

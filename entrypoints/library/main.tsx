@@ -1,0 +1,19 @@
+import { render } from 'preact';
+import { LibraryApp } from '../../components/LibraryApp';
+import { pageLibrary } from '../../lib/library/page-library';
+import { call } from '../../lib/rpc/client';
+import { onLibraryChange } from '../../lib/rpc/changes';
+import '../../components/page.css';
+import './library.css';
+
+render(
+  <LibraryApp
+    library={pageLibrary()}
+    api={{
+      search: (query, sort) => call('search', { query, sort, limit: 500 }),
+      bulk: (ids, action, tags) => call('bulk', { ids, action, tags }),
+    }}
+    onLibraryChange={onLibraryChange}
+  />,
+  document.getElementById('app')!,
+);
