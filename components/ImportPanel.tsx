@@ -64,7 +64,13 @@ export function ImportPanel({ library }: { library: LibraryService }) {
     <div class="import-panel">
       <label>
         Import a file (Gloss backup, BibTeX, CSL-JSON, PaperMemory){' '}
-        <input type="file" accept=".json,.bib,.bibtex,.txt,application/json" onChange={(e) => void pick((e.currentTarget as HTMLInputElement).files?.[0])} />
+        <input type="file" accept=".json,.bib,.bibtex,.txt,application/json" onChange={(e) => {
+            const input = e.currentTarget as HTMLInputElement;
+            void pick(input.files?.[0]);
+            // Choosing the same file again (after fixing it, or to re-import) must work too.
+            input.value = '';
+          }}
+        />
       </label>
       {stage.kind === 'reading' && <p role="status">Reading {stage.name}… {stage.percent}%</p>}
       {stage.kind === 'preview' && (

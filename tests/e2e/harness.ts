@@ -50,6 +50,8 @@ export async function launch(options: { colorScheme?: 'light' | 'dark' } = {}): 
       '--disable-sync',
     ],
   });
+  // A locator that never matches fails in 10 s instead of hanging the run.
+  context.setDefaultTimeout(10_000);
   const pages = new Map<string, { body: string }>();
   await context.route('**/*', (route) => {
     const url = route.request().url();
