@@ -5,7 +5,10 @@ import preact from '@preact/preset-vite';
 // the list lives with the adapters so adding a site is one change.
 export default defineConfig({
   imports: false,
-  manifest: {
+  // MV3 for Firefox too: under MV2, WXT would turn the optional all-sites permission into a
+  // required one. Firefox supports MV3 (background scripts, optional host permissions).
+  manifestVersion: 3,
+  manifest: ({ browser }) => ({
     name: 'Gloss',
     description:
       'Marks every research paper on the listing pages you read: saved, noted, tagged. Everything stays on this machine.',
@@ -18,7 +21,18 @@ export default defineConfig({
       _execute_action: { suggested_key: { default: 'Alt+Shift+G' }, description: 'Open Gloss' },
       'save-page': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Save the paper on this page' },
     },
-  },
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'gloss@gloss-papers.org',
+          strict_min_version: '140.0',
+          // Gloss collects nothing: everything stays in the browser.
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
+    }),
+  }),
+  zip: { excludeSources: ['tests/**', 'bench/**', '.ci/**'] },
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022' },

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type-check, unit tests, a fresh build, then end-to-end tests in real Chromium.
+// `npm test`: type-check, unit tests, a fresh build, end-to-end tests in real Chromium, then the
+// Firefox build through web-ext lint.
 // Ends with one line for the whole run, `N passed, N failed`, so a run that tested nothing shows.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -41,6 +42,14 @@ if (!run('typecheck', 'npx', ['tsc', '--noEmit'])) {
 }
 vitest('unit', 'vitest.config.ts');
 if (run('build', 'npx', ['wxt', 'build'])) vitest('e2e', 'vitest.e2e.config.ts');
+else {
+  failed += 1;
+  broken = true;
+}
+
+// Firefox: the build must succeed and pass Mozilla's linter (errors fail; warnings are printed).
+const firefox = run('firefox build', 'npx', ['wxt', 'build', '-b', 'firefox']) && run('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--self-hosted']);
+if (firefox) passed += 1;
 else {
   failed += 1;
   broken = true;
