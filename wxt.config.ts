@@ -12,7 +12,9 @@ export default defineConfig({
     name: 'Gloss',
     description:
       'Marks every research paper on the listing pages you read: saved, noted, tagged. Everything stays on this machine.',
-    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'contextMenus'],
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'contextMenus', 'alarms'],
+    // Asked for only when the user wants scheduled backups saved to the Downloads folder.
+    optional_permissions: ['downloads'],
     // Asked for only when the user turns on "papers linked from any page" (options page).
     optional_host_permissions: ['<all_urls>'],
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
@@ -32,6 +34,13 @@ export default defineConfig({
       },
     }),
   }),
+  hooks: {
+    // WXT grants the runtime-registered links script's `<all_urls>` as a host permission; that
+    // access must stay optional (asked for when the user opts in), so it is taken back out.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      delete manifest.host_permissions;
+    },
+  },
   zip: { excludeSources: ['tests/**', 'bench/**', '.ci/**'] },
   vite: () => ({
     plugins: [preact()],

@@ -149,7 +149,7 @@ export function Mark({ paper, state, related, selected, error, ctx }: Props) {
       {panel === 'note' && (
         <Popover anchor={noteButton} label={`Note on ${paper.title}`} onClose={() => setPanel(null)}>
           <div class="panel-title">{paper.title}</div>
-          <NoteEditor note={note} autoFocus rows={6} save={(text) => actions.setNote(paper, text)} onClose={() => setPanel(null)} />
+          <NoteEditor note={note} draftId={paper.id} autoFocus rows={6} save={(text) => actions.setNote(paper, text)} onClose={() => setPanel(null)} />
           <TagEditor tags={tags} suggestions={ctx.tagSuggestions} onChange={(next) => void run(() => actions.setTags(paper, next))} />
         </Popover>
       )}

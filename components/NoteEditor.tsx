@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { draftStore } from '../lib/ui/drafts';
 import { useAutosave } from './useAutosave';
 
 interface Props {
@@ -10,11 +11,15 @@ interface Props {
   rows?: number;
   /** Accessible name of the text field. */
   label?: string;
+  /** The paper's id: unsaved text is kept as a draft under it until it is stored. */
+  draftId?: string;
 }
 
 /** A note field that saves as you type; shows where the save stands and lets a failed one be retried. */
-export function NoteEditor({ note, save, onClose, autoFocus, rows = 4, label = 'Note' }: Props) {
-  const { draft, onInput, flush, status, error } = useAutosave(note, save);
+export function NoteEditor({ note, save, onClose, autoFocus, rows = 4, label = 'Note', draftId }: Props) {
+  const { draft, onInput, flush, status, error } = useAutosave(note, save, {
+    draft: draftId ? { store: draftStore, id: draftId } : undefined,
+  });
   const field = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {

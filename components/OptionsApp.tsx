@@ -15,8 +15,23 @@ const SITE_LABELS: Record<string, string> = {
 
 interface Props {
   optIn: OptInApi;
-  /** Further sections (library data, backups) rendered below the settings. */
-  children?: preact.ComponentChildren;
+  /** Further sections (library data, backups) rendered below the settings, given the settings. */
+  children?: (settings: Settings, update: (change: Partial<Settings>) => Promise<Settings>) => preact.ComponentChildren;
+}
+
+/** Asks the browser to keep Gloss's data even under storage pressure, and says whether it will. */
+function StorageStatus() {
+  const [state, setState] = useState<string>();
+  useEffect(() => {
+    const s = navigator.storage;
+    if (!s?.persist) return;
+    void s.persist().then(async (persisted) => {
+      const { usage = 0, quota = 0 } = (await s.estimate?.()) ?? {};
+      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+      setState(`${persisted ? 'Your library is kept even when the browser runs short of space' : 'The browser may clear Gloss’s data if it runs short of space: export a backup now and then'} · ${mb(usage)} used${quota ? ` of ${mb(quota)} available` : ''}.`);
+    });
+  }, []);
+  return state ? <p class="hint" role="note">{state}</p> : null;
 }
 
 export function OptionsApp({ optIn, children }: Props) {
@@ -93,7 +108,12 @@ export function OptionsApp({ optIn, children }: Props) {
           Remember papers Gloss has shown me ("seen before")
         </label>
       </section>
-      {children}
+      <StorageStatus />
+      {children?.(settings, async (change) => {
+        const next = await updateSettings(change);
+        setSettings(next);
+        return next;
+      })}
     </main>
   );
 }

@@ -81,7 +81,7 @@ export function PaperView({ id, api, onBack }: { id: string; api: PaperViewApi; 
           </a>
         ))}
       </nav>
-      <NoteEditor note={paper.note} rows={8} autoFocus save={(text) => api.setNote(paper.id, text)} />
+      <NoteEditor note={paper.note} draftId={paper.id} rows={8} autoFocus save={(text) => api.setNote(paper.id, text)} />
       <TagEditor
         tags={paper.tags}
         suggestions={suggestions}

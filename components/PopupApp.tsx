@@ -85,7 +85,7 @@ function ThisPage({ api, version, onOpen }: { api: PopupApi; version: number; on
               </div>
               {s && (
                 <>
-                  <NoteEditor note={s.note} rows={papers.length === 1 ? 5 : 2} save={async (text) => update(i, await api.setNoteOn(p, text))} />
+                  <NoteEditor note={s.note} draftId={p.id} rows={papers.length === 1 ? 5 : 2} save={async (text) => update(i, await api.setNoteOn(p, text))} />
                   <TagEditor tags={s.tags} onChange={async (tags) => update(i, await api.setTagsOn(p, tags))} />
                 </>
               )}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { DraftStore } from '../lib/ui/drafts';
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
 
@@ -7,7 +8,11 @@ export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
  * leaving the page). Saves run one after another so the last text typed is the one stored.
  * While an edit is pending, changes arriving from elsewhere do not overwrite what the user types.
  */
-export function useAutosave(value: string, save: (text: string) => Promise<unknown>, delay = 400) {
+export function useAutosave(
+  value: string,
+  save: (text: string) => Promise<unknown>,
+  { delay = 400, draft: kept }: { delay?: number; draft?: { store: DraftStore; id: string } } = {},
+) {
   const [draft, setDraft] = useState(value);
   const [status, setStatus] = useState<SaveStatus>('idle');
   const [error, setError] = useState('');
@@ -32,7 +37,10 @@ export function useAutosave(value: string, save: (text: string) => Promise<unkno
     chain.current = chain.current.then(async () => {
       try {
         await saveRef.current(text);
-        if (pending.current === null) setStatus('saved');
+        if (pending.current === null) {
+          setStatus('saved');
+          void kept?.store.clear(kept.id);
+        }
         setError('');
       } catch (err) {
         // Keep the text so the next flush (or Retry) sends it again.
@@ -49,9 +57,20 @@ export function useAutosave(value: string, save: (text: string) => Promise<unkno
   const onInput = (text: string) => {
     setDraft(text);
     pending.current = text;
+    void kept?.store.put(kept.id, { text, base: value, at: Date.now() });
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void flush(), delay);
   };
+
+  // A draft left by an editor that closed before saving: show it and save it now.
+  useEffect(() => {
+    if (!kept) return;
+    void kept.store.get(kept.id).then((d) => {
+      if (!d || d.text === value || d.base !== value || pending.current !== null) return;
+      onInput(d.text);
+      void flush();
+    });
+  }, []);
 
   useEffect(() => {
     const leave = () => void flush();

@@ -6,7 +6,9 @@ import { CHANGE_KEY, type ChangeNotice } from '../lib/rpc/protocol';
 import { handleRequest } from '../lib/rpc/server';
 import { onLibraryChange } from '../lib/rpc/changes';
 import { syncLinksEverywhere, type OptInApi } from '../lib/settings/links-optin';
-import { getSettings } from '../lib/settings/settings';
+import { getSettings, onSettingsChange } from '../lib/settings/settings';
+import { Backups } from '../lib/library/backups';
+import { BACKUP_ALARM, runScheduledBackup, scheduleBackups } from '../lib/background/backup-schedule';
 import { MENU_ID, SAVE_COMMAND, installLinkMenu, saveLink, savePageCommand } from '../lib/background/shortcuts';
 
 export default defineBackground(() => {
@@ -33,6 +35,13 @@ export default defineBackground(() => {
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === MENU_ID) void saveLink(library, info as Parameters<typeof saveLink>[1], tab);
   });
+
+  const backups = new Backups(db, library);
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === BACKUP_ALARM) void getSettings().then((s) => runScheduledBackup(backups, s));
+  });
+  void getSettings().then(scheduleBackups);
+  onSettingsChange(scheduleBackups);
 
   // An extension page wrote through its own service (an import): reload the indexes lazily.
   onLibraryChange((notice) => notice.source === 'page' && library.resetIndexes());

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-check, unit tests, a fresh build, end-to-end tests in real Chromium, then the
+// `npm test`: type-check, a fresh build, unit tests, end-to-end tests in real Chromium, then the
 // Firefox build through web-ext lint.
 // Ends with one line for the whole run, `N passed, N failed`, so a run that tested nothing shows.
 import { spawnSync } from 'node:child_process';
@@ -40,12 +40,14 @@ if (!run('typecheck', 'npx', ['tsc', '--noEmit'])) {
   failed += 1;
   broken = true;
 }
-vitest('unit', 'vitest.config.ts');
-if (run('build', 'npx', ['wxt', 'build'])) vitest('e2e', 'vitest.e2e.config.ts');
-else {
+// Built first: unit tests check the generated manifest, e2e tests load the extension.
+const built = run('build', 'npx', ['wxt', 'build']);
+if (!built) {
   failed += 1;
   broken = true;
 }
+vitest('unit', 'vitest.config.ts');
+if (built) vitest('e2e', 'vitest.e2e.config.ts');
 
 // Firefox: the build must succeed and pass Mozilla's linter (errors fail; warnings are printed).
 const firefox = run('firefox build', 'npx', ['wxt', 'build', '-b', 'firefox']) && run('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--self-hosted']);

@@ -23,6 +23,15 @@ export interface SeenRecord {
   count: number;
 }
 
+/** A local snapshot of the whole library (a Gloss backup file's text), for restoring. */
+export interface BackupRecord {
+  id?: number;
+  at: number;
+  count: number;
+  reason: 'scheduled' | 'manual' | 'before-restore';
+  data: string;
+}
+
 /** The last visit of one listing page: which papers it showed then. */
 export interface VisitRecord {
   key: string;
@@ -64,6 +73,11 @@ export const SCHEMA: SchemaVersion[] = [
       // Vectors are computed by the related engine when it first loads (missing ones are rebuilt).
     },
   },
+  {
+    version: 3,
+    // Rolling local snapshots of the library for restore (lib/library/backups.ts).
+    stores: { backups: '++id, at' },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA[SCHEMA.length - 1].version;
@@ -73,6 +87,7 @@ export class GlossDB extends Dexie {
   vectors!: EntityTable<VectorRecord, 'id'>;
   seen!: EntityTable<SeenRecord, 'id'>;
   visits!: EntityTable<VisitRecord, 'key'>;
+  backups!: EntityTable<BackupRecord, 'id'>;
 
   constructor(name = DB_NAME, options?: DexieOptions) {
     super(name, options);

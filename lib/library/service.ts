@@ -57,7 +57,7 @@ export class LibraryService {
   private readonly seenMemory: () => Promise<boolean>;
 
   constructor(
-    private readonly db: GlossDB,
+    readonly db: GlossDB,
     options: LibraryOptions = {},
   ) {
     this.onChange = options.onChange ?? (() => {});

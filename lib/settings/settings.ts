@@ -13,6 +13,10 @@ export interface Settings {
   /** Site adapter names the user turned off. */
   disabledSites: string[];
   theme: 'auto' | 'light' | 'dark';
+  /** How often Gloss snapshots the library locally. */
+  backupEvery: 'off' | 'daily' | 'weekly';
+  /** Also save each scheduled snapshot as a file in the Downloads folder (asks for permission). */
+  backupDownload: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -20,6 +24,8 @@ export const DEFAULT_SETTINGS: Settings = {
   seenMemory: true,
   disabledSites: [],
   theme: 'auto',
+  backupEvery: 'weekly',
+  backupDownload: false,
 };
 
 const KEY = 'gloss:settings';
@@ -31,6 +37,8 @@ export function parseSettings(raw: unknown): Settings {
     seenMemory: typeof o.seenMemory === 'boolean' ? o.seenMemory : DEFAULT_SETTINGS.seenMemory,
     disabledSites: Array.isArray(o.disabledSites) ? o.disabledSites.filter((s): s is string => typeof s === 'string') : [],
     theme: o.theme === 'light' || o.theme === 'dark' ? o.theme : 'auto',
+    backupEvery: o.backupEvery === 'off' || o.backupEvery === 'daily' ? o.backupEvery : 'weekly',
+    backupDownload: typeof o.backupDownload === 'boolean' ? o.backupDownload : false,
   };
 }
 

@@ -1,0 +1,58 @@
+/**
+ * Automatic local backups: snapshots of the whole library kept in the database (the newest
+ * KEEP of them), taken on the schedule the user picks, restorable from the options page.
+ * A restore first snapshots the library as it is, so a restore can itself be undone.
+ */
+import type { BackupRecord, GlossDB } from '../db/schema';
+import { toBackup } from '../export/backup';
+import { parseImport } from '../import';
+import type { ImportSummary, LibraryService } from './service';
+
+export const KEEP = 7;
+
+export type BackupInfo = Omit<BackupRecord, 'data'> & { id: number; bytes: number };
+
+export class Backups {
+  constructor(
+    private readonly db: GlossDB,
+    private readonly library: LibraryService,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async snapshot(reason: BackupRecord['reason'] = 'manual'): Promise<BackupInfo> {
+    const papers = await this.library.all();
+    const data = toBackup(papers, new Date(this.now()));
+    const record: BackupRecord = { at: this.now(), count: papers.length, reason, data };
+    const id = await this.db.transaction('rw', this.db.backups, async () => {
+      const id = (await this.db.backups.add(record)) as number;
+      const old = await this.db.backups.orderBy('at').reverse().offset(KEEP).primaryKeys();
+      await this.db.backups.bulkDelete(old);
+      return id;
+    });
+    return { id, at: record.at, count: record.count, reason, bytes: data.length };
+  }
+
+  async list(): Promise<BackupInfo[]> {
+    const all = await this.db.backups.orderBy('at').reverse().toArray();
+    return all.map(({ data, ...b }) => ({ ...b, id: b.id!, bytes: data.length }));
+  }
+
+  async text(id: number): Promise<string | undefined> {
+    return (await this.db.backups.get(id))?.data;
+  }
+
+  /** Replaces the library with a snapshot (after snapshotting the current library). */
+  async restore(id: number): Promise<ImportSummary> {
+    const data = await this.text(id);
+    if (!data) throw new Error('That backup no longer exists.');
+    const { items } = parseImport(data);
+    await this.snapshot('before-restore');
+    return this.library.importItems({ items, mode: 'replace' });
+  }
+
+  /** Whether a scheduled backup is due, given the last one and the period. */
+  async due(periodMs: number): Promise<boolean> {
+    const last = await this.db.backups.orderBy('at').last();
+    return !last || this.now() - last.at >= periodMs;
+  }
+}

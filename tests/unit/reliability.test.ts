@@ -1,0 +1,62 @@
+/** Guarantees that hold across the code base, checked where they could silently break. */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { LibraryService } from '../../lib/library/service';
+import { handleRequest } from '../../lib/rpc/server';
+import { freshDb, paper } from './helpers';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.(ts|tsx)$/.test(name) ? [path] : [];
+  });
+}
+
+test('no code of ours renders HTML from strings: page and user text is always text', () => {
+  const offenders = ['entrypoints', 'components', 'lib']
+    .flatMap((d) => sources(join(ROOT, d)))
+    .flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return /\binnerHTML\b|dangerouslySetInnerHTML|insertAdjacentHTML|outerHTML\s*=|document\.write\(|\beval\(|new Function\(/.test(text)
+        ? [relative(ROOT, file)]
+        : [];
+    });
+  expect(offenders).toEqual([]);
+});
+
+test('the manifest asks for exactly these permissions (a change here must be deliberate)', () => {
+  const manifest = JSON.parse(readFileSync(join(ROOT, '.output/chrome-mv3/manifest.json'), 'utf8'));
+  expect(manifest.permissions).toEqual(['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'contextMenus', 'alarms']);
+  expect(manifest.optional_permissions).toEqual(['downloads']);
+  expect(manifest.optional_host_permissions).toEqual(['<all_urls>']);
+  expect(manifest.host_permissions).toBeUndefined();
+  // Content scripts run on supported sites only, never everywhere by default.
+  for (const cs of manifest.content_scripts) {
+    for (const m of cs.matches) expect(m).toMatch(/^https:\/\/[a-z0-9.-]+\.[a-z]+\/\S*$/);
+  }
+  // No remote code: no external scripts in the CSP, nothing loaded from the network.
+  expect(JSON.stringify(manifest)).not.toMatch(/http:\/\/|unsafe-eval|externally_connectable/);
+});
+
+describe('storage running out', () => {
+  test('a write that hits the quota says what to do, and the library stays readable', async () => {
+    const db = freshDb();
+    const lib = new LibraryService(db);
+    await lib.save({ paper: paper({ arxiv: '2401.00001' }), note: 'existing' });
+    const put = db.papers.put.bind(db.papers);
+    db.papers.put = (() => {
+      throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+    }) as typeof db.papers.put;
+    const answer = await handleRequest(lib, { gloss: 1, method: 'save', args: { paper: paper({ arxiv: '2401.00002' }) } }, { id: 'x' }, 'x');
+    expect(answer).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringMatching(/no storage space left.*Free some disk space/) },
+    });
+    db.papers.put = put;
+    expect(await handleRequest(lib, { gloss: 1, method: 'list', args: {} }, { id: 'x' }, 'x')).toMatchObject({ ok: true, value: { total: 1 } });
+  });
+});
