@@ -66,7 +66,7 @@ function mutate(doc: Document, mutations: Mutation[]) {
 
 describe.each(FIXTURES)('mutated %s', (file, url) => {
   const html = readFileSync(join(dir, file), 'utf8');
-  test('never throws, stays fast, and yields only valid papers', () => {
+  test('never throws, stays fast, and yields only valid papers', { timeout: 10_000 + RUNS * 1_000 }, () => {
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 25 }), (mutations) => {
         const doc = documentFromHtml(html);

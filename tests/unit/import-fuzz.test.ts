@@ -29,11 +29,11 @@ function check(text: string) {
 }
 
 describe.each(Object.entries(sources))('mutated %s file', (_, source) => {
-  test('truncated anywhere', () => {
+  test('truncated anywhere', { timeout: 10_000 + RUNS * 200 }, () => {
     fc.assert(fc.property(fc.nat({ max: source.length }), (n) => check(source.slice(0, n))), { seed: 20261129, numRuns: RUNS });
   });
 
-  test('characters replaced', () => {
+  test('characters replaced', { timeout: 10_000 + RUNS * 200 }, () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat({ max: source.length - 1 }), fc.constantFrom('{', '}', '"', ',', '@', '\\', '\u0000', 'x', ']', '$')), { maxLength: 8 }), (edits) => {
         const chars = [...source];
@@ -45,7 +45,7 @@ describe.each(Object.entries(sources))('mutated %s file', (_, source) => {
   });
 });
 
-test('JSON values of the wrong type anywhere in a PaperMemory file', () => {
+test('JSON values of the wrong type anywhere in a PaperMemory file', { timeout: 10_000 + RUNS * 200 }, () => {
   const data = JSON.parse(sources.papermemory3) as Record<string, Record<string, unknown>>;
   const keys = Object.keys(data).filter((k) => !k.startsWith('__'));
   fc.assert(

@@ -64,7 +64,7 @@ describe('the background message handler', () => {
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/too large/) } });
   });
 
-  test('property: arbitrary messages never throw and never write', async () => {
+  test('property: arbitrary messages never throw and never write', { timeout: 60_000 }, async () => {
     const method = fc.constantFrom('lookup', 'save', 'unsave', 'setNote', 'setTags', 'list', 'get', 'toString', '__proto__');
     await fc.assert(
       fc.asyncProperty(method, fc.anything({ withNullPrototype: true, withBigInt: false }), async (m, args) => {
@@ -72,7 +72,7 @@ describe('the background message handler', () => {
         expect(typeof answer.ok).toBe('boolean');
         if (m === 'save' || m === 'setNote' || m === 'setTags') expect(answer.ok).toBe(false);
       }),
-      { seed: 20261129, numRuns: 300 },
+      { seed: 20261129, numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
     );
     expect(await db.papers.count()).toBe(0);
   });
