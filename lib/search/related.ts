@@ -1,16 +1,19 @@
 /**
- * The related-papers engine. MiniSearch indexes each library paper's compact term vector and
- * finds candidates for a query paper; candidates are then scored by cosine similarity of tf-idf
- * vectors, which is comparable across queries (0..1), so one threshold keeps weak matches out,
- * and explainable: the shared terms that contribute most are the reason.
+ * The related-papers engine. Each library paper is a compact tf-idf term vector (its most
+ * distinctive terms, lib/search/terms.ts); a postings map from term to papers finds every paper
+ * that shares a term with the query, and the score is their cosine similarity: comparable
+ * across queries (0..1), so one threshold keeps weak matches out, and explainable: the shared
+ * terms that contribute most are the reason.
+ *
+ * Why postings and not MiniSearch here (MiniSearch serves the library search): a 10k-paper
+ * compact index loads from stored vectors in ~90 ms as flat postings, ~460 ms through
+ * MiniSearch.loadJSON and ~1 s through addAll (bench/README.md), and a stopped service worker
+ * must answer again within a second.
  */
-import MiniSearch from 'minisearch';
 import { TermStats, termVector, weigh, type TermSource, type TermVector } from './terms';
 
 /** Query terms: the distinctive ones of the page entry's title and abstract. */
-export const QUERY_TERMS = 24;
-/** Candidates taken from MiniSearch before exact scoring. */
-export const CANDIDATES = 80;
+export const QUERY_TERMS = 32;
 /** Below this cosine a paper is not shown as related. */
 export const MIN_SCORE = 0.12;
 
@@ -21,41 +24,35 @@ export interface RelatedHit {
   terms: string[];
 }
 
-interface IndexedDoc {
-  id: string;
-  terms: string;
-}
-
-function newIndex() {
-  return new MiniSearch<IndexedDoc>({
-    fields: ['terms'],
-    idField: 'id',
-    // Terms are already tokenized and folded: split on spaces, nothing else.
-    tokenize: (s) => s.split(' '),
-    processTerm: (t) => t,
-  });
-}
-
 export interface RelatedTuning {
   /** Terms kept per library paper. */
   docTerms?: number;
   queryTerms?: number;
-  candidates?: number;
 }
 
+interface Doc {
+  id: string;
+  vector: TermVector;
+  /** Length of the tf-idf vector under the statistics when it was added. */
+  norm: number;
+}
+
+const tf = (count: number) => 1 + Math.log(count);
+
 export class RelatedIndex {
+  private readonly docs = new Map<string, Doc>();
+  /** term → the documents that have it, with their tf part of the weight. */
+  private readonly postings = new Map<string, Map<string, number>>();
+  private stats = new TermStats();
+
   constructor(private readonly tuning: RelatedTuning = {}) {}
 
-  private readonly vectors = new Map<string, TermVector>();
-  private readonly stats = new TermStats();
-  private index = newIndex();
-
   get size() {
-    return this.vectors.size;
+    return this.docs.size;
   }
 
   has(id: string) {
-    return this.vectors.has(id);
+    return this.docs.has(id);
   }
 
   /** The vector a paper would get now; stored by the caller so a restart needs no re-tokenizing. */
@@ -63,68 +60,84 @@ export class RelatedIndex {
     return termVector(src, this.stats, this.tuning.docTerms);
   }
 
+  private norm(vector: TermVector): number {
+    let sum = 0;
+    for (const [t, c] of vector) sum += (tf(c) * this.stats.idf(t)) ** 2;
+    return Math.sqrt(sum) || 1;
+  }
+
+  private insert(id: string, vector: TermVector) {
+    for (const [t, c] of vector) {
+      let list = this.postings.get(t);
+      if (!list) this.postings.set(t, (list = new Map()));
+      list.set(id, tf(c));
+    }
+  }
+
   /** Adds or replaces a paper. */
   set(id: string, vector: TermVector) {
-    if (this.vectors.has(id)) this.remove(id);
-    this.vectors.set(id, vector);
+    if (this.docs.has(id)) this.remove(id);
     this.stats.add(vector);
-    this.index.add({ id, terms: vector.map(([t]) => t).join(' ') });
+    this.docs.set(id, { id, vector, norm: this.norm(vector) });
+    this.insert(id, vector);
   }
 
   remove(id: string) {
-    const v = this.vectors.get(id);
-    if (!v) return;
-    this.vectors.delete(id);
-    this.stats.remove(v);
-    this.index.discard(id);
-  }
-
-  /** Loads many at once (a cold start); faster than one by one. */
-  load(entries: Iterable<[string, TermVector]>) {
-    const docs: IndexedDoc[] = [];
-    for (const [id, v] of entries) {
-      if (this.vectors.has(id)) continue;
-      this.vectors.set(id, v);
-      this.stats.add(v);
-      docs.push({ id, terms: v.map(([t]) => t).join(' ') });
+    const doc = this.docs.get(id);
+    if (!doc) return;
+    this.docs.delete(id);
+    this.stats.remove(doc.vector);
+    for (const [t] of doc.vector) {
+      const list = this.postings.get(t);
+      list?.delete(id);
+      if (list && !list.size) this.postings.delete(t);
     }
-    this.index.addAll(docs);
   }
 
-  clear() {
-    this.vectors.clear();
-    this.index = newIndex();
-    // Stats are rebuilt as papers are added again.
-    Object.assign(this, { stats: new TermStats() });
+  /** Loads many at once (a cold start): statistics first, so every norm uses the same ones. */
+  load(entries: Iterable<[string, TermVector]>) {
+    const fresh: Array<[string, TermVector]> = [];
+    for (const [id, v] of entries) {
+      if (this.docs.has(id)) continue;
+      this.stats.add(v);
+      fresh.push([id, v]);
+    }
+    for (const [id, v] of fresh) {
+      this.docs.set(id, { id, vector: v, norm: this.norm(v) });
+      this.insert(id, v);
+    }
+  }
+
+  /** Cosine of every library paper sharing a term with the query. */
+  private score(query: Map<string, number>): Map<string, number> {
+    const scores = new Map<string, number>();
+    for (const [t, qw] of query) {
+      const list = this.postings.get(t);
+      if (!list) continue;
+      const w = qw * this.stats.idf(t);
+      for (const [id, dtf] of list) scores.set(id, (scores.get(id) ?? 0) + w * dtf);
+    }
+    for (const [id, dot] of scores) scores.set(id, dot / this.docs.get(id)!.norm);
+    return scores;
   }
 
   /** Library papers related to a paper (excluding `exclude`, usually the paper itself). */
   related(src: TermSource, { k = 5, exclude = [] as string[], minScore = MIN_SCORE } = {}): RelatedHit[] {
-    if (!this.vectors.size) return [];
+    if (!this.docs.size) return [];
     const query = weigh(termVector(src, this.stats, this.tuning.queryTerms ?? QUERY_TERMS), this.stats);
-    if (!query.size) return [];
     const skip = new Set(exclude);
-    const candidates = this.index
-      .search({ queries: [...query.keys()], combineWith: 'OR' })
-      .slice(0, (this.tuning.candidates ?? CANDIDATES) + skip.size);
-    const hits: RelatedHit[] = [];
-    for (const c of candidates) {
-      const id = c.id as string;
-      if (skip.has(id)) continue;
-      const doc = weigh(this.vectors.get(id)!, this.stats);
-      const shared: Array<[string, number]> = [];
-      let score = 0;
-      for (const [t, qw] of query) {
-        const dw = doc.get(t);
-        if (dw === undefined) continue;
-        score += qw * dw;
-        shared.push([t, qw * dw]);
-      }
-      if (score < minScore) continue;
-      shared.sort((a, b) => b[1] - a[1]);
-      hits.push({ id, score: Math.round(score * 1000) / 1000, terms: shared.slice(0, 5).map(([t]) => t) });
+    const hits: Array<{ id: string; score: number }> = [];
+    for (const [id, score] of this.score(query)) {
+      if (!skip.has(id) && score >= minScore) hits.push({ id, score });
     }
     hits.sort((a, b) => b.score - a.score);
-    return hits.slice(0, k);
+    return hits.slice(0, k).map(({ id, score }) => {
+      const doc = this.docs.get(id)!;
+      const shared = doc.vector
+        .filter(([t]) => query.has(t))
+        .map(([t, c]) => [t, query.get(t)! * tf(c) * this.stats.idf(t)] as const)
+        .sort((a, b) => b[1] - a[1]);
+      return { id, score: Math.round(score * 1000) / 1000, terms: shared.slice(0, 5).map(([t]) => t) };
+    });
   }
 }

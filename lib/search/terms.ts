@@ -9,7 +9,7 @@
 import prior from './idf-prior.json';
 import { tokenize } from './tokenize';
 
-export const MAX_TERMS = 32;
+export const MAX_TERMS = 48;
 
 /** Field weights: what the user wrote counts double, tags most of all. */
 const FIELD_WEIGHT = { title: 2, abstract: 1, note: 2, tags: 3 } as const;
@@ -51,7 +51,7 @@ export class TermStats {
   idf(term: string): number {
     const n = prior.documents + this.docs;
     const df = (priorDf[term] ?? 0) + (this.df.get(term) ?? 0);
-    return Math.log(1 + (n + 1) / (df + 1));
+    return Math.log((n + 1) / (df + 1)) + 1;
   }
 }
 
