@@ -11,6 +11,7 @@ export interface MarkActions {
   setNote(paper: PaperMeta, note: string): Promise<unknown>;
   setTags(paper: PaperMeta, tags: string[]): Promise<unknown>;
   toggleSelected(paper: PaperMeta, selected: boolean): void;
+  wantTagSuggestions(): void;
 }
 
 /** What every mark on the page shares. */
@@ -103,7 +104,10 @@ export function Mark({ paper, state, related, selected, error, ctx }: Props) {
           aria-expanded={panel === 'note'}
           aria-haspopup="dialog"
           disabled={!state}
-          onClick={() => setPanel(panel === 'note' ? null : 'note')}
+          onClick={() => {
+            actions.wantTagSuggestions();
+            setPanel(panel === 'note' ? null : 'note');
+          }}
         >
           {note ? 'Edit note' : 'Add note'}
         </button>

@@ -17,9 +17,12 @@ export default defineBackground(() => {
     const notice: ChangeNotice = { at: Date.now(), ids, source: 'background' };
     void browser.storage.local.set({ [CHANGE_KEY]: notice });
   };
+  // Settings are read once and kept current: every page lookup consults them.
+  let settings = getSettings();
+  onSettingsChange((s) => (settings = Promise.resolve(s)));
   const library = new LibraryService(db, {
     onChange: notify,
-    seenMemory: () => getSettings().then((s) => s.seenMemory),
+    seenMemory: () => settings.then((s) => s.seenMemory),
   });
 
   // sendResponse + `return true` rather than a returned promise: it works in every browser.
@@ -38,14 +41,14 @@ export default defineBackground(() => {
 
   const backups = new Backups(db, library);
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === BACKUP_ALARM) void getSettings().then((s) => runScheduledBackup(backups, s));
+    if (alarm.name === BACKUP_ALARM) void settings.then((s) => runScheduledBackup(backups, s));
   });
-  void getSettings().then(scheduleBackups);
+  void settings.then(scheduleBackups);
   onSettingsChange(scheduleBackups);
 
   // An extension page wrote through its own service (an import): reload the indexes lazily.
   onLibraryChange((notice) => notice.source === 'page' && library.resetIndexes());
 
   // The user may have revoked the all-sites permission from the browser's own UI.
-  void getSettings().then((s) => syncLinksEverywhere(browser as unknown as OptInApi, s.linksEverywhere));
+  void settings.then((s) => syncLinksEverywhere(browser as unknown as OptInApi, s.linksEverywhere));
 });

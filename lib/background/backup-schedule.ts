@@ -8,9 +8,13 @@ const DAY = 24 * 60 * 60 * 1000;
 export const BACKUP_PERIOD_MS = { daily: DAY, weekly: 7 * DAY } as const;
 
 export async function scheduleBackups(settings: Settings) {
-  await browser.alarms.clear(BACKUP_ALARM);
+  if (settings.backupEvery === 'off') {
+    await browser.alarms.clear(BACKUP_ALARM);
+    return;
+  }
   // Checking hourly (not once a period) survives the browser being closed at the due time.
-  if (settings.backupEvery !== 'off') await browser.alarms.create(BACKUP_ALARM, { periodInMinutes: 60, delayInMinutes: 1 });
+  // The alarm outlives the worker: create it once, not at every restart.
+  if (!(await browser.alarms.get(BACKUP_ALARM))) await browser.alarms.create(BACKUP_ALARM, { periodInMinutes: 60, delayInMinutes: 1 });
 }
 
 export async function runScheduledBackup(backups: Backups, settings: Settings) {

@@ -24,6 +24,9 @@ export interface LibraryOptions {
   seenMemory?: () => Promise<boolean>;
 }
 
+/** Tag suggestions offered while typing: the most used ones. */
+const MAX_SUGGESTED_TAGS = 300;
+
 /** Papers shown again within this time count as the same visit, not as "seen before". */
 const SAME_VISIT_MS = 30 * 60 * 1000;
 
@@ -123,34 +126,54 @@ export class LibraryService {
       });
     }
     const states = papers.map((p, i) => (matched[i] ? stateOf(matched[i]!) : unsavedState(p.id)));
-    if (await this.seenMemory()) await this.remember(papers, states, page);
+    if (await this.seenMemory()) await this.recall(papers, states, page);
     return states;
   }
 
-  /** Records the sightings of a page and marks what was seen before and what is new. */
-  private async remember(papers: PaperMeta[], states: EntryState[], page?: string) {
+  /** Sighting writes still running (lookups answer before they finish). */
+  private sightings: Promise<void> = Promise.resolve();
+
+  /** Resolves once every sighting recorded so far is stored. */
+  settled(): Promise<void> {
+    return this.sightings;
+  }
+
+  /**
+   * Marks what was seen before and what is new on this listing, then records the sightings.
+   * The marks need only the reads; the write runs after the answer goes back to the page.
+   */
+  private async recall(papers: PaperMeta[], states: EntryState[], page?: string) {
     const t = this.now();
-    await this.db.transaction('rw', this.db.seen, this.db.visits, async () => {
-      const ids = papers.map((p) => p.id);
-      const [seen, visit] = await Promise.all([this.db.seen.bulkGet(ids), page ? this.db.visits.get(page) : undefined]);
-      const before = visit && t - visit.at > SAME_VISIT_MS ? new Set(visit.ids) : undefined;
-      const updates = papers.map((p, i) => {
-        const s = seen[i];
-        if (s && t - s.lastSeen > SAME_VISIT_MS) states[i].seen = { first: s.firstSeen, count: s.count };
-        else if (s && s.count > 1) states[i].seen = { first: s.firstSeen, count: s.count - 1 };
-        if (before && !before.has(p.id)) states[i].isNew = true;
-        const fresh = !s || t - s.lastSeen > SAME_VISIT_MS;
-        return s
-          ? { ...s, title: p.title, lastSeen: t, count: s.count + (fresh ? 1 : 0) }
-          : { id: p.id, title: p.title, firstSeen: t, lastSeen: t, count: 1 };
-      });
-      await this.db.seen.bulkPut(updates);
-      if (page && (!visit || t - visit.at > SAME_VISIT_MS)) await this.db.visits.put({ key: page, at: t, ids });
+    const ids = papers.map((p) => p.id);
+    const [seen, visit] = await Promise.all([this.db.seen.bulkGet(ids), page ? this.db.visits.get(page) : undefined]);
+    const before = visit && t - visit.at > SAME_VISIT_MS ? new Set(visit.ids) : undefined;
+    papers.forEach((p, i) => {
+      const s = seen[i];
+      if (s && t - s.lastSeen > SAME_VISIT_MS) states[i].seen = { first: s.firstSeen, count: s.count };
+      else if (s && s.count > 1) states[i].seen = { first: s.firstSeen, count: s.count - 1 };
+      if (before && !before.has(p.id)) states[i].isNew = true;
     });
+    const write = async () => {
+      await this.db.transaction('rw', this.db.seen, this.db.visits, async () => {
+        const current = await this.db.seen.bulkGet(ids);
+        await this.db.seen.bulkPut(
+          papers.map((p, i) => {
+            const s = current[i];
+            const fresh = !s || t - s.lastSeen > SAME_VISIT_MS;
+            return s
+              ? { ...s, title: p.title, lastSeen: t, count: s.count + (fresh ? 1 : 0) }
+              : { id: p.id, title: p.title, firstSeen: t, lastSeen: t, count: 1 };
+          }),
+        );
+        if (page && (!visit || t - visit.at > SAME_VISIT_MS)) await this.db.visits.put({ key: page, at: t, ids });
+      });
+    };
+    this.sightings = this.sightings.then(write).catch((err) => console.warn('[gloss] could not record sightings', err));
   }
 
   /** Forgets every paper Gloss has shown; saved papers stay. */
   async clearSeen(_args: Record<string, never> = {}): Promise<{ cleared: number }> {
+    await this.sightings;
     const cleared = await this.db.seen.count();
     await this.db.transaction('rw', this.db.seen, this.db.visits, async () => {
       await this.db.seen.clear();
@@ -359,14 +382,17 @@ export class LibraryService {
     return (await this.find([id])) ?? null;
   }
 
-  /** Every tag in the library with how many papers carry it, most used first (autocomplete). */
+  /** The library's most used tags with how many papers carry each (autocomplete). */
   async tags(_args: Record<string, never> = {}): Promise<Array<{ tag: string; count: number }>> {
     const counts = new Map<string, number>();
     await this.db.papers.orderBy('tags').eachKey((k) => {
       const t = String(k);
       counts.set(t, (counts.get(t) ?? 0) + 1);
     });
-    return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+    return [...counts]
+      .map(([tag, count]) => ({ tag, count }))
+      .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag))
+      .slice(0, MAX_SUGGESTED_TAGS);
   }
 }
 

@@ -50,9 +50,10 @@ function newIndex() {
     searchOptions: {
       boost: BOOST,
       combineWith: 'AND',
-      // The last word is still being typed: match it as a prefix. Longer words forgive a typo.
-      prefix: (_term, i, terms) => i === terms.length - 1,
-      fuzzy: (term) => (term.length > 5 ? 0.2 : false),
+      // The last word is still being typed: a prefix, once it has 3 letters (shorter prefixes
+      // expand to thousands of terms for little meaning). Finished long words forgive one typo.
+      prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 3,
+      fuzzy: (term, i, terms) => (i < terms.length - 1 && term.length >= 6 ? 1 : false),
     },
   });
 }

@@ -1,14 +1,13 @@
 /**
  * The related-papers engine. Each library paper is a compact tf-idf term vector (its most
- * distinctive terms, lib/search/terms.ts); a postings map from term to papers finds every paper
+ * distinctive terms, lib/search/terms.ts); flat postings from term to papers find every paper
  * that shares a term with the query, and the score is their cosine similarity: comparable
  * across queries (0..1), so one threshold keeps weak matches out, and explainable: the shared
  * terms that contribute most are the reason.
  *
- * Why postings and not MiniSearch here (MiniSearch serves the library search): a 10k-paper
- * compact index loads from stored vectors in ~90 ms as flat postings, ~460 ms through
- * MiniSearch.loadJSON and ~1 s through addAll (bench/README.md), and a stopped service worker
- * must answer again within a second.
+ * Why flat postings and not MiniSearch here (MiniSearch serves the library search): a stopped
+ * service worker must answer again within a second, and 10k compact vectors load into arrays in
+ * a fraction of the time MiniSearch's per-document maps take (bench/README.md).
  */
 import { TermStats, termVector, weigh, type TermSource, type TermVector } from './terms';
 
@@ -30,29 +29,33 @@ export interface RelatedTuning {
   queryTerms?: number;
 }
 
-interface Doc {
-  id: string;
-  vector: TermVector;
-  /** Length of the tf-idf vector under the statistics when it was added. */
-  norm: number;
+interface Postings {
+  docs: number[];
+  tfs: number[];
 }
 
 const tf = (count: number) => 1 + Math.log(count);
 
 export class RelatedIndex {
-  private readonly docs = new Map<string, Doc>();
-  /** term → the documents that have it, with their tf part of the weight. */
-  private readonly postings = new Map<string, Map<string, number>>();
+  /** Slot → paper id; '' for a removed paper (its postings are skipped until compaction). */
+  private ids: string[] = [];
+  private slots = new Map<string, number>();
+  private vectors: Array<TermVector | undefined> = [];
+  private norms: number[] = [];
+  private postings = new Map<string, Postings>();
+  private removed = 0;
   private stats = new TermStats();
+  /** idf per term under the current statistics; cleared whenever they change. */
+  private idfCache = new Map<string, number>();
 
   constructor(private readonly tuning: RelatedTuning = {}) {}
 
   get size() {
-    return this.docs.size;
+    return this.slots.size;
   }
 
   has(id: string) {
-    return this.docs.has(id);
+    return this.slots.has(id);
   }
 
   /** The vector a paper would get now; stored by the caller so a restart needs no re-tokenizing. */
@@ -60,84 +63,107 @@ export class RelatedIndex {
     return termVector(src, this.stats, this.tuning.docTerms);
   }
 
+  private idf(term: string): number {
+    let v = this.idfCache.get(term);
+    if (v === undefined) this.idfCache.set(term, (v = this.stats.idf(term)));
+    return v;
+  }
+
   private norm(vector: TermVector): number {
     let sum = 0;
-    for (const [t, c] of vector) sum += (tf(c) * this.stats.idf(t)) ** 2;
+    for (const [t, c] of vector) sum += (tf(c) * this.idf(t)) ** 2;
     return Math.sqrt(sum) || 1;
   }
 
-  private insert(id: string, vector: TermVector) {
+  private append(id: string, vector: TermVector) {
+    const slot = this.ids.length;
+    this.ids.push(id);
+    this.vectors.push(vector);
+    this.norms.push(0);
+    this.slots.set(id, slot);
     for (const [t, c] of vector) {
-      let list = this.postings.get(t);
-      if (!list) this.postings.set(t, (list = new Map()));
-      list.set(id, tf(c));
+      let p = this.postings.get(t);
+      if (!p) this.postings.set(t, (p = { docs: [], tfs: [] }));
+      p.docs.push(slot);
+      p.tfs.push(tf(c));
     }
+    return slot;
   }
 
   /** Adds or replaces a paper. */
   set(id: string, vector: TermVector) {
-    if (this.docs.has(id)) this.remove(id);
+    if (this.slots.has(id)) this.remove(id);
     this.stats.add(vector);
-    this.docs.set(id, { id, vector, norm: this.norm(vector) });
-    this.insert(id, vector);
+    this.idfCache.clear();
+    const slot = this.append(id, vector);
+    this.norms[slot] = this.norm(vector);
   }
 
   remove(id: string) {
-    const doc = this.docs.get(id);
-    if (!doc) return;
-    this.docs.delete(id);
-    this.stats.remove(doc.vector);
-    for (const [t] of doc.vector) {
-      const list = this.postings.get(t);
-      list?.delete(id);
-      if (list && !list.size) this.postings.delete(t);
-    }
+    const slot = this.slots.get(id);
+    if (slot === undefined) return;
+    this.stats.remove(this.vectors[slot]!);
+    this.idfCache.clear();
+    this.slots.delete(id);
+    this.ids[slot] = '';
+    this.vectors[slot] = undefined;
+    if (++this.removed > 64 && this.removed > this.ids.length / 4) this.compact();
+  }
+
+  /** Drops removed papers' slots and postings. */
+  private compact() {
+    const live = this.ids.flatMap((id, slot) => (id ? [[id, this.vectors[slot]!, this.norms[slot]] as const] : []));
+    this.ids = [];
+    this.vectors = [];
+    this.norms = [];
+    this.slots.clear();
+    this.postings.clear();
+    this.removed = 0;
+    for (const [id, v, norm] of live) this.norms[this.append(id, v)] = norm;
   }
 
   /** Loads many at once (a cold start): statistics first, so every norm uses the same ones. */
   load(entries: Iterable<[string, TermVector]>) {
     const fresh: Array<[string, TermVector]> = [];
     for (const [id, v] of entries) {
-      if (this.docs.has(id)) continue;
+      if (this.slots.has(id)) continue;
       this.stats.add(v);
       fresh.push([id, v]);
     }
-    for (const [id, v] of fresh) {
-      this.docs.set(id, { id, vector: v, norm: this.norm(v) });
-      this.insert(id, v);
-    }
+    this.idfCache.clear();
+    for (const [id, v] of fresh) this.norms[this.append(id, v)] = this.norm(v);
   }
 
   /** Cosine of every library paper sharing a term with the query. */
-  private score(query: Map<string, number>): Map<string, number> {
-    const scores = new Map<string, number>();
+  private score(query: Map<string, number>): Array<[slot: number, score: number]> {
+    const acc = new Float64Array(this.ids.length);
+    const touched: number[] = [];
     for (const [t, qw] of query) {
-      const list = this.postings.get(t);
-      if (!list) continue;
-      const w = qw * this.stats.idf(t);
-      for (const [id, dtf] of list) scores.set(id, (scores.get(id) ?? 0) + w * dtf);
+      const p = this.postings.get(t);
+      if (!p) continue;
+      const w = qw * this.idf(t);
+      for (let i = 0; i < p.docs.length; i++) {
+        const d = p.docs[i];
+        if (acc[d] === 0) touched.push(d);
+        acc[d] += w * p.tfs[i];
+      }
     }
-    for (const [id, dot] of scores) scores.set(id, dot / this.docs.get(id)!.norm);
-    return scores;
+    return touched.filter((d) => this.ids[d]).map((d) => [d, acc[d] / this.norms[d]]);
   }
 
   /** Library papers related to a paper (excluding `exclude`, usually the paper itself). */
   related(src: TermSource, { k = 5, exclude = [] as string[], minScore = MIN_SCORE } = {}): RelatedHit[] {
-    if (!this.docs.size) return [];
+    if (!this.slots.size) return [];
     const query = weigh(termVector(src, this.stats, this.tuning.queryTerms ?? QUERY_TERMS), this.stats);
     const skip = new Set(exclude);
-    const hits: Array<{ id: string; score: number }> = [];
-    for (const [id, score] of this.score(query)) {
-      if (!skip.has(id) && score >= minScore) hits.push({ id, score });
-    }
-    hits.sort((a, b) => b.score - a.score);
-    return hits.slice(0, k).map(({ id, score }) => {
-      const doc = this.docs.get(id)!;
-      const shared = doc.vector
+    const hits = this.score(query).filter(([d, score]) => score >= minScore && !skip.has(this.ids[d]));
+    hits.sort((a, b) => b[1] - a[1]);
+    return hits.slice(0, k).map(([d, score]) => {
+      const shared = this.vectors[d]!
         .filter(([t]) => query.has(t))
-        .map(([t, c]) => [t, query.get(t)! * tf(c) * this.stats.idf(t)] as const)
+        .map(([t, c]) => [t, query.get(t)! * tf(c) * this.idf(t)] as const)
         .sort((a, b) => b[1] - a[1]);
-      return { id, score: Math.round(score * 1000) / 1000, terms: shared.slice(0, 5).map(([t]) => t) };
+      return { id: this.ids[d], score: Math.round(score * 1000) / 1000, terms: shared.slice(0, 5).map(([t]) => t) };
     });
   }
 }

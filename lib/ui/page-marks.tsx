@@ -39,14 +39,43 @@ interface Mounted {
   paper: PaperMeta;
 }
 
+let sharedSheet: CSSStyleSheet | null | undefined;
+
+/**
+ * One constructed stylesheet adopted by every mark: the browser parses our CSS once per page
+ * instead of once per mark. Where adopting is not possible, each root gets a <style>.
+ */
+function adoptStyles(root: ShadowRoot): boolean {
+  if (sharedSheet === undefined) {
+    try {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(markStyles);
+    } catch {
+      sharedSheet = null;
+    }
+  }
+  if (!sharedSheet) return false;
+  try {
+    root.adoptedStyleSheets = [sharedSheet];
+    return true;
+  } catch {
+    // Firefox refuses sheets constructed in a content script's own realm.
+    sharedSheet = null;
+    return false;
+  }
+}
+
 /** Creates a host element with an open shadow root holding our styles and a render container. */
 function shadowHost(doc: Document, tag: string): { host: HTMLElement; container: HTMLElement } {
   const host = doc.createElement(tag);
   const root = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = markStyles;
   const container = doc.createElement('div');
-  root.append(style, container);
+  if (!adoptStyles(root)) {
+    const style = doc.createElement('style');
+    style.textContent = markStyles;
+    root.append(style);
+  }
+  root.append(container);
   // Keys typed into Gloss belong to it, not to the page's keyboard shortcuts.
   for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());
   return { host, container };
@@ -63,6 +92,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   let error = '';
   let theme = pageTheme(doc);
   let tagSuggestions: string[] = [];
+  let tagsRequested: Promise<void> | undefined;
   const view = { selecting: false, highlight: false, forYou: false, barDismissed: false, jumpAt: -1 };
   let reordering: Reordering | undefined;
   let bar: { host: HTMLElement; container: HTMLElement } | undefined;
@@ -86,6 +116,16 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     },
     setNote: async (paper, note) => update(paper.id, await api.setNote(paper, note)),
     setTags: async (paper, tags) => update(paper.id, await api.setTags(paper, tags)),
+    wantTagSuggestions() {
+      // Fetched when an editor first opens, not on page load: most visits never need them.
+      tagsRequested ??= api.tags().then(
+        (tags) => {
+          tagSuggestions = tags;
+          drawAll();
+        },
+        () => {},
+      );
+    },
     toggleSelected(paper, on) {
       if (on) selected.add(paper.id);
       else selected.delete(paper.id);
@@ -196,9 +236,13 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     mounted.delete(anchor);
   };
 
+  let firstRefresh = true;
+
   /** Saved state first (fast, from the database); related papers after (needs the index). */
   async function refresh(list: PaperMeta[], { withRelated = true } = {}) {
     if (!list.length) return;
+    const first = firstRefresh;
+    firstRefresh = false;
     try {
       const answers = await api.lookup(list, pageKey());
       answers.forEach((s, i) => states.set(list[i].id, s));
@@ -207,16 +251,17 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       error = (err as Error).message;
     }
     drawAll();
+    if (first) performance.mark('gloss:first-marks', { detail: list.length });
     if (!withRelated) return;
     try {
-      const [hits, tags] = await Promise.all([api.related(list), api.tags()]);
+      const hits = await api.related(list);
       hits.forEach((h, i) => related.set(list[i].id, h));
-      tagSuggestions = tags;
     } catch {
       // Related papers are a bonus: marks stay useful without them.
       list.forEach((p) => related.set(p.id, related.get(p.id) ?? []));
     }
     drawAll();
+    if (first) performance.mark('gloss:complete', { detail: list.length });
   }
 
   /** Brings the marks in line with what the page shows now. */

@@ -9,6 +9,8 @@ import { recognize, siteOf } from '../sites/registry';
 import { startPageMarks } from './page-marks';
 
 export async function runMarks(ctx: ContentScriptContext, options: { links: boolean }) {
+  // Timing marks on the page's performance timeline (bench/annotate.ts reads them).
+  performance.mark('gloss:start');
   const settings = await getSettings().catch(() => undefined);
   const site = siteOf(location.href);
   if (settings?.disabledSites.includes(site)) return;

@@ -1,0 +1,33 @@
+/**
+ * The related index at a library size: rebuilding it from the papers (tokenizing everything),
+ * loading it from the stored vectors (what a cold service worker does), and the stored size.
+ */
+import { RelatedIndex } from '../lib/search/related';
+import type { TermVector } from '../lib/search/terms';
+import type { CorpusPaper } from './lib/corpus';
+import { median, time } from './lib/metrics';
+
+export interface IndexFigures {
+  size: number;
+  rebuildMs: number;
+  loadMs: number;
+  storedBytes: number;
+}
+
+export function measureIndex(library: CorpusPaper[], runs = 3): IndexFigures {
+  const rebuilds: number[] = [];
+  let vectors: Array<[string, TermVector]> = [];
+  for (let i = 0; i < runs; i++) {
+    const [index, ms] = time(() => {
+      const index = new RelatedIndex();
+      for (const p of library) index.set(p.id, index.vectorFor(p));
+      return index;
+    });
+    rebuilds.push(ms);
+    vectors = library.map((p) => [p.id, index.vectorFor(p)]);
+  }
+  const stored = JSON.stringify(vectors);
+  const loads: number[] = [];
+  for (let i = 0; i < runs; i++) loads.push(time(() => new RelatedIndex().load(JSON.parse(stored)))[1]);
+  return { size: library.length, rebuildMs: median(rebuilds), loadMs: median(loads), storedBytes: stored.length };
+}

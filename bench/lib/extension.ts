@@ -1,0 +1,85 @@
+/** Driving the built extension for benchmarks: fill its library, stop its worker, read its heap. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { toBackup } from '../../lib/export/backup';
+import { normalizeTitle } from '../../lib/ids';
+import type { PaperRecord } from '../../lib/types';
+import type { Gloss } from '../../tests/e2e/harness';
+import type { CorpusPaper } from './corpus';
+
+export function asRecords(papers: CorpusPaper[]): PaperRecord[] {
+  return papers.map((p, i) => ({
+    id: `arxiv:${p.id}`,
+    ids: { arxiv: p.id },
+    title: p.title,
+    authors: p.authors,
+    abstract: p.abstract,
+    published: p.published_at?.slice(0, 10),
+    links: { abs: `https://arxiv.org/abs/${p.id}` },
+    category: p.primary_category,
+    source: 'bench',
+    aliases: [`arxiv:${p.id}`],
+    titleKey: normalizeTitle(p.title),
+    note: p.note ?? '',
+    tags: p.tags ?? [],
+    savedAt: 1_750_000_000_000 + i,
+    updatedAt: 1_750_000_000_000 + i,
+  }));
+}
+
+/** Imports papers through the library page, as a person restoring a backup would. */
+export async function fillLibrary(gloss: Gloss, papers: CorpusPaper[]) {
+  if (!papers.length) return;
+  const file = join(mkdtempSync(join(tmpdir(), 'gloss-bench-')), 'library.json');
+  writeFileSync(file, toBackup(asRecords(papers)));
+  const lib = await gloss.context.newPage();
+  await lib.goto(`chrome-extension://${gloss.extensionId}/library.html`);
+  await lib.getByLabel(/^Import a file/).setInputFiles(file);
+  await lib.getByRole('group', { name: 'Import preview' }).getByRole('button', { name: 'Import' }).click({ timeout: 300_000 });
+  await lib.getByText(/^Imported: /).waitFor({ timeout: 600_000 });
+  await lib.close();
+}
+
+export async function stopWorker(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
+/** The service worker's V8 heap in bytes, through the DevTools protocol. */
+export async function workerHeap(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  type Target = { type: string; targetId: string };
+  const { targetInfos } = (await cdp.send('Target.getTargets' as never)) as { targetInfos: Target[] };
+  const sw = targetInfos.find((t) => t.type === 'service_worker');
+  if (!sw) throw new Error('no service worker running');
+  const { sessionId } = (await cdp.send('Target.attachToTarget' as never, { targetId: sw.targetId, flatten: false } as never)) as { sessionId: string };
+  const answer = new Promise<number>((resolve) =>
+    cdp.on('Target.receivedMessageFromTarget' as never, ((e: { message: string }) => {
+      const m = JSON.parse(e.message);
+      if (m.id === 1) resolve(m.result.usedSize);
+    }) as never),
+  );
+  // Collect garbage first: the figure is what the worker keeps, not what it has not freed yet.
+  await cdp.send('Target.sendMessageToTarget' as never, { sessionId, message: JSON.stringify({ id: 0, method: 'HeapProfiler.collectGarbage' }) } as never);
+  await cdp.send('Target.sendMessageToTarget' as never, { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) } as never);
+  const used = await answer;
+  await cdp.detach();
+  return used;
+}
+
+/** Content-script timings from the page's performance marks (lib/ui/run-marks.ts, page-marks.tsx). */
+export async function annotationTimes(page: Page, timeout = 60_000): Promise<{ first: number; complete: number }> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const marks = (await page.evaluate(`Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]))`)) as Record<string, number>;
+    if (marks['gloss:complete'] !== undefined) {
+      return { first: marks['gloss:first-marks'] - marks['gloss:start'], complete: marks['gloss:complete'] - marks['gloss:start'] };
+    }
+    if (Date.now() > deadline) throw new Error('marks never completed');
+    await page.waitForTimeout(20);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`: every figure of bench/README.md, each beside its baseline measured in the
+ * same run, as one table; written to bench/RESULTS.md with the date and the machine. Not a test:
+ * nothing here passes or fails on time. Needs a built extension (`npm run build`) and Chromium.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { measureAnnotation, type AnnotationFigures } from './annotate';
+import { measureBundle } from './bundle';
+import { measureIndex } from './index-figures';
+import { asRecords } from './lib/extension';
+import { loadCorpus, withNotes } from './lib/corpus';
+import { median, time } from './lib/metrics';
+import { measureRelated, splitCorpus } from './related-quality';
+import { measureSearch } from './search';
+import { RelatedIndex } from '../lib/search/related';
+import { TfidfBaseline } from './lib/tfidf-baseline';
+
+const ms = (x: number) => `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`;
+const ratio = (base: number, ours: number) => `${(base / ours).toFixed(1)}×`;
+const rows: string[][] = [];
+const row = (...cells: Array<string | number>) => {
+  rows.push(cells.map(String));
+  console.log(cells.join(' | '));
+};
+
+async function main() {
+  const started = Date.now();
+  const all = loadCorpus();
+  const sizes = [1000, 10_000];
+  console.log(`corpus: ${all.length} papers; sizes ${sizes.join(', ')}`);
+
+  // 1. Page annotation in Chromium.
+  const baseline = await measureAnnotation([]);
+  const annotations: AnnotationFigures[] = [];
+  for (const size of sizes) annotations.push(await measureAnnotation(withNotes(all.slice(0, size))));
+  for (const a of annotations) {
+    row(`annotate HF daily (31 papers), warm, all marks + related`, a.size, ms(a.warmComplete), `empty library ${ms(baseline.warmComplete)}`, '≤ 100 ms');
+    row(`annotate, cold worker: first marks (saved state)`, a.size, ms(a.coldFirst), `empty library ${ms(baseline.coldFirst)}`, '≤ 300 ms');
+    row(`annotate, cold worker: related filled`, a.size, ms(a.coldComplete), `empty library ${ms(baseline.coldComplete)}`, '≤ 1000 ms');
+    row(`service-worker heap after annotating`, a.size, `${a.heapMb.toFixed(1)} MB`, `empty library ${baseline.heapMb.toFixed(1)} MB`, '≤ 60 MB');
+  }
+
+  // 2. Search keystrokes.
+  for (const size of sizes) {
+    const s = measureSearch(asRecords(withNotes(all.slice(0, size))));
+    row(`search keystroke (${s.keystrokes} prefixes of titles and notes), median`, size, `${ms(s.glossMs)} (p95 ${ms(s.glossP95)})`, `linear scan ${ms(s.scanMs)} → ${ratio(s.scanMs, s.glossMs)}`, '≤ 10 ms, ≥ 20×');
+    row(`search index build (first search after a cold start)`, size, ms(s.buildMs), '', '');
+  }
+
+  // 3. Related papers: a 50-entry page, and quality.
+  for (const size of [1000, all.length - 200]) {
+    const r = measureRelated(all, size, 200);
+    const { library, queries } = splitCorpus(all, size, 50, 99);
+    const index = new RelatedIndex();
+    for (const p of library) index.set(p.id, index.vectorFor(p));
+    const base = new TfidfBaseline(library);
+    const pageOurs: number[] = [];
+    const pageBase: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      pageOurs.push(time(() => queries.map((q) => index.related(q, { k: 3 })))[1]);
+      pageBase.push(time(() => queries.map((q) => base.related(q, 3)))[1]);
+    }
+    row(`related for a 50-entry page`, size, ms(median(pageOurs)), `TF-IDF cosine ${ms(median(pageBase))} → ${ratio(median(pageBase), median(pageOurs))}`, '≥ 10×');
+    row(`related quality, nDCG@10 (same primary category)`, size, r.glossNdcg.toFixed(3), `TF-IDF cosine ${r.baselineNdcg.toFixed(3)}`, '≥ baseline');
+    row(`related quality, precision@5`, size, r.glossP5.toFixed(3), `TF-IDF cosine ${r.baselineP5.toFixed(3)}`, '');
+  }
+
+  // 4. Index.
+  for (const size of sizes) {
+    const f = measureIndex(withNotes(all.slice(0, size)));
+    row(`related index: rebuild from papers`, size, ms(f.rebuildMs), '', '');
+    row(`related index: load from stored vectors (cold worker)`, size, ms(f.loadMs), `rebuild ${ms(f.rebuildMs)} → ${ratio(f.rebuildMs, f.loadMs)}`, '');
+    row(`related index: stored size`, size, `${(f.storedBytes / 1024 / 1024).toFixed(1)} MB`, '', '');
+  }
+
+  // 5. Bundle and pages Gloss does not support.
+  const b = await measureBundle();
+  row('content script, gzip', '', `${(b.contentGzip / 1024).toFixed(1)} KB`, 'PaperMemory injects ~480 KB', '≤ 40 KB');
+  row('popup scripts, gzip', '', `${(b.popupGzip / 1024).toFixed(1)} KB`, '', '');
+  row('extension script contexts on an unsupported page', '', b.unsupportedContexts, `on arXiv: ${b.supportedContexts}`, 'none');
+
+  const date = new Date().toISOString().slice(0, 10);
+  const table = [
+    '| measure | library | Gloss | baseline (same run) | target |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+  const text = `# Benchmark results\n\n${date}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, headless Chromium; medians of repeated runs. Produced by \`npm run bench\` in ${Math.round((Date.now() - started) / 1000)} s.\n\n${table}\n\nSee bench/README.md for what each figure measures and the design choices behind them.\n`;
+  writeFileSync(join(import.meta.dirname, 'RESULTS.md'), text);
+  console.log(`\nwritten to bench/RESULTS.md`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
