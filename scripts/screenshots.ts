@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARXIV_RECENT, HF_DAILY, ROOT, launch, until } from '../tests/e2e/harness';
+import { ARXIV_RECENT, HF_DAILY, ROOT, launch, saveFromArxivListing, until } from '../tests/e2e/harness';
 
 const OUT = join(ROOT, 'tests/screenshots');
 const STYLE = join(OUT, 'hf-style.css');
@@ -24,15 +24,8 @@ async function main() {
       );
     }
     // Build a small library from the arXiv listing.
-    const arxiv = await gloss.context.newPage();
+    const arxiv = await saveFromArxivListing(gloss, [0, 2, 17]);
     await arxiv.setViewportSize({ width: 1100, height: 800 });
-    await arxiv.goto('https://arxiv.org/list/cs.CL/recent');
-    await until(() => arxiv.locator('gloss-mark').count(), 50);
-    for (const n of [0, 2, 17]) {
-      const row = arxiv.locator('dd').nth(n);
-      await row.getByRole('button', { name: 'Save', exact: true }).click();
-      await until(() => row.getByRole('button', { name: 'Saved', exact: true }).count(), 1);
-    }
     const moe = arxiv.locator('dd').nth(17);
     await moe.getByRole('button', { name: 'Add note' }).click();
     await moe.getByRole('textbox', { name: 'Note' }).fill('Baseline for our MoE serving work: compare routing overhead.');

@@ -95,3 +95,16 @@ export async function until<T>(read: () => Promise<T>, want: T, timeout = 10_000
   }
   throw new Error(`Timed out waiting for ${String(want)}; last saw ${String(last)}`);
 }
+
+/** Opens the real arXiv listing and presses Save on the given rows, as a person would. */
+export async function saveFromArxivListing(gloss: Gloss, rows: number[]): Promise<Page> {
+  const arxiv = await gloss.context.newPage();
+  await arxiv.goto('https://arxiv.org/list/cs.CL/recent');
+  await until(() => arxiv.locator('gloss-mark').count(), 50);
+  for (const n of rows) {
+    const row = arxiv.locator('dd').nth(n);
+    await row.getByRole('button', { name: 'Save', exact: true }).click();
+    await until(() => row.getByRole('button', { name: 'Saved', exact: true }).count(), 1);
+  }
+  return arxiv;
+}

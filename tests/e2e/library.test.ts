@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from '@retorquere/bibtex-parser';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARXIV_ABS, ARXIV_RECENT, launch, until, type Gloss } from './harness';
+import { ARXIV_ABS, ARXIV_RECENT, launch, saveFromArxivListing, until, type Gloss } from './harness';
 
 let gloss: Gloss;
 let fresh: Gloss | undefined;
@@ -16,14 +16,7 @@ beforeAll(async () => {
   gloss = await launch();
   gloss.serve('https://arxiv.org/list/cs.CL/recent', ARXIV_RECENT);
   gloss.serve('https://arxiv.org/abs/1902.02534', ARXIV_ABS);
-  const arxiv = await gloss.context.newPage();
-  await arxiv.goto('https://arxiv.org/list/cs.CL/recent');
-  await until(() => arxiv.locator('gloss-mark').count(), 50);
-  for (const n of [0, 1, 2]) {
-    const row = arxiv.locator('dd').nth(n);
-    await row.getByRole('button', { name: 'Save', exact: true }).click();
-    await until(() => row.getByRole('button', { name: 'Saved', exact: true }).count(), 1);
-  }
+  const arxiv = await saveFromArxivListing(gloss, [0, 1, 2]);
   const row = arxiv.locator('dd').nth(1);
   await row.getByRole('button', { name: 'Add note' }).click();
   await row.getByRole('textbox', { name: 'Note' }).fill('Graphemes matter for Sinhala and Tamil tokenizers.');

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARXIV_RECENT, HF_DAILY, launch, until, type Gloss } from './harness';
+import { ARXIV_RECENT, HF_DAILY, launch, saveFromArxivListing, until, type Gloss } from './harness';
 
 let gloss: Gloss;
 let hf: Page;
@@ -15,14 +15,7 @@ beforeAll(async () => {
   gloss = await launch();
   gloss.serve('https://arxiv.org/list/cs.CL/recent', ARXIV_RECENT);
   gloss.serve('https://huggingface.co/papers', HF_DAILY);
-  const arxiv = await gloss.context.newPage();
-  await arxiv.goto('https://arxiv.org/list/cs.CL/recent');
-  await until(() => arxiv.locator('gloss-mark').count(), 50);
-  for (const n of [0, 2, 17]) {
-    const row = arxiv.locator('dd').nth(n);
-    await row.getByRole('button', { name: 'Save', exact: true }).click();
-    await until(() => row.getByRole('button', { name: 'Saved', exact: true }).count(), 1);
-  }
+  const arxiv = await saveFromArxivListing(gloss, [0, 2, 17]);
   await arxiv.close();
   hf = await gloss.context.newPage();
   await hf.goto('https://huggingface.co/papers');
