@@ -97,6 +97,17 @@ export function OptionsApp({ optIn, children }: Props) {
         <p class="hint">This asks your browser for access to all sites; Gloss reads links to arXiv, DOI and OpenReview papers there and sends nothing anywhere.</p>
         {message && <p class="error" role="alert">{message}</p>}
       </section>
+      <section aria-labelledby="look-h">
+        <h2 id="look-h">Appearance</h2>
+        <label>
+          Theme{' '}
+          <select value={settings.theme} onChange={async (e) => setSettings(await updateSettings({ theme: (e.currentTarget as HTMLSelectElement).value as Settings['theme'] }))}>
+            <option value="auto">Match the page and the system</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </label>
+      </section>
       <section aria-labelledby="memory-h">
         <h2 id="memory-h">Reading memory</h2>
         <label class="check">

@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARXIV_RECENT, HF_DAILY, ROOT, launch, saveFromArxivListing, until } from '../tests/e2e/harness';
+import { ARXIV_RECENT, HF_DAILY, ROOT, launch, popupFor, saveFromArxivListing, until } from '../tests/e2e/harness';
 
 const OUT = join(ROOT, 'tests/screenshots');
 const STYLE = join(OUT, 'hf-style.css');
@@ -61,6 +61,20 @@ async function main() {
     await popup.setViewportSize({ width: 420, height: 560 });
     await popup.waitForSelector('.paper');
     await popup.screenshot({ path: join(OUT, `popup-${scheme}.png`) });
+    if (scheme === 'light') {
+      const thisPage = await popupFor(gloss, 'huggingface.co/papers');
+      await thisPage.setViewportSize({ width: 420, height: 560 });
+      await thisPage.getByRole('list', { name: 'Papers on this page' }).waitFor();
+      await thisPage.waitForTimeout(300);
+      await thisPage.screenshot({ path: join(OUT, 'popup-this-page-light.png') });
+      const lib = await gloss.context.newPage();
+      await lib.setViewportSize({ width: 1200, height: 760 });
+      await lib.goto(`chrome-extension://${gloss.extensionId}/library.html`);
+      await lib.getByRole('table', { name: 'Saved papers' }).getByRole('row').nth(1).waitFor();
+      await lib.getByRole('checkbox', { name: /^Select Skill Self-Play/ }).check();
+      await lib.waitForTimeout(300);
+      await lib.screenshot({ path: join(OUT, 'library-light.png') });
+    }
     await gloss.close();
   }
   console.log(`Screenshots written to ${OUT}`);

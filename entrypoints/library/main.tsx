@@ -1,10 +1,13 @@
 import { render } from 'preact';
+import { applyTheme } from '../../lib/ui/apply-theme';
 import { LibraryApp } from '../../components/LibraryApp';
 import { pageLibrary } from '../../lib/library/page-library';
 import { call } from '../../lib/rpc/client';
 import { onLibraryChange } from '../../lib/rpc/changes';
 import '../../components/page.css';
 import './library.css';
+
+applyTheme(document);
 
 render(
   <LibraryApp

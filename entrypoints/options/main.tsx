@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { applyTheme } from '../../lib/ui/apply-theme';
 import { browser } from 'wxt/browser';
 import { BackupSection } from '../../components/BackupSection';
 import { DataSection } from '../../components/DataSection';
@@ -11,6 +12,8 @@ import '../../components/page.css';
 
 const library = pageLibrary();
 const backups = new Backups(library.db, library);
+
+applyTheme(document);
 
 render(
   <OptionsApp optIn={browser as unknown as OptInApi}>

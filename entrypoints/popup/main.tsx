@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { applyTheme } from '../../lib/ui/apply-theme';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '../../components/PopupApp';
 import { call } from '../../lib/rpc/client';
@@ -28,6 +29,8 @@ async function pagePapers(): Promise<PaperMeta[] | null> {
   if (!tab.url) return null;
   return recognize(document.implementation.createHTMLDocument(tab.title ?? ''), tab.url).map((e) => e.paper);
 }
+
+applyTheme(document);
 
 render(
   <PopupApp

@@ -29,6 +29,8 @@ export interface MarkApi {
 
 export interface MarkDeps {
   recognize(doc: Document, href: string): RecognizedEntry[];
+  /** The theme chosen in the options; 'auto' follows the page. */
+  theme?: 'auto' | 'light' | 'dark';
   api: MarkApi;
   onLibraryChange(callback: () => void): () => void;
 }
@@ -90,7 +92,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   const related = new Map<string, RelatedPaper[]>();
   const selected = new Set<string>();
   let error = '';
-  let theme = pageTheme(doc);
+  const themeOf = () => (deps.theme && deps.theme !== 'auto' ? deps.theme : pageTheme(doc));
+  let theme = themeOf();
   let tagSuggestions: string[] = [];
   let tagsRequested: Promise<void> | undefined;
   const view = { selecting: false, highlight: false, forYou: false, barDismissed: false, jumpAt: -1 };
@@ -295,7 +298,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       r.type === 'attributes' ? true : [...r.addedNodes, ...r.removedNodes].some((n) => !isOurs(n)),
     );
     if (!relevant) return;
-    const t = pageTheme(doc);
+    const t = themeOf();
     if (t !== theme) {
       theme = t;
       drawAll();

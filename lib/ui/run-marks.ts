@@ -16,6 +16,7 @@ export async function runMarks(ctx: ContentScriptContext, options: { links: bool
   if (settings?.disabledSites.includes(site)) return;
   const marks = startPageMarks(document, () => location.href, {
     recognize: (doc, href) => recognize(doc, href, options),
+    theme: settings?.theme,
     onLibraryChange,
     api: {
       lookup: (papers, page) => call('lookup', { papers, page }),

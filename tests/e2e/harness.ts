@@ -108,3 +108,19 @@ export async function saveFromArxivListing(gloss: Gloss, rows: number[]): Promis
   }
   return arxiv;
 }
+
+/** The popup as it opens over the tab showing `urlPart` (its "This page" view acts on that tab). */
+export async function popupFor(gloss: Gloss, urlPart: string): Promise<Page> {
+  const popup = await gloss.popup();
+  // Tab URLs are hidden from Gloss (no "tabs" permission); each content script says its own.
+  const tabId = await popup.evaluate(async (part) => {
+    const chrome = (globalThis as any).chrome;
+    for (const tab of await chrome.tabs.query({})) {
+      const answer = await chrome.tabs.sendMessage(tab.id, { gloss: 'page-papers' }).catch(() => undefined);
+      if (answer?.url?.includes(part)) return tab.id as number;
+    }
+    throw new Error(`no tab shows ${part}`);
+  }, urlPart);
+  await popup.goto(`chrome-extension://${gloss.extensionId}/popup.html?tab=${tabId}`);
+  return popup;
+}

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from '@retorquere/bibtex-parser';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARXIV_ABS, ARXIV_RECENT, launch, saveFromArxivListing, until, type Gloss } from './harness';
+import { ARXIV_ABS, ARXIV_RECENT, launch, popupFor, saveFromArxivListing, until, type Gloss } from './harness';
 
 let gloss: Gloss;
 let fresh: Gloss | undefined;
@@ -55,12 +55,7 @@ test('"This page" in the popup acts on a single-paper page', async () => {
   const abs = await gloss.context.newPage();
   await abs.goto('https://arxiv.org/abs/1902.02534');
   await until(() => abs.locator('gloss-mark').count(), 1);
-  const probe = await gloss.popup();
-  const tabId = await probe.evaluate(async () => {
-    const tabs = await (globalThis as any).chrome.tabs.query({});
-    return tabs.find((t: { url?: string; pendingUrl?: string }) => t.url?.includes('arxiv.org/abs') || t.pendingUrl?.includes('arxiv.org/abs'))?.id ?? tabs[tabs.length - 2]?.id;
-  });
-  await probe.goto(`chrome-extension://${gloss.extensionId}/popup.html?tab=${tabId}`);
+  const probe = await popupFor(gloss, 'arxiv.org/abs');
   const list = probe.getByRole('list', { name: 'Papers on this page' });
   await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
   expect(await list.getByRole('heading').textContent()).toMatch(/^Crowdsourcing open citations with CROCI/);
