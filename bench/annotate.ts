@@ -18,7 +18,7 @@ export interface AnnotationFigures {
   heapMb: number;
 }
 
-export async function measureAnnotation(library: CorpusPaper[], runs = 5): Promise<AnnotationFigures> {
+export async function measureAnnotation(library: CorpusPaper[], runs = 9): Promise<AnnotationFigures> {
   const gloss = await launch();
   try {
     gloss.serve('https://huggingface.co/papers', HF_DAILY);

@@ -109,8 +109,19 @@ export class LibraryService {
     this.applied({ set: [{ rec, v }] });
   }
 
+  /** Lookups being answered: a cold index load waits for them (it would hold up the marks). */
+  private readonly lookups = new Set<Promise<unknown>>();
+
   /** One batched answer for a whole page: saved state, note and tags per entry, in order. */
-  async lookup({ papers, page }: { papers: PaperMeta[]; page?: string }): Promise<EntryState[]> {
+  lookup(args: { papers: PaperMeta[]; page?: string }): Promise<EntryState[]> {
+    const answer = this.answerLookup(args);
+    this.lookups.add(answer);
+    const done = () => this.lookups.delete(answer);
+    answer.then(done, done);
+    return answer;
+  }
+
+  private async answerLookup({ papers, page }: { papers: PaperMeta[]; page?: string }): Promise<EntryState[]> {
     const wanted = papers.map(aliasesOfPaper);
     const found = await this.db.papers.where('aliases').anyOf([...new Set(wanted.flat())]).toArray();
     const byAlias = new Map<string, PaperRecord>();
@@ -184,6 +195,9 @@ export class LibraryService {
 
   /** Library papers related to each page entry, strongest first, the entry itself excluded. */
   async relatedTo({ papers, k = 3 }: { papers: PaperMeta[]; k?: number }): Promise<RelatedPaper[][]> {
+    // Loading the index is a few hundred ms of work in the worker's one thread: let the saved
+    // state that pages asked for at the same time go out first.
+    if (!this.related.loaded) await Promise.allSettled([...this.lookups]);
     const index = await this.related.ready();
     const hitsPer = papers.map((p) => index.related(p, { k, exclude: aliasesOfPaper(p) }));
     const ids = [...new Set(hitsPer.flat().map((h) => h.id))];

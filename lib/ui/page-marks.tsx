@@ -246,8 +246,14 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     if (!list.length) return;
     const first = firstRefresh;
     firstRefresh = false;
+    // Both questions go out at once: saved state answers from the database, related papers
+    // may wait for the index; the marks show the first answer as soon as it arrives.
+    const lookupAnswer = api.lookup(list, pageKey());
+    const relatedAnswer = withRelated ? api.related(list) : undefined;
+    // A failed lookup must not leave the related answer's rejection unhandled.
+    relatedAnswer?.catch(() => {});
     try {
-      const answers = await api.lookup(list, pageKey());
+      const answers = await lookupAnswer;
       answers.forEach((s, i) => states.set(list[i].id, s));
       error = '';
     } catch (err) {
@@ -255,9 +261,9 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     }
     drawAll();
     if (first) performance.mark('gloss:first-marks', { detail: list.length });
-    if (!withRelated) return;
+    if (!relatedAnswer) return;
     try {
-      const hits = await api.related(list);
+      const hits = await relatedAnswer;
       hits.forEach((h, i) => related.set(list[i].id, h));
     } catch {
       // Related papers are a bonus: marks stay useful without them.
