@@ -67,7 +67,7 @@ export class LibraryService {
     this.now = options.now ?? Date.now;
     this.seenMemory = options.seenMemory ?? (async () => true);
     this.related = new RelatedEngine(db);
-    this.searchIndex = new SearchEngine(db);
+    this.searchIndex = new SearchEngine(db, this.related);
   }
 
   /** Keeps both in-memory indexes in step with a write that has committed. */
@@ -78,7 +78,7 @@ export class LibraryService {
       return;
     }
     this.related.applied({ set: change.set?.map((s) => ({ id: s.rec.id, v: s.v })), removed: change.removed });
-    this.searchIndex.applied({ set: change.set?.map((s) => s.rec), removed: change.removed });
+    this.searchIndex.applied({ set: change.set, removed: change.removed });
   }
 
   /** Drops the in-memory indexes; they reload from the database on next use. */
