@@ -7,22 +7,20 @@ import type { GlossDB } from '../db/schema';
 import { RelatedIndex } from '../search/related';
 import type { TermVector } from '../search/terms';
 import type { PaperRecord } from '../types';
+import { Lazy } from './lazy';
 
 export class RelatedEngine {
-  private index?: RelatedIndex;
-  private loading?: Promise<RelatedIndex>;
+  private readonly lazy = new Lazy(() => this.load());
 
   constructor(private readonly db: GlossDB) {}
 
   /** The index, loading it on first use; concurrent callers share one load. */
   ready(): Promise<RelatedIndex> {
-    if (this.index) return Promise.resolve(this.index);
-    this.loading ??= this.load().then((i) => (this.index = i));
-    return this.loading;
+    return this.lazy.ready();
   }
 
   get loaded() {
-    return this.index !== undefined;
+    return this.lazy.current !== undefined;
   }
 
   private async load(): Promise<RelatedIndex> {
@@ -42,18 +40,18 @@ export class RelatedEngine {
 
   /** The vector to store for a paper; uses the loaded statistics when there are some. */
   vectorFor(rec: PaperRecord): TermVector {
-    return (this.index ?? new RelatedIndex()).vectorFor(rec);
+    return (this.lazy.current ?? new RelatedIndex()).vectorFor(rec);
   }
 
   /** Keeps a loaded index in step with a write that has committed. */
   applied(change: { set?: Array<{ id: string; v: TermVector }>; removed?: string[] }) {
-    if (!this.index) return;
-    change.set?.forEach((s) => this.index!.set(s.id, s.v));
-    change.removed?.forEach((id) => this.index!.remove(id));
+    const index = this.lazy.current;
+    if (!index) return;
+    change.set?.forEach((s) => index.set(s.id, s.v));
+    change.removed?.forEach((id) => index.remove(id));
   }
 
   reset() {
-    this.index = undefined;
-    this.loading = undefined;
+    this.lazy.reset();
   }
 }

@@ -3,11 +3,17 @@ import type { GlossDB } from '../db/schema';
 import { LibrarySearch, type SearchHit, type SortOrder } from '../search/library-search';
 import type { TermVector } from '../search/terms';
 import type { PaperRecord } from '../types';
+import { Lazy } from './lazy';
 import type { RelatedEngine } from './related-engine';
 
 export class SearchEngine {
-  private index?: LibrarySearch;
-  private loading?: Promise<LibrarySearch>;
+  private readonly lazy = new Lazy(async () => {
+    const [papers, vectors] = await Promise.all([this.db.papers.toArray(), this.db.vectors.toArray()]);
+    const stored = new Map(vectors.map((v) => [v.id, v.v]));
+    const index = new LibrarySearch();
+    index.load(papers, (p) => stored.get(p.id) ?? this.related.vectorFor(p));
+    return index;
+  });
 
   constructor(
     private readonly db: GlossDB,
@@ -15,25 +21,18 @@ export class SearchEngine {
   ) {}
 
   ready(): Promise<LibrarySearch> {
-    if (this.index) return Promise.resolve(this.index);
-    this.loading ??= Promise.all([this.db.papers.toArray(), this.db.vectors.toArray()]).then(([papers, vectors]) => {
-      const stored = new Map(vectors.map((v) => [v.id, v.v]));
-      const index = new LibrarySearch();
-      index.load(papers, (p) => stored.get(p.id) ?? this.related.vectorFor(p));
-      return (this.index = index);
-    });
-    return this.loading;
+    return this.lazy.ready();
   }
 
   applied(change: { set?: Array<{ rec: PaperRecord; v: TermVector }>; removed?: string[] }) {
-    if (!this.index) return;
-    change.set?.forEach((s) => this.index!.set(s.rec, s.v));
-    change.removed?.forEach((id) => this.index!.remove(id));
+    const index = this.lazy.current;
+    if (!index) return;
+    change.set?.forEach((s) => index.set(s.rec, s.v));
+    change.removed?.forEach((id) => index.remove(id));
   }
 
   reset() {
-    this.index = undefined;
-    this.loading = undefined;
+    this.lazy.reset();
   }
 
   async search(query: string, options: { sort?: SortOrder; limit?: number }): Promise<{ total: number; hits: Array<SearchHit & { paper: PaperRecord }> }> {
