@@ -322,6 +322,12 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   return {
     /** Marks currently on the page. */
     count: () => mounted.size,
+    /** Follows a theme change made in the options while the page is open. */
+    setTheme(next: MarkDeps['theme']) {
+      deps.theme = next;
+      theme = themeOf();
+      drawAll();
+    },
     /** Every paper recognized on the page, in page order. */
     papers: () => [...new Map(recognized.map((p) => [p.id, p])).values()],
     rescan: scan,

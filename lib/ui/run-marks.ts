@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { call } from '../rpc/client';
 import { PAGE_PAPERS } from '../rpc/protocol';
 import { onLibraryChange } from '../rpc/changes';
-import { getSettings } from '../settings/settings';
+import { getSettings, onSettingsChange } from '../settings/settings';
 import { recognize, siteOf } from '../sites/registry';
 import { startPageMarks } from './page-marks';
 
@@ -34,8 +34,10 @@ export async function runMarks(ctx: ContentScriptContext, options: { links: bool
     sendResponse({ papers: marks.papers(), url: location.href });
   };
   browser.runtime.onMessage.addListener(answer);
+  const stopSettings = onSettingsChange((s) => marks.setTheme(s.theme));
   ctx.onInvalidated(() => {
     browser.runtime.onMessage.removeListener(answer);
+    stopSettings();
     marks.stop();
   });
 }

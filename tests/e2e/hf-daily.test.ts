@@ -164,3 +164,26 @@ describe('Hugging Face Daily Papers, as a person uses it', () => {
     await popup.close();
   });
 });
+
+describe('theme', () => {
+  test('marks follow the page theme, and the theme chosen in the options at once', async () => {
+    const themed = await gloss.context.newPage();
+    await themed.goto(DAILY);
+    await expect.poll(() => themed.locator('gloss-mark').count()).toBe(31);
+    const hostTheme = () => themed.locator('gloss-mark').first().getAttribute('data-theme');
+    expect(await hostTheme()).toBe('light');
+    await themed.evaluate(() => document.documentElement.classList.add('dark'));
+    await expect.poll(hostTheme).toBe('dark');
+    await themed.evaluate(() => document.documentElement.classList.remove('dark'));
+    await expect.poll(hostTheme).toBe('light');
+    const options = await gloss.context.newPage();
+    await options.goto(`chrome-extension://${gloss.extensionId}/options.html`);
+    await options.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+    await expect.poll(hostTheme).toBe('dark');
+    expect(await options.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await options.getByRole('combobox', { name: 'Theme' }).selectOption('auto');
+    await expect.poll(hostTheme).toBe('light');
+    await options.close();
+    await themed.close();
+  });
+});
