@@ -2,7 +2,7 @@
  * What Gloss costs a page: gzip sizes of the content script and the popup, and the work done on
  * a page Gloss does not support (counted as extension scripting contexts created in it).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { EXTENSION, launch } from '../tests/e2e/harness';
@@ -62,4 +62,3 @@ export async function measureBundle(): Promise<BundleFigures> {
   };
 }
 
-export const files = () => readdirSync(join(EXTENSION, 'chunks'));
