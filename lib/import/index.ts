@@ -3,7 +3,7 @@
  * that says what is wrong and where. Nothing here writes: the library service imports the
  * items in one transaction (all or nothing).
  */
-import { paperMeta } from '../rpc/protocol';
+import { MAX_NOTE_LENGTH, paperMeta } from '../rpc/protocol';
 import { ValidationError } from '../rpc/validate';
 import { isBackup, readBackup } from './backup';
 import { readBibtex } from './bibtex';
@@ -56,7 +56,7 @@ function validate(items: ImportItem[]) {
       if (err instanceof ValidationError) throw new ImportError(err.message.replace(/^paper\.?/, '').replace(/^: /, ''), item.where);
       throw err;
     }
-    if (item.note !== undefined && item.note.length > 100_000) throw new ImportError('note is longer than 100,000 characters', item.where);
+    if (item.note !== undefined && item.note.length > MAX_NOTE_LENGTH) throw new ImportError(`note is longer than ${MAX_NOTE_LENGTH.toLocaleString('en')} characters`, item.where);
   }
 }
 
