@@ -40,15 +40,30 @@ function unsavedState(id: string): EntryState {
 
 /** The page's metadata, merged over what was stored: the page wins, but never erases a field. */
 function merge(rec: PaperRecord, paper: PaperMeta): PaperRecord {
+  const title = paper.title || rec.title;
   return {
     ...rec,
     ids: { ...rec.ids, ...paper.ids },
-    title: paper.title || rec.title,
+    title,
+    titleKey: normalizeTitle(title),
     authors: paper.authors.length ? paper.authors : rec.authors,
     abstract: paper.abstract || rec.abstract,
     published: paper.published || rec.published,
     links: { ...rec.links, ...paper.links },
     aliases: [...new Set([...rec.aliases, ...aliasesOfPaper(paper)])],
+  };
+}
+
+/** A record for a paper saved for the first time. */
+function newRecord(paper: PaperMeta, t: number, extra: { note?: string; tags?: string[]; savedAt?: number } = {}): PaperRecord {
+  return {
+    ...paper,
+    aliases: aliasesOfPaper(paper),
+    titleKey: normalizeTitle(paper.title),
+    note: extra.note ?? '',
+    tags: normalizeTags(extra.tags ?? []),
+    savedAt: extra.savedAt ?? t,
+    updatedAt: t,
   };
 }
 
@@ -99,14 +114,18 @@ export class LibraryService {
     return sameTitle.find((rec) => samePaperByTitle(rec, paper));
   }
 
-  /** Writes a record and its vector together; the index follows once the write committed. */
+  /** Writes records with their vectors; call inside a transaction on papers and vectors. */
+  private async writeRecords(recs: PaperRecord[]): Promise<Array<{ rec: PaperRecord; v: TermVector }>> {
+    const written = recs.map((rec) => ({ rec, v: this.related.vectorFor(rec) }));
+    await this.db.papers.bulkPut(recs);
+    await this.db.vectors.bulkPut(written.map((w) => ({ id: w.rec.id, v: w.v })));
+    return written;
+  }
+
+  /** Writes a record and its vector together; the indexes follow once the write committed. */
   private async put(rec: PaperRecord) {
-    const v = this.related.vectorFor(rec);
-    await this.db.transaction('rw', this.db.papers, this.db.vectors, async () => {
-      await this.db.papers.put(rec);
-      await this.db.vectors.put({ id: rec.id, v });
-    });
-    this.applied({ set: [{ rec, v }] });
+    const written = await this.db.transaction('rw', this.db.papers, this.db.vectors, () => this.writeRecords([rec]));
+    this.applied({ set: written });
   }
 
   /** Lookups being answered: a cold index load waits for them (it would hold up the marks). */
@@ -215,9 +234,7 @@ export class LibraryService {
   async save({ paper, note, tags }: { paper: PaperMeta; note?: string; tags?: string[] }): Promise<EntryState> {
     const existing = await this.find(aliasesOfPaper(paper), paper);
     const t = this.now();
-    const rec: PaperRecord = existing
-      ? { ...merge(existing, paper), updatedAt: t }
-      : { ...paper, aliases: aliasesOfPaper(paper), titleKey: normalizeTitle(paper.title), note: '', tags: [], savedAt: t, updatedAt: t };
+    const rec: PaperRecord = existing ? { ...merge(existing, paper), updatedAt: t } : newRecord(paper, t);
     if (note !== undefined) rec.note = note;
     if (tags !== undefined) rec.tags = normalizeTags(tags);
     await this.put(rec);
@@ -251,22 +268,18 @@ export class LibraryService {
     paper: PaperMeta | undefined,
     field: Partial<Pick<PaperRecord, 'note' | 'tags'>>,
   ): Promise<EntryState> {
-    const rec = await this.db.transaction('rw', this.db.papers, this.db.vectors, async () => {
+    const written = await this.db.transaction('rw', this.db.papers, this.db.vectors, async () => {
       const existing = await this.find([id]);
       if (!existing) return undefined;
-      await this.db.papers.update(existing.id, { ...field, updatedAt: this.now() });
-      const updated = (await this.db.papers.get(existing.id))!;
-      const v = this.related.vectorFor(updated);
-      await this.db.vectors.put({ id: updated.id, v });
-      return { updated, v };
+      return this.writeRecords([{ ...existing, ...field, updatedAt: this.now() }]);
     });
-    if (!rec) {
+    if (!written) {
       if (!paper) throw new GlossError('not-found', `No saved paper ${id}.`);
       return this.save({ paper, ...field });
     }
-    this.applied({ set: [{ rec: rec.updated, v: rec.v }] });
-    this.onChange([rec.updated.id]);
-    return stateOf(rec.updated);
+    this.applied({ set: written });
+    this.onChange([written[0].rec.id]);
+    return stateOf(written[0].rec);
   }
 
   setNote({ id, note, paper }: { id: string; note: string; paper?: PaperMeta }): Promise<EntryState> {
@@ -285,7 +298,7 @@ export class LibraryService {
   async importItems({ items, mode = 'merge', dryRun = false }: { items: ImportItem[]; mode?: 'merge' | 'replace'; dryRun?: boolean }): Promise<ImportSummary> {
     const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, removed: 0 };
     const t = this.now();
-    const written: Array<{ rec: PaperRecord; v: TermVector }> = [];
+    let written: Array<{ rec: PaperRecord; v: TermVector }> = [];
     await this.db.transaction(dryRun ? 'r' : 'rw', this.db.papers, this.db.vectors, async () => {
       if (mode === 'replace') {
         summary.removed = await this.db.papers.count();
@@ -297,20 +310,11 @@ export class LibraryService {
         const aliases = aliasesOfPaper(item.paper);
         const pendingId = aliases.map((a) => byAlias.get(a)).find(Boolean);
         const base = pendingId ? pending.get(pendingId) : mode === 'replace' ? undefined : await this.find(aliases, item.paper);
-        const rec: PaperRecord = base
-          ? mergeImported(merge(base, item.paper), item)
-          : {
-              ...item.paper,
-              aliases,
-              titleKey: normalizeTitle(item.paper.title),
-              note: item.note ?? '',
-              tags: normalizeTags(item.tags ?? []),
-              savedAt: item.savedAt ?? t,
-              updatedAt: t,
-            };
+        const rec: PaperRecord = base ? mergeImported(merge(base, item.paper), item) : newRecord(item.paper, t, item);
         pending.set(rec.id, rec);
         for (const a of rec.aliases) byAlias.set(a, rec.id);
       }
+      const changed: PaperRecord[] = [];
       for (const rec of pending.values()) {
         const before = mode === 'replace' ? undefined : await this.db.papers.get(rec.id);
         if (!before) summary.added++;
@@ -318,15 +322,9 @@ export class LibraryService {
           summary.unchanged++;
           continue;
         } else summary.updated++;
-        if (dryRun) continue;
-        const next = { ...rec, updatedAt: before ? t : rec.updatedAt };
-        const v = this.related.vectorFor(next);
-        written.push({ rec: next, v });
+        changed.push({ ...rec, updatedAt: before ? t : rec.updatedAt });
       }
-      if (!dryRun && written.length) {
-        await this.db.papers.bulkPut(written.map((w) => w.rec));
-        await this.db.vectors.bulkPut(written.map((w) => ({ id: w.rec.id, v: w.v })));
-      }
+      if (!dryRun && changed.length) written = await this.writeRecords(changed);
     });
     if (!dryRun && (written.length || summary.removed)) {
       this.applied({ reset: true });
@@ -349,7 +347,7 @@ export class LibraryService {
   /** Tags, untags or deletes many papers in one transaction; returns what deletion removed (for undo). */
   async bulk({ ids, action, tags = [] }: { ids: string[]; action: 'tag' | 'untag' | 'delete'; tags?: string[] }): Promise<{ changed: number; removed: PaperRecord[] }> {
     const t = this.now();
-    const set: Array<{ rec: PaperRecord; v: TermVector }> = [];
+    let set: Array<{ rec: PaperRecord; v: TermVector }> = [];
     const removed: PaperRecord[] = [];
     const drop = new Set(tags.map((x) => x.toLowerCase()));
     await this.db.transaction('rw', this.db.papers, this.db.vectors, async () => {
@@ -360,14 +358,11 @@ export class LibraryService {
         removed.push(...recs);
         return;
       }
-      for (const rec of recs) {
+      const changed = recs.flatMap((rec) => {
         const next = normalizeTags(action === 'tag' ? [...rec.tags, ...tags] : rec.tags.filter((x) => !drop.has(x.toLowerCase())));
-        if (next.join('\u0000') === rec.tags.join('\u0000')) continue;
-        const updated = { ...rec, tags: next, updatedAt: t };
-        set.push({ rec: updated, v: this.related.vectorFor(updated) });
-      }
-      await this.db.papers.bulkPut(set.map((x) => x.rec));
-      await this.db.vectors.bulkPut(set.map((x) => ({ id: x.rec.id, v: x.v })));
+        return next.join('\u0000') === rec.tags.join('\u0000') ? [] : [{ ...rec, tags: next, updatedAt: t }];
+      });
+      set = await this.writeRecords(changed);
     });
     this.applied({ set, removed: removed.map((r) => r.id) });
     const changed = set.length + removed.length;

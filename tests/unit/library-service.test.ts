@@ -48,6 +48,13 @@ describe('LibraryService', () => {
     expect((await lib.get({ id: 'doi:10.1000/xyz' }))!.id).toBe('arxiv:2401.00001');
   });
 
+  test('a better title from another page also moves the title key that links published versions', async () => {
+    await lib.save({ paper: paper({ arxiv: '2401.00009' }, { title: 'arXiv:2401.00009', authors: [] }) });
+    await lib.save({ paper: paper({ arxiv: '2401.00009' }, { title: 'Scaling Laws for Sparse Mixture-of-Experts Models' }) });
+    const published = paper({ doi: '10.1000/moe' }, { title: 'Scaling laws for sparse mixture-of-experts models' });
+    expect((await lib.lookup({ papers: [published] }))[0]).toMatchObject({ id: 'arxiv:2401.00009', saved: true });
+  });
+
   test('a note on an unsaved paper saves it; without the paper it is a clear error', async () => {
     const p = paper({ arxiv: '2401.00003' });
     await expect(lib.setNote({ id: p.id, note: 'x' })).rejects.toThrow(/No saved paper arxiv:2401.00003/);

@@ -47,16 +47,16 @@ describe('storage running out', () => {
     const db = freshDb();
     const lib = new LibraryService(db);
     await lib.save({ paper: paper({ arxiv: '2401.00001' }), note: 'existing' });
-    const put = db.papers.put.bind(db.papers);
-    db.papers.put = (() => {
+    const bulkPut = db.papers.bulkPut.bind(db.papers);
+    db.papers.bulkPut = (() => {
       throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
-    }) as typeof db.papers.put;
+    }) as typeof db.papers.bulkPut;
     const answer = await handleRequest(lib, { gloss: 1, method: 'save', args: { paper: paper({ arxiv: '2401.00002' }) } }, { id: 'x' }, 'x');
     expect(answer).toEqual({
       ok: false,
       error: { code: 'unavailable', message: expect.stringMatching(/no storage space left.*Free some disk space/) },
     });
-    db.papers.put = put;
+    db.papers.bulkPut = bulkPut;
     expect(await handleRequest(lib, { gloss: 1, method: 'list', args: {} }, { id: 'x' }, 'x')).toMatchObject({ ok: true, value: { total: 1 } });
   });
 });
