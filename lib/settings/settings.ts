@@ -4,6 +4,7 @@
  * defaults field by field instead of breaking the extension.
  */
 import { browser } from 'wxt/browser';
+import { onStorageKey } from '../storage-watch';
 
 export interface Settings {
   /** Mark papers linked from any page (needs the optional all-sites permission). */
@@ -54,9 +55,5 @@ export async function updateSettings(change: Partial<Settings>): Promise<Setting
 }
 
 export function onSettingsChange(callback: (s: Settings) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && KEY in changes) callback(parseSettings(changes[KEY].newValue));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  return onStorageKey(KEY, (value) => callback(parseSettings(value)));
 }
