@@ -242,16 +242,16 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   let firstRefresh = true;
 
   /** Saved state first (fast, from the database); related papers after (needs the index). */
-  async function refresh(list: PaperMeta[], { withRelated = true } = {}) {
+  async function refresh(list: PaperMeta[]) {
     if (!list.length) return;
     const first = firstRefresh;
     firstRefresh = false;
     // Both questions go out at once: saved state answers from the database, related papers
     // may wait for the index; the marks show the first answer as soon as it arrives.
     const lookupAnswer = api.lookup(list, pageKey());
-    const relatedAnswer = withRelated ? api.related(list) : undefined;
+    const relatedAnswer = api.related(list);
     // A failed lookup must not leave the related answer's rejection unhandled.
-    relatedAnswer?.catch(() => {});
+    relatedAnswer.catch(() => {});
     try {
       const answers = await lookupAnswer;
       answers.forEach((s, i) => states.set(list[i].id, s));
@@ -261,7 +261,6 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     }
     drawAll();
     if (first) performance.mark('gloss:first-marks', { detail: list.length });
-    if (!relatedAnswer) return;
     try {
       const hits = await relatedAnswer;
       hits.forEach((h, i) => related.set(list[i].id, h));
@@ -299,18 +298,22 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
 
   const isOurs = (n: Node) => n.nodeName === MARK_TAG.toUpperCase() || n.nodeName === BAR_TAG.toUpperCase();
   let pending: ReturnType<typeof setTimeout> | undefined;
-  const observer = new MutationObserver((records) => {
-    const relevant = records.some((r) =>
-      r.type === 'attributes' ? true : [...r.addedNodes, ...r.removedNodes].some((n) => !isOurs(n)),
-    );
-    if (!relevant) return;
+  /** Reading the theme may force a style recalculation: only when <html> changed, or per scan. */
+  const followTheme = () => {
     const t = themeOf();
-    if (t !== theme) {
-      theme = t;
-      drawAll();
-    }
+    if (t === theme) return;
+    theme = t;
+    drawAll();
+  };
+  const observer = new MutationObserver((records) => {
+    if (records.some((r) => r.type === 'attributes')) followTheme();
+    const cardsChanged = records.some((r) => [...r.addedNodes, ...r.removedNodes].some((n) => !isOurs(n)));
+    if (!cardsChanged) return;
     clearTimeout(pending);
-    pending = setTimeout(scan, 100);
+    pending = setTimeout(() => {
+      followTheme();
+      scan();
+    }, 100);
   });
   observer.observe(doc.body, { childList: true, subtree: true });
   observer.observe(doc.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme'] });
@@ -320,8 +323,6 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   scan();
 
   return {
-    /** Marks currently on the page. */
-    count: () => mounted.size,
     /** Follows a theme change made in the options while the page is open. */
     setTheme(next: MarkDeps['theme']) {
       deps.theme = next;
@@ -330,7 +331,6 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     },
     /** Every paper recognized on the page, in page order. */
     papers: () => [...new Map(recognized.map((p) => [p.id, p])).values()],
-    rescan: scan,
     stop() {
       observer.disconnect();
       stopListening();
