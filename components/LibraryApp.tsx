@@ -3,6 +3,7 @@ import type { ImportItem } from '../lib/import/types';
 import type { LibraryService } from '../lib/library/service';
 import { normalizeTitle } from '../lib/ids';
 import type { SortOrder } from '../lib/search/library-search';
+import { authorLine } from '../lib/text';
 import type { PaperRecord } from '../lib/types';
 import { ExportPanel } from './ExportPanel';
 import { Highlighted } from './Highlighted';
@@ -203,7 +204,7 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
                   )}
                   {p.note && <span class="has-note" aria-label="has a note"> ✎</span>}
                 </span>
-                <span role="cell" class="c-authors">{p.authors.slice(0, 3).join(', ')}{p.authors.length > 3 ? ' et al.' : ''}</span>
+                <span role="cell" class="c-authors">{authorLine(p.authors)}</span>
                 <span role="cell" class="c-year">{p.published?.slice(0, 4)}</span>
                 <span role="cell" class="c-tags">{p.tags.map((t) => <span class="tag" key={t}>#{t}</span>)}</span>
                 <span role="cell" class="c-saved">{day(p.savedAt)}</span>
@@ -223,7 +224,7 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
                 </a>
               </h2>
               <p class="meta">
-                {p.authors.slice(0, 3).join(', ')} · saved {day(p.savedAt)} {p.tags.map((t) => <span class="tag" key={t}>#{t}</span>)}
+                {authorLine(p.authors)} · saved {day(p.savedAt)} {p.tags.map((t) => <span class="tag" key={t}>#{t}</span>)}
               </p>
               <p class="note-text">
                 <Highlighted text={p.note} terms={terms} />

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SortOrder } from '../lib/search/library-search';
+import { authorLine } from '../lib/text';
 import type { EntryState, PaperMeta, PaperRecord } from '../lib/types';
 import { Highlighted } from './Highlighted';
 import { NoteEditor } from './NoteEditor';
@@ -29,10 +30,6 @@ interface Props {
 }
 
 type Tab = 'page' | 'library';
-
-function authorLine(authors: string[]): string {
-  return authors.length <= 3 ? authors.join(', ') : `${authors.slice(0, 3).join(', ')} et al.`;
-}
 
 /** "This page": every paper the tab shows, with save, note and tags right here. */
 function ThisPage({ api, version, onOpen }: { api: PopupApi; version: number; onOpen: (id: string) => void }) {

@@ -44,3 +44,8 @@ export function displayName(name: string): string {
   if (parts.length !== 2 || !parts[1].trim() || /\b(jr|sr|ii|iii)\.?$/i.test(parts[1].trim())) return s;
   return `${parts[1].trim()} ${parts[0].trim()}`;
 }
+
+/** "A, B, C et al." for a byline that must stay on one line. */
+export function authorLine(authors: string[], max = 3): string {
+  return authors.length <= max ? authors.join(', ') : `${authors.slice(0, max).join(', ')} et al.`;
+}

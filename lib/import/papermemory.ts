@@ -5,6 +5,7 @@
  */
 import { canonicalId } from '../ids';
 import { cleanText, isoDate } from '../text';
+import { asString } from '../sites/json';
 import { idsFrom } from './ids-from';
 import { ImportError, type ImportItem } from './types';
 
@@ -14,7 +15,7 @@ export function isPaperMemory(data: unknown): boolean {
   return entries.length > 0 && entries.every(([, v]) => v && typeof v === 'object' && 'title' in v && 'author' in v);
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const str = asString;
 
 function tagsOf(v: unknown): string[] {
   if (Array.isArray(v)) return v.filter((t): t is string => typeof t === 'string');
