@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ImportItem } from '../lib/import/types';
 import type { LibraryService } from '../lib/library/service';
+import { splitTags } from '../lib/library/tags';
 import { normalizeTitle } from '../lib/ids';
 import type { SortOrder } from '../lib/search/library-search';
 import { authorLine } from '../lib/text';
@@ -88,7 +89,7 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
   const selectedPapers = () => Promise.resolve((all ?? []).filter((p) => selected.has(p.id)));
 
   const bulk = async (action: 'tag' | 'untag' | 'delete') => {
-    const tags = tagText.split(',').map((t) => t.trim()).filter(Boolean);
+    const tags = splitTags(tagText);
     if (action !== 'delete' && !tags.length) {
       setMessage('Type the tags first (comma separated).');
       return;

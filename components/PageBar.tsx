@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { splitTags } from '../lib/library/tags';
 
 export interface PageBarProps {
   total: number;
@@ -25,7 +26,7 @@ export function PageBar(p: PageBarProps) {
   const saveSelected = async () => {
     setStatus('Saving…');
     try {
-      await p.onSaveSelected(tagText.split(',').map((t) => t.trim()).filter(Boolean));
+      await p.onSaveSelected(splitTags(tagText));
       setStatus('');
       setTagText('');
     } catch (err) {

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { splitTags } from '../lib/library/tags';
 
 interface Props {
   tags: string[];
@@ -16,7 +17,7 @@ export function TagEditor({ tags, onChange, suggestions = [] }: Props) {
   const lower = new Set(tags.map((t) => t.toLowerCase()));
   const offered = suggestions.filter((s) => !lower.has(s.toLowerCase())).slice(0, 50);
   const add = () => {
-    const fresh = text.split(',').map((t) => t.trim()).filter(Boolean);
+    const fresh = splitTags(text);
     if (fresh.length) onChange([...tags, ...fresh]);
     setText('');
   };

@@ -6,6 +6,7 @@
 import { canonicalId } from '../ids';
 import { cleanText, isoDate } from '../text';
 import { asString } from '../sites/json';
+import { splitTags } from '../library/tags';
 import { idsFrom } from './ids-from';
 import { ImportError, type ImportItem } from './types';
 
@@ -24,7 +25,7 @@ function tagsOf(v: unknown): string[] {
       const parsed = JSON.parse(v.replace(/'/g, '"'));
       if (Array.isArray(parsed)) return parsed.filter((t): t is string => typeof t === 'string');
     } catch {
-      return v.split(',').map((t) => t.trim()).filter(Boolean);
+      return splitTags(v);
     }
   }
   return [];

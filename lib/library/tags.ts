@@ -16,3 +16,8 @@ export function normalizeTags(tags: readonly string[]): string[] {
   }
   return out.slice(0, MAX_TAGS);
 }
+
+/** Tags as a person types them in one field: "kv cache, to-read". */
+export function splitTags(text: string): string[] {
+  return text.split(',').map((t) => t.trim()).filter(Boolean);
+}
