@@ -7,6 +7,7 @@
 import { HF_DAILY, launch } from '../tests/e2e/harness';
 import { annotationTimes, fillLibrary, stopWorker, workerHeap } from './lib/extension';
 import { median } from './lib/metrics';
+import { measurePopupSearch } from './popup-search';
 import type { CorpusPaper } from './lib/corpus';
 
 export interface AnnotationFigures {
@@ -16,9 +17,12 @@ export interface AnnotationFigures {
   coldFirst: number;
   coldComplete: number;
   heapMb: number;
+  /** Popup search, typing to results: right after a worker stop, and with the index built. */
+  popupCold?: number;
+  popupWarm?: number;
 }
 
-export async function measureAnnotation(library: CorpusPaper[], runs = 9): Promise<AnnotationFigures> {
+export async function measureAnnotation(library: CorpusPaper[], runs = 9, { popup = false } = {}): Promise<AnnotationFigures> {
   const gloss = await launch();
   try {
     gloss.serve('https://huggingface.co/papers', HF_DAILY);
@@ -37,8 +41,11 @@ export async function measureAnnotation(library: CorpusPaper[], runs = 9): Promi
       await stopWorker(page);
       cold.push(await visit());
     }
+    const search = popup ? await measurePopupSearch(gloss, page, library.length) : undefined;
     return {
       size: library.length,
+      popupCold: search?.cold,
+      popupWarm: search?.warm,
       warmFirst: median(warm.map((t) => t.first)),
       warmComplete: median(warm.map((t) => t.complete)),
       coldFirst: median(cold.map((t) => t.first)),

@@ -34,12 +34,13 @@ async function main() {
   // 1. Page annotation in Chromium.
   const baseline = await measureAnnotation([]);
   const annotations: AnnotationFigures[] = [];
-  for (const size of sizes) annotations.push(await measureAnnotation(withNotes(all.slice(0, size))));
+  for (const size of sizes) annotations.push(await measureAnnotation(withNotes(all.slice(0, size)), 9, { popup: true }));
   for (const a of annotations) {
     row(`annotate HF daily (31 papers), warm, all marks + related`, a.size, ms(a.warmComplete), `empty library ${ms(baseline.warmComplete)}`, '≤ 100 ms');
     row(`annotate, cold worker: first marks (saved state)`, a.size, ms(a.coldFirst), `empty library ${ms(baseline.coldFirst)}`, '≤ 300 ms');
     row(`annotate, cold worker: related filled`, a.size, ms(a.coldComplete), `empty library ${ms(baseline.coldComplete)}`, '≤ 1000 ms');
     row(`service-worker heap after annotating`, a.size, `${a.heapMb.toFixed(1)} MB`, `empty library ${baseline.heapMb.toFixed(1)} MB`, '≤ 60 MB');
+    row(`popup search, typing to results, first after a worker stop`, a.size, ms(a.popupCold!), `index built ${ms(a.popupWarm!)}`, '');
   }
 
   // 2. Search keystrokes.

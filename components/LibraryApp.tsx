@@ -9,10 +9,11 @@ import type { PaperRecord } from '../lib/types';
 import { ExportPanel } from './ExportPanel';
 import { Highlighted } from './Highlighted';
 import { ImportPanel } from './ImportPanel';
+import { useLibrarySearch } from './useLibrarySearch';
 import { useVirtualRows } from './useVirtualRows';
 
 export interface LibraryApi {
-  search(query: string, sort?: SortOrder): Promise<{ total: number; hits: Array<{ paper: PaperRecord; terms: string[] }> }>;
+  search(query: string, sort?: SortOrder): Promise<{ total: number; hits: Array<{ paper: PaperRecord; terms: string[] }>; provisional?: boolean }>;
   bulk(ids: string[], action: 'tag' | 'untag' | 'delete', tags?: string[]): Promise<{ changed: number; removed: PaperRecord[] }>;
 }
 
@@ -42,7 +43,6 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
   const [all, setAll] = useState<PaperRecord[]>();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortOrder | ''>('');
-  const [found, setFound] = useState<{ total: number; rows: Row[] }>();
   const [view, setView] = useState<'table' | 'notes'>('table');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [tagText, setTagText] = useState('');
@@ -56,20 +56,9 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
     return onLibraryChange(reload);
   }, []);
 
-  useEffect(() => {
-    if (!query.trim()) {
-      setFound(undefined);
-      return;
-    }
-    let live = true;
-    api.search(query, sort || undefined).then(
-      (r) => live && setFound({ total: r.total, rows: r.hits }),
-      (err) => live && setMessage((err as Error).message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [query, sort, all]);
+  const search = useLibrarySearch(() => (query.trim() ? api.search(query, sort || undefined) : undefined), [query, sort, all]);
+  const found = search.result && { total: search.result.total, rows: search.result.hits };
+  useEffect(() => void (search.error && setMessage(search.error)), [search.error]);
 
   const rows = useMemo(() => {
     if (found) return sort ? sortRows(found.rows, sort) : found.rows;

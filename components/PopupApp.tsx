@@ -6,6 +6,7 @@ import { Highlighted } from './Highlighted';
 import { NoteEditor } from './NoteEditor';
 import { PaperView, type PaperViewApi } from './PaperView';
 import { TagEditor } from './TagEditor';
+import { useLibrarySearch } from './useLibrarySearch';
 
 export interface SearchHitView {
   paper: PaperRecord;
@@ -19,7 +20,7 @@ export interface PopupApi extends PaperViewApi {
   save(paper: PaperMeta): Promise<EntryState>;
   setNoteOn(paper: PaperMeta, note: string): Promise<EntryState>;
   setTagsOn(paper: PaperMeta, tags: string[]): Promise<EntryState>;
-  search(query: string, sort?: SortOrder): Promise<{ total: number; hits: SearchHitView[] }>;
+  search(query: string, sort?: SortOrder): Promise<{ total: number; hits: SearchHitView[]; provisional?: boolean }>;
   openLibrary(): void;
   openOptions(): void;
 }
@@ -98,18 +99,8 @@ function ThisPage({ api, version, onOpen }: { api: PopupApi; version: number; on
 function Library({ api, version, onOpen }: { api: PopupApi; version: number; onOpen: (id: string) => void }) {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortOrder | ''>('');
-  const [result, setResult] = useState<{ total: number; hits: SearchHitView[] }>();
-  const [error, setError] = useState('');
   const list = useRef<HTMLUListElement>(null);
-  const latest = useRef(0);
-
-  useEffect(() => {
-    const ticket = ++latest.current;
-    api.search(query, sort || undefined).then(
-      (r) => ticket === latest.current && (setResult(r), setError('')),
-      (err) => setError((err as Error).message),
-    );
-  }, [query, sort, version]);
+  const { result, error } = useLibrarySearch(() => api.search(query, sort || undefined), [query, sort, version]);
 
   const focusItem = (i: number) => list.current?.querySelectorAll<HTMLButtonElement>('button.open')[i]?.focus();
 

@@ -1,4 +1,7 @@
-/** The library search index as the background keeps it: built on first search, then kept in step. */
+/**
+ * The library search index as the background keeps it: built on first search, in the
+ * background (a scan answers until it is ready), then kept in step with every write.
+ */
 import type { GlossDB } from '../db/schema';
 import { LibrarySearch, type SearchHit, type SortOrder } from '../search/library-search';
 import type { TermVector } from '../search/terms';
@@ -8,10 +11,19 @@ import type { RelatedEngine } from './related-engine';
 
 export class SearchEngine {
   private readonly lazy = new Lazy(async () => {
-    const [papers, vectors] = await Promise.all([this.db.papers.toArray(), this.db.vectors.toArray()]);
-    const stored = new Map(vectors.map((v) => [v.id, v.v]));
+    // The papers are all a first (scanning) search needs; the stored vectors, read meanwhile,
+    // give the index its keywords.
+    const vectors = this.db.vectors.toArray();
+    const papers = await this.db.papers.toArray();
+    const keywords = vectors.then((vs) => {
+      const stored = new Map(vs.map((v) => [v.id, v.v]));
+      return (p: PaperRecord) => stored.get(p.id) ?? this.related.vectorFor(p);
+    });
     const index = new LibrarySearch();
-    index.load(papers, (p) => stored.get(p.id) ?? this.related.vectorFor(p));
+    index.build(papers, keywords).catch((err) => {
+      console.error('Gloss: building the search index failed', err);
+      this.lazy.reset();
+    });
     return index;
   });
 
@@ -22,6 +34,11 @@ export class SearchEngine {
 
   ready(): Promise<LibrarySearch> {
     return this.lazy.ready();
+  }
+
+  /** Loads the index if needed and settles once it is built (searches are no longer provisional). */
+  async indexed(): Promise<void> {
+    await (await this.ready()).whenIndexed();
   }
 
   applied(change: { set?: Array<{ rec: PaperRecord; v: TermVector }>; removed?: string[] }) {
@@ -35,10 +52,13 @@ export class SearchEngine {
     this.lazy.reset();
   }
 
-  async search(query: string, options: { sort?: SortOrder; limit?: number }): Promise<{ total: number; hits: Array<SearchHit & { paper: PaperRecord }> }> {
+  async search(
+    query: string,
+    options: { sort?: SortOrder; limit?: number },
+  ): Promise<{ total: number; hits: Array<SearchHit & { paper: PaperRecord }>; provisional?: boolean }> {
     const index = await this.ready();
-    const { total, hits } = index.search(query, options);
+    const { total, hits, provisional } = index.search(query, options);
     const papers = await this.db.papers.bulkGet(hits.map((h) => h.id));
-    return { total, hits: hits.flatMap((h, i) => (papers[i] ? [{ ...h, paper: papers[i]! }] : [])) };
+    return { total, hits: hits.flatMap((h, i) => (papers[i] ? [{ ...h, paper: papers[i]! }] : [])), ...(provisional && { provisional }) };
   }
 }

@@ -27,6 +27,11 @@ export interface SearchHit {
 export interface SearchResult {
   total: number;
   hits: SearchHit[];
+  /**
+   * The index was still being built: these come from a plain scan of every paper, and asking
+   * again shortly gives the ranked, typo-tolerant answer.
+   */
+  provisional?: boolean;
 }
 
 interface Doc {
@@ -70,9 +75,21 @@ function newIndex() {
 export class LibrarySearch {
   private index = newIndex();
   private readonly papers = new Map<string, PaperRecord>();
+  /** Set while the index is built in the background; writes meanwhile wait in `pending`. */
+  private building?: Promise<void>;
+  private pending: Array<() => void> = [];
 
   get size() {
     return this.papers.size;
+  }
+
+  get indexed() {
+    return !this.building;
+  }
+
+  /** Settles when the index is built (at once if it is). */
+  whenIndexed(): Promise<void> {
+    return this.building ?? Promise.resolve();
   }
 
   load(papers: PaperRecord[], keywords: Keywords) {
@@ -80,15 +97,73 @@ export class LibrarySearch {
     this.index.addAll(papers.map((p) => toDoc(p, keywords(p))));
   }
 
+  /**
+   * Builds the index in chunks, yielding between them, and answers searches by a scan until it
+   * is done; the keywords may still be loading (the scan does not need them). At 10k papers the build takes ~1.7 s; done in one go it kept a cold worker from
+   * answering anything else, and the popup's first search waited for all of it.
+   */
+  build(papers: PaperRecord[], keywords: Keywords | Promise<Keywords>, chunkSize = 250): Promise<void> {
+    for (const p of papers) this.papers.set(p.id, p);
+    this.building = Promise.resolve(keywords)
+      .then((k) => this.index.addAllAsync(papers.map((p) => toDoc(p, k(p))), { chunkSize }))
+      .then(() => {
+        this.building = undefined;
+        const pending = this.pending;
+        this.pending = [];
+        pending.forEach((apply) => apply());
+      });
+    return this.building;
+  }
+
+  /** Runs an index change now, or after the build if one is running (it may not hold the paper yet). */
+  private change(apply: () => void) {
+    if (this.building) this.pending.push(apply);
+    else apply();
+  }
+
   set(p: PaperRecord, keywords: TermVector) {
-    if (this.papers.has(p.id)) this.index.discard(p.id);
     this.papers.set(p.id, p);
-    this.index.add(toDoc(p, keywords));
+    this.change(() => {
+      if (this.index.has(p.id)) this.index.discard(p.id);
+      this.index.add(toDoc(p, keywords));
+    });
   }
 
   remove(id: string) {
     if (!this.papers.delete(id)) return;
-    this.index.discard(id);
+    this.change(() => this.index.has(id) && this.index.discard(id));
+  }
+
+  /**
+   * The answer while the index is being built: every word of the query must begin a word
+   * somewhere in the paper, scored by the boosts of the fields it is found in.
+   */
+  private scan(text: string): SearchHit[] {
+    const words = [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
+    if (!words.length) return [];
+    // Words hold only letters and digits (split above), so they need no escaping.
+    const starts = words.map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}`, 'u'));
+    const hits: SearchHit[] = [];
+    for (const p of this.papers.values()) {
+      const fields: Array<[string, number]> = [
+        [p.title.toLowerCase(), BOOST.title],
+        [p.tags.join(' ').toLowerCase(), BOOST.tags],
+        [p.note.toLowerCase(), BOOST.note],
+        [p.authors.join(' ').toLowerCase(), BOOST.authors],
+        [(p.abstract ?? '').toLowerCase(), BOOST.keywords],
+      ];
+      let score = 0;
+      for (const re of starts) {
+        const found = fields.reduce((sum, [field, boost]) => (re.test(field) ? sum + boost : sum), 0);
+        if (!found) {
+          score = 0;
+          break;
+        }
+        score += found;
+      }
+      if (score) hits.push({ id: p.id, score, terms: words });
+    }
+    return hits.sort((a, b) => b.score - a.score);
   }
 
   private matches(p: PaperRecord, q: ParsedQuery): boolean {
@@ -107,7 +182,10 @@ export class LibrarySearch {
   search(input: string, { sort, limit = 50 }: { sort?: SortOrder; limit?: number } = {}): SearchResult {
     const q = parseQuery(input);
     let hits: SearchHit[];
-    if (q.text) {
+    const provisional = !!this.building && !!q.text;
+    if (provisional) {
+      hits = this.scan(q.text).filter((h) => this.matches(this.papers.get(h.id)!, q));
+    } else if (q.text) {
       hits = this.index
         .search(q.text)
         .filter((r) => this.matches(this.papers.get(r.id as string)!, q))
@@ -120,7 +198,7 @@ export class LibrarySearch {
     if (order === 'recent') hits.sort((a, b) => get(b.id).savedAt - get(a.id).savedAt);
     else if (order === 'title') hits.sort((a, b) => normalizeTitle(get(a.id).title).localeCompare(normalizeTitle(get(b.id).title)));
     else if (order === 'year') hits.sort((a, b) => (get(b.id).published ?? '').localeCompare(get(a.id).published ?? ''));
-    return { total: hits.length, hits: hits.slice(0, limit) };
+    return { total: hits.length, hits: hits.slice(0, limit), ...(provisional && { provisional }) };
   }
 }
 

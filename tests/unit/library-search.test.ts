@@ -22,6 +22,8 @@ beforeEach(async () => {
   await lib.save({
     paper: paper({ arxiv: '2101.02464' }, { title: 'Information-theoretic bounds on quantum advantage', authors: ['Hsin-Yuan Huang', 'John Preskill'], published: '2021-01-07' }),
   });
+  // These tests are about the built index; the scan that answers before it is in library-search-build.
+  await lib.searchIndex.indexed();
 });
 
 const ids = async (query: string, sort?: 'relevance' | 'recent' | 'title' | 'year') => (await lib.search({ query, sort })).hits.map((h) => h.paper.ids.arxiv);

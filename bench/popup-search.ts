@@ -1,0 +1,50 @@
+/**
+ * The popup's library search in Chromium, from typing a query to its results on screen: right
+ * after the worker was stopped (it must read the library and starts building its index) and
+ * with the index built. Runs inside an annotation session, whose library is already filled.
+ */
+import type { Page } from 'playwright-core';
+import type { Gloss } from '../tests/e2e/harness';
+import { stopWorker } from './lib/extension';
+import { median } from './lib/metrics';
+
+const WORDS = ['diffusion', 'reinforcement', 'retrieval', 'quantization', 'speculative', 'segmentation', 'alignment'];
+
+async function typeAndWait(popup: Page, word: string, total: number): Promise<number> {
+  const start = Date.now();
+  await popup.getByRole('searchbox', { name: 'Search your library' }).fill(word);
+  // The popup first lists the whole library (the empty query); the word's answer replaces it.
+  await popup.waitForFunction(
+    (all) => {
+      const text = document.querySelector('[role=status]')?.textContent ?? '';
+      return /^\d+ papers?$/.test(text) && text !== `${all} papers`;
+    },
+    total,
+    { timeout: 60_000 },
+  );
+  return Date.now() - start;
+}
+
+export async function measurePopupSearch(gloss: Gloss, page: Page, total: number): Promise<{ cold: number; warm: number }> {
+  const cold: number[] = [];
+  for (const word of WORDS) {
+    await stopWorker(page);
+    const popup = await gloss.popup();
+    await popup.getByRole('tab', { name: 'Library' }).click();
+    cold.push(await typeAndWait(popup, word, total));
+    await popup.close();
+  }
+  const popup = await gloss.popup();
+  await popup.getByRole('tab', { name: 'Library' }).click();
+  await popup.getByRole('searchbox', { name: 'Search your library' }).fill('warm up');
+  // The index builds in the background in under 2 s at 10k papers; give it ample time.
+  await popup.waitForTimeout(6000);
+  const warm: number[] = [];
+  for (const word of WORDS) {
+    await popup.getByRole('searchbox', { name: 'Search your library' }).fill('');
+    await popup.getByRole('status').filter({ hasText: `${total} papers` }).waitFor();
+    warm.push(await typeAndWait(popup, word, total));
+  }
+  await popup.close();
+  return { cold: median(cold), warm: median(warm) };
+}
