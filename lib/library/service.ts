@@ -3,6 +3,7 @@
  * it over RPC; arguments arrive already validated (lib/rpc/protocol.ts).
  */
 import type { GlossDB } from '../db/schema';
+import { papersByKeys } from '../db/papers-by-keys';
 import { GlossError } from '../errors';
 import { normalizeTitle } from '../ids';
 import { preview } from '../text';
@@ -142,15 +143,14 @@ export class LibraryService {
 
   private async answerLookup({ papers, page }: { papers: PaperMeta[]; page?: string }): Promise<EntryState[]> {
     const wanted = papers.map(aliasesOfPaper);
-    const found = await this.db.papers.where('aliases').anyOf([...new Set(wanted.flat())]).toArray();
+    const found = await papersByKeys(this.db, 'aliases', wanted.flat());
     const byAlias = new Map<string, PaperRecord>();
     for (const rec of found) for (const a of rec.aliases) byAlias.set(a, rec);
     const matched = wanted.map((aliases) => aliases.map((a) => byAlias.get(a)).find(Boolean));
     // Entries with no identifier match may still be a saved preprint's published version.
     const unmatched = papers.filter((_, i) => !matched[i]);
     if (unmatched.length) {
-      const keys = [...new Set(unmatched.map((p) => normalizeTitle(p.title)))];
-      const byTitle = await this.db.papers.where('titleKey').anyOf(keys).toArray();
+      const byTitle = await papersByKeys(this.db, 'titleKey', unmatched.map((p) => normalizeTitle(p.title)));
       papers.forEach((p, i) => {
         matched[i] ??= byTitle.find((rec) => samePaperByTitle(rec, p));
       });
