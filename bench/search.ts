@@ -46,7 +46,7 @@ export interface SearchFigures {
 export function measureSearch(records: PaperRecord[]): SearchFigures {
   // The vectors are stored with each paper in the extension; computed here as saving does.
   const related = new RelatedIndex();
-  const vectors = new Map(records.map((p) => [p.id, related.vectorFor(p)]));
+  const vectors = new Map(records.map((p) => [p.id, related.vectorFor(p).map(([t]) => t)]));
   const index = new LibrarySearch();
   const [, buildMs] = time(() => index.load(records, (p) => vectors.get(p.id)!));
   const keys = keystrokes(records);

@@ -3,7 +3,7 @@
  * vectors (no tokenizing on a cold start), updated on every write, rebuilt for papers that have
  * no vector yet (after a migration or an import).
  */
-import type { GlossDB } from '../db/schema';
+import { fromVectorRecord, toVectorRecord, type GlossDB } from '../db/schema';
 import { RelatedIndex } from '../search/related';
 import type { TermVector } from '../search/terms';
 import type { PaperRecord } from '../types';
@@ -27,13 +27,15 @@ export class RelatedEngine {
     const index = new RelatedIndex();
     const [vectors, ids] = await Promise.all([this.db.vectors.toArray(), this.db.papers.toCollection().primaryKeys()]);
     const live = new Set(ids as string[]);
-    index.load(vectors.filter((v) => live.has(v.id)).map((v) => [v.id, v.v] as [string, TermVector]));
+    // A record this version cannot read (damaged, or from an unknown version) is rebuilt below.
+    const readable = vectors.filter((v) => live.has(v.id) && Array.isArray(v.terms) && Array.isArray(v.counts) && v.terms.length === v.counts.length);
+    index.load(readable.map((v) => [v.id, fromVectorRecord(v)] as [string, TermVector]));
     const missing = (ids as string[]).filter((id) => !index.has(id));
     if (missing.length) {
       const papers = (await this.db.papers.bulkGet(missing)).filter((p): p is PaperRecord => !!p);
-      const fresh = papers.map((p) => ({ id: p.id, v: index.vectorFor(p) }));
-      fresh.forEach((f) => index.set(f.id, f.v));
-      await this.db.vectors.bulkPut(fresh);
+      const fresh = papers.map((p) => [p.id, index.vectorFor(p)] as const);
+      fresh.forEach(([id, v]) => index.set(id, v));
+      await this.db.vectors.bulkPut(fresh.map(([id, v]) => toVectorRecord(id, v)));
     }
     return index;
   }

@@ -16,8 +16,8 @@ export class SearchEngine {
     const vectors = this.db.vectors.toArray();
     const papers = await this.db.papers.toArray();
     const keywords = vectors.then((vs) => {
-      const stored = new Map(vs.map((v) => [v.id, v.v]));
-      return (p: PaperRecord) => stored.get(p.id) ?? this.related.vectorFor(p);
+      const stored = new Map(vs.map((v) => [v.id, v.terms]));
+      return (p: PaperRecord) => stored.get(p.id) ?? this.related.vectorFor(p).map(([t]) => t);
     });
     const index = new LibrarySearch();
     index.build(papers, keywords).catch((err) => {
@@ -44,7 +44,7 @@ export class SearchEngine {
   applied(change: { set?: Array<{ rec: PaperRecord; v: TermVector }>; removed?: string[] }) {
     const index = this.lazy.current;
     if (!index) return;
-    change.set?.forEach((s) => index.set(s.rec, s.v));
+    change.set?.forEach((s) => index.set(s.rec, s.v.map(([t]) => t)));
     change.removed?.forEach((id) => index.remove(id));
   }
 

@@ -2,7 +2,7 @@
  * The library: every read and write of saved papers goes through here. The background exposes
  * it over RPC; arguments arrive already validated (lib/rpc/protocol.ts).
  */
-import type { GlossDB } from '../db/schema';
+import { toVectorRecord, type GlossDB } from '../db/schema';
 import { papersByKeys } from '../db/papers-by-keys';
 import { GlossError } from '../errors';
 import { normalizeTitle } from '../ids';
@@ -119,7 +119,7 @@ export class LibraryService {
   private async writeRecords(recs: PaperRecord[]): Promise<Array<{ rec: PaperRecord; v: TermVector }>> {
     const written = recs.map((rec) => ({ rec, v: this.related.vectorFor(rec) }));
     await this.db.papers.bulkPut(recs);
-    await this.db.vectors.bulkPut(written.map((w) => ({ id: w.rec.id, v: w.v })));
+    await this.db.vectors.bulkPut(written.map((w) => toVectorRecord(w.rec.id, w.v)));
     return written;
   }
 

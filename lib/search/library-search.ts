@@ -12,7 +12,6 @@ import MiniSearch from 'minisearch';
 import { normalizeTitle } from '../ids';
 import type { PaperRecord } from '../types';
 import { parseQuery, type ParsedQuery } from './query';
-import type { TermVector } from './terms';
 import { processTerm } from './tokenize';
 
 export type SortOrder = 'relevance' | 'recent' | 'title' | 'year';
@@ -43,14 +42,14 @@ interface Doc {
   tags: string;
 }
 
-/** The terms a paper's abstract is searched by. */
-export type Keywords = (p: PaperRecord) => TermVector;
+/** The terms a paper's abstract is searched by: those of its term vector. */
+export type Keywords = (p: PaperRecord) => string[];
 
-const toDoc = (p: PaperRecord, keywords: TermVector): Doc => ({
+const toDoc = (p: PaperRecord, keywords: string[]): Doc => ({
   id: p.id,
   title: p.title,
   authors: p.authors.join(' '),
-  keywords: keywords.map(([t]) => t).join(' '),
+  keywords: keywords.join(' '),
   note: p.note,
   tags: p.tags.join(' '),
 });
@@ -121,7 +120,7 @@ export class LibrarySearch {
     else apply();
   }
 
-  set(p: PaperRecord, keywords: TermVector) {
+  set(p: PaperRecord, keywords: string[]) {
     this.papers.set(p.id, p);
     this.change(() => {
       if (this.index.has(p.id)) this.index.discard(p.id);

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Dexie from 'dexie';
 import { describe, expect, test } from 'vitest';
-import { GlossDB, LATEST_VERSION, SCHEMA } from '../../lib/db/schema';
+import { GlossDB, LATEST_VERSION, SCHEMA, toVectorRecord } from '../../lib/db/schema';
+import type { TermVector } from '../../lib/search/terms';
 import { LibraryService } from '../../lib/library/service';
 import { normalizeTitle } from '../../lib/ids';
 
@@ -47,6 +48,10 @@ describe('database migrations', () => {
     for (const old of data.papers) {
       const rec = await db.papers.get(old.id);
       expect(rec!.titleKey).toBe(normalizeTitle(rec!.title));
+    }
+    // Stored vectors are carried over (as columns since v4), not recomputed.
+    for (const old of (data.vectors ?? []) as Array<{ id: string; v?: TermVector }>) {
+      expect(await db.vectors.get(old.id)).toEqual(old.v ? toVectorRecord(old.id, old.v) : old);
     }
     // Related works on migrated data: vectors missing from older versions are rebuilt.
     const [first] = await lib.lookup({ papers: [{ ...(await db.papers.get(data.papers[0].id))!, id: data.papers[0].id }] });

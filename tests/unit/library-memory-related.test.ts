@@ -123,4 +123,15 @@ describe('related papers from the library', () => {
     const cold = new LibraryService(db);
     expect((await cold.relatedTo({ papers: [entry] }))[0].map((r) => r.id)).toEqual([robots.id]);
   });
+
+  test('a stored vector this version cannot read is rebuilt on a cold start, not fatal', async () => {
+    await lib.save({ paper: kv });
+    await lib.save({ paper: robots });
+    const good = await db.vectors.get(robots.id);
+    await db.vectors.put({ id: robots.id, terms: 'robot' as unknown as string[], counts: [1] });
+    const entry = paper({ arxiv: '2607.00004' }, { title: 'Quadruped robot locomotion on rough terrain', abstract: 'Reinforcement learning for legged robots.' });
+    const cold = new LibraryService(db);
+    expect((await cold.relatedTo({ papers: [entry] }))[0].map((r) => r.id)).toEqual([robots.id]);
+    expect(await db.vectors.get(robots.id)).toEqual(good);
+  });
 });

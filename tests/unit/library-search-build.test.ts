@@ -36,7 +36,7 @@ const records: PaperRecord[] = gunzipSync(readFileSync(join(import.meta.dirname,
   });
 
 const vectors = new RelatedIndex();
-const keywords = (p: PaperRecord) => vectors.vectorFor(p);
+const keywords = (p: PaperRecord) => vectors.vectorFor(p).map(([t]) => t);
 const startsWord = (text: string, word: string) => new RegExp(`(?<![\\p{L}\\p{N}])${word}`, 'iu').test(text);
 const text = (p: PaperRecord) => [p.title, p.abstract, p.note, p.tags.join(' '), p.authors.join(' ')].join(' ');
 
