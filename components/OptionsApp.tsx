@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { disableLinksEverywhere, enableLinksEverywhere, type OptInApi } from '../lib/settings/links-optin';
 import { getSettings, onSettingsChange, updateSettings, type Settings } from '../lib/settings/settings';
 import { adapters } from '../lib/sites/registry';
+import { byteSize } from '../lib/text';
 
 const SITE_LABELS: Record<string, string> = {
   huggingface: 'Hugging Face papers',
@@ -27,8 +28,7 @@ function StorageStatus() {
     if (!s?.persist) return;
     void s.persist().then(async (persisted) => {
       const { usage = 0, quota = 0 } = (await s.estimate?.()) ?? {};
-      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-      setState(`${persisted ? 'Your library is kept even when the browser runs short of space' : 'The browser may clear Gloss’s data if it runs short of space: export a backup now and then'} · ${mb(usage)} used${quota ? ` of ${mb(quota)} available` : ''}.`);
+      setState(`${persisted ? 'Your library is kept even when the browser runs short of space' : 'The browser may clear Gloss’s data if it runs short of space: export a backup now and then'} · ${byteSize(usage)} used${quota ? ` of ${byteSize(quota)} available` : ''}.`);
     });
   }, []);
   return state ? <p class="hint" role="note">{state}</p> : null;

@@ -49,3 +49,12 @@ export function displayName(name: string): string {
 export function authorLine(authors: string[], max = 3): string {
   return authors.length <= max ? authors.join(', ') : `${authors.slice(0, max).join(', ')} et al.`;
 }
+
+/** A byte count as people read it: "840 KB", "1.1 MB", "79 GB". */
+export function byteSize(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let n = Math.max(0, bytes);
+  let u = 0;
+  while (n >= 1024 && u < units.length - 1) (n /= 1024), u++;
+  return `${u === 0 || n >= 100 ? Math.round(n) : n.toFixed(1)} ${units[u]}`;
+}

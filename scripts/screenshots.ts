@@ -67,14 +67,30 @@ async function main() {
       await thisPage.getByRole('list', { name: 'Papers on this page' }).waitFor();
       await thisPage.waitForTimeout(300);
       await thisPage.screenshot({ path: join(OUT, 'popup-this-page-light.png') });
-      const lib = await gloss.context.newPage();
-      await lib.setViewportSize({ width: 1200, height: 760 });
-      await lib.goto(`chrome-extension://${gloss.extensionId}/library.html`);
-      await lib.getByRole('table', { name: 'Saved papers' }).getByRole('row').nth(1).waitFor();
-      await lib.getByRole('checkbox', { name: /^Select Skill Self-Play/ }).check();
-      await lib.waitForTimeout(300);
-      await lib.screenshot({ path: join(OUT, 'library-light.png') });
     }
+    const lib = await gloss.context.newPage();
+    await lib.setViewportSize({ width: 1200, height: 760 });
+    await lib.goto(`chrome-extension://${gloss.extensionId}/library.html`);
+    await lib.getByRole('table', { name: 'Saved papers' }).getByRole('row').nth(1).waitFor();
+    await lib.getByRole('checkbox', { name: /^Select Skill Self-Play/ }).check();
+    await lib.waitForTimeout(300);
+    await lib.screenshot({ path: join(OUT, `library-${scheme}.png`) });
+
+    const options = await gloss.context.newPage();
+    await options.setViewportSize({ width: 900, height: 1100 });
+    await options.goto(`chrome-extension://${gloss.extensionId}/options.html`);
+    await options.getByRole('heading', { level: 1 }).waitFor();
+    await options.waitForTimeout(300);
+    await options.screenshot({ path: join(OUT, `options-${scheme}.png`), fullPage: true });
+
+    const view = await gloss.popup();
+    await view.setViewportSize({ width: 420, height: 600 });
+    await view.getByRole('tab', { name: 'Library' }).click();
+    await view.getByRole('searchbox', { name: 'Search your library' }).fill('eldr');
+    await view.getByRole('list', { name: 'Saved papers' }).getByRole('button').first().click();
+    await view.getByRole('heading', { level: 2 }).waitFor();
+    await view.waitForTimeout(400);
+    await view.screenshot({ path: join(OUT, `popup-paper-${scheme}.png`) });
     await gloss.close();
   }
   console.log(`Screenshots written to ${OUT}`);
