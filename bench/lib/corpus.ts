@@ -1,24 +1,7 @@
 /** The real corpus (tests/fixtures/corpus), with notes and tags synthesized deterministically. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import type { CorpusPaper } from '../../tests/corpus';
 
-export interface CorpusPaper {
-  id: string;
-  title: string;
-  authors: string[];
-  abstract: string;
-  primary_category: string;
-  published_at?: string;
-  note?: string;
-  tags?: string[];
-}
-
-export const CORPUS = join(import.meta.dirname, '../../tests/fixtures/corpus/arxiv-ml-2026.jsonl.gz');
-
-export function loadCorpus(file = CORPUS): CorpusPaper[] {
-  return gunzipSync(readFileSync(file)).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-}
+export { CORPUS, loadCorpus, type CorpusPaper } from '../../tests/corpus';
 
 /** A small deterministic PRNG (mulberry32) so every run synthesizes the same notes. */
 export function rng(seed: number) {

@@ -4,30 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { toBackup } from '../../lib/export/backup';
-import { normalizeTitle } from '../../lib/ids';
-import type { PaperRecord } from '../../lib/types';
 import type { Gloss } from '../../tests/e2e/harness';
-import type { CorpusPaper } from './corpus';
+import { asRecords, type CorpusPaper } from '../../tests/corpus';
 
-export function asRecords(papers: CorpusPaper[]): PaperRecord[] {
-  return papers.map((p, i) => ({
-    id: `arxiv:${p.id}`,
-    ids: { arxiv: p.id },
-    title: p.title,
-    authors: p.authors,
-    abstract: p.abstract,
-    published: p.published_at?.slice(0, 10),
-    links: { abs: `https://arxiv.org/abs/${p.id}` },
-    category: p.primary_category,
-    source: 'bench',
-    aliases: [`arxiv:${p.id}`],
-    titleKey: normalizeTitle(p.title),
-    note: p.note ?? '',
-    tags: p.tags ?? [],
-    savedAt: 1_750_000_000_000 + i,
-    updatedAt: 1_750_000_000_000 + i,
-  }));
-}
+export { asRecords };
 
 /** Imports papers through the library page, as a person restoring a backup would. */
 export async function fillLibrary(gloss: Gloss, papers: CorpusPaper[]) {

@@ -2,38 +2,17 @@
  * The library search while its index is built in the background (a cold worker's first search):
  * a scan answers, marked provisional; writes made meanwhile reach both the scan and the index.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { LibrarySearch } from '../../lib/search/library-search';
 import { RelatedIndex } from '../../lib/search/related';
 import type { PaperRecord } from '../../lib/types';
+import { asRecords, loadCorpus } from '../corpus';
 
-const records: PaperRecord[] = gunzipSync(readFileSync(join(import.meta.dirname, '../fixtures/corpus/arxiv-ml-2026.jsonl.gz')))
-  .toString('utf8')
-  .split('\n')
-  .filter(Boolean)
-  .slice(0, 900)
-  .map((line, i) => {
-    const p = JSON.parse(line);
-    return {
-      id: `arxiv:${p.id}`,
-      ids: { arxiv: p.id },
-      title: p.title,
-      authors: p.authors,
-      abstract: p.abstract,
-      published: p.published_at?.slice(0, 10),
-      links: {},
-      source: 'test',
-      aliases: [`arxiv:${p.id}`],
-      titleKey: p.title.toLowerCase(),
-      note: i % 7 === 0 ? 'Read for the reading group.' : '',
-      tags: i % 5 === 0 ? ['to-read'] : [],
-      savedAt: i,
-      updatedAt: i,
-    };
-  });
+const records: PaperRecord[] = asRecords(loadCorpus().slice(0, 900)).map((p, i) => ({
+  ...p,
+  note: i % 7 === 0 ? 'Read for the reading group.' : '',
+  tags: i % 5 === 0 ? ['to-read'] : [],
+}));
 
 const vectors = new RelatedIndex();
 const keywords = (p: PaperRecord) => vectors.vectorFor(p).map(([t]) => t);

@@ -3,13 +3,11 @@
  * on real corpus records: whatever shortcuts `related()` takes, it must return the same papers
  * with the same scores.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { QUERY_TERMS, RelatedIndex } from '../../lib/search/related';
 import { TermStats, termVector, weigh, type TermVector } from '../../lib/search/terms';
+import { loadCorpus } from '../corpus';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 
@@ -19,12 +17,7 @@ interface Rec {
   abstract: string;
 }
 
-const corpus: Rec[] = gunzipSync(readFileSync(join(import.meta.dirname, '../fixtures/corpus/arxiv-ml-2026.jsonl.gz')))
-  .toString('utf8')
-  .split('\n')
-  .filter(Boolean)
-  .slice(0, 600)
-  .map((l) => JSON.parse(l));
+const corpus: Rec[] = loadCorpus().slice(0, 600);
 
 /** Every paper's cosine with the query, best first; ties keep library order. */
 function bruteForce(library: Array<[string, TermVector]>, query: Rec, stats: TermStats) {
