@@ -20,6 +20,8 @@ export interface AnnotationFigures {
   /** Popup search, typing to results: right after a worker stop, and with the index built. */
   popupCold?: number;
   popupWarm?: number;
+  /** The worker's heap with the search index built as well. */
+  popupHeapMb?: number;
 }
 
 export async function measureAnnotation(library: CorpusPaper[], runs = 9, { popup = false } = {}): Promise<AnnotationFigures> {
@@ -46,6 +48,7 @@ export async function measureAnnotation(library: CorpusPaper[], runs = 9, { popu
       size: library.length,
       popupCold: search?.cold,
       popupWarm: search?.warm,
+      popupHeapMb: search?.heapMb,
       warmFirst: median(warm.map((t) => t.first)),
       warmComplete: median(warm.map((t) => t.complete)),
       coldFirst: median(cold.map((t) => t.first)),

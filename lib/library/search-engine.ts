@@ -1,6 +1,7 @@
 /**
  * The library search index as the background keeps it: built on first search, in the
- * background (a scan answers until it is ready), then kept in step with every write.
+ * background (a scan answers until it is ready), kept in step with every write, and let go
+ * when no one has searched for a while.
  */
 import type { GlossDB } from '../db/schema';
 import { LibrarySearch, type SearchHit, type SortOrder } from '../search/library-search';
@@ -9,7 +10,16 @@ import type { PaperRecord } from '../types';
 import { Lazy } from './lazy';
 import type { RelatedEngine } from './related-engine';
 
+/**
+ * How long an unused search index is kept. Pages keep the worker alive while the user browses,
+ * and the index is the largest thing it holds (~35 MB at 10k papers, more than the related
+ * index): searching is occasional, browsing is constant (bench/README.md).
+ */
+export const SEARCH_IDLE_MS = 2 * 60_000;
+
 export class SearchEngine {
+  private idle?: ReturnType<typeof setTimeout>;
+
   private readonly lazy = new Lazy(async () => {
     // The papers are all a first (scanning) search needs; the stored vectors, read meanwhile,
     // give the index its keywords.
@@ -30,7 +40,12 @@ export class SearchEngine {
   constructor(
     private readonly db: GlossDB,
     private readonly related: RelatedEngine,
+    private readonly idleMs = SEARCH_IDLE_MS,
   ) {}
+
+  get loaded() {
+    return this.lazy.current !== undefined;
+  }
 
   ready(): Promise<LibrarySearch> {
     return this.lazy.ready();
@@ -56,6 +71,8 @@ export class SearchEngine {
     query: string,
     options: { sort?: SortOrder; limit?: number },
   ): Promise<{ total: number; hits: Array<SearchHit & { paper: PaperRecord }>; provisional?: boolean }> {
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => this.lazy.reset(), this.idleMs);
     const index = await this.ready();
     const { total, hits, provisional } = index.search(query, options);
     const papers = await this.db.papers.bulkGet(hits.map((h) => h.id));

@@ -56,6 +56,32 @@ const toDoc = (p: PaperRecord, keywords: string[]): Doc => ({
 
 export const BOOST = { title: 3, tags: 2.5, note: 2, authors: 2, keywords: 1 };
 
+/**
+ * What the index keeps of a paper for filters and sorting; the rest stays in IndexedDB (hits are
+ * read from there). Whole records with abstracts and links took ~13 MB more at 10k papers.
+ */
+interface Entry {
+  id: string;
+  title: string;
+  authors: string[];
+  published?: string;
+  note: string;
+  tags: string[];
+  savedAt: number;
+  hasAbstract: boolean;
+}
+
+const entryOf = (p: PaperRecord): Entry => ({
+  id: p.id,
+  title: p.title,
+  authors: p.authors,
+  published: p.published,
+  note: p.note,
+  tags: p.tags,
+  savedAt: p.savedAt,
+  hasAbstract: !!p.abstract,
+});
+
 function newIndex() {
   return new MiniSearch<Doc>({
     fields: ['title', 'authors', 'keywords', 'note', 'tags'],
@@ -73,7 +99,9 @@ function newIndex() {
 
 export class LibrarySearch {
   private index = newIndex();
-  private readonly papers = new Map<string, PaperRecord>();
+  private readonly papers = new Map<string, Entry>();
+  /** Abstracts for the scan, kept only while the index is being built. */
+  private abstracts?: Map<string, string>;
   /** Set while the index is built in the background; writes meanwhile wait in `pending`. */
   private building?: Promise<void>;
   private pending: Array<() => void> = [];
@@ -92,7 +120,7 @@ export class LibrarySearch {
   }
 
   load(papers: PaperRecord[], keywords: Keywords) {
-    for (const p of papers) this.papers.set(p.id, p);
+    for (const p of papers) this.papers.set(p.id, entryOf(p));
     this.index.addAll(papers.map((p) => toDoc(p, keywords(p))));
   }
 
@@ -102,11 +130,13 @@ export class LibrarySearch {
    * answering anything else, and the popup's first search waited for all of it.
    */
   build(papers: PaperRecord[], keywords: Keywords | Promise<Keywords>, chunkSize = 250): Promise<void> {
-    for (const p of papers) this.papers.set(p.id, p);
+    for (const p of papers) this.papers.set(p.id, entryOf(p));
+    this.abstracts = new Map(papers.map((p) => [p.id, p.abstract ?? '']));
     this.building = Promise.resolve(keywords)
       .then((k) => this.index.addAllAsync(papers.map((p) => toDoc(p, k(p))), { chunkSize }))
       .then(() => {
         this.building = undefined;
+        this.abstracts = undefined;
         const pending = this.pending;
         this.pending = [];
         pending.forEach((apply) => apply());
@@ -121,7 +151,8 @@ export class LibrarySearch {
   }
 
   set(p: PaperRecord, keywords: string[]) {
-    this.papers.set(p.id, p);
+    this.papers.set(p.id, entryOf(p));
+    this.abstracts?.set(p.id, p.abstract ?? '');
     this.change(() => {
       if (this.index.has(p.id)) this.index.discard(p.id);
       this.index.add(toDoc(p, keywords));
@@ -130,6 +161,7 @@ export class LibrarySearch {
 
   remove(id: string) {
     if (!this.papers.delete(id)) return;
+    this.abstracts?.delete(id);
     this.change(() => this.index.has(id) && this.index.discard(id));
   }
 
@@ -149,7 +181,7 @@ export class LibrarySearch {
         [p.tags.join(' ').toLowerCase(), BOOST.tags],
         [p.note.toLowerCase(), BOOST.note],
         [p.authors.join(' ').toLowerCase(), BOOST.authors],
-        [(p.abstract ?? '').toLowerCase(), BOOST.keywords],
+        [(this.abstracts?.get(p.id) ?? '').toLowerCase(), BOOST.keywords],
       ];
       let score = 0;
       for (const re of starts) {
@@ -165,7 +197,7 @@ export class LibrarySearch {
     return hits.sort((a, b) => b.score - a.score);
   }
 
-  private matches(p: PaperRecord, q: ParsedQuery): boolean {
+  private matches(p: Entry, q: ParsedQuery): boolean {
     if (q.tags.length && !q.tags.every((t) => p.tags.some((pt) => pt.toLowerCase() === t))) return false;
     if (q.authors.length && !q.authors.every((a) => p.authors.some((name) => name.toLowerCase().includes(a)))) return false;
     if (q.years) {
@@ -174,7 +206,7 @@ export class LibrarySearch {
     }
     if (q.has.includes('note') && !p.note.trim()) return false;
     if (q.has.includes('tags') && !p.tags.length) return false;
-    if (q.has.includes('abstract') && !p.abstract) return false;
+    if (q.has.includes('abstract') && !p.hasAbstract) return false;
     return true;
   }
 

@@ -40,13 +40,27 @@ interface Postings {
 
 const tf = (count: number) => 1 + Math.log(count);
 
+/** A library paper's vector as the index holds it: interned term ids and their counts. */
+interface Doc {
+  terms: Int32Array;
+  counts: Float32Array;
+}
+
 export class RelatedIndex {
   /** Slot → paper id; '' for a removed paper (its postings are skipped until compaction). */
   private ids: string[] = [];
   private slots = new Map<string, number>();
-  private vectors: Array<TermVector | undefined> = [];
+  /**
+   * Vectors by slot, as term ids: 10k papers hold ~480k term occurrences but only ~35k distinct
+   * terms. As [term, count] pairs each occurrence was an array and a string of its own, ~20 MB
+   * of the worker's heap at 10k papers (bench/README.md).
+   */
+  private docs: Array<Doc | undefined> = [];
   private norms: number[] = [];
-  private postings = new Map<string, Postings>();
+  private termIds = new Map<string, number>();
+  private termNames: string[] = [];
+  /** Postings by term id. */
+  private postings: Postings[] = [];
   private removed = 0;
   private stats = new TermStats();
 
@@ -69,23 +83,55 @@ export class RelatedIndex {
     return this.stats.idf(term);
   }
 
-  private norm(vector: TermVector): number {
+  private intern(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.termNames.length;
+      this.termIds.set(term, id);
+      this.termNames.push(term);
+      this.postings.push({ docs: [], tfs: [] });
+    }
+    return id;
+  }
+
+  private toDoc(vector: TermVector): Doc {
+    const terms = new Int32Array(vector.length);
+    const counts = new Float32Array(vector.length);
+    for (let i = 0; i < vector.length; i++) {
+      terms[i] = this.intern(vector[i][0]);
+      counts[i] = vector[i][1];
+    }
+    return { terms, counts };
+  }
+
+  private vectorOf(doc: Doc): TermVector {
+    return Array.from(doc.terms, (t, i) => [this.termNames[t], doc.counts[i]]);
+  }
+
+  /** idf by term id under today's statistics (`load` computes it once for all papers). */
+  private idfs(): Float64Array {
+    return Float64Array.from(this.termNames, (t) => this.stats.idfNow(t));
+  }
+
+  private norm(doc: Doc, idfs?: Float64Array): number {
     let sum = 0;
-    for (const [t, c] of vector) sum += (tf(c) * this.idf(t)) ** 2;
+    for (let i = 0; i < doc.terms.length; i++) {
+      const t = doc.terms[i];
+      sum += (tf(doc.counts[i]) * (idfs ? idfs[t] : this.idf(this.termNames[t]))) ** 2;
+    }
     return Math.sqrt(sum) || 1;
   }
 
-  private append(id: string, vector: TermVector) {
+  private append(id: string, doc: Doc) {
     const slot = this.ids.length;
     this.ids.push(id);
-    this.vectors.push(vector);
+    this.docs.push(doc);
     this.norms.push(0);
     this.slots.set(id, slot);
-    for (const [t, c] of vector) {
-      let p = this.postings.get(t);
-      if (!p) this.postings.set(t, (p = { docs: [], tfs: [] }));
+    for (let i = 0; i < doc.terms.length; i++) {
+      const p = this.postings[doc.terms[i]];
       p.docs.push(slot);
-      p.tfs.push(tf(c));
+      p.tfs.push(tf(doc.counts[i]));
     }
     return slot;
   }
@@ -94,41 +140,45 @@ export class RelatedIndex {
   set(id: string, vector: TermVector) {
     if (this.slots.has(id)) this.remove(id);
     this.stats.add(vector);
-    const slot = this.append(id, vector);
-    this.norms[slot] = this.norm(vector);
+    const doc = this.toDoc(vector);
+    this.norms[this.append(id, doc)] = this.norm(doc);
   }
 
   remove(id: string) {
     const slot = this.slots.get(id);
     if (slot === undefined) return;
-    this.stats.remove(this.vectors[slot]!);
+    this.stats.remove(this.vectorOf(this.docs[slot]!));
     this.slots.delete(id);
     this.ids[slot] = '';
-    this.vectors[slot] = undefined;
+    this.docs[slot] = undefined;
     if (++this.removed > 64 && this.removed > this.ids.length / 4) this.compact();
   }
 
   /** Drops removed papers' slots and postings. */
   private compact() {
-    const live = this.ids.flatMap((id, slot) => (id ? [[id, this.vectors[slot]!, this.norms[slot]] as const] : []));
+    const live = this.ids.flatMap((id, slot) => (id ? [[id, this.docs[slot]!, this.norms[slot]] as const] : []));
     this.ids = [];
-    this.vectors = [];
+    this.docs = [];
     this.norms = [];
     this.slots.clear();
-    this.postings.clear();
+    for (const p of this.postings) {
+      p.docs.length = 0;
+      p.tfs.length = 0;
+    }
     this.removed = 0;
-    for (const [id, v, norm] of live) this.norms[this.append(id, v)] = norm;
+    for (const [id, doc, norm] of live) this.norms[this.append(id, doc)] = norm;
   }
 
   /** Loads many at once (a cold start): statistics first, so every norm uses the same ones. */
   load(entries: Iterable<[string, TermVector]>) {
-    const fresh: Array<[string, TermVector]> = [];
+    const fresh: Array<[string, Doc]> = [];
     for (const [id, v] of entries) {
       if (this.slots.has(id)) continue;
       this.stats.add(v);
-      fresh.push([id, v]);
+      fresh.push([id, this.toDoc(v)]);
     }
-    for (const [id, v] of fresh) this.norms[this.append(id, v)] = this.norm(v);
+    const idfs = this.idfs();
+    for (const [id, doc] of fresh) this.norms[this.append(id, doc)] = this.norm(doc, idfs);
   }
 
   /** Reused between queries; only the touched slots are cleared again. */
@@ -149,8 +199,9 @@ export class RelatedIndex {
     const { acc, touched } = this;
     let count = 0;
     for (const [t, qw] of query) {
-      const p = this.postings.get(t);
-      if (!p) continue;
+      const id = this.termIds.get(t);
+      if (id === undefined) continue;
+      const p = this.postings[id];
       const w = qw * this.idf(t);
       const { docs, tfs } = p;
       for (let i = 0; i < docs.length; i++) {
@@ -179,7 +230,7 @@ export class RelatedIndex {
     const query = weigh(termVector(src, this.stats, this.tuning.queryTerms ?? QUERY_TERMS), this.stats);
     const hits = this.top(query, k, minScore, new Set(exclude));
     return hits.map(([d, score]) => {
-      const shared = this.vectors[d]!
+      const shared = this.vectorOf(this.docs[d]!)
         .filter(([t]) => query.has(t))
         .map(([t, c]) => [t, query.get(t)! * tf(c) * this.idf(t)] as const)
         .sort((a, b) => b[1] - a[1]);

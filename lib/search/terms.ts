@@ -57,12 +57,15 @@ export class TermStats {
 
   idf(term: string): number {
     let v = this.cache.get(term);
-    if (v === undefined) {
-      const n = prior.documents + this.docs;
-      const df = (priorDf[term] ?? 0) + (this.df.get(term) ?? 0);
-      this.cache.set(term, (v = Math.log((n + 1) / (df + 1)) + 1));
-    }
+    if (v === undefined) this.cache.set(term, (v = this.idfNow(term)));
     return v;
+  }
+
+  /** idf without the cache, for a pass over every term (filling the cache would only cost memory). */
+  idfNow(term: string): number {
+    const n = prior.documents + this.docs;
+    const df = (priorDf[term] ?? 0) + (this.df.get(term) ?? 0);
+    return Math.log((n + 1) / (df + 1)) + 1;
   }
 }
 

@@ -6,7 +6,11 @@ import { describe, expect, test } from 'vitest';
 import { LibrarySearch } from '../../lib/search/library-search';
 import { RelatedIndex } from '../../lib/search/related';
 import type { PaperRecord } from '../../lib/types';
+import { RelatedEngine } from '../../lib/library/related-engine';
+import { SearchEngine } from '../../lib/library/search-engine';
+import { LibraryService } from '../../lib/library/service';
 import { asRecords, loadCorpus } from '../corpus';
+import { freshDb, paper } from './helpers';
 
 const records: PaperRecord[] = asRecords(loadCorpus().slice(0, 900)).map((p, i) => ({
   ...p,
@@ -64,5 +68,23 @@ describe('library search during the background build', () => {
     expect(search.search('wombat')).toMatchObject({ hits: [{ id: edited.id }] });
     expect(search.search(removed.title).hits.map((h) => h.id)).not.toContain(removed.id);
     expect(search.size).toBe(records.length);
+  });
+});
+
+describe('search index lifetime in the worker', () => {
+  test('an index nobody searches is let go, and the next search builds it again', async () => {
+    const db = freshDb();
+    const lib = new LibraryService(db);
+    await lib.save({ paper: paper({ arxiv: '2401.00001' }, { title: 'Quokka networks' }) });
+    const engine = new SearchEngine(db, new RelatedEngine(db), 40);
+    expect((await engine.search('quokka', {})).hits.map((h) => h.id)).toEqual(['arxiv:2401.00001']);
+    expect(engine.loaded).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    await engine.search('quok', {});
+    await new Promise((r) => setTimeout(r, 30));
+    expect(engine.loaded).toBe(true); // each search restarts the wait
+    await new Promise((r) => setTimeout(r, 60));
+    expect(engine.loaded).toBe(false);
+    expect((await engine.search('quokka', {})).hits.map((h) => h.id)).toEqual(['arxiv:2401.00001']);
   });
 });
