@@ -1,33 +1,9 @@
-/** Driving the built extension for benchmarks: fill its library, stop its worker, read its heap. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+/** Driving the built extension for benchmarks: its library and worker (tests/e2e/harness.ts), its heap. */
 import type { Page } from 'playwright-core';
-import { toBackup } from '../../lib/export/backup';
-import type { Gloss } from '../../tests/e2e/harness';
-import { asRecords, type CorpusPaper } from '../../tests/corpus';
+import { asRecords } from '../../tests/corpus';
 
+export { fillLibrary, stopWorker } from '../../tests/e2e/harness';
 export { asRecords };
-
-/** Imports papers through the library page, as a person restoring a backup would. */
-export async function fillLibrary(gloss: Gloss, papers: CorpusPaper[]) {
-  if (!papers.length) return;
-  const file = join(mkdtempSync(join(tmpdir(), 'gloss-bench-')), 'library.json');
-  writeFileSync(file, toBackup(asRecords(papers)));
-  const lib = await gloss.context.newPage();
-  await lib.goto(`chrome-extension://${gloss.extensionId}/library.html`);
-  await lib.getByLabel(/^Import a file/).setInputFiles(file);
-  await lib.getByRole('group', { name: 'Import preview' }).getByRole('button', { name: 'Import' }).click({ timeout: 300_000 });
-  await lib.getByText(/^Imported: /).waitFor({ timeout: 600_000 });
-  await lib.close();
-}
-
-export async function stopWorker(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-}
 
 /** The service worker's V8 heap in bytes, through the DevTools protocol. */
 export async function workerHeap(page: Page): Promise<number> {

@@ -4,10 +4,12 @@
  * request without a fixture is aborted (the live pages' scripts come from CDNs, so pages stay
  * as the server rendered them).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { toBackup } from '../../lib/export/backup';
+import { asRecords, type CorpusPaper } from '../corpus';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const EXTENSION = join(ROOT, '.output/chrome-mv3');
@@ -123,4 +125,25 @@ export async function popupFor(gloss: Gloss, urlPart: string): Promise<Page> {
   }, urlPart);
   await popup.goto(`chrome-extension://${gloss.extensionId}/popup.html?tab=${tabId}`);
   return popup;
+}
+
+/** Imports corpus papers through the library page, as a person restoring a backup would. */
+export async function fillLibrary(gloss: Gloss, papers: CorpusPaper[]) {
+  if (!papers.length) return;
+  const file = join(mkdtempSync(join(tmpdir(), 'gloss-library-')), 'library.json');
+  writeFileSync(file, toBackup(asRecords(papers)));
+  const lib = await gloss.context.newPage();
+  await lib.goto(`chrome-extension://${gloss.extensionId}/library.html`);
+  await lib.getByLabel(/^Import a file/).setInputFiles(file);
+  await lib.getByRole('group', { name: 'Import preview' }).getByRole('button', { name: 'Import' }).click({ timeout: 300_000 });
+  await lib.getByText(/^Imported: /).waitFor({ timeout: 600_000 });
+  await lib.close();
+}
+
+/** Stops the extension's service worker, as the browser does after ~30 s idle. */
+export async function stopWorker(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
 }
