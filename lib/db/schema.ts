@@ -96,8 +96,14 @@ export const SCHEMA: SchemaVersion[] = [
         .table('vectors')
         .toCollection()
         .modify((r: Partial<VectorRecord> & { v?: TermVector }) => {
-          if (!r.v) return;
-          Object.assign(r, toVectorRecord(r.id!, r.v));
+          if (!('v' in r)) return;
+          // A damaged vector must not stop the upgrade: left unreadable, the related engine
+          // rebuilds it from its paper on first load.
+          try {
+            Object.assign(r, toVectorRecord(r.id!, r.v!));
+          } catch {
+            // rebuilt later
+          }
           delete r.v;
         });
     },

@@ -61,4 +61,18 @@ describe('database migrations', () => {
     expect(await db.vectors.count()).toBe(data.papers.length);
     db.close();
   });
+
+  test('a damaged vector does not stop the upgrade to v4; it is rebuilt from its paper', async () => {
+    const data = JSON.parse(readFileSync(fixture(3), 'utf8')) as { papers: Array<{ id: string }>; vectors: Array<{ id: string; v: unknown }> } & Record<string, unknown[]>;
+    const [damaged, ...rest] = data.vectors;
+    const name = `gloss-migrate-damaged-${Date.now()}`;
+    await createAtVersion(name, 3, { ...data, vectors: [{ id: damaged.id, v: 'not a vector' }, ...rest] });
+    const db = new GlossDB(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST_VERSION);
+    const index = await new LibraryService(db).related.ready();
+    expect(index.size).toBe(data.papers.length);
+    expect(await db.vectors.get(damaged.id)).toEqual(toVectorRecord(damaged.id, damaged.v as TermVector));
+    db.close();
+  });
 });
