@@ -12,6 +12,7 @@ import MiniSearch from 'minisearch';
 import { normalizeTitle } from '../ids';
 import type { PaperRecord } from '../types';
 import { parseQuery, type ParsedQuery } from './query';
+import { scanPapers } from './scan';
 import { processTerm } from './tokenize';
 
 export type SortOrder = 'relevance' | 'recent' | 'title' | 'year';
@@ -165,38 +166,6 @@ export class LibrarySearch {
     this.change(() => this.index.has(id) && this.index.discard(id));
   }
 
-  /**
-   * The answer while the index is being built: every word of the query must begin a word
-   * somewhere in the paper, scored by the boosts of the fields it is found in.
-   */
-  private scan(text: string): SearchHit[] {
-    const words = [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
-    if (!words.length) return [];
-    // Words hold only letters and digits (split above), so they need no escaping.
-    const starts = words.map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}`, 'u'));
-    const hits: SearchHit[] = [];
-    for (const p of this.papers.values()) {
-      const fields: Array<[string, number]> = [
-        [p.title.toLowerCase(), BOOST.title],
-        [p.tags.join(' ').toLowerCase(), BOOST.tags],
-        [p.note.toLowerCase(), BOOST.note],
-        [p.authors.join(' ').toLowerCase(), BOOST.authors],
-        [(this.abstracts?.get(p.id) ?? '').toLowerCase(), BOOST.keywords],
-      ];
-      let score = 0;
-      for (const re of starts) {
-        const found = fields.reduce((sum, [field, boost]) => (re.test(field) ? sum + boost : sum), 0);
-        if (!found) {
-          score = 0;
-          break;
-        }
-        score += found;
-      }
-      if (score) hits.push({ id: p.id, score, terms: words });
-    }
-    return hits.sort((a, b) => b.score - a.score);
-  }
-
   private matches(p: Entry, q: ParsedQuery): boolean {
     if (q.tags.length && !q.tags.every((t) => p.tags.some((pt) => pt.toLowerCase() === t))) return false;
     if (q.authors.length && !q.authors.every((a) => p.authors.some((name) => name.toLowerCase().includes(a)))) return false;
@@ -215,7 +184,7 @@ export class LibrarySearch {
     let hits: SearchHit[];
     const provisional = !!this.building && !!q.text;
     if (provisional) {
-      hits = this.scan(q.text).filter((h) => this.matches(this.papers.get(h.id)!, q));
+      hits = scanPapers(this.papers.values(), (id) => this.abstracts?.get(id) ?? '', q.text, BOOST).filter((h) => this.matches(this.papers.get(h.id)!, q));
     } else if (q.text) {
       hits = this.index
         .search(q.text)

@@ -1,0 +1,55 @@
+/**
+ * The library search's answer while its index is still being built (lib/search/library-search.ts):
+ * every word of the query must begin a word somewhere in the paper; a paper scores the boosts of
+ * the fields its words are found in. Plain and unranked beyond that, but it needs no index.
+ */
+
+export interface ScannedPaper {
+  id: string;
+  title: string;
+  authors: string[];
+  note: string;
+  tags: string[];
+}
+
+export interface ScanBoosts {
+  title: number;
+  tags: number;
+  note: number;
+  authors: number;
+  /** For the abstract. */
+  keywords: number;
+}
+
+export function scanPapers(
+  papers: Iterable<ScannedPaper>,
+  abstractOf: (id: string) => string,
+  text: string,
+  boost: ScanBoosts,
+): Array<{ id: string; score: number; terms: string[] }> {
+  const words = [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
+  if (!words.length) return [];
+  // Words hold only letters and digits (split above), so they need no escaping.
+  const starts = words.map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}`, 'u'));
+  const hits: Array<{ id: string; score: number; terms: string[] }> = [];
+  for (const p of papers) {
+    const fields: Array<[string, number]> = [
+      [p.title.toLowerCase(), boost.title],
+      [p.tags.join(' ').toLowerCase(), boost.tags],
+      [p.note.toLowerCase(), boost.note],
+      [p.authors.join(' ').toLowerCase(), boost.authors],
+      [abstractOf(p.id).toLowerCase(), boost.keywords],
+    ];
+    let score = 0;
+    for (const re of starts) {
+      const found = fields.reduce((sum, [field, b]) => (re.test(field) ? sum + b : sum), 0);
+      if (!found) {
+        score = 0;
+        break;
+      }
+      score += found;
+    }
+    if (score) hits.push({ id: p.id, score, terms: words });
+  }
+  return hits.sort((a, b) => b.score - a.score);
+}
