@@ -132,7 +132,7 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
         {all === undefined
           ? 'Loading…'
           : found
-            ? `${found.total} of ${all.length} papers match${found.total > SEARCH_LIMIT ? ` (showing the best ${SEARCH_LIMIT})` : ''}`
+            ? `${found.total} of ${all.length} papers match${found.total > SEARCH_LIMIT ? ` (showing the best ${SEARCH_LIMIT})` : ''}${search.result?.provisional ? ' so far (still indexing)' : ''}`
             : `${all.length} ${all.length === 1 ? 'paper' : 'papers'}`}
         {view === 'notes' && ` · ${shown.length} with notes`}
       </p>

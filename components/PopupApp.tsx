@@ -135,7 +135,13 @@ function Library({ api, version, onOpen }: { api: PopupApi; version: number; onO
         </p>
       )}
       {result && result.total === 0 && (
-        <p class="empty">{query ? 'Nothing in your library matches.' : 'Nothing saved yet. Press Save on a paper on Hugging Face Papers or arXiv.'}</p>
+        <p class="empty">
+          {!query
+            ? 'Nothing saved yet. Press Save on a paper on Hugging Face Papers or arXiv.'
+            : result.provisional
+              ? 'Still indexing your library (typos are forgiven once it is done)…'
+              : 'Nothing in your library matches.'}
+        </p>
       )}
       <ul class="papers" aria-label="Saved papers" ref={list}>
         {result?.hits.map((h, i) => (
