@@ -76,14 +76,15 @@ describe('search index lifetime in the worker', () => {
     const db = freshDb();
     const lib = new LibraryService(db);
     await lib.save({ paper: paper({ arxiv: '2401.00001' }, { title: 'Quokka networks' }) });
-    const engine = new SearchEngine(db, new RelatedEngine(db), 40);
+    const engine = new SearchEngine(db, new RelatedEngine(db), 300);
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     expect((await engine.search('quokka', {})).hits.map((h) => h.id)).toEqual(['arxiv:2401.00001']);
     expect(engine.loaded).toBe(true);
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(200);
     await engine.search('quok', {});
-    await new Promise((r) => setTimeout(r, 30));
-    expect(engine.loaded).toBe(true); // each search restarts the wait
-    await new Promise((r) => setTimeout(r, 60));
+    await sleep(150);
+    expect(engine.loaded).toBe(true); // each search restarts the wait: 350 ms since the first
+    await sleep(400);
     expect(engine.loaded).toBe(false);
     expect((await engine.search('quokka', {})).hits.map((h) => h.id)).toEqual(['arxiv:2401.00001']);
   });
