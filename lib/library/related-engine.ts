@@ -47,10 +47,10 @@ export class RelatedEngine {
 
   /** Keeps a loaded index in step with a write that has committed. */
   applied(change: { set?: Array<{ id: string; v: TermVector }>; removed?: string[] }) {
-    const index = this.lazy.current;
-    if (!index) return;
-    change.set?.forEach((s) => index.set(s.id, s.v));
-    change.removed?.forEach((id) => index.remove(id));
+    this.lazy.update((index) => {
+      change.set?.forEach((s) => index.set(s.id, s.v));
+      change.removed?.forEach((id) => index.remove(id));
+    });
   }
 
   reset() {

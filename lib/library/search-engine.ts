@@ -57,10 +57,10 @@ export class SearchEngine {
   }
 
   applied(change: { set?: Array<{ rec: PaperRecord; v: TermVector }>; removed?: string[] }) {
-    const index = this.lazy.current;
-    if (!index) return;
-    change.set?.forEach((s) => index.set(s.rec, s.v.map(([t]) => t)));
-    change.removed?.forEach((id) => index.remove(id));
+    this.lazy.update((index) => {
+      change.set?.forEach((s) => index.set(s.rec, s.v.map(([t]) => t)));
+      change.removed?.forEach((id) => index.remove(id));
+    });
   }
 
   reset() {

@@ -20,3 +20,22 @@ test('one load for concurrent callers; a reset during a load is not undone by it
   expect(await c).toBe(2);
   expect(lazy.current).toBe(2);
 });
+
+test('a change reported during a load is applied when it finishes; before any load, or after a reset, it is not', async () => {
+  let release!: () => void;
+  const lazy = new Lazy(() => new Promise<string[]>((resolve) => (release = () => resolve(['loaded']))));
+  lazy.update((v) => v.push('before any load'));
+  const first = lazy.ready();
+  lazy.update((v) => v.push('during the load'));
+  release();
+  expect(await first).toEqual(['loaded', 'during the load']);
+  lazy.update((v) => v.push('after'));
+  expect(lazy.current).toEqual(['loaded', 'during the load', 'after']);
+
+  lazy.reset();
+  const second = lazy.ready();
+  lazy.update((v) => v.push('dropped by the reset'));
+  lazy.reset();
+  release();
+  expect(await second).toEqual(['loaded']);
+});

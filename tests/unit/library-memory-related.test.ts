@@ -135,3 +135,20 @@ describe('related papers from the library', () => {
     expect(await db.vectors.get(robots.id)).toEqual(good);
   });
 });
+
+describe('writes while an index is loading', () => {
+  test('a change that commits while the related and search indexes load is in both once they are ready', async () => {
+    await lib.save({ paper: paper({ arxiv: '2606.00001' }, { title: 'Legged robot locomotion', abstract: 'Quadruped robots walk.' }) });
+    const cold = new LibraryService(db);
+    const rec = { ...(await db.papers.get('arxiv:2606.00001'))!, id: 'arxiv:2606.00002', aliases: ['arxiv:2606.00002'], title: 'Quokka locomotion in simulation' };
+    const v = cold.related.vectorFor(rec);
+    const relatedLoading = cold.related.ready();
+    const searchLoading = cold.searchIndex.ready();
+    // As a save would: stored after the loads read the database, reported before they finish.
+    cold.related.applied({ set: [{ id: rec.id, v }] });
+    cold.searchIndex.applied({ set: [{ rec, v }] });
+    expect((await relatedLoading).has('arxiv:2606.00002')).toBe(true);
+    await (await searchLoading).whenIndexed();
+    expect((await searchLoading).search('quokka').hits.map((h) => h.id)).toEqual(['arxiv:2606.00002']);
+  });
+});
