@@ -1,6 +1,8 @@
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../export/backup';
 import type { PaperRecord } from '../types';
+import { parseJson } from './json';
 import { ImportError, type ImportItem } from './types';
+import { validateItems } from './validate';
 
 export function isBackup(data: unknown): boolean {
   return !!data && typeof data === 'object' && (data as { format?: unknown }).format === BACKUP_FORMAT;
@@ -26,4 +28,16 @@ export function readBackup(data: unknown): ImportItem[] {
     }
     return { paper: paper as PaperRecord, note, tags, savedAt, where: `${where} (${String(p.id)})` };
   });
+}
+
+/**
+ * A stored snapshot's text as import items. Restoring a local backup needs only this, so the
+ * background does not carry the BibTeX and CSL readers (~600 KB it parsed on every start).
+ */
+export function parseBackupText(text: string): ImportItem[] {
+  const data = parseJson(text.replace(/^\uFEFF/, '').trim());
+  if (!isBackup(data)) throw new ImportError('This is not a Gloss backup.');
+  const items = readBackup(data);
+  validateItems(items);
+  return items;
 }

@@ -5,7 +5,7 @@
  */
 import type { BackupRecord, GlossDB } from '../db/schema';
 import { toBackup } from '../export/backup';
-import { parseImport } from '../import';
+import { parseBackupText } from '../import/backup';
 import type { ImportSummary, LibraryService } from './service';
 
 export const KEEP = 7;
@@ -45,7 +45,7 @@ export class Backups {
   async restore(id: number): Promise<ImportSummary> {
     const data = await this.text(id);
     if (!data) throw new Error('That backup no longer exists.');
-    const { items } = parseImport(data);
+    const items = parseBackupText(data);
     await this.snapshot('before-restore');
     return this.library.importItems({ items, mode: 'replace' });
   }
