@@ -1,6 +1,7 @@
 /**
- * What Gloss costs a page: gzip sizes of the content script and the popup, and the work done on
- * a page Gloss does not support (counted as extension scripting contexts created in it).
+ * What Gloss costs a page: gzip sizes of the content script and the popup, the size of the
+ * worker's script, and the work done on a page Gloss does not support (counted as extension
+ * scripting contexts created in it).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ const gz = (file: string) => gzipSync(readFileSync(file)).length;
 
 export interface BundleFigures {
   contentGzip: number;
+  /** The service worker's script: loaded and parsed on every cold start. */
+  backgroundBytes: number;
   popupGzip: number;
   unsupportedContexts: number;
   supportedContexts: number;
@@ -56,6 +59,7 @@ export async function measureBundle(): Promise<BundleFigures> {
   const page = '<html><body><h1>A blog</h1><a href="https://arxiv.org/abs/1706.03762">Attention Is All You Need</a></body></html>';
   return {
     contentGzip: gz(content),
+    backgroundBytes: readFileSync(join(EXTENSION, 'background.js')).length,
     popupGzip: popup,
     unsupportedContexts: await extensionContexts('https://example.org/', page),
     supportedContexts: await extensionContexts('https://arxiv.org/abs/1706.03762', page),
