@@ -60,10 +60,11 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
   const found = search.result && { total: search.result.total, rows: search.result.hits };
   useEffect(() => void (search.error && setMessage(search.error)), [search.error]);
 
+  // Keyed on the answer itself: `found` is a new object on every render (each scroll step).
   const rows = useMemo(() => {
     if (found) return sort ? sortRows(found.rows, sort) : found.rows;
     return sortRows((all ?? []).map((paper) => ({ paper, terms: [] })), sort || 'recent');
-  }, [all, found, sort]);
+  }, [all, search.result, sort]);
   const shown = view === 'notes' ? rows.filter((r) => r.paper.note.trim()) : rows;
   const virtual = useVirtualRows(scroller, shown.length, ROW_HEIGHT);
 
