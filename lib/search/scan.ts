@@ -3,6 +3,7 @@
  * every word of the query must begin a word somewhere in the paper; a paper scores the boosts of
  * the fields its words are found in. Plain and unranked beyond that, but it needs no index.
  */
+import type { BOOST, SearchHit } from './library-search';
 
 export interface ScannedPaper {
   id: string;
@@ -12,26 +13,18 @@ export interface ScannedPaper {
   tags: string[];
 }
 
-export interface ScanBoosts {
-  title: number;
-  tags: number;
-  note: number;
-  authors: number;
-  /** For the abstract. */
-  keywords: number;
-}
-
 export function scanPapers(
   papers: Iterable<ScannedPaper>,
   abstractOf: (id: string) => string,
   text: string,
-  boost: ScanBoosts,
-): Array<{ id: string; score: number; terms: string[] }> {
+  /** The index's field boosts; `keywords` weighs the abstract. */
+  boost: typeof BOOST,
+): SearchHit[] {
   const words = [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
   if (!words.length) return [];
   // Words hold only letters and digits (split above), so they need no escaping.
   const starts = words.map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}`, 'u'));
-  const hits: Array<{ id: string; score: number; terms: string[] }> = [];
+  const hits: SearchHit[] = [];
   for (const p of papers) {
     const fields: Array<[string, number]> = [
       [p.title.toLowerCase(), boost.title],
