@@ -79,10 +79,6 @@ export class RelatedIndex {
     return termVector(src, this.stats, this.tuning.docTerms);
   }
 
-  private idf(term: string): number {
-    return this.stats.idf(term);
-  }
-
   private intern(term: string): number {
     let id = this.termIds.get(term);
     if (id === undefined) {
@@ -117,7 +113,7 @@ export class RelatedIndex {
     let sum = 0;
     for (let i = 0; i < doc.terms.length; i++) {
       const t = doc.terms[i];
-      sum += (tf(doc.counts[i]) * (idfs ? idfs[t] : this.idf(this.termNames[t]))) ** 2;
+      sum += (tf(doc.counts[i]) * (idfs ? idfs[t] : this.stats.idf(this.termNames[t]))) ** 2;
     }
     return Math.sqrt(sum) || 1;
   }
@@ -202,7 +198,7 @@ export class RelatedIndex {
       const id = this.termIds.get(t);
       if (id === undefined) continue;
       const p = this.postings[id];
-      const w = qw * this.idf(t);
+      const w = qw * this.stats.idf(t);
       const { docs, tfs } = p;
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i];
@@ -232,7 +228,7 @@ export class RelatedIndex {
     return hits.map(([d, score]) => {
       const shared = this.vectorOf(this.docs[d]!)
         .filter(([t]) => query.has(t))
-        .map(([t, c]) => [t, query.get(t)! * tf(c) * this.idf(t)] as const)
+        .map(([t, c]) => [t, query.get(t)! * tf(c) * this.stats.idf(t)] as const)
         .sort((a, b) => b[1] - a[1]);
       return { id: this.ids[d], score: Math.round(score * 1000) / 1000, terms: shared.slice(0, 5).map(([t]) => t) };
     });
