@@ -83,6 +83,9 @@ function shadowHost(doc: Document, tag: string): { host: HTMLElement; container:
   return { host, container };
 }
 
+/** A paper can sit on a page more than once (a listing and a sidebar): each counts once. */
+const uniqueById = (list: PaperMeta[]) => [...new Map(list.map((p) => [p.id, p])).values()];
+
 /** Listing pages get the page bar; single-paper pages do not need it. */
 const MIN_ENTRIES_FOR_BAR = 3;
 
@@ -136,7 +139,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     },
   };
 
-  const papers = () => [...new Map([...mounted.values()].map((m) => [m.paper.id, m.paper])).values()];
+  const papers = () => uniqueById([...mounted.values()].map((m) => m.paper));
 
   const draw = (m: Mounted) => {
     m.host.dataset.theme = theme;
@@ -157,14 +160,15 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   const relatedAnchors = () =>
     [...mounted].filter(([, m]) => (related.get(m.paper.id)?.length ?? 0) > 0).map(([anchor]) => anchor);
 
+  const removeBar = () => {
+    if (bar) render(null, bar.container);
+    bar?.host.remove();
+    bar = undefined;
+  };
+
   const drawBar = () => {
     const all = papers();
-    if (all.length < MIN_ENTRIES_FOR_BAR || view.barDismissed) {
-      if (bar) render(null, bar.container);
-      bar?.host.remove();
-      bar = undefined;
-      return;
-    }
+    if (all.length < MIN_ENTRIES_FOR_BAR || view.barDismissed) return removeBar();
     if (!bar) {
       bar = shadowHost(doc, BAR_TAG);
       doc.body.append(bar.host);
@@ -330,15 +334,14 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       drawAll();
     },
     /** Every paper recognized on the page, in page order. */
-    papers: () => [...new Map(recognized.map((p) => [p.id, p])).values()],
+    papers: () => uniqueById(recognized),
     stop() {
       observer.disconnect();
       stopListening();
       clearTimeout(pending);
       reordering?.restore();
       for (const [anchor, m] of [...mounted]) unmount(anchor, m);
-      if (bar) render(null, bar.container);
-      bar?.host.remove();
+      removeBar();
     },
   };
 }
