@@ -17,9 +17,21 @@ export interface VectorRecord {
   id: string;
   terms: string[];
   counts: number[];
+  /**
+   * The paper's topic vector (lib/search/topic-model.ts) and the id of the model that made it.
+   * Absent on records written before topics or while the model was unavailable, and ignored
+   * when another model made it: the related index recomputes those when it loads.
+   */
+  topic?: Int8Array;
+  model?: number;
 }
 
-export const toVectorRecord = (id: string, v: TermVector): VectorRecord => ({ id, terms: v.map(([t]) => t), counts: v.map(([, c]) => c) });
+export const toVectorRecord = (id: string, v: TermVector, topic?: { vector: Int8Array; model: number }): VectorRecord => ({
+  id,
+  terms: v.map(([t]) => t),
+  counts: v.map(([, c]) => c),
+  ...(topic && { topic: topic.vector, model: topic.model }),
+});
 
 export const fromVectorRecord = (r: VectorRecord): TermVector => r.terms.map((t, i) => [t, r.counts[i]]);
 

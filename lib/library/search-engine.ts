@@ -27,7 +27,7 @@ export class SearchEngine {
     const papers = await this.db.papers.toArray();
     const keywords = vectors.then((vs) => {
       const stored = new Map(vs.map((v) => [v.id, v.terms]));
-      return (p: PaperRecord) => stored.get(p.id) ?? this.related.vectorFor(p).map(([t]) => t);
+      return (p: PaperRecord) => stored.get(p.id) ?? this.related.vectorsFor(p).v.map(([t]) => t);
     });
     const index = new LibrarySearch();
     index.build(papers, keywords).catch((err) => {

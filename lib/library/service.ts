@@ -11,7 +11,8 @@ import type { ImportItem } from '../import/types';
 import type { TermVector } from '../search/terms';
 import type { EntryState, PaperMeta, PaperRecord, RelatedPaper } from '../types';
 import { aliasesOfPaper, samePaperByTitle } from './identity';
-import { RelatedEngine } from './related-engine';
+import { RelatedEngine, type PaperVectors } from './related-engine';
+import type { TopicModel } from '../search/topic-model';
 import { SearchEngine } from './search-engine';
 import type { SortOrder } from '../search/library-search';
 import { normalizeTags } from './tags';
@@ -23,6 +24,8 @@ export interface LibraryOptions {
   now?: () => number;
   /** Whether to remember papers shown to the user (the "seen before" setting). */
   seenMemory?: () => Promise<boolean>;
+  /** Where the topic model comes from; the extension fetches its own copy (tests read the file). */
+  topicModel?: () => Promise<TopicModel>;
 }
 
 /** Tag suggestions offered while typing: the most used ones. */
@@ -68,6 +71,9 @@ function newRecord(paper: PaperMeta, t: number, extra: { note?: string; tags?: s
   };
 }
 
+/** A record as written, with the vectors stored beside it. */
+type Written = { rec: PaperRecord } & PaperVectors;
+
 export class LibraryService {
   readonly related: RelatedEngine;
   readonly searchIndex: SearchEngine;
@@ -82,18 +88,18 @@ export class LibraryService {
     this.onChange = options.onChange ?? (() => {});
     this.now = options.now ?? Date.now;
     this.seenMemory = options.seenMemory ?? (async () => true);
-    this.related = new RelatedEngine(db);
+    this.related = new RelatedEngine(db, options.topicModel);
     this.searchIndex = new SearchEngine(db, this.related);
   }
 
   /** Keeps both in-memory indexes in step with a write that has committed. */
-  private applied(change: { set?: Array<{ rec: PaperRecord; v: TermVector }>; removed?: string[]; reset?: boolean }) {
+  private applied(change: { set?: Written[]; removed?: string[]; reset?: boolean }) {
     if (change.reset) {
       this.related.reset();
       this.searchIndex.reset();
       return;
     }
-    this.related.applied({ set: change.set?.map((s) => ({ id: s.rec.id, v: s.v })), removed: change.removed });
+    this.related.applied({ set: change.set?.map((s) => ({ id: s.rec.id, ...s })), removed: change.removed });
     this.searchIndex.applied({ set: change.set, removed: change.removed });
   }
 
@@ -115,16 +121,21 @@ export class LibraryService {
     return sameTitle.find((rec) => samePaperByTitle(rec, paper));
   }
 
-  /** Writes records with their vectors; call inside a transaction on papers and vectors. */
-  private async writeRecords(recs: PaperRecord[]): Promise<Array<{ rec: PaperRecord; v: TermVector }>> {
-    const written = recs.map((rec) => ({ rec, v: this.related.vectorFor(rec) }));
+  /**
+   * Writes records with their vectors; call inside a transaction on papers and vectors, after
+   * `related.model()` has settled (a fetch cannot be awaited inside the transaction; without the
+   * model the topic vectors are filled in when the related index next loads).
+   */
+  private async writeRecords(recs: PaperRecord[]): Promise<Written[]> {
+    const written = recs.map((rec) => ({ rec, ...this.related.vectorsFor(rec) }));
     await this.db.papers.bulkPut(recs);
-    await this.db.vectors.bulkPut(written.map((w) => toVectorRecord(w.rec.id, w.v)));
+    await this.db.vectors.bulkPut(written.map((w) => toVectorRecord(w.rec.id, w.v, w.topic)));
     return written;
   }
 
   /** Writes a record and its vector together; the indexes follow once the write committed. */
   private async put(rec: PaperRecord) {
+    await this.related.model();
     const written = await this.db.transaction('rw', this.db.papers, this.db.vectors, () => this.writeRecords([rec]));
     this.applied({ set: written });
   }
@@ -268,6 +279,7 @@ export class LibraryService {
     paper: PaperMeta | undefined,
     field: Partial<Pick<PaperRecord, 'note' | 'tags'>>,
   ): Promise<EntryState> {
+    await this.related.model();
     const written = await this.db.transaction('rw', this.db.papers, this.db.vectors, async () => {
       const existing = await this.find([id]);
       if (!existing) return undefined;
@@ -298,7 +310,8 @@ export class LibraryService {
   async importItems({ items, mode = 'merge', dryRun = false }: { items: ImportItem[]; mode?: 'merge' | 'replace'; dryRun?: boolean }): Promise<ImportSummary> {
     const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, removed: 0 };
     const t = this.now();
-    let written: Array<{ rec: PaperRecord; v: TermVector }> = [];
+    let written: Written[] = [];
+    if (!dryRun) await this.related.model();
     await this.db.transaction(dryRun ? 'r' : 'rw', this.db.papers, this.db.vectors, async () => {
       if (mode === 'replace') {
         summary.removed = await this.db.papers.count();
@@ -347,9 +360,10 @@ export class LibraryService {
   /** Tags, untags or deletes many papers in one transaction; returns what deletion removed (for undo). */
   async bulk({ ids, action, tags = [] }: { ids: string[]; action: 'tag' | 'untag' | 'delete'; tags?: string[] }): Promise<{ changed: number; removed: PaperRecord[] }> {
     const t = this.now();
-    let set: Array<{ rec: PaperRecord; v: TermVector }> = [];
+    let set: Written[] = [];
     const removed: PaperRecord[] = [];
     const drop = new Set(tags.map((x) => x.toLowerCase()));
+    if (action !== 'delete') await this.related.model();
     await this.db.transaction('rw', this.db.papers, this.db.vectors, async () => {
       const recs = (await this.db.papers.bulkGet(ids)).filter((r): r is PaperRecord => !!r);
       if (action === 'delete') {

@@ -10,6 +10,7 @@
  * a fraction of the time MiniSearch's per-document maps take (bench/README.md).
  */
 import { TermStats, termVector, weigh, type TermSource, type TermVector } from './terms';
+import { topicNorm, type TopicModel } from './topic-model';
 
 /**
  * Query terms: the distinctive ones of the page entry's title and abstract. The query is never
@@ -17,8 +18,21 @@ import { TermStats, termVector, weigh, type TermSource, type TermVector } from '
  * ~0.01 on two disjoint splits at 10k (bench/README.md) at ~1 ms more per query.
  */
 export const QUERY_TERMS = 64;
-/** Below this cosine a paper is not shown as related. */
-export const MIN_SCORE = 0.12;
+/**
+ * How much the topic cosine counts beside the term cosine. 0.3–0.5 all beat exhaustive TF-IDF on
+ * both draws at 1k and ~10k papers; topics alone did worse at 10k (bench/README.md).
+ */
+export const TOPIC_WEIGHT = 0.4;
+/** How many papers, the best by term score, topics re-rank. */
+export const TOPIC_CANDIDATES = 200;
+/**
+ * Below this score a paper is not shown as related. At 30, 200, 1k and 10k papers the hits that
+ * pass 0.2 share the query's arXiv category at least as often as those that passed the term
+ * cosine's 0.12 before topics, and more of them pass (bench/README.md).
+ */
+export const MIN_SCORE = 0.2;
+/** The same for a score of terms alone (no topic model, or a query with no word it knows). */
+export const MIN_TERM_SCORE = 0.12;
 
 export interface RelatedHit {
   id: string;
@@ -31,6 +45,8 @@ export interface RelatedTuning {
   /** Terms kept per library paper. */
   docTerms?: number;
   queryTerms?: number;
+  /** Papers whose topics are compared, the best by term score. */
+  topicCandidates?: number;
 }
 
 interface Postings {
@@ -63,8 +79,15 @@ export class RelatedIndex {
   private postings: Postings[] = [];
   private removed = 0;
   private stats = new TermStats();
+  /** Topic vectors by slot (dims bytes each) and their lengths; length 0: the paper has none. */
+  private topics = new Int8Array(0);
+  private topicNorms: number[] = [];
 
-  constructor(private readonly tuning: RelatedTuning = {}) {}
+  /** Without a model, papers are compared by their terms alone. */
+  constructor(
+    private readonly tuning: RelatedTuning = {},
+    readonly model?: TopicModel,
+  ) {}
 
   get size() {
     return this.slots.size;
@@ -77,6 +100,11 @@ export class RelatedIndex {
   /** The vector a paper would get now; stored by the caller so a restart needs no re-tokenizing. */
   vectorFor(src: TermSource): TermVector {
     return termVector(src, this.stats, this.tuning.docTerms);
+  }
+
+  /** The topic vector of a paper under this index's model; stored beside the term vector. */
+  topicFor(src: TermSource): Int8Array | undefined {
+    return this.model?.embed(src);
   }
 
   private intern(term: string): number {
@@ -118,12 +146,13 @@ export class RelatedIndex {
     return Math.sqrt(sum) || 1;
   }
 
-  private append(id: string, doc: Doc) {
+  private append(id: string, doc: Doc, topic: Int8Array | undefined) {
     const slot = this.ids.length;
     this.ids.push(id);
     this.docs.push(doc);
     this.norms.push(0);
     this.slots.set(id, slot);
+    this.writeTopic(slot, topic);
     for (let i = 0; i < doc.terms.length; i++) {
       const p = this.postings[doc.terms[i]];
       p.docs.push(slot);
@@ -132,12 +161,37 @@ export class RelatedIndex {
     return slot;
   }
 
-  /** Adds or replaces a paper. */
-  set(id: string, vector: TermVector) {
+  private writeTopic(slot: number, topic: Int8Array | undefined) {
+    const dims = this.model?.dims ?? 0;
+    if (!dims) return;
+    if (this.topics.length < (slot + 1) * dims) {
+      const grown = new Int8Array(Math.max((slot + 1) * dims, this.topics.length * 2));
+      grown.set(this.topics);
+      this.topics = grown;
+    }
+    const usable = topic?.length === dims;
+    this.topics.fill(0, slot * dims, (slot + 1) * dims);
+    if (usable) this.topics.set(topic, slot * dims);
+    this.topicNorms[slot] = usable ? topicNorm(topic) : 0;
+  }
+
+  /** Gives a paper already in the index its topic vector (one computed after its terms were loaded). */
+  setTopic(id: string, topic: Int8Array) {
+    const slot = this.slots.get(id);
+    if (slot !== undefined) this.writeTopic(slot, topic);
+  }
+
+  private topicOf(slot: number): Int8Array | undefined {
+    const dims = this.model?.dims ?? 0;
+    return dims && this.topicNorms[slot] ? this.topics.slice(slot * dims, (slot + 1) * dims) : undefined;
+  }
+
+  /** Adds or replaces a paper; `topic` from `topicFor` (papers without one are compared by terms). */
+  set(id: string, vector: TermVector, topic?: Int8Array) {
     if (this.slots.has(id)) this.remove(id);
     this.stats.add(vector);
     const doc = this.toDoc(vector);
-    this.norms[this.append(id, doc)] = this.norm(doc);
+    this.norms[this.append(id, doc, topic)] = this.norm(doc);
   }
 
   remove(id: string) {
@@ -152,47 +206,56 @@ export class RelatedIndex {
 
   /** Drops removed papers' slots and postings. */
   private compact() {
-    const live = this.ids.flatMap((id, slot) => (id ? [[id, this.docs[slot]!, this.norms[slot]] as const] : []));
+    const live = this.ids.flatMap((id, slot) => (id ? [[id, this.docs[slot]!, this.norms[slot], this.topicOf(slot)] as const] : []));
     this.ids = [];
     this.docs = [];
     this.norms = [];
+    this.topicNorms = [];
     this.slots.clear();
     for (const p of this.postings) {
       p.docs.length = 0;
       p.tfs.length = 0;
     }
     this.removed = 0;
-    for (const [id, doc, norm] of live) this.norms[this.append(id, doc)] = norm;
+    for (const [id, doc, norm, topic] of live) this.norms[this.append(id, doc, topic)] = norm;
   }
 
   /** Loads many at once (a cold start): statistics first, so every norm uses the same ones. */
-  load(entries: Iterable<[string, TermVector]>) {
-    const fresh: Array<[string, Doc]> = [];
-    for (const [id, v] of entries) {
+  load(entries: Iterable<readonly [string, TermVector, Int8Array?]>) {
+    const fresh: Array<[string, Doc, Int8Array | undefined]> = [];
+    for (const [id, v, topic] of entries) {
       if (this.slots.has(id)) continue;
       this.stats.add(v);
-      fresh.push([id, this.toDoc(v)]);
+      fresh.push([id, this.toDoc(v), topic]);
     }
     const idfs = this.idfs();
-    for (const [id, doc] of fresh) this.norms[this.append(id, doc)] = this.norm(doc, idfs);
+    for (const [id, doc, topic] of fresh) this.norms[this.append(id, doc, topic)] = this.norm(doc, idfs);
   }
 
   /** Reused between queries; only the touched slots are cleared again. */
   private acc = new Float64Array(0);
   private touched = new Int32Array(0);
+  private termScores = new Float64Array(0);
+  private selection = new Float64Array(0);
 
   /**
-   * The k best library papers by cosine with the query, at least `minScore`. A query touches half
-   * the library at 10k papers, so the scores stay in a typed accumulator and only the k best are
-   * kept, in a small sorted array: no per-paper objects, no sort of thousands (bench/README.md).
+   * The k best library papers for a query, at least `minScore`. A query touches half the library
+   * at 10k papers, so the scores stay in a typed accumulator and only the k best are kept, in a
+   * small sorted array: no per-paper objects, no sort of thousands (bench/README.md).
+   *
+   * The score is the term cosine and, when the query has a topic vector, the topic cosine
+   * weighted by TOPIC_WEIGHT, over 1 + TOPIC_WEIGHT so it stays within 0..1. Every paper's topic
+   * is compared (48 bytes each), so a paper on the same subject in other words can still rank.
    */
-  private top(query: Map<string, number>, k: number, minScore: number, skip: Set<string>): Array<[slot: number, score: number]> {
+  private top(query: Map<string, number>, topic: Int8Array | undefined, k: number, minScore: number, skip: Set<string>): Array<[slot: number, score: number]> {
     const n = this.ids.length;
     if (this.acc.length < n) {
       this.acc = new Float64Array(Math.max(n, this.acc.length * 2));
       this.touched = new Int32Array(this.acc.length);
+      this.termScores = new Float64Array(this.acc.length);
+      this.selection = new Float64Array(this.acc.length);
     }
-    const { acc, touched } = this;
+    const { acc, touched, norms, topics, topicNorms } = this;
     let count = 0;
     for (const [t, qw] of query) {
       const id = this.termIds.get(t);
@@ -207,24 +270,55 @@ export class RelatedIndex {
       }
     }
     const best: Array<[number, number]> = [];
-    for (let i = 0; i < count; i++) {
-      const d = touched[i];
-      const score = acc[d] / this.norms[d];
-      acc[d] = 0;
-      if (score < minScore || (best.length === k && score <= best[k - 1][1])) continue;
-      if (!this.ids[d] || skip.has(this.ids[d])) continue;
+    const consider = (d: number, score: number) => {
+      if (score < minScore || (best.length === k && score <= best[k - 1][1])) return;
+      if (!this.ids[d] || skip.has(this.ids[d])) return;
       let j = Math.min(best.length, k - 1);
       best[j] = [d, score];
       for (; j > 0 && best[j - 1][1] < score; j--) [best[j - 1], best[j]] = [best[j], best[j - 1]];
+    };
+    const dims = this.model?.dims ?? 0;
+    if (topic && dims) {
+      // Topics re-rank the papers with the best term scores; comparing every paper's topic took
+      // ~1 ms a query at 10k papers, too much for a 31-entry page (bench/README.md).
+      const limit = this.tuning.topicCandidates ?? TOPIC_CANDIDATES;
+      const { termScores, selection } = this;
+      for (let i = 0; i < count; i++) {
+        const d = touched[i];
+        termScores[i] = acc[d] / norms[d];
+        acc[d] = 0;
+      }
+      let floor = -Infinity;
+      if (count > limit) {
+        selection.set(termScores.subarray(0, count));
+        floor = kthLargest(selection.subarray(0, count), limit);
+      }
+      const scale = TOPIC_WEIGHT / topicNorm(topic);
+      for (let i = 0; i < count; i++) {
+        const termScore = termScores[i];
+        if (termScore < floor) continue;
+        const d = touched[i];
+        let dot = 0;
+        if (topicNorms[d]) for (let j = 0, o = d * dims; j < dims; j++) dot += topic[j] * topics[o + j];
+        consider(d, (termScore + (dot ? (dot * scale) / topicNorms[d] : 0)) / (1 + TOPIC_WEIGHT));
+      }
+      return best;
+    }
+    for (let i = 0; i < count; i++) {
+      const d = touched[i];
+      const score = acc[d] / norms[d];
+      acc[d] = 0;
+      consider(d, score);
     }
     return best;
   }
 
   /** Library papers related to a paper (excluding `exclude`, usually the paper itself). */
-  related(src: TermSource, { k = 5, exclude = [] as string[], minScore = MIN_SCORE } = {}): RelatedHit[] {
+  related(src: TermSource, { k = 5, exclude = [] as string[], minScore = undefined as number | undefined } = {}): RelatedHit[] {
     if (!this.slots.size || k <= 0) return [];
     const query = weigh(termVector(src, this.stats, this.tuning.queryTerms ?? QUERY_TERMS), this.stats);
-    const hits = this.top(query, k, minScore, new Set(exclude));
+    const topic = this.topicFor(src);
+    const hits = this.top(query, topic, k, minScore ?? (topic ? MIN_SCORE : MIN_TERM_SCORE), new Set(exclude));
     return hits.map(([d, score]) => {
       const shared = this.vectorOf(this.docs[d]!)
         .filter(([t]) => query.has(t))
@@ -233,4 +327,29 @@ export class RelatedIndex {
       return { id: this.ids[d], score: Math.round(score * 1000) / 1000, terms: shared.slice(0, 5).map(([t]) => t) };
     });
   }
+}
+
+/** The k-th largest value (k ≥ 1) of xs, which it reorders: quickselect, linear on average. */
+export function kthLargest(xs: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  const target = Math.min(k, xs.length) - 1;
+  while (lo < hi) {
+    const pivot = xs[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i] > pivot) i++;
+      while (xs[j] < pivot) j--;
+      if (i <= j) {
+        [xs[i], xs[j]] = [xs[j], xs[i]];
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return xs[target];
 }

@@ -38,6 +38,24 @@ test('related chips appear on the rows that share a topic with the saved papers,
   expect(withChip).toEqual([ROW_MOE, ROW_TRANSLATION]);
 });
 
+test('the worker loaded the shipped topic model: each saved paper is stored with its topic vector', async () => {
+  const popup = await gloss.popup();
+  const stored = await popup.evaluate(
+    () =>
+      new Promise<Array<{ bytes: number; model: unknown; int8: boolean }>>((resolve, reject) => {
+        const open = indexedDB.open('gloss');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('vectors').objectStore('vectors').getAll();
+          all.onsuccess = () => resolve(all.result.map((r) => ({ bytes: r.topic?.length ?? 0, model: r.model, int8: r.topic instanceof Int8Array })));
+        };
+      }),
+  );
+  await popup.close();
+  expect(stored).toHaveLength(3);
+  for (const r of stored) expect(r).toEqual({ bytes: 48, model: 1, int8: true });
+});
+
 test('opening a chip lists the related saved paper with the terms that made it related', async () => {
   await chip(ROW_MOE).click();
   const dialog = card(ROW_MOE).getByRole('dialog');

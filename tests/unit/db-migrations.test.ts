@@ -8,7 +8,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Dexie from 'dexie';
 import { describe, expect, test } from 'vitest';
-import { GlossDB, LATEST_VERSION, SCHEMA, toVectorRecord } from '../../lib/db/schema';
+import { GlossDB, LATEST_VERSION, SCHEMA, toVectorRecord, type VectorRecord } from '../../lib/db/schema';
+import type { PaperRecord } from '../../lib/types';
+import { loadTopicModel } from '../../scripts/lib/load-topic-model';
 import type { TermVector } from '../../lib/search/terms';
 import { LibraryService } from '../../lib/library/service';
 import { normalizeTitle } from '../../lib/ids';
@@ -72,7 +74,24 @@ describe('database migrations', () => {
     expect(db.verno).toBe(LATEST_VERSION);
     const index = await new LibraryService(db).related.ready();
     expect(index.size).toBe(data.papers.length);
-    expect(await db.vectors.get(damaged.id)).toEqual(toVectorRecord(damaged.id, damaged.v as TermVector));
+    expect(await db.vectors.get(damaged.id)).toMatchObject(toVectorRecord(damaged.id, damaged.v as TermVector));
+    db.close();
+  });
+
+  test('v4 vectors, stored before topics, get the topic vectors of the shipped model when the index loads; their terms stay', async () => {
+    const data = JSON.parse(readFileSync(fixture(4), 'utf8')) as { papers: PaperRecord[]; vectors: VectorRecord[] } & Record<string, unknown[]>;
+    const name = `gloss-topics-${Date.now()}`;
+    await createAtVersion(name, 4, data);
+    const db = new GlossDB(name);
+    const model = loadTopicModel();
+    await new LibraryService(db, { topicModel: async () => model }).related.ready();
+    for (const before of data.vectors) {
+      const after = (await db.vectors.get(before.id))!;
+      expect({ terms: after.terms, counts: after.counts }).toEqual({ terms: before.terms, counts: before.counts });
+      const paper = data.papers.find((p) => p.id === before.id)!;
+      expect(after.model).toBe(model.id);
+      expect(after.topic).toEqual(model.embed(paper));
+    }
     db.close();
   });
 });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import type { GlossDB } from '../../lib/db/schema';
 import { LibraryService } from '../../lib/library/service';
 import { freshDb, paper } from './helpers';
@@ -136,12 +136,36 @@ describe('related papers from the library', () => {
   });
 });
 
+describe('topic model', () => {
+  test('saves store a topic vector made by the shipped model', async () => {
+    await lib.save({ paper: paper({ arxiv: '2606.00011' }, { title: 'KV cache compression for long-context LLM inference', abstract: 'We quantize the key-value cache.' }) });
+    const stored = (await db.vectors.get('arxiv:2606.00011'))!;
+    expect(stored.topic).toBeInstanceOf(Int8Array);
+    expect(stored.model).toBe((await lib.related.model())!.id);
+  });
+
+  test('without the model, related answers by terms; the next start with a model fills the topics in', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const bare = new LibraryService(db, { topicModel: () => Promise.reject(new Error('missing file')) });
+    const robots = paper({ arxiv: '2606.00012' }, { title: 'Quadruped robot locomotion', abstract: 'Legged robots learn to walk on rough terrain.' });
+    await bare.save({ paper: robots });
+    const entry = paper({ arxiv: '2606.00013' }, { title: 'Legged robot locomotion with reinforcement learning', abstract: 'Quadruped robots walk.' });
+    expect((await bare.relatedTo({ papers: [entry] }))[0].map((r) => r.id)).toEqual([robots.id]);
+    expect((await db.vectors.get(robots.id))!.topic).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('topic model did not load'), expect.any(Error));
+    warn.mockRestore();
+    const later = new LibraryService(db);
+    expect((await later.relatedTo({ papers: [entry] }))[0].map((r) => r.id)).toEqual([robots.id]);
+    expect((await db.vectors.get(robots.id))!.topic).toBeInstanceOf(Int8Array);
+  });
+});
+
 describe('writes while an index is loading', () => {
   test('a change that commits while the related and search indexes load is in both once they are ready', async () => {
     await lib.save({ paper: paper({ arxiv: '2606.00001' }, { title: 'Legged robot locomotion', abstract: 'Quadruped robots walk.' }) });
     const cold = new LibraryService(db);
     const rec = { ...(await db.papers.get('arxiv:2606.00001'))!, id: 'arxiv:2606.00002', aliases: ['arxiv:2606.00002'], title: 'Quokka locomotion in simulation' };
-    const v = cold.related.vectorFor(rec);
+    const { v } = cold.related.vectorsFor(rec);
     const relatedLoading = cold.related.ready();
     const searchLoading = cold.searchIndex.ready();
     // As a save would: stored after the loads read the database, reported before they finish.

@@ -1,12 +1,14 @@
 /**
  * The related index's top-k selection against a brute-force cosine over every library paper,
- * on real corpus records: whatever shortcuts `related()` takes, it must return the same papers
- * with the same scores.
+ * on real corpus records, with and without topic vectors: whatever shortcuts `related()` takes,
+ * it must return the same papers with the same scores.
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { QUERY_TERMS, RelatedIndex } from '../../lib/search/related';
+import { QUERY_TERMS, RelatedIndex, TOPIC_WEIGHT, kthLargest } from '../../lib/search/related';
 import { TermStats, termVector, weigh, type TermVector } from '../../lib/search/terms';
+import { topicNorm } from '../../lib/search/topic-model';
+import { loadTopicModel } from '../../scripts/lib/load-topic-model';
 import { loadCorpus } from '../corpus';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
@@ -31,7 +33,97 @@ function bruteForce(library: Array<[string, TermVector]>, query: Rec, stats: Ter
     .sort((a, b) => b.score - a.score);
 }
 
+/**
+ * With topics: the papers with the `candidates` best term cosines (any shared term) are scored by
+ * (term cosine + TOPIC_WEIGHT × topic cosine) / (1 + TOPIC_WEIGHT).
+ */
+function bruteForceWithTopics(library: Array<[string, TermVector, Int8Array?]>, query: Rec, stats: TermStats, candidates: number) {
+  const model = loadTopicModel();
+  const byTerms = bruteForce(library.map(([id, v]) => [id, v]), query, stats).filter((h) => h.score > 0);
+  const floor = byTerms.length > candidates ? byTerms[candidates - 1].score : -Infinity;
+  const q = model.embed(query)!;
+  const topics = new Map(library.map(([id, , t]) => [id, t]));
+  return byTerms
+    .filter((h) => h.score >= floor)
+    .map(({ id, score }) => {
+      const t = topics.get(id);
+      const cos = t ? t.reduce((s, x, i) => s + x * q[i], 0) / (topicNorm(t) * topicNorm(q)) : 0;
+      return { id, score: (score + TOPIC_WEIGHT * cos) / (1 + TOPIC_WEIGHT) };
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+function expectSameHits(hits: Array<{ id: string; score: number }>, expected: Array<{ id: string; score: number }>) {
+  // Scores are reported to three decimals; papers with equal scores may swap places.
+  expect(hits.length).toBe(expected.length);
+  hits.forEach((h, i) => expect(Math.abs(h.score - expected[i].score)).toBeLessThan(0.0006));
+  const exact = new Map(expected.map((h) => [h.id, h.score]));
+  for (const h of hits) if (exact.has(h.id)) expect(Math.abs(h.score - exact.get(h.id)!)).toBeLessThan(0.0006);
+  expect(new Set(hits.map((h) => h.id)).size).toBe(hits.length);
+}
+
 describe('related index', () => {
+  test('with topics: the best term matches re-ranked by term and topic cosine, exactly', () => {
+    const model = loadTopicModel();
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 0, max: 199 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.constantFrom(0, 0.2, 0.25, 0.35),
+        (size, queryAt, k, candidates, minScore) => {
+          const papers = corpus.slice(0, size);
+          const query = corpus[400 + queryAt];
+          const seed = new TermStats();
+          // Every fourth paper has no topic vector (stored before the model): terms alone count for it.
+          const library = papers.map((p, i) => [p.id, termVector(p, seed), i % 4 === 3 ? undefined : model.embed(p)] as [string, TermVector, Int8Array?]);
+          const index = new RelatedIndex({ topicCandidates: candidates }, model);
+          index.load(library);
+          const stats = new TermStats();
+          library.forEach(([, v]) => stats.add(v));
+          const hits = index.related(query, { k, minScore });
+          const expected = bruteForceWithTopics(library, query, stats, candidates)
+            .filter((h) => h.score >= minScore)
+            .slice(0, k);
+          expectSameHits(hits, expected);
+        },
+      ),
+      { seed: 20261130, numRuns: RUNS },
+    );
+  });
+
+  test('kthLargest agrees with sorting', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 300 }), fc.nat(), (xs, at) => {
+        const k = (at % xs.length) + 1;
+        expect(kthLargest(Float64Array.from(xs), k)).toBe([...xs].sort((a, b) => b - a)[k - 1]);
+      }),
+      { seed: 7, numRuns: RUNS * 8 },
+    );
+  });
+
+  test('topics move with their papers when the index compacts its slots', () => {
+    const model = loadTopicModel();
+    const papers = corpus.slice(0, 300);
+    const index = new RelatedIndex({}, model);
+    const stored = papers.map((p) => {
+      const entry = [p.id, index.vectorFor(p), index.topicFor(p)] as const;
+      index.set(...entry);
+      return entry;
+    });
+    const removed = new Set(papers.filter((_, i) => i % 3 === 0).map((p) => p.id));
+    for (const id of removed) index.remove(id);
+    const fresh = new RelatedIndex({}, model);
+    fresh.load(stored.filter(([id]) => !removed.has(id)));
+    // Norms set one by one were computed under the statistics of their time, so scores differ slightly.
+    for (const q of corpus.slice(400, 430)) {
+      const [a, b] = [index.related(q, { k: 5, minScore: 0 }), fresh.related(q, { k: 5, minScore: 0 })];
+      expect(a.map((h) => h.id)).toEqual(b.map((h) => h.id));
+      a.forEach((h, i) => expect(Math.abs(h.score - b[i].score)).toBeLessThan(0.01));
+    }
+  });
+
   test('returns exactly the k best papers by cosine, above the threshold, without the excluded ones', () => {
     fc.assert(
       fc.property(
@@ -55,12 +147,7 @@ describe('related index', () => {
           const expected = bruteForce(library, query, stats)
             .filter((h) => h.score >= minScore && h.score > 0 && !exclude.includes(h.id))
             .slice(0, k);
-          // Scores are reported to three decimals; papers with equal scores may swap places.
-          expect(hits.length).toBe(expected.length);
-          hits.forEach((h, i) => expect(Math.abs(h.score - expected[i].score)).toBeLessThan(0.0006));
-          const exact = new Map(expected.map((h) => [h.id, h.score]));
-          for (const h of hits) if (exact.has(h.id)) expect(Math.abs(h.score - exact.get(h.id)!)).toBeLessThan(0.0006);
-          expect(new Set(hits.map((h) => h.id)).size).toBe(hits.length);
+          expectSameHits(hits, expected);
           for (const h of hits) expect(exclude).not.toContain(h.id);
         },
       ),
