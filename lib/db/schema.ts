@@ -33,7 +33,6 @@ export const toVectorRecord = (id: string, v: TermVector, topic?: { vector: Int8
   ...(topic && { topic: topic.vector, model: topic.model }),
 });
 
-export const fromVectorRecord = (r: VectorRecord): TermVector => r.terms.map((t, i) => [t, r.counts[i]]);
 
 /** A paper Gloss has shown the user, saved or not ("seen before"). */
 export interface SeenRecord {

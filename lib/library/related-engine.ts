@@ -5,7 +5,7 @@
  * or an update of Gloss).
  */
 import { browser } from 'wxt/browser';
-import { fromVectorRecord, toVectorRecord, type GlossDB, type VectorRecord } from '../db/schema';
+import { toVectorRecord, type GlossDB, type VectorRecord } from '../db/schema';
 import { RelatedIndex } from '../search/related';
 import type { TermVector } from '../search/terms';
 import { TOPIC_MODEL_FILE, TopicModel } from '../search/topic-model';
@@ -66,7 +66,7 @@ export class RelatedEngine {
     // A record this version cannot read (damaged, or from an unknown version) is rebuilt below.
     const readable = vectors.filter((v) => live.has(v.id) && Array.isArray(v.terms) && Array.isArray(v.counts) && v.terms.length === v.counts.length);
     const current = (r: VectorRecord) => !!model && r.model === model.id && r.topic instanceof Int8Array && r.topic.length === model.dims;
-    index.load(readable.map((v) => [v.id, fromVectorRecord(v), current(v) ? v.topic : undefined] as [string, TermVector, Int8Array?]));
+    index.load(readable.map((v) => (current(v) ? v : { ...v, topic: undefined })));
     const missing = (ids as string[]).filter((id) => !index.has(id));
     const stale = model ? readable.filter((v) => !current(v)).map((v) => v.id) : [];
     if (!missing.length && !stale.length) return index;

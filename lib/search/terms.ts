@@ -41,6 +41,16 @@ export class TermStats {
     for (const [t] of vector) this.df.set(t, (this.df.get(t) ?? 0) + 1);
   }
 
+  /** Adds `docs` papers at once, given how many of them hold each term (`df[i]` for `terms[i]`). */
+  addCounts(terms: string[], df: ArrayLike<number | undefined>, docs: number) {
+    this.cache.clear();
+    this.docs += docs;
+    for (let i = 0; i < terms.length; i++) {
+      const n = df[i];
+      if (n) this.df.set(terms[i], (this.df.get(terms[i]) ?? 0) + n);
+    }
+  }
+
   remove(vector: TermVector) {
     this.cache.clear();
     this.docs--;

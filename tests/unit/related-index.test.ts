@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { QUERY_TERMS, RelatedIndex, TOPIC_WEIGHT, kthLargest } from '../../lib/search/related';
 import { TermStats, termVector, weigh, type TermVector } from '../../lib/search/terms';
 import { topicNorm } from '../../lib/search/topic-model';
+import { toVectorRecord } from '../../lib/db/schema';
 import { loadTopicModel } from '../../scripts/lib/load-topic-model';
 import { loadCorpus } from '../corpus';
 
@@ -79,7 +80,7 @@ describe('related index', () => {
           // Every fourth paper has no topic vector (stored before the model): terms alone count for it.
           const library = papers.map((p, i) => [p.id, termVector(p, seed), i % 4 === 3 ? undefined : model.embed(p)] as [string, TermVector, Int8Array?]);
           const index = new RelatedIndex({ topicCandidates: candidates }, model);
-          index.load(library);
+          index.load(library.map(([id, v, topic]) => ({ ...toVectorRecord(id, v), topic })));
           const stats = new TermStats();
           library.forEach(([, v]) => stats.add(v));
           const hits = index.related(query, { k, minScore });
@@ -115,7 +116,7 @@ describe('related index', () => {
     const removed = new Set(papers.filter((_, i) => i % 3 === 0).map((p) => p.id));
     for (const id of removed) index.remove(id);
     const fresh = new RelatedIndex({}, model);
-    fresh.load(stored.filter(([id]) => !removed.has(id)));
+    fresh.load(stored.filter(([id]) => !removed.has(id)).map(([id, v, topic]) => ({ ...toVectorRecord(id, v), topic })));
     // Norms set one by one were computed under the statistics of their time, so scores differ slightly.
     for (const q of corpus.slice(400, 430)) {
       const [a, b] = [index.related(q, { k: 5, minScore: 0 }), fresh.related(q, { k: 5, minScore: 0 })];
@@ -138,7 +139,7 @@ describe('related index', () => {
           const seed = new TermStats();
           const library = papers.map((p) => [p.id, termVector(p, seed)] as [string, TermVector]);
           const index = new RelatedIndex();
-          index.load(library);
+          index.load(library.map(([id, v]) => toVectorRecord(id, v)));
           const stats = new TermStats();
           library.forEach(([, v]) => stats.add(v));
           const exclude = excludeAt.filter((i) => i < size).map((i) => papers[i].id);
