@@ -1,12 +1,14 @@
 /**
- * Related papers from the command line, with the extension's own engine (lib/search/related.ts):
- *   npm run --silent related -- --library lib.jsonl --queries queries.jsonl --k 10 [--min-score 0.12]
+ * Related papers from the command line, with the extension's own engine (lib/search/related.ts)
+ * and topic model (public/topic-model.bin):
+ *   npm run --silent related -- --library lib.jsonl --queries queries.jsonl --k 10 [--min-score 0.2]
  * Input: JSON lines (gzip allowed) with `id`, `title`, `abstract`, optional `authors`, `note`, `tags`.
  * Output: one line per query, `{"query": id, "results": [{"id": ..., "score": ..., "terms": [...]}]}`.
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { MIN_SCORE, RelatedIndex } from '../lib/search/related';
+import { loadTopicModel } from './lib/load-topic-model';
 
 interface Line {
   id: string;
@@ -52,12 +54,13 @@ for (let i = 0; i < argv.length; i++) {
 const library = args.get('library') ?? fail('missing --library');
 const queries = args.get('queries') ?? fail('missing --queries');
 const k = Number(args.get('k') ?? 10);
-const minScore = Number(args.get('min-score') ?? MIN_SCORE);
+// Unset, the engine's own threshold applies (a stricter one when a query has no topic vector).
+const minScore = args.has('min-score') ? Number(args.get('min-score')) : undefined;
 if (!Number.isInteger(k) || k < 1) fail('--k must be a positive integer');
-if (!Number.isFinite(minScore)) fail('--min-score must be a number');
+if (minScore !== undefined && !Number.isFinite(minScore)) fail('--min-score must be a number');
 
-const index = new RelatedIndex();
-for (const p of readLines(library)) index.set(p.id, index.vectorFor(p));
+const index = new RelatedIndex({}, loadTopicModel());
+for (const p of readLines(library)) index.set(p.id, index.vectorFor(p), index.topicFor(p));
 const out: string[] = [];
 for (const q of readLines(queries)) {
   const results = index.related(q, { k, exclude: [q.id], minScore }).map(({ id, score, terms }) => ({ id, score, terms }));
