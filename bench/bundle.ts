@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { TOPIC_MODEL_FILE } from '../lib/search/topic-model';
 import { EXTENSION, launch } from '../tests/e2e/harness';
 
 const gz = (file: string) => gzipSync(readFileSync(file)).length;
@@ -15,6 +16,9 @@ export interface BundleFigures {
   /** The service worker's script: loaded and parsed on every cold start. */
   backgroundBytes: number;
   popupGzip: number;
+  /** public/topic-model.bin: fetched by the worker when the related index first loads. */
+  topicModelBytes: number;
+  topicModelGzip: number;
   unsupportedContexts: number;
   supportedContexts: number;
 }
@@ -61,6 +65,8 @@ export async function measureBundle(): Promise<BundleFigures> {
     contentGzip: gz(content),
     backgroundBytes: readFileSync(join(EXTENSION, 'background.js')).length,
     popupGzip: popup,
+    topicModelBytes: readFileSync(join(EXTENSION, TOPIC_MODEL_FILE)).length,
+    topicModelGzip: gz(join(EXTENSION, TOPIC_MODEL_FILE)),
     unsupportedContexts: await extensionContexts('https://example.org/', page),
     supportedContexts: await extensionContexts('https://arxiv.org/abs/1706.03762', page),
   };

@@ -1,10 +1,14 @@
 /**
  * The related index at a library size: rebuilding it from the papers (tokenizing everything),
- * loading it from the stored vectors (what a cold service worker does), and the stored size.
+ * loading it from the stored term and topic vectors (what a cold service worker does), the
+ * stored size, and parsing the topic model.
  */
-import { fromVectorRecord, toVectorRecord, type VectorRecord } from '../lib/db/schema';
+import { readFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
+import { toVectorRecord, type VectorRecord } from '../lib/db/schema';
 import { RelatedIndex } from '../lib/search/related';
-import type { TermVector } from '../lib/search/terms';
+import { TopicModel } from '../lib/search/topic-model';
+import { TOPIC_MODEL_PATH } from '../scripts/lib/load-topic-model';
 import type { CorpusPaper } from './lib/corpus';
 import { median, time } from './lib/metrics';
 
@@ -13,25 +17,37 @@ export interface IndexFigures {
   rebuildMs: number;
   loadMs: number;
   storedBytes: number;
+  topicBytes: number;
+  modelParseMs: number;
 }
 
 export function measureIndex(library: CorpusPaper[], runs = 3): IndexFigures {
+  const file = readFileSync(TOPIC_MODEL_PATH);
+  const bytes = () => file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength);
+  const parses: number[] = [];
+  for (let i = 0; i < 5; i++) parses.push(time(() => TopicModel.parse(bytes()))[1]);
+  const model = TopicModel.parse(bytes());
   const rebuilds: number[] = [];
-  let vectors: Array<[string, TermVector]> = [];
+  let records: VectorRecord[] = [];
   for (let i = 0; i < runs; i++) {
     const [index, ms] = time(() => {
-      const index = new RelatedIndex();
-      for (const p of library) index.set(p.id, index.vectorFor(p));
+      const index = new RelatedIndex({}, model);
+      for (const p of library) index.set(p.id, index.vectorFor(p), index.topicFor(p));
       return index;
     });
     rebuilds.push(ms);
-    vectors = library.map((p) => [p.id, index.vectorFor(p)]);
+    records = library.map((p) => {
+      const vector = index.topicFor(p);
+      return toVectorRecord(p.id, index.vectorFor(p), vector && { vector, model: model.id });
+    });
   }
-  // As the worker stores them (lib/db/schema.ts); JSON stands in for IndexedDB's cloning.
-  const stored = JSON.stringify(vectors.map(([id, v]) => toVectorRecord(id, v)));
+  // As the worker stores them (lib/db/schema.ts); V8's serializer stands in for IndexedDB's
+  // structured clone (Chromium's IndexedDB uses it).
+  const stored = serialize(records);
   const loads: number[] = [];
   for (let i = 0; i < runs; i++) {
-    loads.push(time(() => new RelatedIndex().load((JSON.parse(stored) as VectorRecord[]).map((r) => [r.id, fromVectorRecord(r)])))[1]);
+    loads.push(time(() => new RelatedIndex({}, model).load(deserialize(stored) as VectorRecord[]))[1]);
   }
-  return { size: library.length, rebuildMs: median(rebuilds), loadMs: median(loads), storedBytes: stored.length };
+  const topicBytes = records.reduce((n, r) => n + (r.topic?.byteLength ?? 0), 0);
+  return { size: library.length, rebuildMs: median(rebuilds), loadMs: median(loads), storedBytes: stored.length, topicBytes, modelParseMs: median(parses) };
 }
