@@ -5,6 +5,7 @@
  */
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import { normalizeTitle } from '../ids';
+import type { RelatedSnapshot } from '../search/related';
 import type { TermVector } from '../search/terms';
 import type { PaperRecord } from '../types';
 
@@ -33,6 +34,28 @@ export const toVectorRecord = (id: string, v: TermVector, topic?: { vector: Int8
   ...(topic && { topic: topic.vector, model: topic.model }),
 });
 
+
+/**
+ * Counts writes to the vectors table: every transaction that writes vectors increments it
+ * (lib/db/derived.ts), so a snapshot taken at one count is known to be current while it holds.
+ */
+export interface VectorStampRecord {
+  key: 'vectors-stamp';
+  value: number;
+}
+
+/**
+ * The whole related index in one record (RelatedIndex.snapshot): a cold worker reads one record
+ * of a few typed arrays instead of 10k vector records, and skips interning and statistics.
+ * Derived data: valid only while `stamp` equals the vectors stamp and `model` the loaded model.
+ */
+export interface RelatedSnapshotRecord extends RelatedSnapshot {
+  key: 'related-snapshot';
+  stamp: number;
+  model: number;
+}
+
+export type DerivedRecord = VectorStampRecord | RelatedSnapshotRecord;
 
 /** A paper Gloss has shown the user, saved or not ("seen before"). */
 export interface SeenRecord {
@@ -119,6 +142,12 @@ export const SCHEMA: SchemaVersion[] = [
         });
     },
   },
+  {
+    version: 5,
+    // Derived data kept for speed (lib/db/derived.ts): the vectors stamp and the related index's
+    // snapshot. Empty after the upgrade; the first load of the related index fills it.
+    stores: { derived: 'key' },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA[SCHEMA.length - 1].version;
@@ -129,6 +158,7 @@ export class GlossDB extends Dexie {
   seen!: EntityTable<SeenRecord, 'id'>;
   visits!: EntityTable<VisitRecord, 'key'>;
   backups!: EntityTable<BackupRecord, 'id'>;
+  derived!: EntityTable<DerivedRecord, 'key'>;
 
   constructor(name = DB_NAME, options?: DexieOptions) {
     super(name, options);

@@ -1,11 +1,14 @@
 /**
- * The related-papers index as the background keeps it: loaded lazily from the stored term and
- * topic vectors (no tokenizing on a cold start), updated on every write, and rebuilt for papers
- * whose vectors are missing or were made by another topic model (after a migration, an import
- * or an update of Gloss).
+ * The related-papers index as the background keeps it: loaded lazily, updated on every write,
+ * and stored whole as a snapshot so the next cold start reads one record instead of every
+ * paper's vectors (bench/README.md). The vectors table stays the truth: a snapshot is used only
+ * while the vectors stamp (lib/db/derived.ts) says no vector was written since it was taken.
+ * Papers whose vectors are missing or were made by another topic model (after a migration, an
+ * import or an update of Gloss) are rebuilt from the papers when the index loads.
  */
 import { browser } from 'wxt/browser';
-import { toVectorRecord, type GlossDB, type VectorRecord } from '../db/schema';
+import { SNAPSHOT_KEY, bumpVectorStamp, readSnapshot, vectorStamp } from '../db/derived';
+import { toVectorRecord, type DerivedRecord, type GlossDB, type VectorRecord } from '../db/schema';
 import { RelatedIndex } from '../search/related';
 import type { TermVector } from '../search/terms';
 import { TOPIC_MODEL_FILE, TopicModel } from '../search/topic-model';
@@ -25,14 +28,28 @@ export interface PaperVectors {
   topic?: { vector: Int8Array; model: number };
 }
 
+/**
+ * How long after the last change a loaded index is snapshotted. Writes come in bursts (a
+ * note typed, several papers saved); the worker may be stopped before, which only means the
+ * next cold start takes the slower path once.
+ */
+export const SNAPSHOT_DELAY_MS = 3_000;
+
 export class RelatedEngine {
   private readonly lazy = new Lazy(() => this.load());
   private modelLoad?: Promise<TopicModel | undefined>;
   private loadedModel?: TopicModel;
+  /**
+   * The vectors stamp the loaded index reflects; undefined when unknown (a change arrived out
+   * of order), and then no snapshot is written until the next load.
+   */
+  private indexStamp?: number;
+  private snapshotTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly db: GlossDB,
     private readonly loadModel: () => Promise<TopicModel> = fetchTopicModel,
+    private readonly snapshotDelayMs = SNAPSHOT_DELAY_MS,
   ) {}
 
   /**
@@ -60,19 +77,40 @@ export class RelatedEngine {
   }
 
   private async load(): Promise<RelatedIndex> {
-    const [model, vectors, ids] = await Promise.all([this.model(), this.db.vectors.toArray(), this.db.papers.toCollection().primaryKeys()]);
+    const [model, { snapshot, stamp }] = await Promise.all([this.model(), readSnapshot(this.db)]);
     const index = new RelatedIndex({}, model);
-    const live = new Set(ids as string[]);
+    if (snapshot && snapshot.stamp === stamp && snapshot.model === (model?.id ?? 0)) {
+      try {
+        index.loadSnapshot(snapshot);
+        this.indexStamp = stamp;
+        return index;
+      } catch (err) {
+        console.warn('Gloss: the related snapshot could not be read; loading from the vectors.', err);
+        return this.loadVectors(new RelatedIndex({}, model), model);
+      }
+    }
+    return this.loadVectors(index, model);
+  }
+
+  /** The slower path: every stored vector, read together with the stamp they amount to. */
+  private async loadVectors(index: RelatedIndex, model: TopicModel | undefined): Promise<RelatedIndex> {
+    const { db } = this;
+    const [vectors, ids, stamp] = await db.transaction('r', db.papers, db.vectors, db.derived, () =>
+      Promise.all([db.vectors.toArray(), db.papers.toCollection().primaryKeys() as Promise<string[]>, vectorStamp(db)]),
+    );
+    const live = new Set(ids);
     // A record this version cannot read (damaged, or from an unknown version) is rebuilt below.
     const readable = vectors.filter((v) => live.has(v.id) && Array.isArray(v.terms) && Array.isArray(v.counts) && v.terms.length === v.counts.length);
     const current = (r: VectorRecord) => !!model && r.model === model.id && r.topic instanceof Int8Array && r.topic.length === model.dims;
     index.load(readable.map((v) => (current(v) ? v : { ...v, topic: undefined })));
-    const missing = (ids as string[]).filter((id) => !index.has(id));
+    const missing = ids.filter((id) => !index.has(id));
     const stale = model ? readable.filter((v) => !current(v)).map((v) => v.id) : [];
-    if (!missing.length && !stale.length) return index;
-    const papers = new Map(
-      (await this.db.papers.bulkGet([...missing, ...stale])).filter((p): p is PaperRecord => !!p).map((p) => [p.id, p]),
-    );
+    if (!missing.length && !stale.length) {
+      this.indexStamp = stamp;
+      this.scheduleSnapshot();
+      return index;
+    }
+    const papers = new Map((await db.papers.bulkGet([...missing, ...stale])).filter((p): p is PaperRecord => !!p).map((p) => [p.id, p]));
     const rebuilt = missing.flatMap((id) => {
       const p = papers.get(id);
       return p ? [{ id, ...this.vectorsFor(p, index) }] : [];
@@ -84,11 +122,38 @@ export class RelatedEngine {
     });
     topics.forEach(({ key, changes }) => index.setTopic(key, changes.topic));
     // Only the topic fields are written for stale records: a note saved meanwhile keeps its terms.
-    await Promise.all([
-      this.db.vectors.bulkPut(rebuilt.map(({ id, v, topic }) => toVectorRecord(id, v, topic))),
-      this.db.vectors.bulkUpdate(topics),
-    ]);
+    const after = await db.transaction('rw', db.vectors, db.derived, async () => {
+      await db.vectors.bulkPut(rebuilt.map(({ id, v, topic }) => toVectorRecord(id, v, topic)));
+      await db.vectors.bulkUpdate(topics);
+      return bumpVectorStamp(db);
+    });
+    // The index is at the new stamp only if no other write came between the read and this one.
+    this.indexStamp = after === stamp + 1 ? after : undefined;
+    this.scheduleSnapshot();
     return index;
+  }
+
+  /** Stores the loaded index as a snapshot once changes have settled. */
+  private scheduleSnapshot() {
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => void this.writeSnapshot(), this.snapshotDelayMs);
+  }
+
+  /** Writes the snapshot now, if the loaded index is known to match a stamp (tests call it directly). */
+  async writeSnapshot(): Promise<boolean> {
+    clearTimeout(this.snapshotTimer);
+    const index = this.lazy.current;
+    const stamp = this.indexStamp;
+    if (!index || stamp === undefined || !this.db.isOpen()) return false;
+    const record = { key: SNAPSHOT_KEY, stamp, model: index.model?.id ?? 0, ...index.snapshot() };
+    try {
+      await this.db.derived.put(record as DerivedRecord);
+      return true;
+    } catch (err) {
+      // Only speed is lost (a full disk, say): the next cold start reads the vectors.
+      console.warn('Gloss: could not store the related snapshot.', err);
+      return false;
+    }
   }
 
   /** The vectors to store for a paper; uses the loaded statistics and model when there are some. */
@@ -98,15 +163,25 @@ export class RelatedEngine {
     return { v: index.vectorFor(rec), ...(vector && model && { topic: { vector, model: model.id } }) };
   }
 
-  /** Keeps a loaded index in step with a write that has committed. */
-  applied(change: { set?: Array<{ id: string } & PaperVectors>; removed?: string[] }) {
+  /**
+   * Keeps a loaded index in step with a write that has committed, and its stamp: the write
+   * that made the vectors stamp `stamp`. Changes arrive in commit order; one that skips a
+   * stamp leaves the index's stamp unknown (no snapshot until the next load).
+   */
+  applied(change: { set?: Array<{ id: string } & PaperVectors>; removed?: string[]; stamp?: number }) {
     this.lazy.update((index) => {
       change.set?.forEach((s) => index.set(s.id, s.v, s.topic?.model === index.model?.id ? s.topic?.vector : undefined));
       change.removed?.forEach((id) => index.remove(id));
+      if (this.indexStamp === undefined || change.stamp === undefined) this.indexStamp = undefined;
+      else if (change.stamp === this.indexStamp + 1) this.indexStamp = change.stamp;
+      else if (change.stamp > this.indexStamp) this.indexStamp = undefined;
+      this.scheduleSnapshot();
     });
   }
 
   reset() {
+    clearTimeout(this.snapshotTimer);
+    this.indexStamp = undefined;
     this.lazy.reset();
   }
 }

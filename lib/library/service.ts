@@ -2,6 +2,7 @@
  * The library: every read and write of saved papers goes through here. The background exposes
  * it over RPC; arguments arrive already validated (lib/rpc/protocol.ts).
  */
+import { bumpVectorStamp } from '../db/derived';
 import { toVectorRecord, type GlossDB } from '../db/schema';
 import { papersByKeys } from '../db/papers-by-keys';
 import { GlossError } from '../errors';
@@ -74,6 +75,11 @@ function newRecord(paper: PaperMeta, t: number, extra: { note?: string; tags?: s
 /** A record as written, with the vectors stored beside it. */
 type Written = { rec: PaperRecord } & PaperVectors;
 
+/** Inside `vectorsTx`: `counted()` after writing vectors. */
+interface VectorsTx {
+  counted(): Promise<void>;
+}
+
 export class LibraryService {
   readonly related: RelatedEngine;
   readonly searchIndex: SearchEngine;
@@ -93,13 +99,13 @@ export class LibraryService {
   }
 
   /** Keeps both in-memory indexes in step with a write that has committed. */
-  private applied(change: { set?: Written[]; removed?: string[]; reset?: boolean }) {
+  private applied(change: { set?: Written[]; removed?: string[]; reset?: boolean; stamp?: number }) {
     if (change.reset) {
       this.related.reset();
       this.searchIndex.reset();
       return;
     }
-    this.related.applied({ set: change.set?.map((s) => ({ id: s.rec.id, ...s })), removed: change.removed });
+    this.related.applied({ set: change.set?.map((s) => ({ id: s.rec.id, ...s })), removed: change.removed, stamp: change.stamp });
     this.searchIndex.applied({ set: change.set, removed: change.removed });
   }
 
@@ -126,18 +132,32 @@ export class LibraryService {
    * `related.model()` has settled (a fetch cannot be awaited inside the transaction; without the
    * model the topic vectors are filled in when the related index next loads).
    */
-  private async writeRecords(recs: PaperRecord[]): Promise<Written[]> {
+  private async writeRecords(recs: PaperRecord[], tx: VectorsTx): Promise<Written[]> {
     const written = recs.map((rec) => ({ rec, ...this.related.vectorsFor(rec) }));
+    if (!recs.length) return written;
     await this.db.papers.bulkPut(recs);
     await this.db.vectors.bulkPut(written.map((w) => toVectorRecord(w.rec.id, w.v, w.topic)));
+    await tx.counted();
     return written;
+  }
+
+  /**
+   * A transaction over papers, vectors and the vectors stamp (lib/db/derived.ts). Whatever
+   * writes vectors inside it calls `counted()`, which moves the stamp on; the stamp is returned
+   * so the related index can say which state it reflects.
+   */
+  private async vectorsTx<T>(mode: 'r' | 'rw', fn: (tx: VectorsTx) => Promise<T>): Promise<{ result: T; stamp?: number }> {
+    let stamp: number | undefined;
+    const tx: VectorsTx = { counted: () => bumpVectorStamp(this.db).then((n) => void (stamp = n)) };
+    const result = await this.db.transaction(mode, this.db.papers, this.db.vectors, this.db.derived, () => fn(tx));
+    return { result, stamp };
   }
 
   /** Writes a record and its vector together; the indexes follow once the write committed. */
   private async put(rec: PaperRecord) {
     await this.related.model();
-    const written = await this.db.transaction('rw', this.db.papers, this.db.vectors, () => this.writeRecords([rec]));
-    this.applied({ set: written });
+    const { result: written, stamp } = await this.vectorsTx('rw', (tx) => this.writeRecords([rec], tx));
+    this.applied({ set: written, stamp });
   }
 
   /** Lookups being answered: a cold index load waits for them (it would hold up the marks). */
@@ -255,16 +275,17 @@ export class LibraryService {
 
   /** Removes a paper; returns what was removed so the caller can offer an undo. */
   async unsave({ id }: { id: string }): Promise<PaperRecord | null> {
-    const removed = await this.db.transaction('rw', this.db.papers, this.db.vectors, async () => {
+    const { result: removed, stamp } = await this.vectorsTx('rw', async (tx) => {
       const rec = await this.find([id]);
       if (rec) {
         await this.db.papers.delete(rec.id);
         await this.db.vectors.delete(rec.id);
+        await tx.counted();
       }
       return rec ?? null;
     });
     if (removed) {
-      this.applied({ removed: [removed.id] });
+      this.applied({ removed: [removed.id], stamp });
       this.onChange([removed.id]);
     }
     return removed;
@@ -280,16 +301,16 @@ export class LibraryService {
     field: Partial<Pick<PaperRecord, 'note' | 'tags'>>,
   ): Promise<EntryState> {
     await this.related.model();
-    const written = await this.db.transaction('rw', this.db.papers, this.db.vectors, async () => {
+    const { result: written, stamp } = await this.vectorsTx('rw', async (tx) => {
       const existing = await this.find([id]);
       if (!existing) return undefined;
-      return this.writeRecords([{ ...existing, ...field, updatedAt: this.now() }]);
+      return this.writeRecords([{ ...existing, ...field, updatedAt: this.now() }], tx);
     });
     if (!written) {
       if (!paper) throw new GlossError('not-found', `No saved paper ${id}.`);
       return this.save({ paper, ...field });
     }
-    this.applied({ set: written });
+    this.applied({ set: written, stamp });
     this.onChange([written[0].rec.id]);
     return stateOf(written[0].rec);
   }
@@ -312,10 +333,13 @@ export class LibraryService {
     const t = this.now();
     let written: Written[] = [];
     if (!dryRun) await this.related.model();
-    await this.db.transaction(dryRun ? 'r' : 'rw', this.db.papers, this.db.vectors, async () => {
+    await this.vectorsTx(dryRun ? 'r' : 'rw', async (tx) => {
       if (mode === 'replace') {
         summary.removed = await this.db.papers.count();
-        if (!dryRun) await Promise.all([this.db.papers.clear(), this.db.vectors.clear()]);
+        if (!dryRun) {
+          await Promise.all([this.db.papers.clear(), this.db.vectors.clear()]);
+          await tx.counted();
+        }
       }
       const pending = new Map<string, PaperRecord>();
       const byAlias = new Map<string, string>();
@@ -337,7 +361,7 @@ export class LibraryService {
         } else summary.updated++;
         changed.push({ ...rec, updatedAt: before ? t : rec.updatedAt });
       }
-      if (!dryRun && changed.length) written = await this.writeRecords(changed);
+      if (!dryRun && changed.length) written = await this.writeRecords(changed, tx);
     });
     if (!dryRun && (written.length || summary.removed)) {
       this.applied({ reset: true });
@@ -349,8 +373,9 @@ export class LibraryService {
   /** Deletes every saved paper (the options page confirms with the count first). */
   async deleteAll(_args: Record<string, never> = {}): Promise<{ deleted: number }> {
     const deleted = await this.db.papers.count();
-    await this.db.transaction('rw', this.db.papers, this.db.vectors, async () => {
+    await this.vectorsTx('rw', async (tx) => {
       await Promise.all([this.db.papers.clear(), this.db.vectors.clear()]);
+      await tx.counted();
     });
     this.applied({ reset: true });
     this.onChange([]);
@@ -364,11 +389,12 @@ export class LibraryService {
     const removed: PaperRecord[] = [];
     const drop = new Set(tags.map((x) => x.toLowerCase()));
     if (action !== 'delete') await this.related.model();
-    await this.db.transaction('rw', this.db.papers, this.db.vectors, async () => {
+    const { stamp } = await this.vectorsTx('rw', async (tx) => {
       const recs = (await this.db.papers.bulkGet(ids)).filter((r): r is PaperRecord => !!r);
       if (action === 'delete') {
         await this.db.papers.bulkDelete(recs.map((r) => r.id));
         await this.db.vectors.bulkDelete(recs.map((r) => r.id));
+        if (recs.length) await tx.counted();
         removed.push(...recs);
         return;
       }
@@ -376,9 +402,9 @@ export class LibraryService {
         const next = normalizeTags(action === 'tag' ? [...rec.tags, ...tags] : rec.tags.filter((x) => !drop.has(x.toLowerCase())));
         return next.join('\u0000') === rec.tags.join('\u0000') ? [] : [{ ...rec, tags: next, updatedAt: t }];
       });
-      set = await this.writeRecords(changed);
+      set = await this.writeRecords(changed, tx);
     });
-    this.applied({ set, removed: removed.map((r) => r.id) });
+    this.applied({ set, removed: removed.map((r) => r.id), stamp });
     const changed = set.length + removed.length;
     if (changed) this.onChange([...set.map((x) => x.rec.id), ...removed.map((r) => r.id)]);
     return { changed, removed };

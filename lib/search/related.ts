@@ -64,6 +64,23 @@ export interface StoredVectors {
   topic?: Int8Array;
 }
 
+/**
+ * The index as one record of columns, papers in slot order (stored by lib/library/related-engine.ts):
+ * paper i holds docTerms/docCounts[offsets[i] .. offsets[i + 1]] and topics[i × dims ..].
+ */
+export interface RelatedSnapshot {
+  ids: string[];
+  /** Term names by term id. */
+  terms: string[];
+  offsets: Int32Array;
+  docTerms: Int32Array;
+  docCounts: Float32Array;
+  /** 0 when the index had no topic model. */
+  dims: number;
+  /** All zeros for a paper without a topic vector. */
+  topics: Int8Array;
+}
+
 /** A library paper's vector as the index holds it: interned term ids and their counts. */
 interface Doc {
   terms: Int32Array;
@@ -180,7 +197,10 @@ export class RelatedIndex {
     const usable = topic?.length === dims;
     this.topics.fill(0, slot * dims, (slot + 1) * dims);
     if (usable) this.topics.set(topic, slot * dims);
-    this.topicNorms[slot] = usable ? topicNorm(topic) : 0;
+    let sum = 0;
+    if (usable) for (let i = 0; i < dims; i++) sum += topic[i] * topic[i];
+    // 0 means "no topic": a snapshot stores a missing topic as zeros.
+    this.topicNorms[slot] = Math.sqrt(sum);
   }
 
   /** Gives a paper already in the index its topic vector (one computed after its terms were loaded). */
@@ -249,6 +269,49 @@ export class RelatedIndex {
     this.stats.addCounts(this.termNames, df, fresh.length);
     const idfs = this.idfs();
     for (const [id, doc, topic] of fresh) this.norms[this.append(id, doc, topic)] = this.norm(doc, idfs);
+  }
+
+  /** The whole index as columns, for storing in one record; removed papers are left out. */
+  snapshot(): RelatedSnapshot {
+    const live = this.ids.flatMap((id, slot) => (id ? [slot] : []));
+    const dims = this.model?.dims ?? 0;
+    const offsets = new Int32Array(live.length + 1);
+    live.forEach((slot, i) => (offsets[i + 1] = offsets[i] + this.docs[slot]!.terms.length));
+    const docTerms = new Int32Array(offsets[live.length]);
+    const docCounts = new Float32Array(offsets[live.length]);
+    const topics = new Int8Array(live.length * dims);
+    live.forEach((slot, i) => {
+      const doc = this.docs[slot]!;
+      docTerms.set(doc.terms, offsets[i]);
+      docCounts.set(doc.counts, offsets[i]);
+      if (dims && this.topicNorms[slot]) topics.set(this.topics.subarray(slot * dims, (slot + 1) * dims), i * dims);
+    });
+    return { ids: live.map((slot) => this.ids[slot]), terms: [...this.termNames], offsets, docTerms, docCounts, dims, topics };
+  }
+
+  /**
+   * Loads a snapshot into an empty index: no string interning per occurrence, no statistics map
+   * updates per occurrence, and the vectors stay views into the snapshot's few arrays. Topics
+   * of another dimension (another model) are ignored.
+   */
+  loadSnapshot(snap: RelatedSnapshot) {
+    if (this.ids.length) throw new Error('A snapshot loads into an empty index.');
+    checkSnapshot(snap);
+    const n = snap.ids.length;
+    this.termNames = [...snap.terms];
+    this.termIds = new Map(snap.terms.map((t, i) => [t, i]));
+    const df = new Int32Array(snap.terms.length);
+    for (let i = 0; i < snap.docTerms.length; i++) df[snap.docTerms[i]]++;
+    this.postings = Array.from(df, () => ({ docs: [], tfs: [] }));
+    this.stats.addCounts(snap.terms, df, n);
+    const idfs = this.idfs();
+    const dims = this.model?.dims ?? 0;
+    const topics = dims && snap.dims === dims ? snap.topics : undefined;
+    for (let i = 0; i < n; i++) {
+      const [from, to] = [snap.offsets[i], snap.offsets[i + 1]];
+      const doc = { terms: snap.docTerms.subarray(from, to), counts: snap.docCounts.subarray(from, to) };
+      this.norms[this.append(snap.ids[i], doc, topics?.subarray(i * dims, (i + 1) * dims))] = this.norm(doc, idfs);
+    }
   }
 
   /** Reused between queries; only the touched slots are cleared again. */
@@ -371,4 +434,18 @@ export function kthLargest(xs: Float64Array, k: number): number {
     else break;
   }
   return xs[target];
+}
+
+/** Throws on a snapshot whose columns do not fit together (damaged storage, another version). */
+function checkSnapshot(s: RelatedSnapshot) {
+  const fail = (why: string): never => {
+    throw new Error(`Damaged related snapshot: ${why}.`);
+  };
+  if (!Array.isArray(s.ids) || !Array.isArray(s.terms)) fail('ids or terms');
+  if (!(s.offsets instanceof Int32Array) || !(s.docTerms instanceof Int32Array) || !(s.docCounts instanceof Float32Array) || !(s.topics instanceof Int8Array)) fail('column types');
+  const n = s.ids.length;
+  if (s.offsets.length !== n + 1 || s.offsets[0] !== 0 || s.offsets[n] !== s.docTerms.length || s.docCounts.length !== s.docTerms.length) fail('column lengths');
+  for (let i = 0; i < n; i++) if (s.offsets[i + 1] < s.offsets[i]) fail('offsets');
+  for (let i = 0; i < s.docTerms.length; i++) if (!(s.docTerms[i] >= 0 && s.docTerms[i] < s.terms.length)) fail('term ids');
+  if (s.topics.length !== n * s.dims) fail('topics');
 }
