@@ -94,6 +94,17 @@ describe('related index', () => {
     );
   });
 
+  test('papers saved after a bulk load are found as well as the loaded ones', () => {
+    const model = loadTopicModel();
+    const index = new RelatedIndex({}, model);
+    const loaded = corpus.slice(0, 200);
+    const seed = new RelatedIndex({}, model);
+    index.load(loaded.map((p) => ({ ...toVectorRecord(p.id, seed.vectorFor(p)), topic: seed.topicFor(p) })));
+    const saved = corpus.slice(200, 260);
+    for (const p of saved) index.set(p.id, index.vectorFor(p), index.topicFor(p));
+    for (const p of [...loaded.slice(0, 30), ...saved]) expect(index.related(p, { k: 1, minScore: 0 })[0].id).toBe(p.id);
+  });
+
   test('kthLargest agrees with sorting', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 300 }), fc.nat(), (xs, at) => {
