@@ -1,7 +1,7 @@
 /**
  * The related index at a library size: rebuilding it from the papers (tokenizing everything),
- * loading it from the stored term and topic vectors (what a cold service worker does), the
- * stored size, and parsing the topic model.
+ * loading it from the stored term and topic vectors and from its snapshot (what a cold service
+ * worker does), the stored sizes, and parsing the topic model.
  */
 import { readFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
@@ -19,6 +19,9 @@ export interface IndexFigures {
   storedBytes: number;
   topicBytes: number;
   modelParseMs: number;
+  /** The whole index as one record (what a cold worker reads while no vector changed since). */
+  snapshotLoadMs: number;
+  snapshotBytes: number;
 }
 
 export function measureIndex(library: CorpusPaper[], runs = 3): IndexFigures {
@@ -49,5 +52,19 @@ export function measureIndex(library: CorpusPaper[], runs = 3): IndexFigures {
     loads.push(time(() => new RelatedIndex({}, model).load(deserialize(stored) as VectorRecord[]))[1]);
   }
   const topicBytes = records.reduce((n, r) => n + (r.topic?.byteLength ?? 0), 0);
-  return { size: library.length, rebuildMs: median(rebuilds), loadMs: median(loads), storedBytes: stored.length, topicBytes, modelParseMs: median(parses) };
+  const loaded = new RelatedIndex({}, model);
+  loaded.load(deserialize(stored) as VectorRecord[]);
+  const snapshot = serialize(loaded.snapshot());
+  const snapshotLoads: number[] = [];
+  for (let i = 0; i < runs; i++) snapshotLoads.push(time(() => new RelatedIndex({}, model).loadSnapshot(deserialize(snapshot)))[1]);
+  return {
+    size: library.length,
+    rebuildMs: median(rebuilds),
+    loadMs: median(loads),
+    storedBytes: stored.length,
+    topicBytes,
+    modelParseMs: median(parses),
+    snapshotLoadMs: median(snapshotLoads),
+    snapshotBytes: snapshot.length,
+  };
 }
