@@ -116,15 +116,18 @@ export class RelatedEngine {
       return p ? [{ id, ...this.vectorsFor(p, index) }] : [];
     });
     rebuilt.forEach(({ id, v, topic }) => index.set(id, v, topic?.vector));
+    const byId = new Map(readable.map((v) => [v.id, v]));
     const topics = stale.flatMap((id) => {
       const vector = papers.has(id) ? index.topicFor(papers.get(id)!) : undefined;
-      return vector && model ? [{ key: id, changes: { topic: vector, model: model.id } }] : [];
+      return vector && model ? [{ ...byId.get(id)!, topic: vector, model: model.id }] : [];
     });
-    topics.forEach(({ key, changes }) => index.setTopic(key, changes.topic));
-    // Only the topic fields are written for stale records: a note saved meanwhile keeps its terms.
+    topics.forEach((r) => index.setTopic(r.id, r.topic));
     const after = await db.transaction('rw', db.vectors, db.derived, async () => {
       await db.vectors.bulkPut(rebuilt.map(({ id, v, topic }) => toVectorRecord(id, v, topic)));
-      await db.vectors.bulkUpdate(topics);
+      // Whole records go back only if no vector was written since they were read (a note saved
+      // meanwhile keeps its terms); else just the topic fields, which is several times slower.
+      if ((await vectorStamp(db)) === stamp) await db.vectors.bulkPut(topics);
+      else await db.vectors.bulkUpdate(topics.map(({ id, topic, model }) => ({ key: id, changes: { topic, model } })));
       return bumpVectorStamp(db);
     });
     // The index is at the new stamp only if no other write came between the read and this one.
