@@ -55,7 +55,14 @@ export interface RelatedSnapshotRecord extends RelatedSnapshot {
   model: number;
 }
 
-export type DerivedRecord = VectorStampRecord | RelatedSnapshotRecord;
+/** What a snapshot was taken at, readable without reading the snapshot. */
+export interface SnapshotLabelRecord {
+  key: 'related-snapshot-label';
+  stamp: number;
+  model: number;
+}
+
+export type DerivedRecord = VectorStampRecord | RelatedSnapshotRecord | SnapshotLabelRecord;
 
 /** A paper Gloss has shown the user, saved or not ("seen before"). */
 export interface SeenRecord {

@@ -7,8 +7,8 @@
  * import or an update of Gloss) are rebuilt from the papers when the index loads.
  */
 import { browser } from 'wxt/browser';
-import { SNAPSHOT_KEY, bumpVectorStamp, readSnapshot, vectorStamp } from '../db/derived';
-import { toVectorRecord, type DerivedRecord, type GlossDB, type VectorRecord } from '../db/schema';
+import { SNAPSHOT_KEY, bumpVectorStamp, readSnapshot, vectorStamp, writeSnapshot } from '../db/derived';
+import { toVectorRecord, type GlossDB, type VectorRecord } from '../db/schema';
 import { RelatedIndex } from '../search/related';
 import type { TermVector } from '../search/terms';
 import { TOPIC_MODEL_FILE, TopicModel } from '../search/topic-model';
@@ -79,7 +79,7 @@ export class RelatedEngine {
   private async load(): Promise<RelatedIndex> {
     const [model, { snapshot, stamp }] = await Promise.all([this.model(), readSnapshot(this.db)]);
     const index = new RelatedIndex({}, model);
-    if (snapshot && snapshot.stamp === stamp && snapshot.model === (model?.id ?? 0)) {
+    if (snapshot && snapshot.model === (model?.id ?? 0)) {
       try {
         index.loadSnapshot(snapshot);
         this.indexStamp = stamp;
@@ -150,7 +150,7 @@ export class RelatedEngine {
     if (!index || stamp === undefined || !this.db.isOpen()) return false;
     const record = { key: SNAPSHOT_KEY, stamp, model: index.model?.id ?? 0, ...index.snapshot() };
     try {
-      await this.db.derived.put(record as DerivedRecord);
+      await writeSnapshot(this.db, record);
       return true;
     } catch (err) {
       // Only speed is lost (a full disk, say): the next cold start reads the vectors.
