@@ -1,6 +1,6 @@
 import type { RelatedPaper } from '../lib/types';
 
-/** Related library papers with why they are related: the shared terms. */
+/** Related library papers with why they are related: the shared terms, or a similar subject. */
 export function RelatedList({ related }: { related: RelatedPaper[] }) {
   return (
     <ol class="related-list" aria-label="Related papers in your library">
@@ -21,6 +21,7 @@ export function RelatedList({ related }: { related: RelatedPaper[] }) {
           {r.note && <div class="related-note">{r.note}</div>}
           <div class="why">
             why:{' '}
+            {r.subject && <span class="term subject">similar subject</span>}
             {r.terms.map((t) => (
               <span class="term" key={t}>
                 {t}

@@ -161,6 +161,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible {
 .related-note { color: var(--muted); font-style: italic; }
 .why { color: var(--muted); display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
 .term { background: var(--tag-bg); color: var(--fg); border-radius: 4px; padding: 0 5px; }
+.term.subject { background: none; border: 1px dashed var(--line); font-style: italic; }
 .bar {
   position: fixed;
   right: 16px;

@@ -70,5 +70,7 @@ export interface RelatedPaper {
   score: number;
   /** Shared terms that made them related, strongest first. */
   terms: string[];
+  /** Related mostly by subject (the topic model) rather than by shared terms. */
+  subject?: boolean;
   href?: string;
 }

@@ -257,7 +257,7 @@ export class LibraryService {
         .filter((h) => recs.has(h.id))
         .map((h) => {
           const rec = recs.get(h.id)!;
-          return { id: h.id, title: rec.title, note: preview(rec.note, 100), score: h.score, terms: h.terms, href: rec.links.abs ?? rec.links.hf };
+          return { id: h.id, title: rec.title, note: preview(rec.note, 100), score: h.score, terms: h.terms, ...(h.subject && { subject: true }), href: rec.links.abs ?? rec.links.hf };
         }),
     );
   }

@@ -1,9 +1,10 @@
 /**
  * The related-papers engine. Each library paper is a compact tf-idf term vector (its most
- * distinctive terms, lib/search/terms.ts); flat postings from term to papers find every paper
- * that shares a term with the query, and the score is their cosine similarity: comparable
- * across queries (0..1), so one threshold keeps weak matches out, and explainable: the shared
- * terms that contribute most are the reason.
+ * distinctive terms, lib/search/terms.ts) and a topic vector (lib/search/topic-model.ts); flat
+ * postings from term to papers find every paper that shares a term with the query, and the best
+ * of those are re-ranked by term and topic cosine together: comparable across queries (0..1), so
+ * one threshold keeps weak matches out, and explainable: the shared terms that contribute most
+ * are the reason.
  *
  * Why flat postings and not MiniSearch here (MiniSearch serves the library search): a stopped
  * service worker must answer again within a second, and 10k compact vectors load into arrays in
@@ -39,6 +40,12 @@ export interface RelatedHit {
   score: number;
   /** Shared terms, strongest first. */
   terms: string[];
+  /**
+   * Related by subject more than by wording: fewer than two shared terms, and the topic model
+   * places them close. (The topic's share of the score is larger than the terms' for almost
+   * every hit, so it says nothing; too few shared terms is when the terms fail as a reason.)
+   */
+  subject?: boolean;
 }
 
 export interface RelatedTuning {
@@ -438,12 +445,24 @@ export class RelatedIndex {
     const query = weigh(termVector(src, this.stats, this.tuning.queryTerms ?? QUERY_TERMS), this.stats);
     const topic = this.topicFor(src);
     const hits = this.top(query, topic, k, minScore ?? (topic ? MIN_SCORE : MIN_TERM_SCORE), new Set(exclude));
+    const dims = this.model?.dims ?? 0;
     return hits.map(([d, score]) => {
       const shared = this.vectorOf(this.docs[d]!)
         .filter(([t]) => query.has(t))
         .map(([t, c]) => [t, query.get(t)! * tf(c) * this.stats.idf(t)] as const)
         .sort((a, b) => b[1] - a[1]);
-      return { id: this.ids[d], score: Math.round(score * 1000) / 1000, terms: shared.slice(0, 5).map(([t]) => t) };
+      let topicCos = 0;
+      if (shared.length < 2 && topic && dims && this.topicNorms[d]) {
+        let dot = 0;
+        for (let j = 0, o = d * dims; j < dims; j++) dot += topic[j] * this.topics[o + j];
+        topicCos = dot / (topicNorm(topic) * this.topicNorms[d]);
+      }
+      return {
+        id: this.ids[d],
+        score: Math.round(score * 1000) / 1000,
+        terms: shared.slice(0, 5).map(([t]) => t),
+        ...(topicCos > 0 && { subject: true }),
+      };
     });
   }
 }

@@ -88,6 +88,9 @@ describe('related index', () => {
             .filter((h) => h.score >= minScore)
             .slice(0, k);
           expectSameHits(hits, expected);
+          // "similar subject" is given as the reason exactly when the shared terms are too few.
+          for (const h of hits) if (h.terms.length >= 2) expect(h.subject).toBeUndefined();
+          expect(hits.filter((h) => h.subject).every((h) => h.terms.length < 2)).toBe(true);
         },
       ),
       { seed: 20261130, numRuns: RUNS },
