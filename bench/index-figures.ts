@@ -22,6 +22,8 @@ export interface IndexFigures {
   /** The whole index as one record (what a cold worker reads while no vector changed since). */
   snapshotLoadMs: number;
   snapshotBytes: number;
+  /** Typed arrays the index loaded from its snapshot holds: outside the worker's JS heap figure. */
+  typedArrayBytes: number;
 }
 
 export function measureIndex(library: CorpusPaper[], runs = 3): IndexFigures {
@@ -57,6 +59,9 @@ export function measureIndex(library: CorpusPaper[], runs = 3): IndexFigures {
   const snapshot = serialize(loaded.snapshot());
   const snapshotLoads: number[] = [];
   for (let i = 0; i < runs; i++) snapshotLoads.push(time(() => new RelatedIndex({}, model).loadSnapshot(deserialize(snapshot)))[1]);
+  const fromSnapshot = new RelatedIndex({}, model);
+  fromSnapshot.loadSnapshot(deserialize(snapshot));
+  for (const p of library.slice(0, 31)) fromSnapshot.related(p, { k: 3 });
   return {
     size: library.length,
     rebuildMs: median(rebuilds),
@@ -66,5 +71,6 @@ export function measureIndex(library: CorpusPaper[], runs = 3): IndexFigures {
     modelParseMs: median(parses),
     snapshotLoadMs: median(snapshotLoads),
     snapshotBytes: snapshot.length,
+    typedArrayBytes: fromSnapshot.typedArrayBytes(),
   };
 }

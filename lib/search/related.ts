@@ -308,6 +308,14 @@ export class RelatedIndex {
     this.rebuildBase();
   }
 
+  /** Bytes held in typed arrays (outside the JS heap), for the benchmark's memory figures. */
+  typedArrayBytes(): number {
+    let n = this.baseStart.byteLength + this.baseDocs.byteLength + this.baseTfs.byteLength + this.topics.byteLength;
+    n += this.acc.byteLength + this.touched.byteLength + this.termScores.byteLength + this.selection.byteLength;
+    for (const doc of this.docs) if (doc) n += doc.terms.byteLength + doc.counts.byteLength;
+    return n;
+  }
+
   /** The whole index as columns, for storing in one record; removed papers are left out. */
   snapshot(): RelatedSnapshot {
     const live = this.ids.flatMap((id, slot) => (id ? [slot] : []));
