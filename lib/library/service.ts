@@ -9,7 +9,6 @@ import { GlossError } from '../errors';
 import { normalizeTitle } from '../ids';
 import { preview } from '../text';
 import type { ImportItem } from '../import/types';
-import type { TermVector } from '../search/terms';
 import type { EntryState, PaperMeta, PaperRecord, RelatedPaper } from '../types';
 import { aliasesOfPaper, samePaperByTitle } from './identity';
 import { RelatedEngine, type PaperVectors } from './related-engine';
@@ -127,11 +126,7 @@ export class LibraryService {
     return sameTitle.find((rec) => samePaperByTitle(rec, paper));
   }
 
-  /**
-   * Writes records with their vectors; call inside a transaction on papers and vectors, after
-   * `related.model()` has settled (a fetch cannot be awaited inside the transaction; without the
-   * model the topic vectors are filled in when the related index next loads).
-   */
+  /** Writes records with their vectors; call inside `vectorsTx`. */
   private async writeRecords(recs: PaperRecord[], tx: VectorsTx): Promise<Written[]> {
     const written = recs.map((rec) => ({ rec, ...this.related.vectorsFor(rec) }));
     if (!recs.length) return written;
@@ -144,9 +139,12 @@ export class LibraryService {
   /**
    * A transaction over papers, vectors and the vectors stamp (lib/db/derived.ts). Whatever
    * writes vectors inside it calls `counted()`, which moves the stamp on; the stamp is returned
-   * so the related index can say which state it reflects.
+   * so the related index can say which state it reflects. A write first waits for the topic
+   * model, which cannot be fetched inside the transaction (without it, topic vectors are filled
+   * in when the related index next loads).
    */
   private async vectorsTx<T>(mode: 'r' | 'rw', fn: (tx: VectorsTx) => Promise<T>): Promise<{ result: T; stamp?: number }> {
+    if (mode === 'rw') await this.related.model();
     let stamp: number | undefined;
     const tx: VectorsTx = { counted: () => bumpVectorStamp(this.db).then((n) => void (stamp = n)) };
     const result = await this.db.transaction(mode, this.db.papers, this.db.vectors, this.db.derived, () => fn(tx));
@@ -155,7 +153,6 @@ export class LibraryService {
 
   /** Writes a record and its vector together; the indexes follow once the write committed. */
   private async put(rec: PaperRecord) {
-    await this.related.model();
     const { result: written, stamp } = await this.vectorsTx('rw', (tx) => this.writeRecords([rec], tx));
     this.applied({ set: written, stamp });
   }
@@ -300,7 +297,6 @@ export class LibraryService {
     paper: PaperMeta | undefined,
     field: Partial<Pick<PaperRecord, 'note' | 'tags'>>,
   ): Promise<EntryState> {
-    await this.related.model();
     const { result: written, stamp } = await this.vectorsTx('rw', async (tx) => {
       const existing = await this.find([id]);
       if (!existing) return undefined;
@@ -332,7 +328,6 @@ export class LibraryService {
     const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, removed: 0 };
     const t = this.now();
     let written: Written[] = [];
-    if (!dryRun) await this.related.model();
     await this.vectorsTx(dryRun ? 'r' : 'rw', async (tx) => {
       if (mode === 'replace') {
         summary.removed = await this.db.papers.count();
@@ -388,7 +383,6 @@ export class LibraryService {
     let set: Written[] = [];
     const removed: PaperRecord[] = [];
     const drop = new Set(tags.map((x) => x.toLowerCase()));
-    if (action !== 'delete') await this.related.model();
     const { stamp } = await this.vectorsTx('rw', async (tx) => {
       const recs = (await this.db.papers.bulkGet(ids)).filter((r): r is PaperRecord => !!r);
       if (action === 'delete') {
