@@ -11,6 +11,7 @@ import { TopicModel } from '../lib/search/topic-model';
 import { TOPIC_MODEL_PATH } from '../scripts/lib/load-topic-model';
 import type { CorpusPaper } from './lib/corpus';
 import { median, time } from './lib/metrics';
+import { buildIndex } from './related-quality';
 
 export interface IndexFigures {
   size: number;
@@ -35,11 +36,7 @@ export function measureIndex(library: CorpusPaper[], runs = 3): IndexFigures {
   const rebuilds: number[] = [];
   let records: VectorRecord[] = [];
   for (let i = 0; i < runs; i++) {
-    const [index, ms] = time(() => {
-      const index = new RelatedIndex({}, model);
-      for (const p of library) index.set(p.id, index.vectorFor(p), index.topicFor(p));
-      return index;
-    });
+    const [index, ms] = time(() => buildIndex(library, model));
     rebuilds.push(ms);
     records = library.map((p) => {
       const vector = index.topicFor(p);

@@ -34,7 +34,6 @@ export const toVectorRecord = (id: string, v: TermVector, topic?: { vector: Int8
   ...(topic && { topic: topic.vector, model: topic.model }),
 });
 
-
 /**
  * Counts writes to the vectors table: every transaction that writes vectors increments it
  * (lib/db/derived.ts), so a snapshot taken at one count is known to be current while it holds.
