@@ -88,6 +88,27 @@ export interface VisitRecord {
   ids: string[];
 }
 
+/** A paper the user removed: kept with its note and tags for 30 days so it can be restored. */
+export interface TrashRecord extends PaperRecord {
+  removedAt: number;
+}
+
+/** A note being typed that is not stored on its paper yet (the editor closed mid-sentence). */
+export interface DraftRecord {
+  /** The paper's id. */
+  id: string;
+  text: string;
+  /** The stored note the draft started from: a draft older than a newer save is not restored over it. */
+  base: string;
+  at: number;
+}
+
+/** Small values only the background reads and writes (settings): never in storage.local, which content scripts can write. */
+export interface KvRecord {
+  key: string;
+  value: unknown;
+}
+
 export const DB_NAME = 'gloss';
 
 export interface SchemaVersion {
@@ -154,6 +175,12 @@ export const SCHEMA: SchemaVersion[] = [
     // snapshot. Empty after the upgrade; the first load of the related index fills it.
     stores: { derived: 'key' },
   },
+  {
+    version: 6,
+    // Privacy: removed papers go to a trash for 30 days (undo); note drafts and settings move
+    // here from storage.local, where a content script (a page's renderer) could read and write them.
+    stores: { trash: 'id, removedAt', drafts: 'id', kv: 'key' },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA[SCHEMA.length - 1].version;
@@ -165,6 +192,9 @@ export class GlossDB extends Dexie {
   visits!: EntityTable<VisitRecord, 'key'>;
   backups!: EntityTable<BackupRecord, 'id'>;
   derived!: EntityTable<DerivedRecord, 'key'>;
+  trash!: EntityTable<TrashRecord, 'id'>;
+  drafts!: EntityTable<DraftRecord, 'id'>;
+  kv!: EntityTable<KvRecord, 'key'>;
 
   constructor(name = DB_NAME, options?: DexieOptions) {
     super(name, options);
