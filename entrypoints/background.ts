@@ -2,32 +2,56 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { GlossDB } from '../lib/db/schema';
 import { LibraryService } from '../lib/library/service';
-import { CHANGE_KEY, type ChangeNotice } from '../lib/rpc/protocol';
+import type { Notice } from '../lib/rpc/protocol';
 import { handleRequest } from '../lib/rpc/server';
-import { onLibraryChange } from '../lib/rpc/changes';
 import { syncLinksEverywhere, type OptInApi } from '../lib/settings/links-optin';
-import { getSettings, onSettingsChange } from '../lib/settings/settings';
+import { SettingsStore } from '../lib/settings/store';
 import { Backups } from '../lib/library/backups';
 import { BACKUP_ALARM, runScheduledBackup, scheduleBackups } from '../lib/background/backup-schedule';
 import { MENU_ID, SAVE_COMMAND, installLinkMenu, saveLink, savePageCommand } from '../lib/background/shortcuts';
+import { makeHandlers } from '../lib/background/handlers';
+import { Panels, memorySessionArea, type SessionArea } from '../lib/background/panels';
+import { TabPapers } from '../lib/background/tab-papers';
 
 export default defineBackground(() => {
   const db = new GlossDB();
+  const settings = new SettingsStore(db);
+  const tabs = new TabPapers();
+
+  /** Extension pages hear every change; a tab hears only about the papers it shows. */
+  const tell = (tabId: number, notice: Notice) => browser.tabs.sendMessage(tabId, notice, { frameId: 0 }).catch(() => tabs.forget(tabId));
   const notify = (ids: string[]) => {
-    const notice: ChangeNotice = { at: Date.now(), ids, source: 'background' };
-    void browser.storage.local.set({ [CHANGE_KEY]: notice });
+    void browser.runtime.sendMessage({ gloss: 'changed', ids } satisfies Notice).catch(() => {});
+    void browser.tabs.query({}).then((all) => {
+      for (const tab of all) {
+        if (tab.id === undefined) continue;
+        const mine = tabs.noticeFor(tab.id, ids);
+        if (mine !== undefined) void tell(tab.id, { gloss: 'changed', ids: mine });
+      }
+    });
   };
-  // Settings are read once and kept current: every page lookup consults them.
-  let settings = getSettings();
-  onSettingsChange((s) => (settings = Promise.resolve(s)));
   const library = new LibraryService(db, {
     onChange: notify,
-    seenMemory: () => settings.then((s) => s.seenMemory),
+    seenMemory: () => settings.get().then((s) => s.seenMemory),
   });
+  const sessionArea = (browser.storage.session as unknown as SessionArea | undefined) ?? memorySessionArea();
+  const panels = new Panels(library, sessionArea, async (tabId) => void (await tell(tabId, { gloss: 'panel-close' })));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    tabs.forget(tabId);
+    void panels.close(tabId);
+  });
+
+  const handlers = makeHandlers({ library, settings, panels, tabs, notify });
+  settings.onChange(() => {
+    void browser.runtime.sendMessage({ gloss: 'settings' } satisfies Notice).catch(() => {});
+    void browser.tabs.query({}).then((all) => all.forEach((t) => t.id !== undefined && void tell(t.id, { gloss: 'settings' })));
+  });
+  // Settings and drafts used to live in storage.local, where content scripts can read them.
+  void settings.migrateFrom(browser.storage.local as never).catch((err) => console.warn('[gloss] could not move old settings', err));
 
   // sendResponse + `return true` rather than a returned promise: it works in every browser.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    void handleRequest(library, message, sender, browser.runtime.id).then(sendResponse);
+    void handleRequest(handlers, message, sender, browser.runtime.id).then(sendResponse);
     return true;
   });
 
@@ -41,14 +65,11 @@ export default defineBackground(() => {
 
   const backups = new Backups(db, library);
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === BACKUP_ALARM) void settings.then((s) => runScheduledBackup(backups, s));
+    if (alarm.name === BACKUP_ALARM) void settings.get().then((s) => runScheduledBackup(backups, s));
   });
-  void settings.then(scheduleBackups);
-  onSettingsChange(scheduleBackups);
-
-  // An extension page wrote through its own service (an import): reload the indexes lazily.
-  onLibraryChange((notice) => notice.source === 'page' && library.resetIndexes());
+  void settings.get().then(scheduleBackups);
+  settings.onChange(scheduleBackups);
 
   // The user may have revoked the all-sites permission from the browser's own UI.
-  void settings.then((s) => syncLinksEverywhere(browser as unknown as OptInApi, s.linksEverywhere));
+  void settings.get().then((s) => syncLinksEverywhere(browser as unknown as OptInApi, s.linksEverywhere));
 });

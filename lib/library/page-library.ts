@@ -1,19 +1,16 @@
 /**
  * The library service for an extension page (library, options), on the same database as the
  * background (extension pages share its origin). Used for what is too large for a message:
- * reading the whole library and importing files. Its writes tell the background to reload.
+ * reading the whole library and importing files. Its writes ask the background to reload its
+ * indexes and tell every open page.
  */
-import { browser } from 'wxt/browser';
 import { GlossDB } from '../db/schema';
-import { CHANGE_KEY, type ChangeNotice } from '../rpc/protocol';
+import { call } from '../rpc/client';
 import { LibraryService } from './service';
 
 export function pageLibrary(): LibraryService {
   return new LibraryService(new GlossDB(), {
-    onChange: (ids) => {
-      const notice: ChangeNotice = { at: Date.now(), ids, source: 'page' };
-      void browser.storage.local.set({ [CHANGE_KEY]: notice });
-    },
+    onChange: (ids) => void call('reindex', { ids }).catch(() => {}),
     seenMemory: async () => false,
   });
 }

@@ -161,7 +161,7 @@ export class LibraryService {
   private readonly lookups = new Set<Promise<unknown>>();
 
   /** One batched answer for a whole page: saved state, note and tags per entry, in order. */
-  lookup(args: { papers: PaperMeta[]; page?: string }): Promise<EntryState[]> {
+  lookup(args: { papers: PaperMeta[]; page?: string; remember?: boolean }): Promise<EntryState[]> {
     const answer = this.answerLookup(args);
     this.lookups.add(answer);
     const done = () => this.lookups.delete(answer);
@@ -169,7 +169,7 @@ export class LibraryService {
     return answer;
   }
 
-  private async answerLookup({ papers, page }: { papers: PaperMeta[]; page?: string }): Promise<EntryState[]> {
+  private async answerLookup({ papers, page, remember = true }: { papers: PaperMeta[]; page?: string; remember?: boolean }): Promise<EntryState[]> {
     const wanted = papers.map(aliasesOfPaper);
     const found = await papersByKeys(this.db, 'aliases', wanted.flat());
     const byAlias = new Map<string, PaperRecord>();
@@ -184,7 +184,8 @@ export class LibraryService {
       });
     }
     const states = papers.map((p, i) => (matched[i] ? stateOf(matched[i]!) : unsavedState(p.id)));
-    if (await this.seenMemory()) await this.recall(papers, states, page);
+    // A refresh after a change elsewhere is not another sighting.
+    if (remember && (await this.seenMemory())) await this.recall(papers, states, page);
     return states;
   }
 

@@ -1,17 +1,27 @@
 /**
- * The messages the background accepts, and what each argument must look like. Everything that
- * reaches the library service passed through one of these validators.
+ * The messages the background accepts, who may send each, and what each argument must look like.
+ * Everything that reaches the library passed through one of these validators.
+ *
+ * Three kinds of caller (lib/rpc/callers.ts), each with its own methods:
+ * - extension pages (popup, library, options): the whole library (`argsValidators`);
+ * - content scripts, which share a process with a hostile page: only `pageValidators` — the
+ *   state of the papers recognized in their own tab as flags, and opening the private panel;
+ * - the panel frame a content script opened: only `panelValidators`, each naming the panel's
+ *   token, and acting on the one paper the user opened it for (lib/background/panels.ts).
  */
 import { canonicalId, normalizeDoi, parseArxivId } from '../ids';
-import type { MethodName } from '../library/service';
+import type { GlossApi } from '../library/service';
+import type { Settings } from '../settings/settings';
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../library/tags';
-import type { PaperMeta } from '../types';
-import { ValidationError, arrayOf, int, object, oneOf, optional, str, type Validator } from './validate';
+import type { EntryState, PaperMeta, RelatedPaper } from '../types';
+import { ValidationError, arrayOf, bool, int, object, oneOf, optional, str, type Validator } from './validate';
 
 /** Messages larger than this are refused before parsing their arguments. */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 export const MAX_NOTE_LENGTH = 100_000;
 export const MAX_PAGE_ENTRIES = 5_000;
+/** A content script asks about the rows near the viewport, at most this many at a time. */
+export const MAX_LOOKUP_BATCH = 500;
 
 const ID_PATTERN = /^(arxiv|doi|openreview|url):\S+$/;
 const id = str(600, { min: 5, pattern: ID_PATTERN });
@@ -51,8 +61,55 @@ export const paperMeta: Validator<PaperMeta> = (v, path) => {
 };
 
 const tags = arrayOf(str(MAX_TAG_LENGTH * 4), MAX_TAGS);
+const note = str(MAX_NOTE_LENGTH);
+/** A panel's capability: 128 random bits, known to the background and the frame only. */
+const token = str(64, { min: 32, pattern: /^[0-9a-f-]+$/ });
+const theme = oneOf(['light', 'dark'] as const);
 
-export const argsValidators: Record<MethodName, Validator<unknown>> = {
+/** What a content script may ask, for papers it recognized in its own tab. */
+export const pageValidators = {
+  pageLookup: object({ papers: arrayOf(paperMeta, MAX_LOOKUP_BATCH), page: optional(str(2000)), refresh: optional(bool) }),
+  pageRelated: object({ papers: arrayOf(paperMeta, MAX_LOOKUP_BATCH) }),
+  /** Opens the private panel on a trusted click; `toggle` saves or removes the paper first. */
+  openPanel: object({ paper: paperMeta, toggle: optional(bool), theme: optional(theme) }),
+  closePanel: object({}),
+  pageSettings: object({}),
+};
+
+/** What the panel frame may ask, always about the paper its token was issued for. */
+export const panelValidators = {
+  panelState: object({ token }),
+  panelRelated: object({ token }),
+  panelSave: object({ token, saved: bool }),
+  panelUndo: object({ token }),
+  panelNote: object({ token, note, base: optional(note) }),
+  panelTags: object({ token, tags }),
+  panelClose: object({ token }),
+};
+
+/** What only extension pages may do besides the library itself. */
+export interface AdminApi {
+  settings(args: Record<string, never>): Promise<Settings>;
+  updateSettings(args: { change: Partial<Settings> }): Promise<Settings>;
+  /** An extension page wrote to the database itself (an import): reload indexes, tell every tab. */
+  reindex(args: { ids: string[] }): Promise<void>;
+}
+export type ExtensionApi = GlossApi & AdminApi;
+export type ExtensionMethod = keyof ExtensionApi;
+
+export const argsValidators: Record<ExtensionMethod, Validator<unknown>> = {
+  settings: object({}),
+  updateSettings: object({
+    change: object({
+      linksEverywhere: optional(bool),
+      seenMemory: optional(bool),
+      disabledSites: optional(arrayOf(str(64), 100)),
+      theme: optional(oneOf(['auto', 'light', 'dark'] as const)),
+      backupEvery: optional(oneOf(['off', 'daily', 'weekly'] as const)),
+      backupDownload: optional(bool),
+    }),
+  }),
+  reindex: object({ ids: arrayOf(id, 1_000_000) }),
   lookup: object({ papers: arrayOf(paperMeta, MAX_PAGE_ENTRIES), page: optional(str(2000)) }),
   relatedTo: object({ papers: arrayOf(paperMeta, MAX_PAGE_ENTRIES), k: optional(int(1, 20)) }),
   save: object({ paper: paperMeta, note: optional(str(MAX_NOTE_LENGTH)), tags: optional(tags) }),
@@ -72,12 +129,58 @@ export const argsValidators: Record<MethodName, Validator<unknown>> = {
   bulk: object({ ids: arrayOf(id, 100_000), action: oneOf(['tag', 'untag', 'delete'] as const), tags: optional(tags) }),
 };
 
-export const isMethod = (name: unknown): name is MethodName =>
-  typeof name === 'string' && Object.prototype.hasOwnProperty.call(argsValidators, name);
+export type PageMethod = keyof typeof pageValidators;
+export type PanelMethod = keyof typeof panelValidators;
+
+/** Saved state of a listing row as a content script gets it: flags, never text. */
+export interface MarkState {
+  saved: boolean;
+  note: boolean;
+  tags: boolean;
+  seen: boolean;
+  isNew: boolean;
+}
+
+/** The content scripts' contract (answered by lib/background/page-api.ts). */
+export interface PageApi {
+  pageLookup(args: { papers: PaperMeta[]; page?: string; refresh?: boolean }): Promise<MarkState[]>;
+  /** How many library papers relate to each entry (the titles stay in the panel). */
+  pageRelated(args: { papers: PaperMeta[] }): Promise<number[]>;
+  openPanel(args: { paper: PaperMeta; toggle?: boolean; theme?: 'light' | 'dark' }): Promise<{ token: string }>;
+  closePanel(args: Record<string, never>): Promise<void>;
+  pageSettings(args: Record<string, never>): Promise<{ enabled: boolean; theme: 'auto' | 'light' | 'dark' }>;
+}
+
+/** What the panel shows: the one paper it was opened for, in full. */
+export interface PanelView {
+  paper: PaperMeta;
+  state: EntryState;
+  tagSuggestions: string[];
+  theme: 'light' | 'dark';
+  /** What the click that opened the panel did, so the panel can offer to undo it. */
+  did?: 'saved' | 'removed';
+}
+
+/** The panel frame's contract (answered by lib/background/panels.ts). */
+export interface PanelApi {
+  panelState(args: { token: string }): Promise<PanelView>;
+  /** Asked after the state: finding related papers may wait for the index to load. */
+  panelRelated(args: { token: string }): Promise<RelatedPaper[]>;
+  panelSave(args: { token: string; saved: boolean }): Promise<PanelView>;
+  panelUndo(args: { token: string }): Promise<PanelView>;
+  panelNote(args: { token: string; note: string; base?: string }): Promise<EntryState>;
+  panelTags(args: { token: string; tags: string[] }): Promise<EntryState>;
+  panelClose(args: { token: string }): Promise<void>;
+}
+
+const has = (o: object, name: unknown): name is string => typeof name === 'string' && Object.prototype.hasOwnProperty.call(o, name);
+export const isMethod = (name: unknown): name is ExtensionMethod => has(argsValidators, name);
+export const isPageMethod = (name: unknown): name is PageMethod => has(pageValidators, name);
+export const isPanelMethod = (name: unknown): name is PanelMethod => has(panelValidators, name);
 
 export interface Request {
   gloss: 1;
-  method: MethodName;
+  method: string;
   args: unknown;
 }
 
@@ -85,14 +188,14 @@ export type Response<T = unknown> =
   | { ok: true; value: T }
   | { ok: false; error: { code: string; message: string } };
 
-/** Storage key whose changes tell every open page and popup that the library changed. */
-export const CHANGE_KEY = 'gloss:changed';
-export interface ChangeNotice {
-  at: number;
-  ids: string[];
-  /** Who wrote: the background, or an extension page writing through its own service (imports). */
-  source: 'background' | 'page';
-}
+/**
+ * Messages the background sends (never accepted from anyone else). Extension pages hear
+ * `changed` with the ids; a tab hears only about ids it has shown (null: ask again for all).
+ */
+export type Notice =
+  | { gloss: 'changed'; ids: string[] | null }
+  | { gloss: 'settings' }
+  | { gloss: 'panel-close' };
 
 /** The popup's question to a tab's content script: which papers does this page show? */
 export const PAGE_PAPERS = 'page-papers';

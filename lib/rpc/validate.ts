@@ -33,6 +33,11 @@ export const int =
     return v;
   };
 
+export const bool: Validator<boolean> = (v, path) => {
+  if (typeof v !== 'boolean') throw new ValidationError(path, 'expected true or false');
+  return v;
+};
+
 export const arrayOf =
   <T>(item: Validator<T>, max: number): Validator<T[]> =>
   (v, path) => {

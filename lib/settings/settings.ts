@@ -1,10 +1,12 @@
 /**
- * User settings, in storage.local so every context (background, pages, popup) reads the same
- * values and hears changes. Stored values are checked on read: a corrupt entry falls back to the
+ * User settings. The background keeps them in its database (lib/settings/store.ts): not in
+ * storage.local, which content scripts, and so a compromised page renderer, can read and write.
+ * Extension pages read and change them through the background; the background tells every open
+ * page when they change. Stored values are checked on read: a corrupt entry falls back to the
  * defaults field by field instead of breaking the extension.
  */
-import { browser } from 'wxt/browser';
-import { onStorageKey } from '../storage-watch';
+import { call } from '../rpc/client';
+import { onNotice } from '../rpc/changes';
 
 export interface Settings {
   /** Mark papers linked from any page (needs the optional all-sites permission). */
@@ -29,8 +31,6 @@ export const DEFAULT_SETTINGS: Settings = {
   backupDownload: false,
 };
 
-const KEY = 'gloss:settings';
-
 export function parseSettings(raw: unknown): Settings {
   const o = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   return {
@@ -43,17 +43,9 @@ export function parseSettings(raw: unknown): Settings {
   };
 }
 
-export async function getSettings(): Promise<Settings> {
-  const stored = await browser.storage.local.get(KEY);
-  return parseSettings(stored[KEY]);
-}
-
-export async function updateSettings(change: Partial<Settings>): Promise<Settings> {
-  const next = parseSettings({ ...(await getSettings()), ...change });
-  await browser.storage.local.set({ [KEY]: next });
-  return next;
-}
-
+/** For extension pages. */
+export const getSettings = (): Promise<Settings> => call('settings', {});
+export const updateSettings = (change: Partial<Settings>): Promise<Settings> => call('updateSettings', { change });
 export function onSettingsChange(callback: (s: Settings) => void): () => void {
-  return onStorageKey(KEY, (value) => callback(parseSettings(value)));
+  return onNotice('settings', () => void getSettings().then(callback, () => {}));
 }

@@ -22,3 +22,30 @@ export function paper(ids: PaperIds, overrides: Partial<PaperMeta> = {}): PaperM
     ...overrides,
   };
 }
+
+import { makeHandlers } from '../../lib/background/handlers';
+import { Panels, memorySessionArea } from '../../lib/background/panels';
+import { TabPapers } from '../../lib/background/tab-papers';
+import type { LibraryService } from '../../lib/library/service';
+import type { Handlers } from '../../lib/rpc/server';
+import { SettingsStore } from '../../lib/settings/store';
+
+export const EXT = 'gloss-extension-id';
+/** Senders as the browser fills them in. */
+export const senders = {
+  popup: { id: EXT, url: `chrome-extension://${EXT}/popup.html` },
+  libraryPage: { id: EXT, url: `chrome-extension://${EXT}/library.html`, tab: { id: 7 }, frameId: 0 },
+  contentScript: (tabId = 1) => ({ id: EXT, url: 'https://huggingface.co/papers', tab: { id: tabId }, frameId: 0 }),
+  panel: (tabId = 1) => ({ id: EXT, url: `chrome-extension://0b6c3a10-dyn/panel.html#x`, tab: { id: tabId }, frameId: 3 }),
+};
+
+/** The background's handlers over `lib`, as the extension wires them (tab messages recorded). */
+export function backgroundFor(lib: LibraryService, db = lib.db) {
+  const closed: number[] = [];
+  const notified: string[][] = [];
+  const settings = new SettingsStore(db);
+  const panels = new Panels(lib, memorySessionArea(), async (tabId) => void closed.push(tabId));
+  const tabs = new TabPapers();
+  const handlers: Handlers = makeHandlers({ library: lib, settings, panels, tabs, notify: (ids) => notified.push(ids) });
+  return { handlers, settings, panels, tabs, closed, notified };
+}

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { LibraryService } from '../../lib/library/service';
 import { handleRequest } from '../../lib/rpc/server';
-import { freshDb, paper } from './helpers';
+import { EXT, backgroundFor, freshDb, paper, senders } from './helpers';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -51,12 +51,13 @@ describe('storage running out', () => {
     db.papers.bulkPut = (() => {
       throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
     }) as typeof db.papers.bulkPut;
-    const answer = await handleRequest(lib, { gloss: 1, method: 'save', args: { paper: paper({ arxiv: '2401.00002' }) } }, { id: 'x' }, 'x');
+    const { handlers } = backgroundFor(lib);
+    const answer = await handleRequest(handlers, { gloss: 1, method: 'save', args: { paper: paper({ arxiv: '2401.00002' }) } }, senders.popup, EXT);
     expect(answer).toEqual({
       ok: false,
       error: { code: 'unavailable', message: expect.stringMatching(/no storage space left.*Free some disk space/) },
     });
     db.papers.bulkPut = bulkPut;
-    expect(await handleRequest(lib, { gloss: 1, method: 'list', args: {} }, { id: 'x' }, 'x')).toMatchObject({ ok: true, value: { total: 1 } });
+    expect(await handleRequest(handlers, { gloss: 1, method: 'list', args: {} }, senders.popup, EXT)).toMatchObject({ ok: true, value: { total: 1 } });
   });
 });

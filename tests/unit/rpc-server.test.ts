@@ -4,16 +4,18 @@ import type { GlossDB } from '../../lib/db/schema';
 import { LibraryService } from '../../lib/library/service';
 import { MAX_MESSAGE_BYTES } from '../../lib/rpc/protocol';
 import { handleRequest } from '../../lib/rpc/server';
-import { freshDb, paper } from './helpers';
+import type { Handlers } from '../../lib/rpc/server';
+import { EXT, backgroundFor, freshDb, paper, senders } from './helpers';
 
-const EXT = 'gloss-extension-id';
-const me = { id: EXT };
+const me = senders.popup;
 let db: GlossDB;
 let lib: LibraryService;
+let handlers: Handlers;
 
 beforeEach(() => {
   db = freshDb();
   lib = new LibraryService(db);
+  handlers = backgroundFor(lib).handlers;
 });
 
 const req = (method: string, args: unknown) => ({ gloss: 1, method, args });
@@ -21,16 +23,16 @@ const req = (method: string, args: unknown) => ({ gloss: 1, method, args });
 describe('the background message handler', () => {
   test('answers a well-formed request', async () => {
     const p = paper({ arxiv: '2401.00001' });
-    expect(await handleRequest(lib, req('save', { paper: p }), me, EXT)).toMatchObject({ ok: true, value: { saved: true } });
+    expect(await handleRequest(handlers, req('save', { paper: p }), me, EXT)).toMatchObject({ ok: true, value: { saved: true } });
   });
 
   test('refuses messages from other extensions or pages', async () => {
     const p = paper({ arxiv: '2401.00001' });
-    expect(await handleRequest(lib, req('save', { paper: p }), { id: 'someone-else' }, EXT)).toMatchObject({
+    expect(await handleRequest(handlers, req('save', { paper: p }), { ...me, id: 'someone-else' }, EXT)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
-    expect(await handleRequest(lib, req('save', { paper: p }), {}, EXT)).toMatchObject({ ok: false });
+    expect(await handleRequest(handlers, req('save', { paper: p }), {}, EXT)).toMatchObject({ ok: false });
     expect(await db.papers.count()).toBe(0);
   });
 
@@ -48,19 +50,19 @@ describe('the background message handler', () => {
     ['empty title', req('save', { paper: paper({ arxiv: '2401.00001' }, { title: '' }) })],
     ['negative limit', req('list', { limit: -1 })],
   ])('refuses a malformed request (%s) and changes nothing', async (_, message) => {
-    const answer = await handleRequest(lib, message, me, EXT);
+    const answer = await handleRequest(handlers, message, me, EXT);
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid' } });
     expect(await db.papers.count()).toBe(0);
   });
 
   test('names the argument that is wrong', async () => {
-    const answer = await handleRequest(lib, req('save', { paper: { ...paper({ arxiv: '2401.00001' }), authors: [1] } }), me, EXT);
+    const answer = await handleRequest(handlers, req('save', { paper: { ...paper({ arxiv: '2401.00001' }), authors: [1] } }), me, EXT);
     expect(answer).toEqual({ ok: false, error: { code: 'invalid', message: 'args.paper.authors[0]: expected a string' } });
   });
 
   test('refuses oversized requests before looking at them', async () => {
     const note = 'x'.repeat(MAX_MESSAGE_BYTES + 1);
-    const answer = await handleRequest(lib, req('setNote', { id: 'arxiv:2401.00001', note }), me, EXT);
+    const answer = await handleRequest(handlers, req('setNote', { id: 'arxiv:2401.00001', note }), me, EXT);
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/too large/) } });
   });
 
@@ -68,12 +70,96 @@ describe('the background message handler', () => {
     const method = fc.constantFrom('lookup', 'save', 'unsave', 'setNote', 'setTags', 'list', 'get', 'toString', '__proto__');
     await fc.assert(
       fc.asyncProperty(method, fc.anything({ withNullPrototype: true, withBigInt: false }), async (m, args) => {
-        const answer = await handleRequest(lib, req(m, args), me, EXT);
+        const answer = await handleRequest(handlers, req(m, args), me, EXT);
         expect(typeof answer.ok).toBe('boolean');
         if (m === 'save' || m === 'setNote' || m === 'setTags') expect(answer.ok).toBe(false);
       }),
       { seed: 20261129, numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
     );
     expect(await db.papers.count()).toBe(0);
+  });
+});
+
+describe('capabilities by caller', () => {
+  const saved = paper({ arxiv: '2401.00001' }, { title: 'A saved paper' });
+
+  beforeEach(async () => {
+    await lib.save({ paper: saved, note: 'my private note', tags: ['secret-tag'] });
+  });
+
+  test.each([
+    ['list', {}],
+    ['search', { query: 'private' }],
+    ['get', { id: saved.id }],
+    ['tags', {}],
+    ['lookup', { papers: [saved] }],
+    ['relatedTo', { papers: [saved] }],
+    ['setNote', { id: saved.id, note: 'rewritten by a page' }],
+    ['unsave', { id: saved.id }],
+    ['save', { paper: saved }],
+    ['deleteAll', {}],
+    ['bulk', { ids: [saved.id], action: 'delete' }],
+    ['clearSeen', {}],
+    ['settings', {}],
+    ['updateSettings', { change: { backupEvery: 'off' } }],
+    ['reindex', { ids: [] }],
+    ['panelState', { token: 'a'.repeat(32) }],
+  ])('a content script may not call %s', async (method, args) => {
+    const answer = await handleRequest(handlers, req(method, args), senders.contentScript(), EXT);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(JSON.stringify(answer)).not.toMatch(/private|secret/);
+    const rec = await lib.get({ id: saved.id });
+    expect(rec?.note).toBe('my private note');
+  });
+
+  test('a content script gets flags for its papers, never text', async () => {
+    const answer = await handleRequest(handlers, req('pageLookup', { papers: [saved, paper({ arxiv: '2401.00002' })] }), senders.contentScript(), EXT);
+    expect(answer).toEqual({
+      ok: true,
+      value: [
+        { saved: true, note: true, tags: true, seen: false, isNew: false },
+        { saved: false, note: false, tags: false, seen: false, isNew: false },
+      ],
+    });
+  });
+
+  test('an extension page may not call the page or panel methods (they act for a tab)', async () => {
+    expect(await handleRequest(handlers, req('pageLookup', { papers: [saved] }), me, EXT)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handleRequest(handlers, req('panelState', { token: 'a'.repeat(32) }), me, EXT)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  test('a panel reads and writes only the paper it was opened for, in its own tab, with its token', async () => {
+    const open = await handleRequest(handlers, req('openPanel', { paper: saved }), senders.contentScript(1), EXT);
+    const { token } = (open as { value: { token: string } }).value;
+    const state = await handleRequest(handlers, req('panelState', { token }), senders.panel(1), EXT);
+    expect(state).toMatchObject({ ok: true, value: { paper: { id: saved.id }, state: { note: 'my private note', tags: ['secret-tag'] } } });
+    // The same token from a frame in another tab, or a made-up token, opens nothing.
+    expect(await handleRequest(handlers, req('panelState', { token }), senders.panel(2), EXT)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handleRequest(handlers, req('panelState', { token: 'b'.repeat(32) }), senders.panel(1), EXT)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // A panel cannot reach the rest of the library.
+    for (const [m, a] of [['list', {}], ['setNote', { id: saved.id, note: 'x' }], ['pageLookup', { papers: [saved] }]] as const) {
+      expect(await handleRequest(handlers, req(m, a), senders.panel(1), EXT)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(await handleRequest(handlers, req('panelNote', { token, note: 'edited in the panel' }), senders.panel(1), EXT)).toMatchObject({ ok: true });
+    expect((await lib.get({ id: saved.id }))?.note).toBe('edited in the panel');
+    // Closed: the token is spent.
+    await handleRequest(handlers, req('panelClose', { token }), senders.panel(1), EXT);
+    expect(await handleRequest(handlers, req('panelState', { token }), senders.panel(1), EXT)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  test('opening the panel with toggle saves or removes, and Undo puts it back with its note', async () => {
+    const other = paper({ arxiv: '2401.00003' });
+    const open = (p: typeof saved) => handleRequest(handlers, req('openPanel', { paper: p, toggle: true }), senders.contentScript(1), EXT);
+    const { token } = ((await open(other)) as { value: { token: string } }).value;
+    expect((await lib.get({ id: other.id }))?.id).toBe(other.id);
+    await open(saved);
+    expect(await lib.get({ id: saved.id })).toBeNull();
+    const undone = await handleRequest(handlers, req('panelUndo', { token }), senders.panel(1), EXT);
+    expect(undone).toMatchObject({ ok: true, value: { state: { saved: true, note: 'my private note' } } });
+  });
+
+  test('a sender that is not a tab, nor ours, is nobody', async () => {
+    expect(await handleRequest(handlers, req('pageLookup', { papers: [] }), { id: EXT, url: 'https://example.com/' }, EXT)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handleRequest(handlers, req('panelState', { token: 'a'.repeat(32) }), { id: EXT, url: `chrome-extension://${EXT}/panel.html` }, EXT)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });

@@ -1,0 +1,56 @@
+/**
+ * What a content script may ask (PageApi): flags for the papers its own tab shows, and opening
+ * the private panel. Never text: a content script shares its process with a hostile page.
+ */
+import type { Caller } from '../rpc/callers';
+import type { MarkState, PageApi } from '../rpc/protocol';
+import type { LibraryService } from '../library/service';
+import type { SettingsStore } from '../settings/store';
+import { siteOf } from '../sites/registry';
+import type { EntryState } from '../types';
+import type { Panels } from './panels';
+import type { TabPapers } from './tab-papers';
+
+export interface PageDeps {
+  library: LibraryService;
+  settings: SettingsStore;
+  panels: Panels;
+  tabs: TabPapers;
+}
+
+/** Related papers counted per row: the row shows whether there are any, the panel shows them. */
+const RELATED_K = 3;
+
+export const markState = (s: EntryState): MarkState => ({
+  saved: s.saved,
+  note: !!s.note,
+  tags: s.tags.length > 0,
+  seen: !!s.seen,
+  isNew: !!s.isNew,
+});
+
+export function pageApi(deps: PageDeps, caller: Extract<Caller, { kind: 'page' }>): PageApi {
+  const { library, settings, panels, tabs } = deps;
+  return {
+    async pageLookup({ papers, page, refresh }) {
+      const states = await library.lookup({ papers, page, remember: !refresh });
+      tabs.shown(caller.tabId, [...papers.map((p) => p.id), ...states.map((s) => s.id)]);
+      return states.map(markState);
+    },
+    async pageRelated({ papers }) {
+      const hits = await library.relatedTo({ papers, k: RELATED_K });
+      return hits.map((h) => h.length);
+    },
+    async openPanel({ paper, toggle, theme }) {
+      tabs.shown(caller.tabId, [paper.id]);
+      return panels.open(caller.tabId, { paper, toggle, theme });
+    },
+    async closePanel() {
+      await panels.close(caller.tabId);
+    },
+    async pageSettings() {
+      const s = await settings.get();
+      return { enabled: !s.disabledSites.includes(siteOf(caller.url)), theme: s.theme };
+    },
+  };
+}
