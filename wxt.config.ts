@@ -1,5 +1,9 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { contentScriptMatches } from './lib/sites/registry';
+
+/** Web-accessible resources match on origins only: `https://arxiv.org/list/*` → `https://arxiv.org/*`. */
+const supportedOrigins = [...new Set(contentScriptMatches.map((m) => `${new URL(m.replace('*', '')).origin}/*`))];
 
 // Content scripts run only on sites Gloss supports (see lib/sites/registry.ts);
 // the list lives with the adapters so adding a site is one change.
@@ -17,6 +21,16 @@ export default defineConfig({
     optional_permissions: ['downloads'],
     // Asked for only when the user turns on "papers linked from any page" (options page).
     optional_host_permissions: ['<all_urls>'],
+    // The private panel (notes, tags, related papers) is the one page a site may embed, and only
+    // the supported sites. Chromium serves it at a per-session address (use_dynamic_url), so a
+    // page cannot probe for Gloss by a fixed URL; Firefox's address is random per install.
+    web_accessible_resources: [
+      {
+        resources: ['panel.html'],
+        matches: supportedOrigins,
+        ...(browser !== 'firefox' && { use_dynamic_url: true }),
+      },
+    ],
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     action: { default_title: 'Gloss' },
     commands: {

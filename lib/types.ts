@@ -60,6 +60,8 @@ export interface EntryState {
   seen?: { first: number; count: number };
   /** Not on this listing when the user last visited it. */
   isNew?: boolean;
+  /** The note was changed elsewhere since the editor's base: both texts were kept. */
+  conflict?: boolean;
 }
 
 /** A library paper related to a page entry, with the reason. */

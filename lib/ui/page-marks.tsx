@@ -1,30 +1,25 @@
 /**
- * Marks the papers of one page: recognizes them, asks the library once for all of them (saved
- * state first, related papers second), and mounts a mark after each anchor in its own shadow
- * root. Keeps the marks right as the page re-renders (client-side navigation, replaced cards)
- * and as the library changes elsewhere.
+ * Marks the papers of one page. Each row gets a mark in a closed shadow root: icons only, the
+ * same size in every state, acting only on trusted clicks. Rows are looked up as they come near
+ * the viewport, in batches, so a listing of any length gets marks where the user looks. Notes,
+ * tags and related papers open in the extension's frame (lib/ui/panel-frame.ts), never in the
+ * page. Keeps the marks right as the page re-renders and as the library changes elsewhere.
  */
 import { render } from 'preact';
-import { Mark, type MarkActions, type MarkContext } from '../../components/Mark';
-import { PageBar } from '../../components/PageBar';
-import { markStyles } from '../../components/mark-styles';
+import { Mark } from '../../components/page/Mark';
+import { markStyles } from '../../components/page/mark-styles';
 import { normalizeUrl } from '../ids';
-import type { EntryState, PaperMeta, RecognizedEntry, RelatedPaper } from '../types';
-import { reorderRows, type Reordering } from './reorder';
-import { pageTheme } from './theme';
+import { MAX_LOOKUP_BATCH, type MarkState } from '../rpc/protocol';
+import type { PaperMeta, RecognizedEntry } from '../types';
+import { panelFrame, type PanelFrame } from './panel-frame';
+import { pageTheme, type Theme } from './theme';
 
-export const MARK_TAG = 'gloss-mark';
-export const BAR_TAG = 'gloss-bar';
-
-/** The library as the marks use it (over RPC in the extension, direct in tests). */
+/** The background as the marks use it (over messages in the extension, direct in tests). */
 export interface MarkApi {
-  lookup(papers: PaperMeta[], page: string): Promise<EntryState[]>;
-  related(papers: PaperMeta[]): Promise<RelatedPaper[][]>;
-  save(paper: PaperMeta, tags?: string[]): Promise<EntryState>;
-  unsave(id: string): Promise<unknown>;
-  setNote(paper: PaperMeta, note: string): Promise<EntryState>;
-  setTags(paper: PaperMeta, tags: string[]): Promise<EntryState>;
-  tags(): Promise<string[]>;
+  lookup(papers: PaperMeta[], page: string, refresh: boolean): Promise<MarkState[]>;
+  related(papers: PaperMeta[]): Promise<number[]>;
+  openPanel(paper: PaperMeta, toggle: boolean, theme: Theme): Promise<{ token: string }>;
+  closePanel(): Promise<void>;
 }
 
 export interface MarkDeps {
@@ -32,7 +27,20 @@ export interface MarkDeps {
   /** The theme chosen in the options; 'auto' follows the page. */
   theme?: 'auto' | 'light' | 'dark';
   api: MarkApi;
-  onLibraryChange(callback: () => void): () => void;
+  /** The panel page's URL (runtime.getURL). */
+  panelUrl: string;
+  /** Changes to the library: the ids this tab shows, or null for all. */
+  onLibraryChange(callback: (ids: string[] | null) => void): () => void;
+  /** The panel asked to be closed (its Close button, Escape). */
+  onPanelClose(callback: () => void): () => void;
+}
+
+/** Timings of the first batch, read by the benchmark from this script's own world (never the page's). */
+export interface MarkTimings {
+  start: number;
+  first?: number;
+  complete?: number;
+  rows?: number;
 }
 
 interface Mounted {
@@ -41,12 +49,14 @@ interface Mounted {
   paper: PaperMeta;
 }
 
+/** How far outside the viewport rows are looked up before they scroll in. */
+const LOOKAHEAD = '1200px 0px';
+/** Listings up to this many rows are asked about at once (one batch); longer ones as they scroll in. */
+const EAGER_ROWS = MAX_LOOKUP_BATCH;
+
 let sharedSheet: CSSStyleSheet | null | undefined;
 
-/**
- * One constructed stylesheet adopted by every mark: the browser parses our CSS once per page
- * instead of once per mark. Where adopting is not possible, each root gets a <style>.
- */
+/** One constructed stylesheet for every mark; where adopting fails (Firefox), a <style> each. */
 function adoptStyles(root: ShadowRoot): boolean {
   if (sharedSheet === undefined) {
     try {
@@ -61,16 +71,15 @@ function adoptStyles(root: ShadowRoot): boolean {
     root.adoptedStyleSheets = [sharedSheet];
     return true;
   } catch {
-    // Firefox refuses sheets constructed in a content script's own realm.
     sharedSheet = null;
     return false;
   }
 }
 
-/** Creates a host element with an open shadow root holding our styles and a render container. */
-function shadowHost(doc: Document, tag: string): { host: HTMLElement; container: HTMLElement } {
-  const host = doc.createElement(tag);
-  const root = host.attachShadow({ mode: 'open' });
+/** A page can reach neither what a closed root holds nor, without a name or attribute, tell it is ours. */
+function shadowHost(doc: Document): { host: HTMLElement; container: HTMLElement } {
+  const host = doc.createElement('span');
+  const root = host.attachShadow({ mode: 'closed' });
   const container = doc.createElement('div');
   if (!adoptStyles(root)) {
     const style = doc.createElement('style');
@@ -78,210 +87,150 @@ function shadowHost(doc: Document, tag: string): { host: HTMLElement; container:
     root.append(style);
   }
   root.append(container);
-  // Keys typed into Gloss belong to it, not to the page's keyboard shortcuts.
-  for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());
   return { host, container };
 }
 
 /** A paper can sit on a page more than once (a listing and a sidebar): each counts once. */
-const uniqueById = (list: PaperMeta[]) => [...new Map(list.map((p) => [p.id, p])).values()];
-
-/** Listing pages get the page bar; single-paper pages do not need it. */
-const MIN_ENTRIES_FOR_BAR = 3;
+export const uniqueById = (list: PaperMeta[]) => [...new Map(list.map((p) => [p.id, p])).values()];
 
 export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps) {
   const mounted = new Map<Element, Mounted>();
-  const states = new Map<string, EntryState>();
-  const related = new Map<string, RelatedPaper[]>();
-  const selected = new Set<string>();
-  let error = '';
-  const themeOf = () => (deps.theme && deps.theme !== 'auto' ? deps.theme : pageTheme(doc));
+  const byHost = new Map<Element, Mounted>();
+  const ours = new WeakSet<Node>();
+  const states = new Map<string, MarkState>();
+  const related = new Map<string, number>();
+  /** Papers asked about and not answered yet. */
+  const asking = new Set<string>();
+  const queue = new Map<string, PaperMeta>();
+  const timings: MarkTimings = { start: performance.now() };
+  const themeOf = (): Theme => (deps.theme && deps.theme !== 'auto' ? deps.theme : pageTheme(doc));
   let theme = themeOf();
-  let tagSuggestions: string[] = [];
-  let tagsRequested: Promise<void> | undefined;
-  const view = { selecting: false, highlight: false, forYou: false, barDismissed: false, jumpAt: -1 };
-  let reordering: Reordering | undefined;
-  let bar: { host: HTMLElement; container: HTMLElement } | undefined;
-  /** Everything recognized at the last scan, anchored or not (the popup lists these). */
   let recognized: PaperMeta[] = [];
+  let opener: HTMLElement | undefined;
   const { api } = deps;
   const pageKey = () => normalizeUrl(href()) ?? href();
 
-  const update = (id: string, state: EntryState) => {
-    states.set(id, state);
-    drawAll();
+  const closePanel = () => {
+    if (!panel.isOpen()) return;
+    panel.hide();
+    void api.closePanel().catch(() => {});
+    opener?.focus();
   };
+  const panel: PanelFrame = panelFrame(doc, deps.panelUrl, () => void api.closePanel().catch(() => {}));
 
-  const actions: MarkActions = {
-    async toggleSave(paper, save) {
-      if (save) update(paper.id, await api.save(paper));
-      else {
-        await api.unsave(paper.id);
-        update(paper.id, { ...states.get(paper.id), id: paper.id, saved: false, note: '', tags: [] });
-      }
-    },
-    setNote: async (paper, note) => update(paper.id, await api.setNote(paper, note)),
-    setTags: async (paper, tags) => update(paper.id, await api.setTags(paper, tags)),
-    wantTagSuggestions() {
-      // Fetched when an editor first opens, not on page load: most visits never need them.
-      tagsRequested ??= api.tags().then(
-        (tags) => {
-          tagSuggestions = tags;
-          drawAll();
-        },
-        () => {},
-      );
-    },
-    toggleSelected(paper, on) {
-      if (on) selected.add(paper.id);
-      else selected.delete(paper.id);
-      drawAll();
-    },
+  const openPanel = async (m: Mounted, toggle: boolean) => {
+    opener = m.host;
+    try {
+      const { token } = await api.openPanel(m.paper, toggle, theme);
+      panel.show(m.host, token);
+    } catch {
+      // The background is not answering: the mark stays as it was; the next click tries again.
+    }
   };
-
-  const papers = () => uniqueById([...mounted.values()].map((m) => m.paper));
 
   const draw = (m: Mounted) => {
-    m.host.dataset.theme = theme;
-    const ctx: MarkContext = { actions, tagSuggestions, selecting: view.selecting, highlightRelated: view.highlight };
     render(
       <Mark
-        paper={m.paper}
         state={states.get(m.paper.id)}
         related={related.get(m.paper.id)}
-        selected={selected.has(m.paper.id)}
-        error={error}
-        ctx={ctx}
+        dark={theme === 'dark'}
+        onToggle={() => void openPanel(m, true)}
+        onOpen={() => void openPanel(m, false)}
       />,
       m.container,
     );
   };
+  const drawPaper = (id: string) => mounted.forEach((m) => m.paper.id === id && draw(m));
+  const drawAll = () => mounted.forEach(draw);
 
-  const relatedAnchors = () =>
-    [...mounted].filter(([, m]) => (related.get(m.paper.id)?.length ?? 0) > 0).map(([anchor]) => anchor);
-
-  const removeBar = () => {
-    if (bar) render(null, bar.container);
-    bar?.host.remove();
-    bar = undefined;
-  };
-
-  const drawBar = () => {
-    const all = papers();
-    if (all.length < MIN_ENTRIES_FOR_BAR || view.barDismissed) return removeBar();
-    if (!bar) {
-      bar = shadowHost(doc, BAR_TAG);
-      doc.body.append(bar.host);
+  /** Asks about up to one batch of the queued papers; more batches follow until the queue is empty. */
+  async function flush() {
+    flushing = undefined;
+    const batch = [...queue.values()].slice(0, MAX_LOOKUP_BATCH);
+    if (!batch.length) return;
+    for (const p of batch) {
+      queue.delete(p.id);
+      asking.add(p.id);
     }
-    bar.host.dataset.theme = theme;
-    const count = (f: (p: PaperMeta) => boolean) => all.filter(f).length;
-    render(
-      <PageBar
-        total={all.length}
-        saved={count((p) => !!states.get(p.id)?.saved)}
-        seen={count((p) => !!states.get(p.id)?.seen)}
-        fresh={count((p) => !!states.get(p.id)?.isNew)}
-        related={count((p) => (related.get(p.id)?.length ?? 0) > 0)}
-        highlight={view.highlight}
-        forYou={view.forYou}
-        selecting={view.selecting}
-        selected={selected.size}
-        onHighlight={(on) => ((view.highlight = on), drawAll())}
-        onJump={(dir) => {
-          const anchors = relatedAnchors();
-          if (!anchors.length) return;
-          view.jumpAt = (view.jumpAt + dir + anchors.length) % anchors.length;
-          anchors[view.jumpAt].scrollIntoView({ block: 'center', behavior: 'smooth' });
-        }}
-        onForYou={(on) => {
-          view.forYou = on;
-          if (on) {
-            const score = (a: Element) => Math.max(0, ...(related.get(mounted.get(a)!.paper.id) ?? []).map((r) => r.score));
-            reordering = reorderRows([...mounted.keys()], score);
-          } else {
-            reordering?.restore();
-            reordering = undefined;
-          }
-          drawAll();
-        }}
-        onSelecting={(on) => {
-          view.selecting = on;
-          if (!on) selected.clear();
-          drawAll();
-        }}
-        onSaveSelected={async (tags) => {
-          const chosen = all.filter((p) => selected.has(p.id));
-          for (const p of chosen) {
-            const current = states.get(p.id);
-            states.set(p.id, await api.save(p, tags.length ? [...(current?.tags ?? []), ...tags] : undefined));
-          }
-          selected.clear();
-          view.selecting = false;
-          drawAll();
-        }}
-        onDismiss={() => ((view.barDismissed = true), drawBar())}
-      />,
-      bar.container,
-    );
-  };
-
-  function drawAll() {
-    mounted.forEach(draw);
-    drawBar();
+    if (queue.size) schedule();
+    await ask(batch, false);
   }
 
+  async function ask(batch: PaperMeta[], refresh: boolean) {
+    const first = timings.first === undefined;
+    const lookup = api.lookup(batch, pageKey(), refresh);
+    const relatedAnswer = api.related(batch);
+    relatedAnswer.catch(() => {});
+    try {
+      (await lookup).forEach((s, i) => states.set(batch[i].id, s));
+    } catch {
+      // Unanswered rows stay in their loading state; they are asked again on the next change.
+    }
+    for (const p of batch) {
+      asking.delete(p.id);
+      drawPaper(p.id);
+    }
+    if (first) timings.first = performance.now();
+    try {
+      (await relatedAnswer).forEach((n, i) => related.set(batch[i].id, n));
+      batch.forEach((p) => drawPaper(p.id));
+    } catch {
+      // Related papers are a bonus: marks stay useful without them.
+    }
+    if (first) {
+      timings.complete = performance.now();
+      timings.rows = batch.length;
+    }
+  }
+
+  let flushing: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => (flushing ??= setTimeout(() => void flush(), 0));
+
+  const want = (paper: PaperMeta) => {
+    if (states.has(paper.id) || asking.has(paper.id) || queue.has(paper.id)) return;
+    queue.set(paper.id, paper);
+    schedule();
+  };
+
+  const view = doc.defaultView;
+  const visibility =
+    view && 'IntersectionObserver' in view
+      ? new view.IntersectionObserver(
+          (seen) => {
+            for (const e of seen) {
+              if (!e.isIntersecting) continue;
+              const m = byHost.get(e.target);
+              if (m) want(m.paper);
+            }
+          },
+          { rootMargin: LOOKAHEAD },
+        )
+      : undefined;
+
   const mount = (entry: RecognizedEntry & { anchor: Element }): Mounted => {
-    const { host, container } = shadowHost(doc, MARK_TAG);
-    host.dataset.glossId = entry.paper.id;
+    const { host, container } = shadowHost(doc);
+    ours.add(host);
     entry.anchor.after(host);
-    return { host, container, paper: entry.paper };
+    const m = { host, container, paper: entry.paper };
+    byHost.set(host, m);
+    if (visibility && mounted.size >= EAGER_ROWS) visibility.observe(host);
+    else want(entry.paper);
+    return m;
   };
 
   const unmount = (anchor: Element, m: Mounted) => {
+    visibility?.unobserve(m.host);
     render(null, m.container);
     m.host.remove();
+    byHost.delete(m.host);
     mounted.delete(anchor);
   };
-
-  let firstRefresh = true;
-
-  /** Saved state first (fast, from the database); related papers after (needs the index). */
-  async function refresh(list: PaperMeta[]) {
-    if (!list.length) return;
-    const first = firstRefresh;
-    firstRefresh = false;
-    // Both questions go out at once: saved state answers from the database, related papers
-    // may wait for the index; the marks show the first answer as soon as it arrives.
-    const lookupAnswer = api.lookup(list, pageKey());
-    const relatedAnswer = api.related(list);
-    // A failed lookup must not leave the related answer's rejection unhandled.
-    relatedAnswer.catch(() => {});
-    try {
-      const answers = await lookupAnswer;
-      answers.forEach((s, i) => states.set(list[i].id, s));
-      error = '';
-    } catch (err) {
-      error = (err as Error).message;
-    }
-    drawAll();
-    if (first) performance.mark('gloss:first-marks', { detail: list.length });
-    try {
-      const hits = await relatedAnswer;
-      hits.forEach((h, i) => related.set(list[i].id, h));
-    } catch {
-      // Related papers are a bonus: marks stay useful without them.
-      list.forEach((p) => related.set(p.id, related.get(p.id) ?? []));
-    }
-    drawAll();
-    if (first) performance.mark('gloss:complete', { detail: list.length });
-  }
 
   /** Brings the marks in line with what the page shows now. */
   function scan() {
     const entries = deps.recognize(doc, href());
     recognized = entries.map((e) => e.paper);
     const live = new Set<Element>();
-    const fresh: PaperMeta[] = [];
     for (const entry of entries) {
       if (!entry.anchor) continue;
       live.add(entry.anchor);
@@ -291,16 +240,12 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       const m = mount(entry as RecognizedEntry & { anchor: Element });
       mounted.set(entry.anchor, m);
       draw(m);
-      if (!states.has(entry.paper.id)) fresh.push(entry.paper);
     }
     for (const [anchor, m] of [...mounted]) {
       if (!live.has(anchor) || !anchor.isConnected) unmount(anchor, m);
     }
-    drawBar();
-    void refresh(fresh);
   }
 
-  const isOurs = (n: Node) => n.nodeName === MARK_TAG.toUpperCase() || n.nodeName === BAR_TAG.toUpperCase();
   let pending: ReturnType<typeof setTimeout> | undefined;
   /** Reading the theme may force a style recalculation: only when <html> changed, or per scan. */
   const followTheme = () => {
@@ -311,7 +256,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   };
   const observer = new MutationObserver((records) => {
     if (records.some((r) => r.type === 'attributes')) followTheme();
-    const cardsChanged = records.some((r) => [...r.addedNodes, ...r.removedNodes].some((n) => !isOurs(n)));
+    const cardsChanged = records.some((r) => [...r.addedNodes, ...r.removedNodes].some((n) => !ours.has(n)));
     if (!cardsChanged) return;
     clearTimeout(pending);
     pending = setTimeout(() => {
@@ -322,11 +267,28 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   observer.observe(doc.body, { childList: true, subtree: true });
   observer.observe(doc.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme'] });
 
-  const stopListening = deps.onLibraryChange(() => void refresh(papers()));
+  /** Another tab, the popup or the panel changed papers this page shows: ask again for those. */
+  const stopListening = deps.onLibraryChange((ids) => {
+    const known = [...new Map([...mounted.values()].map((m) => [m.paper.id, m.paper])).values()].filter((p) => states.has(p.id));
+    const changed = ids ? known.filter((p) => ids.includes(p.id)) : known;
+    for (let i = 0; i < changed.length; i += MAX_LOOKUP_BATCH) void ask(changed.slice(i, i + MAX_LOOKUP_BATCH), true);
+  });
+  const stopPanel = deps.onPanelClose(closePanel);
+
+  // Clicks elsewhere and Escape close the panel; only a person's, a page cannot close it for them.
+  const outside = (e: Event) => {
+    if (!e.isTrusted || !panel.isOpen()) return;
+    if (panel.contains(e.target) || (e.target instanceof Node && opener?.contains(e.target))) return;
+    closePanel();
+  };
+  const escape = (e: KeyboardEvent) => e.isTrusted && e.key === 'Escape' && closePanel();
+  doc.addEventListener('pointerdown', outside, true);
+  doc.addEventListener('keydown', escape, true);
 
   scan();
 
   return {
+    timings,
     /** Follows a theme change made in the options while the page is open. */
     setTheme(next: MarkDeps['theme']) {
       deps.theme = next;
@@ -337,11 +299,15 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     papers: () => uniqueById(recognized),
     stop() {
       observer.disconnect();
+      visibility?.disconnect();
       stopListening();
+      stopPanel();
       clearTimeout(pending);
-      reordering?.restore();
+      clearTimeout(flushing);
+      doc.removeEventListener('pointerdown', outside, true);
+      doc.removeEventListener('keydown', escape, true);
+      panel.remove();
       for (const [anchor, m] of [...mounted]) unmount(anchor, m);
-      removeBar();
     },
   };
 }

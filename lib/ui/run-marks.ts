@@ -1,42 +1,47 @@
-/** What both content scripts do: read settings, then mark the page through the background. */
+/** What both content scripts do: ask whether this site is on, then mark the page through the background. */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
-import { call } from '../rpc/client';
+import { callPage } from '../rpc/client';
+import { onNotice } from '../rpc/changes';
 import { PAGE_PAPERS } from '../rpc/protocol';
-import { onLibraryChange } from '../rpc/changes';
-import { getSettings, onSettingsChange } from '../settings/settings';
-import { recognize, siteOf } from '../sites/registry';
-import { startPageMarks } from './page-marks';
+import { recognize } from '../sites/registry';
+import { startPageMarks, type MarkTimings } from './page-marks';
+
+declare global {
+  /** In the content script's own world only: the benchmark reads it there, the page cannot. */
+  var glossTimings: MarkTimings | undefined;
+}
 
 export async function runMarks(ctx: ContentScriptContext, options: { links: boolean }) {
-  // Timing marks on the page's performance timeline (bench/annotate.ts reads them).
-  performance.mark('gloss:start');
-  const settings = await getSettings().catch(() => undefined);
-  const site = siteOf(location.href);
-  if (settings?.disabledSites.includes(site)) return;
+  const start = performance.now();
+  const settings = await callPage('pageSettings', {}).catch(() => undefined);
+  if (settings && !settings.enabled) return;
   const marks = startPageMarks(document, () => location.href, {
     recognize: (doc, href) => recognize(doc, href, options),
     theme: settings?.theme,
-    onLibraryChange,
+    panelUrl: browser.runtime.getURL('/panel.html'),
+    onLibraryChange: (callback) => onNotice('changed', (n) => callback(n.ids)),
+    onPanelClose: (callback) => onNotice('panel-close', callback),
     api: {
-      lookup: (papers, page) => call('lookup', { papers, page }),
-      related: (papers) => call('relatedTo', { papers }),
-      save: (paper, tags) => call('save', { paper, tags }),
-      unsave: (id) => call('unsave', { id }),
-      setNote: (paper, note) => call('setNote', { id: paper.id, note, paper }),
-      setTags: (paper, tags) => call('setTags', { id: paper.id, tags, paper }),
-      tags: () => call('tags', {}).then((list) => list.map((t) => t.tag)),
+      lookup: (papers, page, refresh) => callPage('pageLookup', { papers, page, refresh }),
+      related: (papers) => callPage('pageRelated', { papers }),
+      openPanel: (paper, toggle, theme) => callPage('openPanel', { paper, toggle, theme }),
+      closePanel: () => callPage('closePanel', {}),
     },
   });
-  // The popup asks which papers this page shows ("This page").
-  const answer = (message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
-    if ((message as { gloss?: unknown })?.gloss !== PAGE_PAPERS) return;
+  marks.timings.start = start;
+  globalThis.glossTimings = marks.timings;
+  // The popup asks which papers this page shows ("This page"); only Gloss's own pages can ask.
+  const answer = (message: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (r: unknown) => void) => {
+    if ((message as { gloss?: unknown })?.gloss !== PAGE_PAPERS || sender.id !== browser.runtime.id) return;
     sendResponse({ papers: marks.papers(), url: location.href });
   };
-  browser.runtime.onMessage.addListener(answer);
-  const stopSettings = onSettingsChange((s) => marks.setTheme(s.theme));
+  browser.runtime.onMessage.addListener(answer as never);
+  const stopSettings = onNotice('settings', () => {
+    void callPage('pageSettings', {}).then((s) => (s.enabled ? marks.setTheme(s.theme) : marks.stop()), () => {});
+  });
   ctx.onInvalidated(() => {
-    browser.runtime.onMessage.removeListener(answer);
+    browser.runtime.onMessage.removeListener(answer as never);
     stopSettings();
     marks.stop();
   });

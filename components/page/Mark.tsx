@@ -1,0 +1,73 @@
+import type { MarkState } from '../../lib/rpc/protocol';
+
+interface Props {
+  /** Undefined until the background answered for this row. */
+  state?: MarkState;
+  /** How many library papers relate to it; undefined while unknown. */
+  related?: number;
+  dark: boolean;
+  /** Save or remove, then open the panel (it says what happened and offers Undo). */
+  onToggle(): void;
+  /** Open the panel: note, tags, related papers. */
+  onOpen(): void;
+}
+
+const Star = ({ filled }: { filled: boolean }) => (
+  <svg viewBox="0 0 16 16" aria-hidden="true">
+    <path
+      d="M8 1.5l1.9 4 4.4.5-3.3 3 .9 4.4L8 11.2l-3.9 2.2.9-4.4-3.3-3 4.4-.5z"
+      fill={filled ? 'currentColor' : 'none'}
+      stroke="currentColor"
+      stroke-width="1.3"
+      stroke-linejoin="round"
+    />
+  </svg>
+);
+
+const Pencil = () => (
+  <svg viewBox="0 0 16 16" aria-hidden="true">
+    <path d="M3 13l.6-2.6L10.8 3.2l2 2-7.2 7.2L3 13zM9.8 4.2l2 2" fill="none" stroke="currentColor" stroke-width="1.3" stroke-linejoin="round" />
+  </svg>
+);
+
+/** Only a person's click acts: a page can dispatch events at our host, never trusted ones. */
+const trusted = (act: () => void) => (e: Event) => {
+  if (e.isTrusted) act();
+};
+
+/**
+ * The mark on one listing row: icons and coloured dots, no words, the same boxes in every state.
+ * What it shows is readable only inside its closed shadow root; everything with words opens in
+ * the extension's own frame.
+ */
+export function Mark({ state, related, dark, onToggle, onOpen }: Props) {
+  const saved = state?.saved ?? false;
+  const describe = state
+    ? [saved ? 'saved' : 'not saved', state.note && 'has a note', state.tags && 'tagged', related && `${related} related in your library`, state.isNew && 'new on this listing', state.seen && 'seen before']
+        .filter(Boolean)
+        .join(', ')
+    : 'loading';
+  return (
+    <div class={dark ? 'm dark' : 'm'} role="group" aria-label={`Gloss: ${describe}`}>
+      <button
+        type="button"
+        class="save"
+        aria-pressed={saved}
+        aria-label={saved ? 'Saved in Gloss. Remove from your library' : 'Save to Gloss'}
+        title={saved ? 'Saved in Gloss (click to remove, with undo)' : 'Save to Gloss'}
+        disabled={!state}
+        onClick={trusted(onToggle)}
+      >
+        <Star filled={saved} />
+      </button>
+      <button type="button" class="open" aria-haspopup="dialog" aria-label="Note, tags and related papers" title="Note, tags and related papers" disabled={!state} onClick={trusted(onOpen)}>
+        <Pencil />
+      </button>
+      <span class="dots" aria-hidden="true" title={describe}>
+        <span class={`dot note${state?.note ? ' on' : ''}`} />
+        <span class={`dot related${related ? ' on' : ''}`} />
+        <span class={`dot fresh${state?.isNew ? ' new' : state?.seen && !saved ? ' seen' : ''}`} />
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * Reading and clicking Gloss's marks as the browser sees them. They live in closed shadow roots,
+ * out of reach of the page, and so of Playwright's locators; the DevTools protocol sees the
+ * whole tree (`pierce`). Clicks are real mouse clicks at the buttons' positions: trusted input,
+ * as from a person.
+ */
+import type { CDPSession, Frame, Page } from 'playwright-core';
+
+export interface MarkInfo {
+  /** null while the background has not answered for the row. */
+  saved: boolean | null;
+  dark: boolean;
+  note: boolean;
+  related: boolean;
+  fresh: '' | 'new' | 'seen';
+  /** The accessible description of the mark (inside the closed root). */
+  label: string;
+  /** The text of the element the mark follows (the row's title, usually). */
+  after: string;
+  hostId: number;
+  saveId: number;
+  openId: number;
+}
+
+interface DomNode {
+  nodeId: number;
+  backendNodeId: number;
+  nodeName: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: Array<DomNode & { shadowRootType?: string }>;
+  contentDocument?: DomNode;
+}
+
+const attrs = (n: DomNode) => {
+  const out: Record<string, string> = {};
+  for (let i = 0; n.attributes && i < n.attributes.length; i += 2) out[n.attributes[i]] = n.attributes[i + 1];
+  return out;
+};
+
+function* walk(n: DomNode): Generator<DomNode> {
+  yield n;
+  for (const c of n.children ?? []) yield* walk(c);
+  for (const s of n.shadowRoots ?? []) yield* walk(s);
+}
+
+const sessions = new WeakMap<Page, CDPSession>();
+async function cdpOf(page: Page): Promise<CDPSession> {
+  let s = sessions.get(page);
+  if (!s) {
+    s = await page.context().newCDPSession(page);
+    sessions.set(page, s);
+  }
+  return s;
+}
+
+/** Every mark on the page, in document order. */
+export async function readMarks(page: Page): Promise<MarkInfo[]> {
+  const cdp = await cdpOf(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  const marks: MarkInfo[] = [];
+  for (const host of walk(root)) {
+    const shadow = host.shadowRoots?.find((s) => s.shadowRootType === 'closed');
+    if (!shadow) continue;
+    const nodes = [...walk(shadow)];
+    const m = nodes.find((n) => n.nodeName === 'DIV' && /^m( dark)?$/.test(attrs(n).class ?? ''));
+    if (!m) continue;
+    const save = nodes.find((n) => n.nodeName === 'BUTTON' && attrs(n).class === 'save')!;
+    const open = nodes.find((n) => n.nodeName === 'BUTTON' && attrs(n).class === 'open')!;
+    const dot = (kind: string) => attrs(nodes.find((n) => (attrs(n).class ?? '').startsWith(`dot ${kind}`))!).class;
+    const s = attrs(save);
+    const fresh = dot('fresh');
+    const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId: host.backendNodeId })) as { object: { objectId: string } };
+    const { result } = (await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: 'function () { return (this.previousElementSibling?.textContent ?? "").trim(); }',
+      returnByValue: true,
+    })) as { result: { value: string } };
+    marks.push({
+      saved: 'disabled' in s ? null : s['aria-pressed'] === 'true',
+      dark: attrs(m).class === 'm dark',
+      note: dot('note').endsWith(' on'),
+      related: dot('related').endsWith(' on'),
+      fresh: fresh.endsWith(' new') ? 'new' : fresh.endsWith(' seen') ? 'seen' : '',
+      label: attrs(m)['aria-label'] ?? '',
+      after: result.value,
+      hostId: host.nodeId,
+      saveId: save.nodeId,
+      openId: open.nodeId,
+    });
+  }
+  return marks;
+}
+
+/** Clicks a mark's button with the mouse, as a person does. */
+export async function clickMark(page: Page, index: number, button: 'save' | 'open') {
+  const marks = await readMarks(page);
+  const mark = marks[index];
+  if (!mark) throw new Error(`no mark ${index} (the page has ${marks.length})`);
+  if (mark.saved === null) throw new Error(`mark ${index} is still loading`);
+  const cdp = await cdpOf(page);
+  const nodeId = button === 'save' ? mark.saveId : mark.openId;
+  await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
+  const { model } = (await cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
+  const [x1, y1, , , x2, y2] = model.content;
+  await page.mouse.click((x1 + x2) / 2, (y1 + y2) / 2);
+}
+
+/** Waits until mark `index` exists and answers `check`. */
+export async function waitForMark(page: Page, index: number, check: (m: MarkInfo) => boolean, timeout = 10_000): Promise<MarkInfo> {
+  const end = Date.now() + timeout;
+  let last: MarkInfo | undefined;
+  for (;;) {
+    last = (await readMarks(page))[index];
+    if (last && check(last)) return last;
+    if (Date.now() > end) throw new Error(`mark ${index} never matched; last: ${JSON.stringify(last)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Waits for the page to have `count` marks, all answered. */
+export async function waitForMarks(page: Page, count: number, timeout = 15_000): Promise<MarkInfo[]> {
+  const end = Date.now() + timeout;
+  let last: MarkInfo[] = [];
+  for (;;) {
+    last = await readMarks(page);
+    if (last.length === count && last.every((m) => m.saved !== null)) return last;
+    if (Date.now() > end) throw new Error(`expected ${count} answered marks; have ${last.length} (${last.filter((m) => m.saved !== null).length} answered)`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** The panel frame, once it shows `text` (its loaded state). */
+export async function panelOf(page: Page, timeout = 10_000): Promise<Frame> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const frame = page.frames().find((f) => f.url().includes('/panel.html'));
+    if (frame && (await frame.locator('main.panel h1').count().catch(() => 0)) && !(await frame.getByText('Loading…').count().catch(() => 1))) return frame;
+    if (Date.now() > end) throw new Error('the panel did not open');
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Whether the panel frame's host is shown (it is hidden, not removed, when closed). */
+export async function panelVisible(page: Page): Promise<boolean> {
+  const frame = page.frames().find((f) => f.url().includes('/panel.html'));
+  if (!frame) return false;
+  const el = await frame.frameElement();
+  return el.isVisible();
+}
+
+/**
+ * Evaluates `expression` in the content script's isolated world (where `glossTimings` lives),
+ * not in the page's: the page has no way to this, the test harness does through the protocol.
+ */
+export async function inContentWorld<T>(page: Page, expression: string): Promise<T> {
+  const cdp = await page.context().newCDPSession(page);
+  const contexts: Array<{ id: number; name: string; auxData?: { type?: string; frameId?: string } }> = [];
+  cdp.on('Runtime.executionContextCreated', (e: { context: (typeof contexts)[number] }) => contexts.push(e.context));
+  await cdp.send('Runtime.enable');
+  const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+  const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === frameTree.frame.id && c.name === 'Gloss');
+  if (!world) {
+    await cdp.detach();
+    throw new Error(`no Gloss content script world (worlds: ${contexts.map((c) => c.name || c.auxData?.type).join(', ')})`);
+  }
+  const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', { expression, contextId: world.id, returnByValue: true, awaitPromise: true })) as {
+    result: { value: T };
+    exceptionDetails?: { text: string; exception?: { description?: string } };
+  };
+  await cdp.detach();
+  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+  return result.value;
+}
