@@ -72,11 +72,15 @@ export function useAutosave(
     });
   }, []);
 
+  // The tab closing or going to the background may be the last chance to store the note.
   useEffect(() => {
     const leave = () => void flush();
+    const hidden = () => document.visibilityState === 'hidden' && flush();
     addEventListener('pagehide', leave);
+    document.addEventListener('visibilitychange', hidden);
     return () => {
       removeEventListener('pagehide', leave);
+      document.removeEventListener('visibilitychange', hidden);
       void flush();
     };
   }, []);

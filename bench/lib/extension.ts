@@ -1,6 +1,8 @@
 /** Driving the built extension for benchmarks: its library and worker (tests/e2e/harness.ts), its heap. */
 import type { Page } from 'playwright-core';
 import { asRecords } from '../../tests/corpus';
+import { inContentWorld } from '../../tests/e2e/marks';
+import type { MarkTimings } from '../../lib/ui/page-marks';
 
 export { fillLibrary, stopWorker } from '../../tests/e2e/harness';
 export { asRecords };
@@ -30,13 +32,16 @@ export async function workerHeap(page: Page): Promise<number> {
   return used;
 }
 
-/** Content-script timings from the page's performance marks (lib/ui/run-marks.ts, page-marks.tsx). */
+/**
+ * Content-script timings (lib/ui/page-marks.tsx `MarkTimings`), read from the content script's
+ * own world: Gloss leaves no performance marks where the page could see them.
+ */
 export async function annotationTimes(page: Page, timeout = 60_000): Promise<{ first: number; complete: number }> {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const marks = (await page.evaluate(`Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]))`)) as Record<string, number>;
-    if (marks['gloss:complete'] !== undefined) {
-      return { first: marks['gloss:first-marks'] - marks['gloss:start'], complete: marks['gloss:complete'] - marks['gloss:start'] };
+    const t = await inContentWorld<MarkTimings | null>(page, 'globalThis.glossTimings ?? null').catch(() => null);
+    if (t?.complete !== undefined && t.first !== undefined) {
+      return { first: t.first - t.start, complete: t.complete - t.start };
     }
     if (Date.now() > deadline) throw new Error('marks never completed');
     await page.waitForTimeout(20);

@@ -6,6 +6,8 @@ interface Props {
   /** How many library papers relate to it; undefined while unknown. */
   related?: number;
   dark: boolean;
+  /** Whether this site may show the panel (off on other sites in the opt-in links mode). */
+  panel: boolean;
   /** Save or remove, then open the panel (it says what happened and offers Undo). */
   onToggle(): void;
   /** Open the panel: note, tags, related papers. */
@@ -40,7 +42,7 @@ const trusted = (act: () => void) => (e: Event) => {
  * What it shows is readable only inside its closed shadow root; everything with words opens in
  * the extension's own frame.
  */
-export function Mark({ state, related, dark, onToggle, onOpen }: Props) {
+export function Mark({ state, related, dark, panel, onToggle, onOpen }: Props) {
   const saved = state?.saved ?? false;
   const describe = state
     ? [saved ? 'saved' : 'not saved', state.note && 'has a note', state.tags && 'tagged', related && `${related} related in your library`, state.isNew && 'new on this listing', state.seen && 'seen before']
@@ -60,7 +62,7 @@ export function Mark({ state, related, dark, onToggle, onOpen }: Props) {
       >
         <Star filled={saved} />
       </button>
-      <button type="button" class="open" aria-haspopup="dialog" aria-label="Note, tags and related papers" title="Note, tags and related papers" disabled={!state} onClick={trusted(onOpen)}>
+      <button type="button" class="open" hidden={!panel} aria-haspopup="dialog" aria-label="Note, tags and related papers" title="Note, tags and related papers" disabled={!state} onClick={trusted(onOpen)}>
         <Pencil />
       </button>
       <span class="dots" aria-hidden="true" title={describe}>

@@ -36,6 +36,7 @@ button {
   color: var(--fg); cursor: pointer;
 }
 button:disabled { opacity: 0.5; cursor: default; }
+button[hidden] { display: inline-flex; visibility: hidden; }
 button:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
 button.save[aria-pressed='true'] { color: var(--accent); border-color: var(--accent); }
 svg { width: 14px; height: 14px; display: block; }

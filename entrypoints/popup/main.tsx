@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { PopupApp } from '../../components/PopupApp';
 import { call } from '../../lib/rpc/client';
 import { onLibraryChange } from '../../lib/rpc/changes';
-import { PAGE_PAPERS } from '../../lib/rpc/protocol';
+import { tabPapers } from '../../lib/background/page-paper';
 import { recognize } from '../../lib/sites/registry';
 import type { PaperMeta } from '../../lib/types';
 import './popup.css';
@@ -20,12 +20,9 @@ async function targetTab() {
 async function pagePapers(): Promise<PaperMeta[] | null> {
   const tab = await targetTab().catch(() => undefined);
   if (tab?.id === undefined) return null;
-  try {
-    const answer = (await browser.tabs.sendMessage(tab.id, { gloss: PAGE_PAPERS })) as { papers: PaperMeta[] } | undefined;
-    if (answer?.papers) return answer.papers;
-  } catch {
-    // No content script there (a PDF viewer, an unsupported site): go by the URL alone.
-  }
+  const answered = await tabPapers(tab.id);
+  if (answered) return answered;
+  // No content script there (a PDF viewer, an unsupported site): go by the URL alone.
   if (!tab.url) return null;
   return recognize(document.implementation.createHTMLDocument(tab.title ?? ''), tab.url).map((e) => e.paper);
 }

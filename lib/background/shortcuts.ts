@@ -52,7 +52,7 @@ export async function saveLink(library: LibraryService, info: { linkUrl?: string
   const bare = paperFromUrl(info.linkUrl, info.linkText ?? info.selectionText);
   if (!bare) return signal(tab?.id, false, 'that link is not to a paper Gloss can identify');
   // The page may know more about the paper (title, authors) than the link does.
-  const known = tab?.id === undefined ? [] : await tabPapers(tab.id);
+  const known = (tab?.id === undefined ? null : await tabPapers(tab.id)) ?? [];
   const paper = known.find((p) => p.id === bare.id) ?? bare;
   try {
     await library.save({ paper });

@@ -27,8 +27,8 @@ export interface MarkDeps {
   /** The theme chosen in the options; 'auto' follows the page. */
   theme?: 'auto' | 'light' | 'dark';
   api: MarkApi;
-  /** The panel page's URL (runtime.getURL). */
-  panelUrl: string;
+  /** The panel page's URL (runtime.getURL); absent where the site may not embed it (links mode elsewhere). */
+  panelUrl?: string;
   /** Changes to the library: the ids this tab shows, or null for all. */
   onLibraryChange(callback: (ids: string[] | null) => void): () => void;
   /** The panel asked to be closed (its Close button, Escape). */
@@ -111,18 +111,20 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   const pageKey = () => normalizeUrl(href()) ?? href();
 
   const closePanel = () => {
-    if (!panel.isOpen()) return;
+    if (!panel?.isOpen()) return;
     panel.hide();
     void api.closePanel().catch(() => {});
     opener?.focus();
   };
-  const panel: PanelFrame = panelFrame(doc, deps.panelUrl, () => void api.closePanel().catch(() => {}));
+  const panel: PanelFrame | undefined = deps.panelUrl ? panelFrame(doc, deps.panelUrl, () => void api.closePanel().catch(() => {})) : undefined;
 
   const openPanel = async (m: Mounted, toggle: boolean) => {
     opener = m.host;
     try {
       const { token } = await api.openPanel(m.paper, toggle, theme);
-      panel.show(m.host, token);
+      if (panel) panel.show(m.host, token);
+      // Without a panel the mark itself is the feedback: it shows the new state.
+      else void ask([m.paper], true);
     } catch {
       // The background is not answering: the mark stays as it was; the next click tries again.
     }
@@ -134,6 +136,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
         state={states.get(m.paper.id)}
         related={related.get(m.paper.id)}
         dark={theme === 'dark'}
+        panel={!!panel}
         onToggle={() => void openPanel(m, true)}
         onOpen={() => void openPanel(m, false)}
       />,
@@ -277,7 +280,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
 
   // Clicks elsewhere and Escape close the panel; only a person's, a page cannot close it for them.
   const outside = (e: Event) => {
-    if (!e.isTrusted || !panel.isOpen()) return;
+    if (!e.isTrusted || !panel?.isOpen()) return;
     if (panel.contains(e.target) || (e.target instanceof Node && opener?.contains(e.target))) return;
     closePanel();
   };
@@ -306,7 +309,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       clearTimeout(flushing);
       doc.removeEventListener('pointerdown', outside, true);
       doc.removeEventListener('keydown', escape, true);
-      panel.remove();
+      panel?.remove();
       for (const [anchor, m] of [...mounted]) unmount(anchor, m);
     },
   };

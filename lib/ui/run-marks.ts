@@ -4,7 +4,13 @@ import { browser } from 'wxt/browser';
 import { callPage } from '../rpc/client';
 import { onNotice } from '../rpc/changes';
 import { PAGE_PAPERS } from '../rpc/protocol';
-import { recognize } from '../sites/registry';
+import { contentScriptMatches, recognize } from '../sites/registry';
+
+/** The panel is web-accessible on the supported sites only (wxt.config.ts), by origin. */
+function panelAllowed(href: string): boolean {
+  const origin = new URL(href).origin;
+  return contentScriptMatches.some((m) => new URL(m.replace('*', '')).origin === origin);
+}
 import { startPageMarks, type MarkTimings } from './page-marks';
 
 declare global {
@@ -19,7 +25,7 @@ export async function runMarks(ctx: ContentScriptContext, options: { links: bool
   const marks = startPageMarks(document, () => location.href, {
     recognize: (doc, href) => recognize(doc, href, options),
     theme: settings?.theme,
-    panelUrl: browser.runtime.getURL('/panel.html'),
+    panelUrl: panelAllowed(location.href) ? browser.runtime.getURL('/panel.html') : undefined,
     onLibraryChange: (callback) => onNotice('changed', (n) => callback(n.ids)),
     onPanelClose: (callback) => onNotice('panel-close', callback),
     api: {
