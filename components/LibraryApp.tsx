@@ -151,14 +151,16 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
         </div>
       </header>
       <DraftsBanner api={api} onLibraryChange={onLibraryChange} />
-      {view !== 'trash' && <p class="count" role="status">
-        {all === undefined
-          ? 'Loading…'
-          : found
-            ? `${found.total} of ${all.length} papers match${found.total > SEARCH_LIMIT ? ` (showing the best ${SEARCH_LIMIT})` : ''}${search.result?.provisional ? ' so far (still indexing)' : ''}`
-            : `${all.length} ${all.length === 1 ? 'paper' : 'papers'}`}
-        {view === 'notes' && ` · ${shown.length} with notes`}
-      </p>}
+      {view !== 'trash' && (
+        <p class="count" role="status">
+          {all === undefined
+            ? 'Loading…'
+            : found
+              ? `${found.total} of ${all.length} papers match${found.total > SEARCH_LIMIT ? ` (showing the best ${SEARCH_LIMIT})` : ''}${search.result?.provisional ? ' so far (still indexing)' : ''}`
+              : `${all.length} ${all.length === 1 ? 'paper' : 'papers'}`}
+          {view === 'notes' && ` · ${shown.length} with notes`}
+        </p>
+      )}
       {message && <p class="error" role="alert">{message}</p>}
       {undo && (
         <p class="toast" role="status">
