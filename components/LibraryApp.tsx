@@ -1,18 +1,19 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ImportItem } from '../lib/import/types';
 import type { LibraryService } from '../lib/library/service';
 import { splitTags } from '../lib/library/tags';
 import { normalizeTitle } from '../lib/ids';
 import type { SortOrder } from '../lib/search/library-search';
 import { authorLine } from '../lib/text';
 import type { PaperRecord } from '../lib/types';
+import { DraftsBanner, type DraftsApi } from './DraftsBanner';
 import { ExportPanel } from './ExportPanel';
 import { Highlighted } from './Highlighted';
 import { ImportPanel } from './ImportPanel';
+import { TrashView, type TrashApi } from './TrashView';
 import { useLibrarySearch } from './useLibrarySearch';
 import { useVirtualRows } from './useVirtualRows';
 
-export interface LibraryApi {
+export interface LibraryApi extends TrashApi, DraftsApi {
   search(query: string, sort?: SortOrder): Promise<{ total: number; hits: Array<{ paper: PaperRecord; terms: string[] }>; provisional?: boolean }>;
   bulk(ids: string[], action: 'tag' | 'untag' | 'delete', tags?: string[]): Promise<{ changed: number; removed: PaperRecord[] }>;
 }
@@ -38,12 +39,19 @@ function sortRows(rows: Row[], sort: SortOrder): Row[] {
 
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
+type View = 'table' | 'notes' | 'trash';
+const VIEWS: Array<[View, string]> = [
+  ['table', 'Table'],
+  ['notes', 'Notes'],
+  ['trash', 'Trash'],
+];
+
 /** The full-page library: a fast table of everything, bulk actions, a notes stream, export and import. */
 export function LibraryApp({ library, api, onLibraryChange }: Props) {
   const [all, setAll] = useState<PaperRecord[]>();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortOrder | ''>('');
-  const [view, setView] = useState<'table' | 'notes'>('table');
+  const [view, setView] = useState<View>('table');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [tagText, setTagText] = useState('');
   const [undo, setUndo] = useState<{ removed: PaperRecord[] }>();
@@ -98,9 +106,23 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
 
   const restore = async () => {
     if (!undo) return;
-    const items: ImportItem[] = undo.removed.map((p) => ({ paper: p, note: p.note, tags: p.tags, savedAt: p.savedAt, where: p.id }));
-    await library.importItems({ items });
-    setUndo(undefined);
+    try {
+      await api.restore(undo.removed.map((p) => p.id));
+      setUndo(undefined);
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
+
+  // Tabs in the ARIA pattern: arrows move between them, and only the chosen one is in the Tab order.
+  const tabKeys = (e: KeyboardEvent) => {
+    const at = VIEWS.findIndex(([v]) => v === view);
+    const to = e.key === 'ArrowRight' ? at + 1 : e.key === 'ArrowLeft' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? VIEWS.length - 1 : undefined;
+    if (to === undefined) return;
+    e.preventDefault();
+    const next = VIEWS[(to + VIEWS.length) % VIEWS.length][0];
+    setView(next);
+    (e.currentTarget as HTMLElement).querySelector<HTMLElement>(`[data-view="${next}"]`)?.focus();
   };
 
   const header = (label: string, key: SortOrder) => (
@@ -120,33 +142,35 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
           value={query}
           onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
         />
-        <div role="tablist" aria-label="Views" class="tabs">
-          <button type="button" role="tab" aria-selected={view === 'table'} onClick={() => setView('table')}>
-            Table
-          </button>
-          <button type="button" role="tab" aria-selected={view === 'notes'} onClick={() => setView('notes')}>
-            Notes
-          </button>
+        <div role="tablist" aria-label="Views" class="tabs" onKeyDown={tabKeys}>
+          {VIEWS.map(([v, label]) => (
+            <button type="button" role="tab" key={v} data-view={v} aria-selected={view === v} tabIndex={view === v ? 0 : -1} onClick={() => setView(v)}>
+              {label}
+            </button>
+          ))}
         </div>
       </header>
-      <p class="count" role="status">
-        {all === undefined
-          ? 'Loading…'
-          : found
-            ? `${found.total} of ${all.length} papers match${found.total > SEARCH_LIMIT ? ` (showing the best ${SEARCH_LIMIT})` : ''}${search.result?.provisional ? ' so far (still indexing)' : ''}`
-            : `${all.length} ${all.length === 1 ? 'paper' : 'papers'}`}
-        {view === 'notes' && ` · ${shown.length} with notes`}
-      </p>
+      <DraftsBanner api={api} onLibraryChange={onLibraryChange} />
+      {view !== 'trash' && (
+        <p class="count" role="status">
+          {all === undefined
+            ? 'Loading…'
+            : found
+              ? `${found.total} of ${all.length} papers match${found.total > SEARCH_LIMIT ? ` (showing the best ${SEARCH_LIMIT})` : ''}${search.result?.provisional ? ' so far (still indexing)' : ''}`
+              : `${all.length} ${all.length === 1 ? 'paper' : 'papers'}`}
+          {view === 'notes' && ` · ${shown.length} with notes`}
+        </p>
+      )}
       {message && <p class="error" role="alert">{message}</p>}
       {undo && (
         <p class="toast" role="status">
-          Deleted {undo.removed.length} {undo.removed.length === 1 ? 'paper' : 'papers'}.{' '}
+          Moved {undo.removed.length} {undo.removed.length === 1 ? 'paper' : 'papers'} to the trash.{' '}
           <button type="button" onClick={() => void restore()}>
             Undo
           </button>
         </p>
       )}
-      {selected.size > 0 && (
+      {selected.size > 0 && view !== 'trash' && (
         <div class="bulk" role="group" aria-label="Selected papers">
           <strong>{selected.size} selected</strong>
           <input type="text" aria-label="Tags for the selected papers" placeholder="tags, comma separated" value={tagText} onInput={(e) => setTagText((e.currentTarget as HTMLInputElement).value)} />
@@ -161,7 +185,9 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
           </button>
         </div>
       )}
-      {view === 'table' ? (
+      {view === 'trash' ? (
+        <TrashView api={api} onLibraryChange={onLibraryChange} />
+      ) : view === 'table' ? (
         <div class="table" role="table" aria-label="Saved papers" aria-rowcount={shown.length + 1}>
           <div class="tr th" role="row">
             <span role="columnheader" class="c-check">

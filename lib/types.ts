@@ -47,6 +47,8 @@ export interface PaperRecord extends PaperMeta {
   tags: string[];
   savedAt: number;
   updatedAt: number;
+  /** Counts the writes of this record; absent on records written before it existed (read as 0). */
+  version?: number;
 }
 
 /** Per-entry answer of the batched page lookup. */
@@ -60,7 +62,12 @@ export interface EntryState {
   seen?: { first: number; count: number };
   /** Not on this listing when the user last visited it. */
   isNew?: boolean;
-  /** The note was changed elsewhere since the editor's base: both texts were kept. */
+  /** The stored record's write count (PaperRecord.version). */
+  version?: number;
+  /**
+   * The note had changed elsewhere since this editor loaded it: both texts were kept, one after
+   * the other, and the editor should show the stored note.
+   */
   conflict?: boolean;
 }
 

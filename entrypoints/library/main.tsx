@@ -15,6 +15,12 @@ render(
     api={{
       search: (query, sort) => call('search', { query, sort, limit: 500 }),
       bulk: (ids, action, tags) => call('bulk', { ids, action, tags }),
+      trash: () => call('trash', {}),
+      restore: (ids) => call('restore', { ids }),
+      purgeTrash: (ids) => call('purgeTrash', { ids }),
+      drafts: () => call('drafts', {}),
+      setNote: (id, note, base) => call('setNote', { id, note, base }),
+      clearDraft: (id) => call('clearDraft', { id }),
     }}
     onLibraryChange={onLibraryChange}
   />,

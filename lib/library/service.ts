@@ -2,14 +2,15 @@
  * The library: every read and write of saved papers goes through here. The background exposes
  * it over RPC; arguments arrive already validated (lib/rpc/protocol.ts).
  */
-import { bumpVectorStamp } from '../db/derived';
-import { toVectorRecord, type GlossDB } from '../db/schema';
+import type { Table } from 'dexie';
+import { STAMP_KEY, bumpVectorStamp, vectorStamp } from '../db/derived';
+import { toVectorRecord, type DerivedRecord, type DraftRecord, type GlossDB, type TrashRecord } from '../db/schema';
 import { papersByKeys } from '../db/papers-by-keys';
 import { GlossError } from '../errors';
 import { normalizeTitle } from '../ids';
 import { preview } from '../text';
 import type { ImportItem } from '../import/types';
-import type { EntryState, PaperMeta, PaperRecord, RelatedPaper } from '../types';
+import type { EntryState, PaperIds, PaperMeta, PaperRecord, RelatedPaper } from '../types';
 import { aliasesOfPaper, samePaperByTitle } from './identity';
 import { RelatedEngine, type PaperVectors } from './related-engine';
 import type { TopicModel } from '../search/topic-model';
@@ -34,28 +35,85 @@ const MAX_SUGGESTED_TAGS = 300;
 /** Papers shown again within this time count as the same visit, not as "seen before". */
 const SAME_VISIT_MS = 30 * 60 * 1000;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Removed papers stay restorable this long; `purgeTrash()` (run at background start) drops older ones. */
+export const TRASH_DAYS = 30;
+
+/*
+ * Reading memory is written on behalf of whatever page is open, so a hostile page could grow it
+ * without end by listing ever new papers. These bound it: a real listing shows far fewer than
+ * MAX_SIGHTINGS_PER_LOOKUP papers, and SEEN_CAP is years of browsing.
+ */
+/** Papers remembered as seen; beyond it the least recently seen are forgotten. */
+export const SEEN_CAP = 20_000;
+/** Listing pages remembered for "new since your last visit"; beyond it the oldest visits go. */
+export const VISITS_CAP = 500;
+/** Sightings one lookup records (the first ones on the page); the rest are answered but not remembered. */
+export const MAX_SIGHTINGS_PER_LOOKUP = 2_000;
+/** A seen paper's title is kept only to name it, never searched: a page cannot park megabytes in it. */
+const SEEN_TITLE_MAX = 300;
+
+/** Unsaved note drafts kept; a page cannot fill the database through them. */
+export const MAX_DRAFTS = 200;
+
+/** Put between the two texts of a note written in two places at once, both of which are kept. */
+export const NOTE_CONFLICT_SEPARATOR = '\n\n──── both kept: this note was also changed in another window at the same time ────\n\n';
+
 function stateOf(rec: PaperRecord): EntryState {
-  return { id: rec.id, saved: true, note: rec.note, tags: rec.tags, savedAt: rec.savedAt };
+  return { id: rec.id, saved: true, note: rec.note, tags: rec.tags, savedAt: rec.savedAt, version: rec.version ?? 0 };
 }
 
 function unsavedState(id: string): EntryState {
   return { id, saved: false, note: '', tags: [] };
 }
 
-/** The page's metadata, merged over what was stored: the page wins, but never erases a field. */
+/**
+ * The title a page gives a paper it knows only by its identifier (lib/sites/registry.ts
+ * paperFromUrl): no better than no title, so a real one may replace it.
+ */
+function placeholderTitle(title: string, ids: PaperIds): boolean {
+  return (
+    !title.trim() ||
+    (!!ids.arxiv && title === `arXiv:${ids.arxiv}`) ||
+    (!!ids.doi && title === `doi:${ids.doi}`) ||
+    (!!ids.openreview && title === `OpenReview ${ids.openreview}`)
+  );
+}
+
+/** `stored` with the fields it lacks taken from `page`. */
+function fillEmpty<T extends object>(stored: T, page: T): T {
+  const out: Record<string, unknown> = { ...(stored as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(page)) if (v && !out[k]) out[k] = v;
+  return out as T;
+}
+
+/**
+ * The page's metadata, merged into what was stored: it only fills fields the record lacks. Any
+ * page can ask for a save, so a page must not be able to rename a saved paper or point its
+ * links elsewhere; identifiers are united, since they only make the paper easier to find.
+ */
 function merge(rec: PaperRecord, paper: PaperMeta): PaperRecord {
-  const title = paper.title || rec.title;
+  const title = placeholderTitle(rec.title, rec.ids) && paper.title ? paper.title : rec.title;
   return {
     ...rec,
-    ids: { ...rec.ids, ...paper.ids },
+    ids: fillEmpty(rec.ids, paper.ids),
     title,
     titleKey: normalizeTitle(title),
-    authors: paper.authors.length ? paper.authors : rec.authors,
-    abstract: paper.abstract || rec.abstract,
-    published: paper.published || rec.published,
-    links: { ...rec.links, ...paper.links },
+    authors: rec.authors.length ? rec.authors : paper.authors,
+    abstract: rec.abstract || paper.abstract,
+    published: rec.published || paper.published,
+    links: fillEmpty(rec.links, paper.links),
+    category: rec.category || paper.category,
     aliases: [...new Set([...rec.aliases, ...aliasesOfPaper(paper)])],
   };
+}
+
+/** Two texts of one note, both kept: the second is appended unless one already holds the other. */
+function uniteNotes(kept: string, other: string, separator = '\n\n'): string {
+  if (!other.trim() || kept.includes(other)) return kept;
+  if (!kept.trim() || other.includes(kept)) return other;
+  return `${kept.trimEnd()}${separator}${other}`;
 }
 
 /** A record for a paper saved for the first time. */
@@ -126,11 +184,12 @@ export class LibraryService {
     return sameTitle.find((rec) => samePaperByTitle(rec, paper));
   }
 
-  /** Writes records with their vectors; call inside `vectorsTx`. */
+  /** Writes records with their vectors, each one version on; call inside `vectorsTx`. */
   private async writeRecords(recs: PaperRecord[], tx: VectorsTx): Promise<Written[]> {
-    const written = recs.map((rec) => ({ rec, ...this.related.vectorsFor(rec) }));
+    const next = recs.map((rec) => ({ ...rec, version: (rec.version ?? 0) + 1 }));
+    const written = next.map((rec) => ({ rec, ...this.related.vectorsFor(rec) }));
     if (!recs.length) return written;
-    await this.db.papers.bulkPut(recs);
+    await this.db.papers.bulkPut(next);
     await this.db.vectors.bulkPut(written.map((w) => toVectorRecord(w.rec.id, w.v, w.topic)));
     await tx.counted();
     return written;
@@ -143,18 +202,23 @@ export class LibraryService {
    * model, which cannot be fetched inside the transaction (without it, topic vectors are filled
    * in when the related index next loads).
    */
-  private async vectorsTx<T>(mode: 'r' | 'rw', fn: (tx: VectorsTx) => Promise<T>): Promise<{ result: T; stamp?: number }> {
+  private async vectorsTx<T>(
+    mode: 'r' | 'rw',
+    fn: (tx: VectorsTx) => Promise<T>,
+    also: Table[] = [],
+  ): Promise<{ result: T; stamp?: number }> {
     if (mode === 'rw') await this.related.model();
     let stamp: number | undefined;
     const tx: VectorsTx = { counted: () => bumpVectorStamp(this.db).then((n) => void (stamp = n)) };
-    const result = await this.db.transaction(mode, this.db.papers, this.db.vectors, this.db.derived, () => fn(tx));
+    const result = await this.db.transaction(mode, [this.db.papers, this.db.vectors, this.db.derived, ...also], () => fn(tx));
     return { result, stamp };
   }
 
   /** Writes a record and its vector together; the indexes follow once the write committed. */
-  private async put(rec: PaperRecord) {
+  private async put(rec: PaperRecord): Promise<PaperRecord> {
     const { result: written, stamp } = await this.vectorsTx('rw', (tx) => this.writeRecords([rec], tx));
     this.applied({ set: written, stamp });
+    return written[0].rec;
   }
 
   /** Lookups being answered: a cold index load waits for them (it would hold up the marks). */
@@ -203,28 +267,40 @@ export class LibraryService {
    */
   private async recall(papers: PaperMeta[], states: EntryState[], page?: string) {
     const t = this.now();
-    const ids = papers.map((p) => p.id);
-    const [seen, visit] = await Promise.all([this.db.seen.bulkGet(ids), page ? this.db.visits.get(page) : undefined]);
+    const [seen, visit] = await Promise.all([this.db.seen.bulkGet(papers.map((p) => p.id)), page ? this.db.visits.get(page) : undefined]);
     const before = visit && t - visit.at > SAME_VISIT_MS ? new Set(visit.ids) : undefined;
     papers.forEach((p, i) => {
       const s = seen[i];
       if (s && t - s.lastSeen > SAME_VISIT_MS) states[i].seen = { first: s.firstSeen, count: s.count };
       else if (s && s.count > 1) states[i].seen = { first: s.firstSeen, count: s.count - 1 };
-      if (before && !before.has(p.id)) states[i].isNew = true;
+      // Entries past the recorded ones were never remembered: calling them new would be a guess.
+      if (before && i < MAX_SIGHTINGS_PER_LOOKUP && !before.has(p.id)) states[i].isNew = true;
     });
+    const recorded = papers.slice(0, MAX_SIGHTINGS_PER_LOOKUP);
+    const ids = recorded.map((p) => p.id);
     const write = async () => {
       await this.db.transaction('rw', this.db.seen, this.db.visits, async () => {
         const current = await this.db.seen.bulkGet(ids);
         await this.db.seen.bulkPut(
-          papers.map((p, i) => {
+          recorded.map((p, i) => {
             const s = current[i];
             const fresh = !s || t - s.lastSeen > SAME_VISIT_MS;
-            return s
-              ? { ...s, title: p.title, lastSeen: t, count: s.count + (fresh ? 1 : 0) }
-              : { id: p.id, title: p.title, firstSeen: t, lastSeen: t, count: 1 };
+            const title = p.title.slice(0, SEEN_TITLE_MAX);
+            return s ? { ...s, title, lastSeen: t, count: s.count + (fresh ? 1 : 0) } : { id: p.id, title, firstSeen: t, lastSeen: t, count: 1 };
           }),
         );
-        if (page && (!visit || t - visit.at > SAME_VISIT_MS)) await this.db.visits.put({ key: page, at: t, ids });
+        const excess = (await this.db.seen.count()) - SEEN_CAP;
+        if (excess > 0) await this.db.seen.bulkDelete(await this.db.seen.orderBy('lastSeen').limit(excess).primaryKeys());
+        if (page && (!visit || t - visit.at > SAME_VISIT_MS)) {
+          await this.db.visits.put({ key: page, at: t, ids });
+          if ((await this.db.visits.count()) > VISITS_CAP) {
+            // Visits have no index on their time (adding one needs a schema version), so they are
+            // read whole; evicting a tenth at a time makes that once per VISITS_CAP / 10 new pages.
+            const all = await this.db.visits.toArray();
+            all.sort((a, b) => a.at - b.at);
+            await this.db.visits.bulkDelete(all.slice(0, all.length - Math.floor(VISITS_CAP * 0.9)).map((v) => v.key));
+          }
+        }
       });
     };
     this.sightings = this.sightings.then(write).catch((err) => console.warn('[gloss] could not record sightings', err));
@@ -266,22 +342,44 @@ export class LibraryService {
     const rec: PaperRecord = existing ? { ...merge(existing, paper), updatedAt: t } : newRecord(paper, t);
     if (note !== undefined) rec.note = note;
     if (tags !== undefined) rec.tags = normalizeTags(tags);
-    await this.put(rec);
-    this.onChange([rec.id]);
-    return stateOf(rec);
+    const written = await this.put(rec);
+    this.onChange([written.id]);
+    return stateOf(written);
   }
 
-  /** Removes a paper; returns what was removed so the caller can offer an undo. */
+  /**
+   * Moves records to the trash, with their notes and tags; call inside a `vectorsTx` that has
+   * the trash in scope. A paper already in the trash (removed, saved again, removed again) keeps
+   * the notes and tags of both removals.
+   */
+  private async moveToTrash(recs: PaperRecord[], tx: VectorsTx) {
+    if (!recs.length) return;
+    const t = this.now();
+    const ids = recs.map((r) => r.id);
+    const earlier = await this.db.trash.bulkGet(ids);
+    await this.db.trash.bulkPut(
+      recs.map((rec, i): TrashRecord => {
+        const old = earlier[i];
+        const kept = old ? { ...rec, note: uniteNotes(rec.note, old.note), tags: normalizeTags([...rec.tags, ...old.tags]) } : rec;
+        return { ...kept, removedAt: t };
+      }),
+    );
+    await this.db.papers.bulkDelete(ids);
+    await this.db.vectors.bulkDelete(ids);
+    await tx.counted();
+  }
+
+  /** Removes a paper to the trash; returns what was removed so the caller can offer an undo. */
   async unsave({ id }: { id: string }): Promise<PaperRecord | null> {
-    const { result: removed, stamp } = await this.vectorsTx('rw', async (tx) => {
-      const rec = await this.find([id]);
-      if (rec) {
-        await this.db.papers.delete(rec.id);
-        await this.db.vectors.delete(rec.id);
-        await tx.counted();
-      }
-      return rec ?? null;
-    });
+    const { result: removed, stamp } = await this.vectorsTx(
+      'rw',
+      async (tx) => {
+        const rec = await this.find([id]);
+        if (rec) await this.moveToTrash([rec], tx);
+        return rec ?? null;
+      },
+      [this.db.trash],
+    );
     if (removed) {
       this.applied({ removed: [removed.id], stamp });
       this.onChange([removed.id]);
@@ -297,11 +395,20 @@ export class LibraryService {
     id: string,
     paper: PaperMeta | undefined,
     field: Partial<Pick<PaperRecord, 'note' | 'tags'>>,
+    noteBase?: string,
   ): Promise<EntryState> {
+    let conflict = false as boolean;
     const { result: written, stamp } = await this.vectorsTx('rw', async (tx) => {
       const existing = await this.find([id]);
       if (!existing) return undefined;
-      return this.writeRecords([{ ...existing, ...field, updatedAt: this.now() }], tx);
+      const next = { ...existing, ...field, updatedAt: this.now() };
+      // The stored note moved on since this editor loaded it, to something else than what it
+      // now writes: another window wrote in between. Neither text may be lost.
+      if (field.note !== undefined && noteBase !== undefined && existing.note !== noteBase && existing.note !== field.note) {
+        next.note = uniteNotes(existing.note, field.note, NOTE_CONFLICT_SEPARATOR);
+        conflict = next.note !== field.note;
+      }
+      return this.writeRecords([next], tx);
     });
     if (!written) {
       if (!paper) throw new GlossError('not-found', `No saved paper ${id}.`);
@@ -309,11 +416,27 @@ export class LibraryService {
     }
     this.applied({ set: written, stamp });
     this.onChange([written[0].rec.id]);
-    return stateOf(written[0].rec);
+    return { ...stateOf(written[0].rec), ...(conflict && { conflict: true }) };
   }
 
-  setNote({ id, note, paper }: { id: string; note: string; paper?: PaperMeta }): Promise<EntryState> {
-    return this.updateField(id, paper, { note });
+  /**
+   * Sets a paper's note. `base` is the stored note the editor started from: when the stored
+   * note has since changed to something else, both texts are kept, one after the other with
+   * NOTE_CONFLICT_SEPARATOR between them, and the answer says `conflict: true`.
+   */
+  async setNote({ id, note, base, paper }: { id: string; note: string; base?: string; paper?: PaperMeta }): Promise<EntryState> {
+    const state = await this.updateField(id, paper, { note }, base);
+    await this.dropStoredDraft([id, state.id], note, state.note);
+    return state;
+  }
+
+  /** Deletes the draft of a note whose text is now stored (alone, or beside another window's). */
+  private async dropStoredDraft(ids: string[], written: string, stored: string) {
+    await this.db.transaction('rw', this.db.drafts, async () => {
+      const drafts = await this.db.drafts.bulkGet([...new Set(ids)]);
+      const done = drafts.filter((d): d is DraftRecord => !!d && (d.text === stored || d.text === written));
+      if (done.length) await this.db.drafts.bulkDelete(done.map((d) => d.id));
+    });
   }
 
   setTags({ id, tags, paper }: { id: string; tags: string[]; paper?: PaperMeta }): Promise<EntryState> {
@@ -366,48 +489,149 @@ export class LibraryService {
     return summary;
   }
 
-  /** Deletes every saved paper (the options page confirms with the count first). */
+  /**
+   * Deletes everything Gloss keeps about the user's reading: saved papers, the trash, reading
+   * memory, backups, drafts and derived data; settings stay. The options page confirms with
+   * the count of saved papers first.
+   */
   async deleteAll(_args: Record<string, never> = {}): Promise<{ deleted: number }> {
-    const deleted = await this.db.papers.count();
-    await this.vectorsTx('rw', async (tx) => {
-      await Promise.all([this.db.papers.clear(), this.db.vectors.clear()]);
-      await tx.counted();
+    // A sighting write still queued would otherwise land after the clear.
+    await this.sightings;
+    const db = this.db;
+    const deleted = await db.papers.count();
+    await db.transaction('rw', [db.papers, db.vectors, db.derived, db.trash, db.seen, db.visits, db.backups, db.drafts], async () => {
+      const stamp = await vectorStamp(db);
+      await Promise.all([db.papers, db.vectors, db.derived, db.trash, db.seen, db.visits, db.backups, db.drafts].map((t) => (t as Table).clear()));
+      // The counter alone survives, moved on: were it to restart, an index loaded before this
+      // (another worker, a page) could label a snapshot of the deleted papers with a stamp that
+      // becomes current again.
+      await db.derived.put({ key: STAMP_KEY, value: stamp + 1 } as DerivedRecord);
     });
     this.applied({ reset: true });
     this.onChange([]);
     return { deleted };
   }
 
-  /** Tags, untags or deletes many papers in one transaction; returns what deletion removed (for undo). */
+  /** Removed papers, most recently removed first. */
+  async trash(_args: Record<string, never> = {}): Promise<TrashRecord[]> {
+    return this.db.trash.orderBy('removedAt').reverse().toArray();
+  }
+
+  /**
+   * Puts removed papers back. A paper saved again since keeps its current record, with the
+   * removed note appended when it differs and the tags united.
+   */
+  async restore({ ids }: { ids: string[] }): Promise<{ restored: number }> {
+    const t = this.now();
+    const { result: written, stamp } = await this.vectorsTx(
+      'rw',
+      async (tx) => {
+        const trashed = (await this.db.trash.bulkGet(ids)).filter((r): r is TrashRecord => !!r);
+        const pending = new Map<string, PaperRecord>();
+        const byAlias = new Map<string, string>();
+        for (const { removedAt: _, ...rec } of trashed) {
+          const pendingId = rec.aliases.map((a) => byAlias.get(a)).find(Boolean);
+          const current = pendingId ? pending.get(pendingId) : await this.find(rec.aliases, rec);
+          const next: PaperRecord = current
+            ? { ...current, note: uniteNotes(current.note, rec.note), tags: normalizeTags([...current.tags, ...rec.tags]), updatedAt: t }
+            : rec;
+          pending.set(next.id, next);
+          for (const a of next.aliases) byAlias.set(a, next.id);
+        }
+        await this.db.trash.bulkDelete(trashed.map((r) => r.id));
+        return this.writeRecords([...pending.values()], tx);
+      },
+      [this.db.trash],
+    );
+    if (written.length) {
+      this.applied({ set: written, stamp });
+      this.onChange(written.map((w) => w.rec.id));
+    }
+    return { restored: written.length };
+  }
+
+  /** Deletes removed papers for good: the given ones, or without ids those removed over TRASH_DAYS ago. */
+  async purgeTrash({ ids }: { ids?: string[] } = {}): Promise<{ purged: number }> {
+    if (!ids) return { purged: await this.db.trash.where('removedAt').below(this.now() - TRASH_DAYS * DAY_MS).delete() };
+    const purged = await this.db.transaction('rw', this.db.trash, async () => {
+      const found = (await this.db.trash.bulkGet(ids)).filter(Boolean).length;
+      await this.db.trash.bulkDelete(ids);
+      return found;
+    });
+    return { purged };
+  }
+
+  /** Keeps the text of a note being typed until it is stored on its paper. */
+  async putDraft({ id, text, base }: { id: string; text: string; base: string }): Promise<DraftRecord> {
+    const draft: DraftRecord = { id, text, base, at: this.now() };
+    await this.db.transaction('rw', this.db.drafts, async () => {
+      await this.db.drafts.put(draft);
+      if ((await this.db.drafts.count()) <= MAX_DRAFTS) return;
+      const all = await this.db.drafts.toArray();
+      all.sort((a, b) => a.at - b.at);
+      await this.db.drafts.bulkDelete(all.slice(0, all.length - MAX_DRAFTS).map((d) => d.id));
+    });
+    return draft;
+  }
+
+  async getDraft({ id }: { id: string }): Promise<DraftRecord | null> {
+    return (await this.db.drafts.get(id)) ?? null;
+  }
+
+  async clearDraft({ id }: { id: string }): Promise<{ cleared: boolean }> {
+    return this.db.transaction('rw', this.db.drafts, async () => {
+      const cleared = !!(await this.db.drafts.get(id));
+      await this.db.drafts.delete(id);
+      return { cleared };
+    });
+  }
+
+  /** Every unsaved note draft, newest first, with its saved paper's title ('' when not saved). */
+  async drafts(_args: Record<string, never> = {}): Promise<Array<DraftRecord & { title: string }>> {
+    const all = await this.db.drafts.toArray();
+    all.sort((a, b) => b.at - a.at);
+    const titles = new Map<string, string>();
+    for (const rec of await papersByKeys(this.db, 'aliases', all.map((d) => d.id))) for (const a of rec.aliases) titles.set(a, rec.title);
+    return all.map((d) => ({ ...d, title: titles.get(d.id) ?? '' }));
+  }
+
+  /** Tags, untags or moves to the trash many papers in one transaction; returns what was removed (for undo). */
   async bulk({ ids, action, tags = [] }: { ids: string[]; action: 'tag' | 'untag' | 'delete'; tags?: string[] }): Promise<{ changed: number; removed: PaperRecord[] }> {
     const t = this.now();
     let set: Written[] = [];
     const removed: PaperRecord[] = [];
     const drop = new Set(tags.map((x) => x.toLowerCase()));
-    const { stamp } = await this.vectorsTx('rw', async (tx) => {
-      const recs = (await this.db.papers.bulkGet(ids)).filter((r): r is PaperRecord => !!r);
-      if (action === 'delete') {
-        await this.db.papers.bulkDelete(recs.map((r) => r.id));
-        await this.db.vectors.bulkDelete(recs.map((r) => r.id));
-        if (recs.length) await tx.counted();
-        removed.push(...recs);
-        return;
-      }
-      const changed = recs.flatMap((rec) => {
-        const next = normalizeTags(action === 'tag' ? [...rec.tags, ...tags] : rec.tags.filter((x) => !drop.has(x.toLowerCase())));
-        return next.join('\u0000') === rec.tags.join('\u0000') ? [] : [{ ...rec, tags: next, updatedAt: t }];
-      });
-      set = await this.writeRecords(changed, tx);
-    });
+    const { stamp } = await this.vectorsTx(
+      'rw',
+      async (tx) => {
+        const recs = (await this.db.papers.bulkGet(ids)).filter((r): r is PaperRecord => !!r);
+        if (action === 'delete') {
+          await this.moveToTrash(recs, tx);
+          removed.push(...recs);
+          return;
+        }
+        const changed = recs.flatMap((rec) => {
+          const next = normalizeTags(action === 'tag' ? [...rec.tags, ...tags] : rec.tags.filter((x) => !drop.has(x.toLowerCase())));
+          return next.join('\u0000') === rec.tags.join('\u0000') ? [] : [{ ...rec, tags: next, updatedAt: t }];
+        });
+        set = await this.writeRecords(changed, tx);
+      },
+      action === 'delete' ? [this.db.trash] : [],
+    );
     this.applied({ set, removed: removed.map((r) => r.id), stamp });
     const changed = set.length + removed.length;
     if (changed) this.onChange([...set.map((x) => x.rec.id), ...removed.map((r) => r.id)]);
     return { changed, removed };
   }
 
-  /** Every saved paper, for export and backups. */
+  /**
+   * Every saved paper, for export and backups. Without `version`: a write count means nothing
+   * outside this database, and importers read records field by field (lib/import/backup.ts
+   * refuses fields it does not know).
+   */
   async all(_args: Record<string, never> = {}): Promise<PaperRecord[]> {
-    return this.db.papers.orderBy('savedAt').reverse().toArray();
+    const recs = await this.db.papers.orderBy('savedAt').reverse().toArray();
+    return recs.map(({ version: _, ...rec }) => rec);
   }
 
   /** Saved papers, newest first. */
@@ -469,12 +693,31 @@ function stable(v: unknown): string {
 }
 
 function sameRecord(a: PaperRecord, b: PaperRecord): boolean {
-  return stable({ ...a, updatedAt: 0 }) === stable({ ...b, updatedAt: 0 });
+  return stable({ ...a, updatedAt: 0, version: 0 }) === stable({ ...b, updatedAt: 0, version: 0 });
 }
 
 /** The methods the background exposes over RPC. */
 export type GlossApi = Pick<
   LibraryService,
-  'lookup' | 'relatedTo' | 'search' | 'save' | 'unsave' | 'setNote' | 'setTags' | 'list' | 'get' | 'tags' | 'clearSeen' | 'deleteAll' | 'bulk'
+  | 'lookup'
+  | 'relatedTo'
+  | 'search'
+  | 'save'
+  | 'unsave'
+  | 'setNote'
+  | 'setTags'
+  | 'list'
+  | 'get'
+  | 'tags'
+  | 'clearSeen'
+  | 'deleteAll'
+  | 'bulk'
+  | 'trash'
+  | 'restore'
+  | 'purgeTrash'
+  | 'putDraft'
+  | 'getDraft'
+  | 'clearDraft'
+  | 'drafts'
 >;
 export type MethodName = keyof GlossApi;

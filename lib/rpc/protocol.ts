@@ -114,7 +114,7 @@ export const argsValidators: Record<ExtensionMethod, Validator<unknown>> = {
   relatedTo: object({ papers: arrayOf(paperMeta, MAX_PAGE_ENTRIES), k: optional(int(1, 20)) }),
   save: object({ paper: paperMeta, note: optional(str(MAX_NOTE_LENGTH)), tags: optional(tags) }),
   unsave: object({ id }),
-  setNote: object({ id, note: str(MAX_NOTE_LENGTH), paper: optional(paperMeta) }),
+  setNote: object({ id, note: str(MAX_NOTE_LENGTH), base: optional(str(MAX_NOTE_LENGTH)), paper: optional(paperMeta) }),
   setTags: object({ id, tags, paper: optional(paperMeta) }),
   list: object({ limit: optional(int(1, 10_000)), offset: optional(int(0, 10_000_000)) }),
   get: object({ id }),
@@ -127,6 +127,13 @@ export const argsValidators: Record<ExtensionMethod, Validator<unknown>> = {
   }),
   deleteAll: object({}),
   bulk: object({ ids: arrayOf(id, 100_000), action: oneOf(['tag', 'untag', 'delete'] as const), tags: optional(tags) }),
+  trash: object({}),
+  restore: object({ ids: arrayOf(id, 100_000) }),
+  purgeTrash: object({ ids: optional(arrayOf(id, 100_000)) }),
+  putDraft: object({ id, text: str(MAX_NOTE_LENGTH), base: str(MAX_NOTE_LENGTH) }),
+  getDraft: object({ id }),
+  clearDraft: object({ id }),
+  drafts: object({}),
 };
 
 export type PageMethod = keyof typeof pageValidators;

@@ -23,7 +23,7 @@ describe('LibraryService', () => {
     const states = await lib.lookup({ papers: [a, b] });
     expect(states).toEqual([
       { id: 'arxiv:2401.00001', saved: false, note: '', tags: [] },
-      { id: 'arxiv:2401.00002', saved: true, note: 'read me', tags: [], savedAt: 1000 },
+      { id: 'arxiv:2401.00002', saved: true, note: 'read me', tags: [], savedAt: 1000, version: 1 },
     ]);
   });
 
