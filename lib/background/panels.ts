@@ -44,9 +44,6 @@ function newToken(): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** A stored record as page metadata again (for saving back what Undo restores). */
-const metaOf = ({ aliases: _a, titleKey: _t, note: _n, tags: _g, savedAt: _s, updatedAt: _u, ...meta }: PaperRecord): PaperMeta => meta;
-
 export class Panels {
   constructor(
     private readonly library: LibraryService,
@@ -106,7 +103,15 @@ export class Panels {
 
   private async view(s: Session): Promise<PanelView> {
     const [state, tags] = await Promise.all([this.stateOf(s.paper), this.library.tags({})]);
-    return { paper: s.paper, state, tagSuggestions: tags.map((t) => t.tag), theme: s.theme, did: s.did };
+    const draft = await this.library.getDraft({ id: state.id });
+    return {
+      paper: s.paper,
+      state,
+      tagSuggestions: tags.map((t) => t.tag),
+      theme: s.theme,
+      did: s.did,
+      ...(draft && { draft: { text: draft.text, base: draft.base, at: draft.at } }),
+    };
   }
 
   api(caller: Extract<Caller, { kind: 'panel' }>): PanelApi {
@@ -126,19 +131,21 @@ export class Panels {
       panelUndo: async ({ token }) => {
         const s = await this.session(caller, token);
         if (s.did === 'saved') await this.setSaved(s.paper, false);
-        else if (s.did === 'removed' && s.removed) {
-          const { note, tags } = s.removed;
-          await this.library.save({ paper: metaOf(s.removed), note, tags });
-        }
+        else if (s.did === 'removed' && s.removed) await this.library.restore({ ids: [s.removed.id] });
         const next = { ...s, did: undefined, removed: undefined };
         await this.store(next);
         return this.view(next);
       },
-      panelNote: async ({ token, note }) => {
+      panelNote: async ({ token, note, base }) => {
         const s = await this.session(caller, token);
         // The record may be the paper under another identifier (a preprint's published version).
         const { id } = await this.stateOf(s.paper);
-        return this.library.setNote({ id, note, paper: s.paper });
+        return this.library.setNote({ id, note, base, paper: s.paper });
+      },
+      panelDraft: async ({ token, text, base }) => {
+        const s = await this.session(caller, token);
+        const { id } = await this.stateOf(s.paper);
+        await this.library.putDraft({ id, text, base });
       },
       panelTags: async ({ token, tags }) => {
         const s = await this.session(caller, token);

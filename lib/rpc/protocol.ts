@@ -84,6 +84,7 @@ export const panelValidators = {
   panelUndo: object({ token }),
   panelNote: object({ token, note, base: optional(note) }),
   panelTags: object({ token, tags }),
+  panelDraft: object({ token, text: note, base: note }),
   panelClose: object({ token }),
 };
 
@@ -166,6 +167,8 @@ export interface PanelView {
   theme: 'light' | 'dark';
   /** What the click that opened the panel did, so the panel can offer to undo it. */
   did?: 'saved' | 'removed';
+  /** Text typed for this paper's note that was never stored (an editor closed mid-sentence). */
+  draft?: { text: string; base: string; at: number };
 }
 
 /** The panel frame's contract (answered by lib/background/panels.ts). */
@@ -177,6 +180,8 @@ export interface PanelApi {
   panelUndo(args: { token: string }): Promise<PanelView>;
   panelNote(args: { token: string; note: string; base?: string }): Promise<EntryState>;
   panelTags(args: { token: string; tags: string[] }): Promise<EntryState>;
+  /** Keeps what is being typed until it is stored (flushed on every pause and when the tab hides). */
+  panelDraft(args: { token: string; text: string; base: string }): Promise<void>;
   panelClose(args: { token: string }): Promise<void>;
 }
 

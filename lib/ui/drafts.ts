@@ -1,10 +1,10 @@
 /**
- * Notes being typed, kept in storage.local until they are saved, so closing the popup or leaving
- * the page mid-sentence loses nothing: the next editor for that paper picks the draft up.
+ * Notes being typed, kept by the background until they are stored, so closing the popup or
+ * leaving the page mid-sentence loses nothing: the next editor for that paper picks the draft up,
+ * and the library page lists drafts that were never stored. (Not storage.local: content scripts
+ * could read it.)
  */
-import { browser } from 'wxt/browser';
-
-const PREFIX = 'gloss:draft:';
+import { call } from '../rpc/client';
 
 export interface Draft {
   text: string;
@@ -13,17 +13,15 @@ export interface Draft {
   at: number;
 }
 
-export const draftStore = {
-  async get(id: string): Promise<Draft | undefined> {
-    const key = PREFIX + id;
-    return (await browser.storage.local.get(key))[key] as Draft | undefined;
-  },
-  async put(id: string, draft: Draft) {
-    await browser.storage.local.set({ [PREFIX + id]: draft });
-  },
-  async clear(id: string) {
-    await browser.storage.local.remove(PREFIX + id);
-  },
-};
+export interface DraftStore {
+  get(id: string): Promise<Draft | undefined>;
+  put(id: string, draft: Draft): Promise<void>;
+  clear(id: string): Promise<void>;
+}
 
-export type DraftStore = typeof draftStore;
+/** For extension pages (popup, library). */
+export const draftStore: DraftStore = {
+  get: async (id) => (await call('getDraft', { id })) ?? undefined,
+  put: async (id, { text, base }) => void (await call('putDraft', { id, text, base })),
+  clear: async (id) => void (await call('clearDraft', { id })),
+};
