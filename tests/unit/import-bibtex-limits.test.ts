@@ -1,10 +1,12 @@
 /**
  * BibTeX whose @string macros expand without bound is refused before the parser builds them,
- * quickly and naming the line.
+ * quickly and naming the line; the page reads files in a worker it stops on a time budget.
  */
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { ImportError, parseImport } from '../../lib/import';
 import { checkBibtexExpansion, MAX_STRING_CHARS, MIN_EXPANSION_BUDGET } from '../../lib/import/bibtex-expansion';
+import { parseBudgetMs, parseImportInWorker, type ParseWorker } from '../../lib/import/in-worker';
+import { parseReply, type ParseReply } from '../../lib/import/worker-protocol';
 
 /** `@string{a0 = "x"} @string{a1 = a0 # a0} … a{levels}`: 2^levels characters from ~1 KB. */
 function doubling(levels: number, use = `a${levels}`) {
@@ -87,5 +89,57 @@ describe('@string expansion is bounded before parsing', () => {
     expect(format).toBe('bibtex');
     expect(items).toHaveLength(1);
     expect(items[0].paper).toMatchObject({ id: 'doi:10.1000/attention', title: 'Attention Is All You Need', published: '2017-06' });
+  });
+});
+
+describe('the page reads files in a worker with a time budget', () => {
+  /** A stand-in Worker that answers as the real one does (parseReply), or never. */
+  function fakeWorker(answer = true) {
+    const worker: ParseWorker & { terminated: boolean } = {
+      onmessage: null,
+      onerror: null,
+      terminated: false,
+      postMessage(text: string) {
+        if (answer) setTimeout(() => worker.onmessage?.({ data: structuredClone(parseReply(text)) } as MessageEvent<ParseReply>), 0);
+      },
+      terminate() {
+        worker.terminated = true;
+      },
+    };
+    return worker;
+  }
+
+  test('a good file comes back parsed, and the worker is stopped', async () => {
+    const worker = fakeWorker();
+    const parsed = await parseImportInWorker('@misc{k, title = {T}, doi = {10.1000/k}}', { spawn: () => worker });
+    expect(parsed.items.map((i) => i.paper.id)).toEqual(['doi:10.1000/k']);
+    expect(worker.terminated).toBe(true);
+  });
+
+  test('an import error comes back as the same ImportError', async () => {
+    const error = await parseImportInWorker(doubling(40), { spawn: () => fakeWorker() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportError);
+    expect(error).toMatchObject({ where: 'line 16', message: expect.stringMatching(/^line 16: @string "a15" expands to 32,768 characters/) });
+  });
+
+  test('a read that outlasts the budget is stopped with a clear error', async () => {
+    vi.useFakeTimers();
+    try {
+      const worker = fakeWorker(false);
+      const pending = parseImportInWorker('@article{slow, title = {T}}', { spawn: () => worker, budgetMs: 10_000 }).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(10_000);
+      const error = await pending;
+      expect(error).toBeInstanceOf(ImportError);
+      expect((error as Error).message).toBe('This BibTeX file took too long to read (stopped after 10 s)');
+      expect(worker.terminated).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('the budget is 10 s, and 30 s more per MB', () => {
+    expect(parseBudgetMs(0)).toBe(10_000);
+    expect(parseBudgetMs(1024 * 1024)).toBe(40_000);
+    expect(parseBudgetMs(50 * 1024 * 1024)).toBe(1_510_000);
   });
 });
