@@ -11,14 +11,16 @@
 import { ImportError } from './types';
 
 /**
- * Largest value one @string may expand to. Real macros are journal, publisher and month names
- * (tens of characters); 100,000 is a long book chapter and about a second of parsing on its own.
+ * Largest value one @string (or one field built from them) may expand to. Real macros are
+ * journal, publisher and month names, tens of characters; 20,000 is four long abstracts. The
+ * parser's time per character grows with a value's length: 100,000 took ~2 s on its own.
  */
 export const MAX_STRING_CHARS = 20_000;
 /**
- * Characters @string references may add to a file, all together: at least this many, or as many
- * as the file has, so the parse takes at most about twice as long as the file alone would.
- * A library of 10,000 entries that each name a journal and a month by macro adds ~700,000.
+ * Characters @string references may add to a file, all together: this many, or as many as the
+ * file has if that is more, so expansion at most doubles the parse (250,000 added characters
+ * took ~3 s here). A library of 10,000 entries that each name a journal by macro adds ~600,000,
+ * and its file is several MB, so it passes.
  */
 export const MIN_EXPANSION_BUDGET = 250_000;
 /** The parser's own macros: months become "01"…"12"; its journal names (ACM's) are shorter than 64. */
