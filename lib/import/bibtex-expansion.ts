@@ -13,7 +13,7 @@ import { ImportError } from './types';
 /**
  * Largest value one @string (or one field built from them) may expand to. Real macros are
  * journal, publisher and month names, tens of characters; 20,000 is four long abstracts. The
- * parser's time per character grows with a value's length: 100,000 took ~2 s on its own.
+ * parser's time per character grows with a value's length: one of 65,000 took 1–4 s here.
  */
 export const MAX_STRING_CHARS = 20_000;
 /**
