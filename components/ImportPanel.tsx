@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { FORMAT_LABELS, MAX_IMPORT_BYTES, type ParsedImport } from '../lib/import/types';
-import { ImportError, parseImport } from '../lib/import';
+import { FORMAT_LABELS, ImportError, MAX_IMPORT_BYTES, type ParsedImport } from '../lib/import/types';
+import { parseImportInWorker } from '../lib/import/in-worker';
 import type { ImportSummary, LibraryService } from '../lib/library/service';
 
 type Stage =
@@ -37,7 +37,8 @@ export function ImportPanel({ library }: { library: LibraryService }) {
     try {
       setStage({ kind: 'reading', name: file.name, percent: 0 });
       const text = await readFile(file, (percent) => setStage({ kind: 'reading', name: file.name, percent }));
-      const parsed = parseImport(text);
+      // In a worker: a file that takes long to read (or never finishes) leaves the page usable.
+      const parsed = await parseImportInWorker(text);
       const [merge, replace] = await Promise.all([
         library.importItems({ items: parsed.items, mode: 'merge', dryRun: true }),
         library.importItems({ items: parsed.items, mode: 'replace', dryRun: true }),

@@ -1,6 +1,7 @@
 /** BibTeX / BibLaTeX, read with the parser behind Better BibTeX for Zotero. */
 import { parse } from '@retorquere/bibtex-parser';
 import { canonicalId } from '../ids';
+import { checkBibtexExpansion } from './bibtex-expansion';
 import { cleanText, looseDate } from '../text';
 import { idsFrom } from './ids-from';
 import { ImportError, type ImportItem } from './types';
@@ -13,6 +14,8 @@ const text = (v: unknown): string | undefined =>
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 export function readBibtex(source: string): ImportItem[] {
+  // Before the parser builds any macro's value: nested @strings can ask for terabytes.
+  checkBibtexExpansion(source);
   const { entries, errors } = parse(source, { sentenceCase: false });
   if (errors.length) {
     const first = errors[0] as { error: string };

@@ -2,15 +2,51 @@ import { MAX_NOTE_LENGTH, paperMeta } from '../rpc/protocol';
 import { ValidationError } from '../rpc/validate';
 import { ImportError, type ImportItem } from './types';
 
-/** Every paper must be one the background would accept from a page. */
-export function validateItems(items: ImportItem[]) {
-  for (const item of items) {
+/** No paper was saved before this (Gloss, and the tools it imports from, are far younger). */
+export const EARLIEST_TIME = Date.UTC(1990, 0, 1);
+/** Room for a clock that runs a little ahead on the machine that wrote the file. */
+const CLOCK_SKEW = 24 * 60 * 60 * 1000;
+
+/**
+ * A time stamp from a file: a whole number of milliseconds from 1990-01-01 to a day from now.
+ * Anything else (-1e300 was one) made `new Date(t).toISOString()` throw and blanked the library.
+ */
+export function checkTime(value: unknown, field: string, where: string, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < EARLIEST_TIME || value > now + CLOCK_SKEW) {
+    const found = typeof value === 'number' ? String(value) : typeof value;
+    throw new ImportError(`"${field}" must be a time between 1990-01-01 and now (found ${found})`, where);
+  }
+  return value;
+}
+
+/**
+ * Every paper must be one the background would accept from a page. Returns new items built only
+ * from what the validators return, never the objects the readers made from the file: a key the
+ * validators do not know cannot reach the library.
+ */
+export function validateItems(items: ImportItem[], now = Date.now()): ImportItem[] {
+  return items.map((item) => {
+    const { where } = item;
+    let paper;
     try {
-      paperMeta(item.paper, 'paper');
+      paper = paperMeta(item.paper, 'paper');
     } catch (err) {
-      if (err instanceof ValidationError) throw new ImportError(err.message.replace(/^paper\.?/, '').replace(/^: /, ''), item.where);
+      if (err instanceof ValidationError) throw new ImportError(err.message.replace(/^paper\.?/, '').replace(/^: /, ''), where);
       throw err;
     }
-    if (item.note !== undefined && item.note.length > MAX_NOTE_LENGTH) throw new ImportError(`note is longer than ${MAX_NOTE_LENGTH.toLocaleString('en')} characters`, item.where);
-  }
+    const { note, tags } = item;
+    if (note !== undefined && typeof note !== 'string') throw new ImportError('"note" must be text', where);
+    if (note !== undefined && note.length > MAX_NOTE_LENGTH) throw new ImportError(`note is longer than ${MAX_NOTE_LENGTH.toLocaleString('en')} characters`, where);
+    if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string'))) {
+      throw new ImportError('"tags" must be a list of text', where);
+    }
+    return {
+      paper,
+      ...(note !== undefined && { note }),
+      ...(tags !== undefined && { tags: [...tags] }),
+      ...(item.savedAt !== undefined && { savedAt: checkTime(item.savedAt, 'savedAt', where, now) }),
+      where,
+    };
+  });
 }

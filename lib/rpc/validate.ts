@@ -55,6 +55,8 @@ export const oneOf =
     return v as T;
   };
 
+const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+
 type Shape = Record<string, Validator<unknown>>;
 type Optional<T> = Validator<T | undefined> & { optional: true };
 type OutOf<S extends Shape> = {
@@ -74,12 +76,14 @@ export const object =
   (v, path) => {
     if (!v || typeof v !== 'object' || Array.isArray(v)) throw new ValidationError(path, 'expected an object');
     const input = v as Record<string, unknown>;
+    // Own keys only: `key in shape` would take `toString`, `constructor` and `__proto__` (all
+    // on Object.prototype) for known keys, and reading an absent key would reach the prototype.
     for (const key of Object.keys(input)) {
-      if (!(key in shape)) throw new ValidationError(`${path}.${key}`, 'is not allowed');
+      if (!hasOwn(shape, key)) throw new ValidationError(`${path}.${key}`, 'is not allowed');
     }
     const out: Record<string, unknown> = {};
     for (const [key, check] of Object.entries(shape)) {
-      const value = check(input[key], `${path}.${key}`);
+      const value = check(hasOwn(input, key) ? input[key] : undefined, `${path}.${key}`);
       if (value !== undefined) out[key] = value;
     }
     return out as OutOf<S>;

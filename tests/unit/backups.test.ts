@@ -10,7 +10,8 @@ let backups: Backups;
 let clock: number;
 
 beforeEach(() => {
-  clock = 1_000_000;
+  // A real time: a restore refuses save times before 1990 or in the future.
+  clock = Date.UTC(2025, 0, 1);
   db = freshDb();
   lib = new LibraryService(db, { now: () => clock });
   backups = new Backups(db, lib, () => clock);
