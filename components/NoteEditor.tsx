@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { draftStore } from '../lib/ui/drafts';
+import { draftStore, type DraftStore } from '../lib/ui/drafts';
 import { useAutosave } from './useAutosave';
 
 interface Props {
@@ -13,12 +13,14 @@ interface Props {
   label?: string;
   /** The paper's id: unsaved text is kept as a draft under it until it is stored. */
   draftId?: string;
+  /** Where drafts are kept (the panel keeps them through its own, narrower contract). */
+  drafts?: DraftStore;
 }
 
 /** A note field that saves as you type; shows where the save stands and lets a failed one be retried. */
-export function NoteEditor({ note, save, onClose, autoFocus, rows = 4, label = 'Note', draftId }: Props) {
+export function NoteEditor({ note, save, onClose, autoFocus, rows = 4, label = 'Note', draftId, drafts = draftStore }: Props) {
   const { draft, onInput, flush, status, error } = useAutosave(note, save, {
-    draft: draftId ? { store: draftStore, id: draftId } : undefined,
+    draft: draftId ? { store: drafts, id: draftId } : undefined,
   });
   const field = useRef<HTMLTextAreaElement>(null);
 

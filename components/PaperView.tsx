@@ -29,7 +29,7 @@ function links(p: PaperRecord): Array<[string, string]> {
 }
 
 /** One paper: links, the full note, tags, related papers with reasons, copy as BibTeX or Markdown. */
-export function PaperView({ id, api, onBack }: { id: string; api: PaperViewApi; onBack: () => void }) {
+export function PaperView({ id, api, onBack, onRemoved }: { id: string; api: PaperViewApi; onBack: () => void; onRemoved?: (p: PaperRecord) => void }) {
   const [paper, setPaper] = useState<PaperRecord | null | undefined>();
   const [related, setRelated] = useState<RelatedPaper[]>();
   const [suggestions, setSuggestions] = useState<string[]>([]);
@@ -102,6 +102,7 @@ export function PaperView({ id, api, onBack }: { id: string; api: PaperViewApi; 
           class="danger"
           onClick={async () => {
             await api.unsave(paper.id);
+            onRemoved?.(paper);
             onBack();
           }}
         >

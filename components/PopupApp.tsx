@@ -23,6 +23,8 @@ export interface PopupApi extends PaperViewApi {
   search(query: string, sort?: SortOrder): Promise<{ total: number; hits: SearchHitView[]; provisional?: boolean }>;
   openLibrary(): void;
   openOptions(): void;
+  /** Puts removed papers back from the trash (Undo). */
+  restore(ids: string[]): Promise<unknown>;
 }
 
 interface Props {
@@ -33,7 +35,7 @@ interface Props {
 type Tab = 'page' | 'library';
 
 /** "This page": every paper the tab shows, with save, note and tags right here. */
-function ThisPage({ api, version, onOpen }: { api: PopupApi; version: number; onOpen: (id: string) => void }) {
+function ThisPage({ api, version, onOpen, onRemoved }: { api: PopupApi; version: number; onOpen: (id: string) => void; onRemoved: (p: PaperMeta) => void }) {
   const [papers, setPapers] = useState<PaperMeta[] | null>();
   const [states, setStates] = useState<EntryState[]>([]);
   const [error, setError] = useState('');
@@ -71,7 +73,12 @@ function ThisPage({ api, version, onOpen }: { api: PopupApi; version: number; on
                   type="button"
                   aria-pressed={!!s?.saved}
                   disabled={!s}
-                  onClick={async () => update(i, s?.saved ? (await api.unsave(p.id), { ...s, saved: false, note: '', tags: [] }) : await api.save(p))}
+                  onClick={async () => {
+                    if (!s?.saved) return update(i, await api.save(p));
+                    await api.unsave(s.id);
+                    update(i, { ...s, saved: false, note: '', tags: [] });
+                    onRemoved(p);
+                  }}
                 >
                   {s?.saved ? 'Saved' : 'Save'}
                 </button>
@@ -189,6 +196,9 @@ export function PopupApp({ api, onLibraryChange }: Props) {
   const [tab, setTab] = useState<Tab>('page');
   const [open, setOpen] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  /** The paper just removed, for Undo. */
+  const [removed, setRemoved] = useState<{ id: string; title: string }>();
+  const removedHere = (paper: { id: string; title: string }) => setRemoved({ id: paper.id, title: paper.title });
   const tabs: Array<[Tab, string]> = [
     ['page', 'This page'],
     ['library', 'Library'],
@@ -236,11 +246,19 @@ export function PopupApp({ api, onLibraryChange }: Props) {
           ⚙
         </button>
       </header>
+      {removed && (
+        <p class="undo" role="status">
+          Removed “{removed.title}”. It stays in the trash for 30 days.{' '}
+          <button type="button" class="link" onClick={() => void api.restore([removed.id]).then(() => setRemoved(undefined))}>
+            Undo
+          </button>
+        </p>
+      )}
       <section id="view" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         {open ? (
-          <PaperView id={open} api={api} onBack={() => setOpen(null)} />
+          <PaperView id={open} api={api} onBack={() => setOpen(null)} onRemoved={removedHere} />
         ) : tab === 'page' ? (
-          <ThisPage api={api} version={version} onOpen={setOpen} />
+          <ThisPage api={api} version={version} onOpen={setOpen} onRemoved={removedHere} />
         ) : (
           <Library api={api} version={version} onOpen={setOpen} />
         )}

@@ -46,6 +46,8 @@ export default defineBackground(() => {
     void browser.runtime.sendMessage({ gloss: 'settings' } satisfies Notice).catch(() => {});
     void browser.tabs.query({}).then((all) => all.forEach((t) => t.id !== undefined && void tell(t.id, { gloss: 'settings' })));
   });
+  // Removed papers are kept 30 days (lib/library/service.ts TRASH_DAYS), then go for good.
+  void library.purgeTrash({}).catch((err) => console.warn('[gloss] could not empty the trash', err));
   // Settings and drafts used to live in storage.local, where content scripts can read them.
   void settings.migrateFrom(browser.storage.local as never).catch((err) => console.warn('[gloss] could not move old settings', err));
 

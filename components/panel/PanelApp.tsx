@@ -139,7 +139,22 @@ export function PanelApp({ token, onTokenChange, api, onLibraryChange }: Props) 
             This note was also changed in another window at the same time. Both versions are kept below: edit them into one.
           </p>
         )}
-        <NoteEditor key={paper.id} note={state.note} autoFocus rows={5} label="Note" save={saveNote} onClose={close} />
+        <NoteEditor
+          key={paper.id}
+          note={state.note}
+          autoFocus
+          rows={5}
+          label="Note"
+          save={saveNote}
+          onClose={close}
+          draftId={state.id}
+          drafts={{
+            get: async () => view.draft,
+            put: (_id, d) => api('panelDraft', { token: t, text: d.text, base: d.base }),
+            // The background drops a draft once its text is the stored note.
+            clear: async () => {},
+          }}
+        />
         <TagEditor tags={state.tags} suggestions={view.tagSuggestions} onChange={(tags) => void act(() => api('panelTags', { token: t, tags }))} />
         <section aria-label="Related papers">
           <h2>Related in your library</h2>

@@ -43,6 +43,7 @@ render(
       setNote: (id, note) => call('setNote', { id, note }),
       setTags: (id, tags) => call('setTags', { id, tags }),
       unsave: (id) => call('unsave', { id }),
+      restore: (ids) => call('restore', { ids }),
       tags: () => call('tags', {}).then((t) => t.map((x) => x.tag)),
       openLibrary: () => void browser.tabs.create({ url: browser.runtime.getURL('/library.html') }),
       openOptions: () => void browser.runtime.openOptionsPage(),
