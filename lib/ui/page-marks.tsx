@@ -47,6 +47,8 @@ interface Mounted {
   host: HTMLElement;
   container: HTMLElement;
   paper: PaperMeta;
+  /** Rendered once near the viewport: an empty host has the same size, so nothing moves. */
+  shown: boolean;
 }
 
 /** How far outside the viewport rows are looked up before they scroll in. */
@@ -96,6 +98,8 @@ export const uniqueById = (list: PaperMeta[]) => [...new Map(list.map((p) => [p.
 export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps) {
   const mounted = new Map<Element, Mounted>();
   const byHost = new Map<Element, Mounted>();
+  /** Rows per paper: one answer redraws its rows without walking a 2,000-row page. */
+  const byId = new Map<string, Set<Mounted>>();
   const ours = new WeakSet<Node>();
   const states = new Map<string, MarkState>();
   const related = new Map<string, number>();
@@ -131,6 +135,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   };
 
   const draw = (m: Mounted) => {
+    if (!m.shown) return;
     render(
       <Mark
         state={states.get(m.paper.id)}
@@ -143,7 +148,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       m.container,
     );
   };
-  const drawPaper = (id: string) => mounted.forEach((m) => m.paper.id === id && draw(m));
+  const drawPaper = (id: string) => byId.get(id)?.forEach(draw);
   const drawAll = () => mounted.forEach(draw);
 
   /** Asks about up to one batch of the queued papers; more batches follow until the queue is empty. */
@@ -203,7 +208,11 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
             for (const e of seen) {
               if (!e.isIntersecting) continue;
               const m = byHost.get(e.target);
-              if (m) want(m.paper);
+              if (!m || m.shown) continue;
+              m.shown = true;
+              visibility!.unobserve(m.host);
+              draw(m);
+              want(m.paper);
             }
           },
           { rootMargin: LOOKAHEAD },
@@ -214,9 +223,13 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     const { host, container } = shadowHost(doc);
     ours.add(host);
     entry.anchor.after(host);
-    const m = { host, container, paper: entry.paper };
+    const lazy = !!visibility && mounted.size >= EAGER_ROWS;
+    const m = { host, container, paper: entry.paper, shown: !lazy };
     byHost.set(host, m);
-    if (visibility && mounted.size >= EAGER_ROWS) visibility.observe(host);
+    let rows = byId.get(m.paper.id);
+    if (!rows) byId.set(m.paper.id, (rows = new Set()));
+    rows.add(m);
+    if (lazy) visibility.observe(host);
     else want(entry.paper);
     return m;
   };
@@ -226,6 +239,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     render(null, m.container);
     m.host.remove();
     byHost.delete(m.host);
+    byId.get(m.paper.id)?.delete(m);
+    if (!byId.get(m.paper.id)?.size) byId.delete(m.paper.id);
     mounted.delete(anchor);
   };
 
@@ -272,8 +287,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
 
   /** Another tab, the popup or the panel changed papers this page shows: ask again for those. */
   const stopListening = deps.onLibraryChange((ids) => {
-    const known = [...new Map([...mounted.values()].map((m) => [m.paper.id, m.paper])).values()].filter((p) => states.has(p.id));
-    const changed = ids ? known.filter((p) => ids.includes(p.id)) : known;
+    const paperOf = (id: string) => byId.get(id)?.values().next().value?.paper;
+    const changed = (ids ?? [...byId.keys()]).filter((id) => states.has(id)).flatMap((id) => paperOf(id) ?? []);
     for (let i = 0; i < changed.length; i += MAX_LOOKUP_BATCH) void ask(changed.slice(i, i + MAX_LOOKUP_BATCH), true);
   });
   const stopPanel = deps.onPanelClose(closePanel);

@@ -9,6 +9,8 @@ import type { CDPSession, Frame, Page } from 'playwright-core';
 export interface MarkInfo {
   /** null while the background has not answered for the row. */
   saved: boolean | null;
+  /** false for a row far below the viewport that was not drawn yet. */
+  rendered: boolean;
   dark: boolean;
   note: boolean;
   related: boolean;
@@ -26,6 +28,8 @@ interface DomNode {
   nodeId: number;
   backendNodeId: number;
   nodeName: string;
+  nodeType: number;
+  nodeValue?: string;
   attributes?: string[];
   children?: DomNode[];
   shadowRoots?: Array<DomNode & { shadowRootType?: string }>;
@@ -38,10 +42,24 @@ const attrs = (n: DomNode) => {
   return out;
 };
 
-function* walk(n: DomNode): Generator<DomNode> {
-  yield n;
-  for (const c of n.children ?? []) yield* walk(c);
-  for (const s of n.shadowRoots ?? []) yield* walk(s);
+function* walk(n: DomNode, parent?: DomNode): Generator<DomNode & { parent?: DomNode }> {
+  yield Object.assign(n, { parent });
+  for (const c of n.children ?? []) yield* walk(c, n);
+  for (const s of n.shadowRoots ?? []) yield* walk(s, n);
+}
+
+/** The text of a node as the page shows it (its text nodes, outside shadow roots). */
+function textOf(n: DomNode): string {
+  if (n.nodeType === 3) return n.nodeValue ?? '';
+  return (n.children ?? []).map(textOf).join('');
+}
+
+/** The element before `n` among its parent's children. */
+function previousElement(n: DomNode & { parent?: DomNode }): DomNode | undefined {
+  const siblings = n.parent?.children ?? [];
+  const i = siblings.indexOf(n);
+  for (let j = i - 1; j >= 0; j--) if (siblings[j].nodeType === 1) return siblings[j];
+  return undefined;
 }
 
 const sessions = new WeakMap<Page, CDPSession>();
@@ -64,26 +82,28 @@ export async function readMarks(page: Page): Promise<MarkInfo[]> {
     if (!shadow) continue;
     const nodes = [...walk(shadow)];
     const m = nodes.find((n) => n.nodeName === 'DIV' && /^m( dark)?$/.test(attrs(n).class ?? ''));
+    // A row far from the viewport has its (same-size) host and an empty container until it nears it.
+    const container = shadow.children?.find((n) => n.nodeName === 'DIV');
+    if (!m && container && !container.children?.length && shadow.children!.every((n) => n.nodeName === 'DIV' || n.nodeName === 'STYLE')) {
+      marks.push({ saved: null, rendered: false, dark: false, note: false, related: false, fresh: '', label: '', after: '', hostId: host.nodeId, saveId: 0, openId: 0 });
+      continue;
+    }
     if (!m) continue;
     const save = nodes.find((n) => n.nodeName === 'BUTTON' && attrs(n).class === 'save')!;
     const open = nodes.find((n) => n.nodeName === 'BUTTON' && attrs(n).class === 'open')!;
     const dot = (kind: string) => attrs(nodes.find((n) => (attrs(n).class ?? '').startsWith(`dot ${kind}`))!).class;
     const s = attrs(save);
     const fresh = dot('fresh');
-    const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId: host.backendNodeId })) as { object: { objectId: string } };
-    const { result } = (await cdp.send('Runtime.callFunctionOn', {
-      objectId: object.objectId,
-      functionDeclaration: 'function () { return (this.previousElementSibling?.textContent ?? "").trim(); }',
-      returnByValue: true,
-    })) as { result: { value: string } };
+    const before = previousElement(host);
     marks.push({
       saved: 'disabled' in s ? null : s['aria-pressed'] === 'true',
+      rendered: true,
       dark: attrs(m).class === 'm dark',
       note: dot('note').endsWith(' on'),
       related: dot('related').endsWith(' on'),
       fresh: fresh.endsWith(' new') ? 'new' : fresh.endsWith(' seen') ? 'seen' : '',
       label: attrs(m)['aria-label'] ?? '',
-      after: result.value,
+      after: before ? textOf(before).replace(/\s+/g, ' ').trim() : '',
       hostId: host.nodeId,
       saveId: save.nodeId,
       openId: open.nodeId,
