@@ -1,5 +1,5 @@
 /**
- * Listings longer than any one request: the real arXiv listing's rows repeated to 6,000 papers
+ * Listings longer than any one request: the real arXiv listing's rows repeated to 5,200 papers (over the old 5,000 limit)
  * (hand-built edge case from the captured page; ids made up). Rows are looked up in batches as
  * they come near the viewport, so the last row gets its mark like the first.
  */
@@ -49,7 +49,7 @@ afterAll(async () => {
 test(`a ${ROWS.toLocaleString('en')}-row listing gets a mark on every row, and rows far down are answered once scrolled to`, { timeout: 120_000 }, async () => {
   const page = await gloss.context.newPage();
   await page.goto(URL, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-  // Until the first batch is answered (reading the whole tree of a 6,000-row page is slow).
+  // Until the first batch is answered (reading the whole tree of a 5,200-row page is slow).
   await expect.poll(() => inContentWorld<{ complete?: number } | null>(page, 'globalThis.glossTimings ?? null').then((t) => t?.complete !== undefined), { timeout: 60_000 }).toBe(true);
   const marks = await readMarks(page);
   expect(marks).toHaveLength(ROWS);
