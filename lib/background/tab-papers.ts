@@ -3,6 +3,9 @@
  * tab never hears which other papers changed). Kept in the worker's memory: after a restart it
  * is empty, and a tab it knows nothing of is told to ask again for all its rows.
  */
+/** A page decides how many papers it shows: past this many, its tab is simply told to ask again. */
+export const MAX_IDS_PER_TAB = 20_000;
+
 export class TabPapers {
   private readonly byTab = new Map<number, Set<string>>();
 
@@ -10,6 +13,7 @@ export class TabPapers {
     let set = this.byTab.get(tabId);
     if (!set) this.byTab.set(tabId, (set = new Set()));
     for (const id of ids) set.add(id);
+    if (set.size > MAX_IDS_PER_TAB) this.byTab.delete(tabId);
   }
 
   forget(tabId: number) {

@@ -63,3 +63,12 @@ describe("a tab's answer about its papers", () => {
     expect(validPapers(undefined)).toEqual([]);
   });
 });
+
+describe('change notices per tab, bounded', () => {
+  test('a page showing more papers than the bound costs no more memory: its tab is told to ask again', async () => {
+    const { MAX_IDS_PER_TAB } = await import('../../lib/background/tab-papers');
+    const tabs = new TabPapers();
+    tabs.shown(1, Array.from({ length: MAX_IDS_PER_TAB + 1 }, (_, i) => `arxiv:${i}`));
+    expect(tabs.noticeFor(1, ['arxiv:5'])).toBeNull();
+  });
+});
