@@ -69,10 +69,14 @@ export function panelFrame(doc: Document, url: string, onGone: () => void): Pane
 
   return {
     show(anchor, token) {
-      // A new fragment each time: the frame reloads its view on `hashchange`, without a new load.
+      // A new address each time (the counter): Chromium loads an extension frame anew even when
+      // only its fragment changed, so each open is one load we expect.
       const src = `${url}#${token}:${++seq}`;
       if (!host?.isConnected) create(src);
-      else frame!.src = src;
+      else {
+        expectLoad = true;
+        frame!.src = src;
+      }
       place(anchor);
       host!.hidden = false;
       frame!.focus();
