@@ -74,7 +74,7 @@ export const pageValidators = {
   openPanel: object({ paper: paperMeta, toggle: optional(bool), theme: optional(theme) }),
   closePanel: object({}),
   pageSettings: object({}),
-};
+} satisfies Contract<PageApi>;
 
 /** What the panel frame may ask, always about the paper its token was issued for. */
 export const panelValidators = {
@@ -86,7 +86,7 @@ export const panelValidators = {
   panelTags: object({ token, tags }),
   panelDraft: object({ token, text: note, base: note }),
   panelClose: object({ token }),
-};
+} satisfies Contract<PanelApi>;
 
 /** What only extension pages may do besides the library itself. */
 export interface AdminApi {
@@ -98,7 +98,7 @@ export interface AdminApi {
 export type ExtensionApi = GlossApi & AdminApi;
 export type ExtensionMethod = keyof ExtensionApi;
 
-export const argsValidators: Record<ExtensionMethod, Validator<unknown>> = {
+export const argsValidators = {
   settings: object({}),
   updateSettings: object({
     change: object({
@@ -135,7 +135,7 @@ export const argsValidators: Record<ExtensionMethod, Validator<unknown>> = {
   getDraft: object({ id }),
   clearDraft: object({ id }),
   drafts: object({}),
-};
+} satisfies Contract<ExtensionApi>;
 
 export type PageMethod = keyof typeof pageValidators;
 export type PanelMethod = keyof typeof panelValidators;
@@ -184,6 +184,12 @@ export interface PanelApi {
   panelDraft(args: { token: string; text: string; base: string }): Promise<void>;
   panelClose(args: { token: string }): Promise<void>;
 }
+
+/**
+ * One validator per method whose output the method accepts: a validator that lets through
+ * something its method does not take, or a method without a validator, does not compile.
+ */
+type Contract<Api> = { [M in keyof Api]: Api[M] extends (args: infer A) => Promise<unknown> ? Validator<A> : never };
 
 const has = (o: object, name: unknown): name is string => typeof name === 'string' && Object.prototype.hasOwnProperty.call(o, name);
 export const isMethod = (name: unknown): name is ExtensionMethod => has(argsValidators, name);
