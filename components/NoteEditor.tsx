@@ -4,7 +4,8 @@ import { useAutosave } from './useAutosave';
 
 interface Props {
   note: string;
-  save: (text: string) => Promise<unknown>;
+  /** Stores the text; `base` is the stored note it was written over (see useAutosave). */
+  save: (text: string, base: string) => Promise<unknown>;
   /** Escape (or the close button) calls this after the note is flushed. */
   onClose?: () => void;
   autoFocus?: boolean;
@@ -57,6 +58,7 @@ export function NoteEditor({ note, save, onClose, autoFocus, rows = 4, label = '
       <div class="note-status" role="status">
         {status === 'saving' && 'Saving…'}
         {status === 'saved' && 'Saved'}
+        {status === 'conflict' && <span class="error">Also changed in another window: both versions are kept above. Edit them into one.</span>}
         {status === 'error' && (
           <>
             <span class="error">Not saved: {error}</span>{' '}

@@ -9,7 +9,7 @@ import { TagEditor } from './TagEditor';
 export interface PaperViewApi {
   get(id: string): Promise<PaperRecord | null>;
   related(paper: PaperRecord): Promise<RelatedPaper[]>;
-  setNote(id: string, note: string): Promise<unknown>;
+  setNote(id: string, note: string, base?: string): Promise<unknown>;
   setTags(id: string, tags: string[]): Promise<unknown>;
   unsave(id: string): Promise<unknown>;
   tags(): Promise<string[]>;
@@ -81,7 +81,7 @@ export function PaperView({ id, api, onBack, onRemoved }: { id: string; api: Pap
           </a>
         ))}
       </nav>
-      <NoteEditor note={paper.note} draftId={paper.id} rows={8} autoFocus save={(text) => api.setNote(paper.id, text)} />
+      <NoteEditor note={paper.note} draftId={paper.id} rows={8} autoFocus save={(text, base) => api.setNote(paper.id, text, base)} />
       <TagEditor
         tags={paper.tags}
         suggestions={suggestions}

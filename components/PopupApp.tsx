@@ -18,7 +18,7 @@ export interface PopupApi extends PaperViewApi {
   pagePapers(): Promise<PaperMeta[] | null>;
   lookup(papers: PaperMeta[]): Promise<EntryState[]>;
   save(paper: PaperMeta): Promise<EntryState>;
-  setNoteOn(paper: PaperMeta, note: string): Promise<EntryState>;
+  setNoteOn(paper: PaperMeta, note: string, base?: string): Promise<EntryState>;
   setTagsOn(paper: PaperMeta, tags: string[]): Promise<EntryState>;
   search(query: string, sort?: SortOrder): Promise<{ total: number; hits: SearchHitView[]; provisional?: boolean }>;
   openLibrary(): void;
@@ -90,7 +90,11 @@ function ThisPage({ api, version, onOpen, onRemoved }: { api: PopupApi; version:
               </div>
               {s && (
                 <>
-                  <NoteEditor note={s.note} draftId={p.id} rows={papers.length === 1 ? 5 : 2} save={async (text) => update(i, await api.setNoteOn(p, text))} />
+                  <NoteEditor note={s.note} draftId={p.id} rows={papers.length === 1 ? 5 : 2} save={async (text, base) => {
+                    const stored = await api.setNoteOn(p, text, base);
+                    update(i, stored);
+                    return stored;
+                  }} />
                   <TagEditor tags={s.tags} onChange={async (tags) => update(i, await api.setTagsOn(p, tags))} />
                 </>
               )}

@@ -1,7 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DraftStore } from '../lib/ui/drafts';
 
-export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
+export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error' | 'conflict';
+
+/** What a save may answer: the stored note, and whether another window's text was kept beside this one. */
+interface Stored {
+  note?: unknown;
+  conflict?: unknown;
+}
 
 /**
  * Text that saves itself: a short pause after typing, and on flush (closing the editor,
@@ -10,7 +16,8 @@ export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
  */
 export function useAutosave(
   value: string,
-  save: (text: string) => Promise<unknown>,
+  /** `base` is the stored text this one was written over: the background keeps both on a race. */
+  save: (text: string, base: string) => Promise<unknown>,
   { delay = 400, draft: kept }: { delay?: number; draft?: { store: DraftStore; id: string } } = {},
 ) {
   const [draft, setDraft] = useState(value);
@@ -22,9 +29,14 @@ export function useAutosave(
   const chain = useRef<Promise<void>>(Promise.resolve());
   const saveRef = useRef(save);
   saveRef.current = save;
+  /** The stored note the text being typed builds on. */
+  const base = useRef(value);
 
   useEffect(() => {
-    if (pending.current === null && busy.current === 0) setDraft(value);
+    if (pending.current === null && busy.current === 0) {
+      setDraft(value);
+      base.current = value;
+    }
   }, [value]);
 
   const flush = (): Promise<void> => {
@@ -36,8 +48,13 @@ export function useAutosave(
     setStatus('saving');
     chain.current = chain.current.then(async () => {
       try {
-        await saveRef.current(text);
-        if (pending.current === null) {
+        const stored = (await saveRef.current(text, base.current)) as Stored | undefined;
+        base.current = typeof stored?.note === 'string' ? stored.note : text;
+        if (stored?.conflict === true && typeof stored.note === 'string') {
+          // Both texts are stored; show them so the person can make one of them.
+          if (pending.current === null) setDraft(stored.note);
+          setStatus('conflict');
+        } else if (pending.current === null) {
           setStatus('saved');
           void kept?.store.clear(kept.id);
         }
@@ -57,7 +74,7 @@ export function useAutosave(
   const onInput = (text: string) => {
     setDraft(text);
     pending.current = text;
-    void kept?.store.put(kept.id, { text, base: value, at: Date.now() });
+    void kept?.store.put(kept.id, { text, base: base.current, at: Date.now() }).catch(() => {});
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void flush(), delay);
   };

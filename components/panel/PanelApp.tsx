@@ -25,14 +25,10 @@ export function PanelApp({ token, onTokenChange, api, onLibraryChange }: Props) 
   const [view, setView] = useState<PanelView>();
   const [related, setRelated] = useState<RelatedPaper[]>();
   const [error, setError] = useState('');
-  const [conflict, setConflict] = useState(false);
-  /** The stored note the editor's text builds on: sent with each save so a race keeps both texts. */
-  const base = useRef('');
   const current = useRef<string>();
 
   const show = (v: PanelView) => {
     setView(v);
-    base.current = v.state.note;
     document.documentElement.dataset.theme = v.theme;
   };
 
@@ -41,7 +37,6 @@ export function PanelApp({ token, onTokenChange, api, onLibraryChange }: Props) 
     if (!t) return;
     current.current = t;
     setError('');
-    setConflict(false);
     setRelated(undefined);
     try {
       show(await api('panelState', { token: t }));
@@ -99,11 +94,10 @@ export function PanelApp({ token, onTokenChange, api, onLibraryChange }: Props) 
 
   const { paper, state } = view;
   const t = current.current!;
-  const saveNote = async (note: string) => {
-    const s = await api('panelNote', { token: t, note, base: base.current });
-    base.current = s.note;
-    if (s.conflict) setConflict(true);
+  const saveNote = async (note: string, base: string) => {
+    const s = await api('panelNote', { token: t, note, base });
     setView((v) => v && { ...v, state: s });
+    return s;
   };
 
   return (
@@ -132,11 +126,6 @@ export function PanelApp({ token, onTokenChange, api, onLibraryChange }: Props) 
         {error && (
           <p class="error" role="alert">
             {error}
-          </p>
-        )}
-        {conflict && (
-          <p class="conflict" role="alert">
-            This note was also changed in another window at the same time. Both versions are kept below: edit them into one.
           </p>
         )}
         <NoteEditor
