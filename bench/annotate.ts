@@ -10,6 +10,7 @@ import { median } from './lib/metrics';
 import { measurePopupSearch } from './popup-search';
 import { SNAPSHOT_DELAY_MS } from '../lib/library/related-engine';
 import type { CorpusPaper } from './lib/corpus';
+import { measurePanel, type PanelFigures } from './panel';
 
 export interface AnnotationFigures {
   size: number;
@@ -25,6 +26,8 @@ export interface AnnotationFigures {
   popupWarm?: number;
   /** The worker's heap with the search index built as well. */
   popupHeapMb?: number;
+  /** The private panel (bench/panel.ts). */
+  panel?: PanelFigures;
 }
 
 export async function measureAnnotation(library: CorpusPaper[], runs = 9, { popup = false } = {}): Promise<AnnotationFigures> {
@@ -62,11 +65,13 @@ export async function measureAnnotation(library: CorpusPaper[], runs = 9, { popu
       afterWrite.push((await visit()).complete);
     }
     const search = popup ? await measurePopupSearch(gloss, page, library.length) : undefined;
+    const panel = popup ? await measurePanel(page, 'https://huggingface.co/papers') : undefined;
     return {
       size: library.length,
       popupCold: search?.cold,
       popupWarm: search?.warm,
       popupHeapMb: search?.heapMb,
+      panel,
       warmFirst: median(warm.map((t) => t.first)),
       warmComplete: median(warm.map((t) => t.complete)),
       coldFirst: median(cold.map((t) => t.first)),

@@ -42,6 +42,10 @@ async function main() {
     row(`service-worker JS heap after annotating (the related index's typed arrays are below)`, a.size, `${a.heapMb.toFixed(1)} MB`, `empty library ${baseline.heapMb.toFixed(1)} MB`, '≤ 60 MB');
     row(`popup search, typing to results, first after a worker stop`, a.size, ms(a.popupCold!), `index built ${ms(a.popupWarm!)}`, '');
     row(`service-worker JS heap with the search index built too (popup search, then a page)`, a.size, `${a.popupHeapMb!.toFixed(1)} MB`, `after annotating ${a.heapMb.toFixed(1)} MB`, '');
+    const p = a.panel!;
+    row(`panel: click on a row's pencil to the paper shown (first open on the page; later opens)`, a.size, ms(p.firstOpen), `later opens ${ms(p.reopen)}`, '');
+    row(`panel: click to its related papers shown`, a.size, ms(p.related), '', '');
+    row(`panel frame JS heap (the one frame a page gets; no per-row frames)`, a.size, `${p.frameHeapMb.toFixed(1)} MB`, 'a frame per row: ~1.8 MB each (DESIGN.md)', '');
   }
 
   // 2. Search keystrokes.

@@ -114,6 +114,12 @@ export async function readMarks(page: Page): Promise<MarkInfo[]> {
 
 /** Clicks a mark's button with the mouse, as a person does. */
 export async function clickMark(page: Page, index: number, button: 'save' | 'open') {
+  const { x, y } = await markButtonPoint(page, index, button);
+  await page.mouse.click(x, y);
+}
+
+/** Where a mark's button is in the viewport (scrolled into view first). */
+export async function markButtonPoint(page: Page, index: number, button: 'save' | 'open'): Promise<{ x: number; y: number }> {
   const marks = await readMarks(page);
   const mark = marks[index];
   if (!mark) throw new Error(`no mark ${index} (the page has ${marks.length})`);
@@ -123,7 +129,7 @@ export async function clickMark(page: Page, index: number, button: 'save' | 'ope
   await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
   const { model } = (await cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
   const [x1, y1, , , x2, y2] = model.content;
-  await page.mouse.click((x1 + x2) / 2, (y1 + y2) / 2);
+  return { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
 }
 
 /** Waits until mark `index` exists and answers `check`. */
@@ -151,13 +157,13 @@ export async function waitForMarks(page: Page, count: number, timeout = 15_000):
 }
 
 /** The panel frame, once it shows `text` (its loaded state). */
-export async function panelOf(page: Page, timeout = 10_000): Promise<Frame> {
+export async function panelOf(page: Page, timeout = 10_000, poll = 50): Promise<Frame> {
   const end = Date.now() + timeout;
   for (;;) {
     const frame = page.frames().find((f) => f.url().includes('/panel.html'));
     if (frame && (await frame.locator('main.panel h1').count().catch(() => 0)) && !(await frame.getByText('Loading…').count().catch(() => 1))) return frame;
     if (Date.now() > end) throw new Error('the panel did not open');
-    await page.waitForTimeout(50);
+    await page.waitForTimeout(poll);
   }
 }
 

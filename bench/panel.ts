@@ -1,0 +1,67 @@
+/**
+ * The private panel: time from a trusted click on a row's pencil to the panel showing the paper,
+ * and to its related papers; the first open on a page (the frame loads) and later opens; the
+ * frame's own JS heap. The marks have no per-row frame, so this one frame is all Gloss adds.
+ */
+import type { Page } from 'playwright-core';
+import { clickMark, markButtonPoint, panelOf, waitForMarks } from '../tests/e2e/marks';
+import { median } from './lib/metrics';
+
+export interface PanelFigures {
+  firstOpen: number;
+  reopen: number;
+  related: number;
+  frameHeapMb: number;
+}
+
+async function open(page: Page, row: number): Promise<{ shown: number; related: number }> {
+  const { x, y } = await markButtonPoint(page, row, 'open');
+  const start = Date.now();
+  await page.mouse.click(x, y);
+  const frame = await panelOf(page, 30_000, 5);
+  const shown = Date.now() - start;
+  await frame.getByText('Finding related papers…').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => {});
+  const related = Date.now() - start;
+  await page.keyboard.press('Escape');
+  return { shown, related };
+}
+
+/** The panel frame's V8 heap, through the DevTools protocol (it runs in the extension's process). */
+async function frameHeap(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  const { targetInfos } = (await cdp.send('Target.getTargets' as never)) as { targetInfos: Array<{ type: string; url: string; targetId: string }> };
+  const target = targetInfos.find((t) => t.url.includes('/panel.html'));
+  if (!target) throw new Error('no panel frame target');
+  const { sessionId } = (await cdp.send('Target.attachToTarget' as never, { targetId: target.targetId, flatten: false } as never)) as { sessionId: string };
+  const answer = new Promise<number>((resolve) =>
+    cdp.on('Target.receivedMessageFromTarget' as never, ((e: { message: string }) => {
+      const m = JSON.parse(e.message);
+      if (m.id === 2) resolve(m.result.usedSize);
+    }) as never),
+  );
+  await cdp.send('Target.sendMessageToTarget' as never, { sessionId, message: JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }) } as never);
+  await cdp.send('Target.sendMessageToTarget' as never, { sessionId, message: JSON.stringify({ id: 2, method: 'Runtime.getHeapUsage' }) } as never);
+  const used = await answer;
+  await cdp.detach();
+  return used;
+}
+
+export async function measurePanel(page: Page, url: string, runs = 7): Promise<PanelFigures> {
+  await page.goto(url);
+  await waitForMarks(page, 31, 60_000);
+  // Escape is sent to the page; the panel closes on it as it does for a person.
+  await page.mouse.click(5, 5);
+  const first = await open(page, 1);
+  const later: Array<{ shown: number; related: number }> = [];
+  for (let i = 0; i < runs; i++) later.push(await open(page, 2 + (i % 20)));
+  await clickMark(page, 1, 'open');
+  await panelOf(page);
+  const heap = await frameHeap(page);
+  await page.keyboard.press('Escape');
+  return {
+    firstOpen: first.shown,
+    reopen: median(later.map((l) => l.shown)),
+    related: median(later.map((l) => l.related)),
+    frameHeapMb: heap / 1024 / 1024,
+  };
+}
