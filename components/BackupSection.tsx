@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { BackupInfo, Backups } from '../lib/library/backups';
+import type { BackupInfo } from '../lib/library/backups';
+import type { RemoteBackups } from '../lib/library/remote';
 import type { Settings } from '../lib/settings/settings';
 import { downloadText } from '../lib/ui/download';
 
 interface Props {
-  backups: Backups;
+  backups: RemoteBackups;
   settings: Settings;
   update(change: Partial<Settings>): Promise<Settings>;
   /** Asks for the optional downloads permission (from a click). */
@@ -53,7 +54,7 @@ export function BackupSection({ backups, settings, update, requestDownloads }: P
         <button
           type="button"
           onClick={async () => {
-            const info = await backups.snapshot('manual');
+            const info = await backups.snapshot();
             setStatus(`Backed up ${info.count} papers.`);
             refresh();
           }}

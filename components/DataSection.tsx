@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { LibraryService } from '../lib/library/service';
+import type { RemoteLibrary } from '../lib/library/remote';
 import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
 
 interface Props {
-  library: LibraryService;
+  library: RemoteLibrary;
   clearSeen(): Promise<{ cleared: number }>;
   deleteAll(): Promise<{ deleted: number }>;
 }
@@ -15,7 +15,7 @@ export function DataSection({ library, clearSeen, deleteAll }: Props) {
   const [confirming, setConfirming] = useState(false);
   const [status, setStatus] = useState('');
 
-  const refresh = () => void library.list({ limit: 1 }).then((r) => setCount(r.total));
+  const refresh = () => void library.count().then(setCount);
   useEffect(refresh, []);
 
   return (

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { FORMAT_LABELS, ImportError, MAX_IMPORT_BYTES, type ParsedImport } from '../lib/import/types';
 import { parseImportInWorker } from '../lib/import/in-worker';
-import type { ImportSummary, LibraryService } from '../lib/library/service';
+import type { RemoteLibrary } from '../lib/library/remote';
+import type { ImportSummary } from '../lib/library/service';
 
 type Stage =
   | { kind: 'idle' }
@@ -24,7 +25,7 @@ function readFile(file: File, onProgress: (percent: number) => void): Promise<st
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Pick a file, see what it would change, then import it (all or nothing). */
-export function ImportPanel({ library }: { library: LibraryService }) {
+export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importItems'> }) {
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
 

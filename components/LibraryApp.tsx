@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { LibraryService } from '../lib/library/service';
+import type { RemoteLibrary } from '../lib/library/remote';
 import { splitTags } from '../lib/library/tags';
 import { normalizeTitle } from '../lib/ids';
 import type { SortOrder } from '../lib/search/library-search';
@@ -19,7 +19,7 @@ export interface LibraryApi extends TrashApi, DraftsApi {
 }
 
 interface Props {
-  library: LibraryService;
+  library: RemoteLibrary;
   api: LibraryApi;
   onLibraryChange(callback: () => void): () => void;
 }

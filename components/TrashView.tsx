@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TrashRecord } from '../lib/db/schema';
-import { TRASH_DAYS } from '../lib/library/service';
+import { TRASH_DAYS } from '../lib/library/trash-days';
 import { authorLine, preview } from '../lib/text';
 
 export interface TrashApi {

@@ -41,7 +41,8 @@ export default defineBackground(() => {
     void panels.close(tabId);
   });
 
-  const handlers = makeHandlers({ library, settings, panels, tabs, notify });
+  const backups = new Backups(db, library);
+  const handlers = makeHandlers({ library, settings, panels, tabs, backups });
   settings.onChange(() => {
     void browser.runtime.sendMessage({ gloss: 'settings' } satisfies Notice).catch(() => {});
     void browser.tabs.query({}).then((all) => all.forEach((t) => t.id !== undefined && void tell(t.id, { gloss: 'settings' })));
@@ -65,7 +66,6 @@ export default defineBackground(() => {
     if (info.menuItemId === MENU_ID) void saveLink(library, info as Parameters<typeof saveLink>[1], tab);
   });
 
-  const backups = new Backups(db, library);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === BACKUP_ALARM) void settings.get().then((s) => runScheduledBackup(backups, s));
   });

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { applyTheme } from '../../lib/ui/apply-theme';
 import { LibraryApp } from '../../components/LibraryApp';
-import { pageLibrary } from '../../lib/library/page-library';
+import { remoteLibrary } from '../../lib/library/remote';
 import { call } from '../../lib/rpc/client';
 import { onLibraryChange } from '../../lib/rpc/changes';
 import '../../components/page.css';
@@ -11,7 +11,7 @@ applyTheme(document);
 
 render(
   <LibraryApp
-    library={pageLibrary()}
+    library={remoteLibrary}
     api={{
       search: (query, sort) => call('search', { query, sort, limit: 500 }),
       bulk: (ids, action, tags) => call('bulk', { ids, action, tags }),

@@ -4,14 +4,11 @@ import { browser } from 'wxt/browser';
 import { BackupSection } from '../../components/BackupSection';
 import { DataSection } from '../../components/DataSection';
 import { OptionsApp } from '../../components/OptionsApp';
-import { Backups } from '../../lib/library/backups';
-import { pageLibrary } from '../../lib/library/page-library';
+import { remoteBackups, remoteLibrary } from '../../lib/library/remote';
 import { call } from '../../lib/rpc/client';
 import type { OptInApi } from '../../lib/settings/links-optin';
 import '../../components/page.css';
 
-const library = pageLibrary();
-const backups = new Backups(library.db, library);
 
 applyTheme(document);
 
@@ -19,9 +16,9 @@ render(
   <OptionsApp optIn={browser as unknown as OptInApi}>
     {(settings, update) => (
       <>
-        <DataSection library={library} clearSeen={() => call('clearSeen', {})} deleteAll={() => call('deleteAll', {})} />
+        <DataSection library={remoteLibrary} clearSeen={() => call('clearSeen', {})} deleteAll={() => call('deleteAll', {})} />
         <BackupSection
-          backups={backups}
+          backups={remoteBackups}
           settings={settings}
           update={update}
           requestDownloads={() => browser.permissions.request({ permissions: ['downloads'] })}

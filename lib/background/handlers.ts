@@ -3,28 +3,26 @@ import type { LibraryService } from '../library/service';
 import type { AdminApi } from '../rpc/protocol';
 import type { Handlers } from '../rpc/server';
 import type { SettingsStore } from '../settings/store';
+import type { Backups } from '../library/backups';
+import { importsApi } from './imports';
 import { pageApi } from './page-api';
 import type { Panels } from './panels';
 import type { TabPapers } from './tab-papers';
 
 export interface BackgroundParts {
   library: LibraryService;
+  backups: Backups;
   settings: SettingsStore;
   panels: Panels;
   tabs: TabPapers;
-  /** Announces a change to `ids` (all: empty) to extension pages and the tabs showing them. */
-  notify(ids: string[]): void;
 }
 
 export function makeHandlers(parts: BackgroundParts): Handlers {
-  const { library, settings, panels } = parts;
+  const { library, settings, panels, backups } = parts;
   const admin: AdminApi = {
     settings: () => settings.get(),
     updateSettings: ({ change }) => settings.update(change),
-    reindex: async ({ ids }) => {
-      library.resetIndexes();
-      parts.notify(ids);
-    },
+    ...importsApi(library, backups),
   };
   return { library, admin, page: (caller) => pageApi(parts, caller), panel: (caller) => panels.api(caller) };
 }

@@ -17,6 +17,7 @@ import type { TopicModel } from '../search/topic-model';
 import { SearchEngine } from './search-engine';
 import type { SortOrder } from '../search/library-search';
 import { normalizeTags } from './tags';
+import { TRASH_DAYS } from './trash-days';
 
 export type ChangeListener = (ids: string[]) => void;
 
@@ -37,8 +38,7 @@ const SAME_VISIT_MS = 30 * 60 * 1000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Removed papers stay restorable this long; `purgeTrash()` (run at background start) drops older ones. */
-export const TRASH_DAYS = 30;
+export { TRASH_DAYS };
 
 /*
  * Reading memory is written on behalf of whatever page is open, so a hostile page could grow it

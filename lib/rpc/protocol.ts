@@ -10,7 +10,9 @@
  *   token, and acting on the one paper the user opened it for (lib/background/panels.ts).
  */
 import { canonicalId, normalizeDoi, parseArxivId } from '../ids';
-import type { GlossApi } from '../library/service';
+import type { GlossApi, ImportSummary } from '../library/service';
+import type { BackupInfo } from '../library/backups';
+import type { ImportItem } from '../import/types';
 import type { Settings } from '../settings/settings';
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../library/tags';
 import type { EntryState, PaperMeta, RelatedPaper } from '../types';
@@ -61,6 +63,17 @@ export const paperMeta: Validator<PaperMeta> = (v, path) => {
 };
 
 const tags = arrayOf(str(MAX_TAG_LENGTH * 4), MAX_TAGS);
+
+/** Items per import message: a chunk of a file stays well under MAX_MESSAGE_BYTES. */
+export const MAX_IMPORT_CHUNK = 1_000;
+/** A paper read from a file (lib/import), checked again where it is written. */
+const importItem = object({
+  paper: paperMeta,
+  note: optional(str(MAX_NOTE_LENGTH)),
+  tags: optional(tags),
+  savedAt: optional(int(0, 8.64e15)),
+  where: str(500),
+});
 const note = str(MAX_NOTE_LENGTH);
 /** A panel's capability: 128 random bits, known to the background and the frame only. */
 const token = str(64, { min: 32, pattern: /^[0-9a-f-]+$/ });
@@ -92,8 +105,14 @@ export const panelValidators = {
 export interface AdminApi {
   settings(args: Record<string, never>): Promise<Settings>;
   updateSettings(args: { change: Partial<Settings> }): Promise<Settings>;
-  /** An extension page wrote to the database itself (an import): reload indexes, tell every tab. */
-  reindex(args: { ids: string[] }): Promise<void>;
+  /** Adds a chunk of a file's items to a staged import (the first chunk has no token). */
+  importStage(args: { token?: string; items: ImportItem[] }): Promise<{ token: string; staged: number }>;
+  /** Writes a staged import, all or nothing (or says what it would change, with `dryRun`). */
+  importCommit(args: { token: string; mode: 'merge' | 'replace'; dryRun?: boolean }): Promise<ImportSummary>;
+  backupList(args: Record<string, never>): Promise<BackupInfo[]>;
+  backupSnapshot(args: Record<string, never>): Promise<BackupInfo>;
+  backupText(args: { id: number }): Promise<string | null>;
+  backupRestore(args: { id: number }): Promise<ImportSummary>;
 }
 export type ExtensionApi = GlossApi & AdminApi;
 export type ExtensionMethod = keyof ExtensionApi;
@@ -110,7 +129,12 @@ export const argsValidators = {
       backupDownload: optional(bool),
     }),
   }),
-  reindex: object({ ids: arrayOf(id, 1_000_000) }),
+  importStage: object({ token: optional(str(64, { min: 36 })), items: arrayOf(importItem, MAX_IMPORT_CHUNK) }),
+  importCommit: object({ token: str(64, { min: 36 }), mode: oneOf(['merge', 'replace'] as const), dryRun: optional(bool) }),
+  backupList: object({}),
+  backupSnapshot: object({}),
+  backupText: object({ id: int(1, Number.MAX_SAFE_INTEGER) }),
+  backupRestore: object({ id: int(1, Number.MAX_SAFE_INTEGER) }),
   lookup: object({ papers: arrayOf(paperMeta, MAX_PAGE_ENTRIES), page: optional(str(2000)) }),
   relatedTo: object({ papers: arrayOf(paperMeta, MAX_PAGE_ENTRIES), k: optional(int(1, 20)) }),
   save: object({ paper: paperMeta, note: optional(str(MAX_NOTE_LENGTH)), tags: optional(tags) }),

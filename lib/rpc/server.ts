@@ -17,7 +17,16 @@ import { ValidationError, type Validator } from './validate';
 import type { GlossApi } from '../library/service';
 
 /** The extension methods that are not the library's. */
-const ADMIN: Record<keyof AdminApi, true> = { settings: true, updateSettings: true, reindex: true };
+const ADMIN: Record<keyof AdminApi, true> = {
+  settings: true,
+  updateSettings: true,
+  importStage: true,
+  importCommit: true,
+  backupList: true,
+  backupSnapshot: true,
+  backupText: true,
+  backupRestore: true,
+};
 
 export type { Sender };
 

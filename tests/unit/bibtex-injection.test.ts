@@ -188,7 +188,7 @@ describe('plain text round-trips through a maintained parser', () => {
     .map((a) => a.join('').replace(/\s+/g, ' ').trim())
     .filter((s) => /^[A-Za-z0-9]/.test(s));
 
-  test('titles, notes and abstracts without $ come back exactly', () => {
+  test('titles, notes and abstracts without $ come back exactly', { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(plain, plain, (title, note) => {
         const { entries, errors } = parse(toBibtex([record({ title, note, abstract: note })]));

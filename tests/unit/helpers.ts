@@ -29,6 +29,7 @@ import { TabPapers } from '../../lib/background/tab-papers';
 import type { LibraryService } from '../../lib/library/service';
 import type { Handlers } from '../../lib/rpc/server';
 import { SettingsStore } from '../../lib/settings/store';
+import { Backups } from '../../lib/library/backups';
 
 export const EXT = 'gloss-extension-id';
 /** Senders as the browser fills them in. */
@@ -42,10 +43,9 @@ export const senders = {
 /** The background's handlers over `lib`, as the extension wires them (tab messages recorded). */
 export function backgroundFor(lib: LibraryService, db = lib.db) {
   const closed: number[] = [];
-  const notified: string[][] = [];
   const settings = new SettingsStore(db);
   const panels = new Panels(lib, memorySessionArea(), async (tabId) => void closed.push(tabId));
   const tabs = new TabPapers();
-  const handlers: Handlers = makeHandlers({ library: lib, settings, panels, tabs, notify: (ids) => notified.push(ids) });
-  return { handlers, settings, panels, tabs, closed, notified };
+  const handlers: Handlers = makeHandlers({ library: lib, settings, panels, tabs, backups: new Backups(db, lib) });
+  return { handlers, settings, panels, tabs, closed };
 }

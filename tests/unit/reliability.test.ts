@@ -61,3 +61,23 @@ describe('storage running out', () => {
     expect(await handleRequest(handlers, { gloss: 1, method: 'list', args: {} }, senders.popup, EXT)).toMatchObject({ ok: true, value: { total: 1 } });
   });
 });
+
+test('the background is the only writer: no page bundle but the worker carries database code', () => {
+  const out = join(ROOT, '.output/chrome-mv3');
+  for (const page of ['library', 'options', 'popup', 'panel']) {
+    const html = readFileSync(join(out, `${page}.html`), 'utf8');
+    const scripts = [...html.matchAll(/src="([^"]+\.js)"/g)].map((m) => m[1]);
+    expect(scripts.length, page).toBeGreaterThan(0);
+    // Each page script and every chunk it imports (statically or on demand).
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(join(out, file), 'utf8');
+      expect(code, `${page}: ${file}`).not.toMatch(/IDBKeyRange|indexedDB\.open|Dexie/);
+      for (const m of code.matchAll(/["'](?:\.\.?\/)*((?:chunks|assets)\/[\w.-]+\.js)["']/g)) visit(m[1]);
+    };
+    scripts.forEach((s) => visit(s.replace(/^\//, '')));
+  }
+  expect(readFileSync(join(out, 'background.js'), 'utf8')).toMatch(/IDBKeyRange/);
+});

@@ -102,7 +102,8 @@ describe('capabilities by caller', () => {
     ['clearSeen', {}],
     ['settings', {}],
     ['updateSettings', { change: { backupEvery: 'off' } }],
-    ['reindex', { ids: [] }],
+    ['importStage', { items: [] }],
+    ['backupList', {}],
     ['panelState', { token: 'a'.repeat(32) }],
   ])('a content script may not call %s', async (method, args) => {
     const answer = await handleRequest(handlers, req(method, args), senders.contentScript(), EXT);
