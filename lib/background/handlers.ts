@@ -25,6 +25,9 @@ export function makeHandlers(parts: BackgroundParts): Handlers {
       library.resetIndexes();
       parts.notify(ids);
     },
+    draftGet: async ({ id }) => (await settings.drafts.get(id)) ?? null,
+    draftPut: async (draft) => void (await settings.drafts.put(draft)),
+    draftClear: async ({ id }) => void (await settings.drafts.delete(id)),
   };
   return { library, admin, page: (caller) => pageApi(parts, caller), panel: (caller) => panels.api(caller) };
 }

@@ -93,6 +93,10 @@ export interface AdminApi {
   updateSettings(args: { change: Partial<Settings> }): Promise<Settings>;
   /** An extension page wrote to the database itself (an import): reload indexes, tell every tab. */
   reindex(args: { ids: string[] }): Promise<void>;
+  /** A note being typed in an extension page, kept in the database (never storage.local) until stored. */
+  draftGet(args: { id: string }): Promise<{ text: string; base: string; at: number } | null>;
+  draftPut(args: { id: string; text: string; base: string; at: number }): Promise<void>;
+  draftClear(args: { id: string }): Promise<void>;
 }
 export type ExtensionApi = GlossApi & AdminApi;
 export type ExtensionMethod = keyof ExtensionApi;
@@ -110,6 +114,9 @@ export const argsValidators: Record<ExtensionMethod, Validator<unknown>> = {
     }),
   }),
   reindex: object({ ids: arrayOf(id, 1_000_000) }),
+  draftGet: object({ id }),
+  draftPut: object({ id, text: str(MAX_NOTE_LENGTH), base: str(MAX_NOTE_LENGTH), at: int(0, Number.MAX_SAFE_INTEGER) }),
+  draftClear: object({ id }),
   lookup: object({ papers: arrayOf(paperMeta, MAX_PAGE_ENTRIES), page: optional(str(2000)) }),
   relatedTo: object({ papers: arrayOf(paperMeta, MAX_PAGE_ENTRIES), k: optional(int(1, 20)) }),
   save: object({ paper: paperMeta, note: optional(str(MAX_NOTE_LENGTH)), tags: optional(tags) }),

@@ -17,7 +17,7 @@ import { ValidationError, type Validator } from './validate';
 import type { GlossApi } from '../library/service';
 
 /** The extension methods that are not the library's. */
-const ADMIN: Record<keyof AdminApi, true> = { settings: true, updateSettings: true, reindex: true };
+const ADMIN: Record<keyof AdminApi, true> = { settings: true, updateSettings: true, reindex: true, draftGet: true, draftPut: true, draftClear: true };
 
 export type { Sender };
 

@@ -25,6 +25,11 @@ export class SettingsStore {
     return parseSettings((await this.db.kv.get(KEY))?.value);
   }
 
+  /** Notes being typed in extension pages (lib/ui/drafts.ts): in the database, out of content scripts' reach. */
+  get drafts() {
+    return this.db.drafts;
+  }
+
   get(): Promise<Settings> {
     return this.current;
   }

@@ -1,10 +1,10 @@
 /**
- * Notes being typed, kept in storage.local until they are saved, so closing the popup or leaving
- * the page mid-sentence loses nothing: the next editor for that paper picks the draft up.
+ * Notes being typed, kept until they are saved, so closing the popup or leaving the page
+ * mid-sentence loses nothing: the next editor for that paper picks the draft up. They live in
+ * the background's database, asked for by extension pages only: storage.local is readable by
+ * every content script, and so by a compromised page renderer.
  */
-import { browser } from 'wxt/browser';
-
-const PREFIX = 'gloss:draft:';
+import { call } from '../rpc/client';
 
 export interface Draft {
   text: string;
@@ -15,14 +15,14 @@ export interface Draft {
 
 export const draftStore = {
   async get(id: string): Promise<Draft | undefined> {
-    const key = PREFIX + id;
-    return (await browser.storage.local.get(key))[key] as Draft | undefined;
+    const d = await call('draftGet', { id });
+    return d ? { text: d.text, base: d.base, at: d.at } : undefined;
   },
   async put(id: string, draft: Draft) {
-    await browser.storage.local.set({ [PREFIX + id]: draft });
+    await call('draftPut', { id, ...draft });
   },
   async clear(id: string) {
-    await browser.storage.local.remove(PREFIX + id);
+    await call('draftClear', { id });
   },
 };
 

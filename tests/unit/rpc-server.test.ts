@@ -103,6 +103,9 @@ describe('capabilities by caller', () => {
     ['settings', {}],
     ['updateSettings', { change: { backupEvery: 'off' } }],
     ['reindex', { ids: [] }],
+    ['draftGet', { id: saved.id }],
+    ['draftPut', { id: saved.id, text: 'typed by a page', base: '', at: 1 }],
+    ['draftClear', { id: saved.id }],
     ['panelState', { token: 'a'.repeat(32) }],
   ])('a content script may not call %s', async (method, args) => {
     const answer = await handleRequest(handlers, req(method, args), senders.contentScript(), EXT);
