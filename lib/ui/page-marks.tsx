@@ -111,6 +111,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   let theme = themeOf();
   let recognized: PaperMeta[] = [];
   let opener: HTMLElement | undefined;
+  let shownAt = 0;
   const { api } = deps;
   const pageKey = () => normalizeUrl(href()) ?? href();
 
@@ -126,7 +127,10 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     opener = m.host;
     try {
       const { token } = await api.openPanel(m.paper, toggle, theme);
-      if (panel) panel.show(m.host, token);
+      if (panel) {
+        panel.show(m.host, token);
+        shownAt = performance.now();
+      }
       // Without a panel the mark itself is the feedback: it shows the new state.
       else void ask([m.paper], true);
     } catch {
@@ -300,8 +304,29 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     closePanel();
   };
   const escape = (e: KeyboardEvent) => e.isTrusted && e.key === 'Escape' && closePanel();
+  // A page can take the keyboard from the panel (its own input's focus(), window.focus(), blur())
+  // while the user types a note, and read the keys that follow. Focus that goes anywhere but the
+  // panel or a button of our own marks closes the panel, so the user sees it go and stops typing.
+  let focusCheck: ReturnType<typeof setTimeout> | undefined;
+  const ourMarkFocused = () => {
+    const m = doc.activeElement && byHost.get(doc.activeElement);
+    return !!m && !!(m.container.getRootNode() as ShadowRoot).activeElement;
+  };
+  const guardFocus = () => {
+    clearTimeout(focusCheck);
+    focusCheck = setTimeout(() => {
+      if (panel?.isOpen() && !panel.hasFocus() && !ourMarkFocused()) closePanel();
+    }, 0);
+  };
   doc.addEventListener('pointerdown', outside, true);
   doc.addEventListener('keydown', escape, true);
+  // `window.focus()` moves the keyboard to the page while the document's focused element is
+  // still our frame's host: the page's window getting focus while the panel is open is enough.
+  // (Not in the first moments after opening: the click that opened it may still be focusing the window.)
+  const windowFocus = (e: Event) => (e.target === view && panel?.isOpen() && performance.now() - shownAt > 500 ? closePanel() : guardFocus());
+  doc.addEventListener('focusin', guardFocus, true);
+  doc.addEventListener('focusout', guardFocus, true);
+  view?.addEventListener('focus', windowFocus, true);
 
   scan();
 
@@ -324,6 +349,10 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       clearTimeout(flushing);
       doc.removeEventListener('pointerdown', outside, true);
       doc.removeEventListener('keydown', escape, true);
+      doc.removeEventListener('focusin', guardFocus, true);
+      doc.removeEventListener('focusout', guardFocus, true);
+      view?.removeEventListener('focus', windowFocus, true);
+      clearTimeout(focusCheck);
       panel?.remove();
       for (const [anchor, m] of [...mounted]) unmount(anchor, m);
     },

@@ -17,6 +17,8 @@ export interface PanelFrame {
   show(anchor: Element, token: string): void;
   hide(): void;
   isOpen(): boolean;
+  /** Whether the keyboard is in the frame (false once the page moved focus anywhere else). */
+  hasFocus(): boolean;
   /** The host element (ours: clicks inside it are not "outside"). */
   contains(node: EventTarget | null): boolean;
   remove(): void;
@@ -25,6 +27,7 @@ export interface PanelFrame {
 export function panelFrame(doc: Document, url: string, onGone: () => void): PanelFrame {
   let host: HTMLElement | undefined;
   let frame: HTMLIFrameElement | undefined;
+  let root: ShadowRoot | undefined;
   let expectLoad = false;
   let seq = 0;
 
@@ -32,7 +35,7 @@ export function panelFrame(doc: Document, url: string, onGone: () => void): Pane
   const create = (src: string) => {
     host = doc.createElement('span');
     host.hidden = true;
-    const root = host.attachShadow({ mode: 'closed' });
+    root = host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
     style.textContent = styles;
     frame = doc.createElement('iframe');
@@ -64,19 +67,17 @@ export function panelFrame(doc: Document, url: string, onGone: () => void): Pane
 
   function remove() {
     host?.remove();
-    host = frame = undefined;
+    host = frame = root = undefined;
   }
 
   return {
     show(anchor, token) {
-      // A new address each time (the counter): Chromium loads an extension frame anew even when
-      // only its fragment changed, so each open is one load we expect.
+      // A new frame each time. Changing the open frame's fragment from here is a navigation
+      // started by another origin, which Chromium turns into a new load: the guard above would
+      // take it for the page's doing and remove the frame, so the panel never opened twice.
       const src = `${url}#${token}:${++seq}`;
-      if (!host?.isConnected) create(src);
-      else {
-        expectLoad = true;
-        frame!.src = src;
-      }
+      remove();
+      create(src);
       place(anchor);
       host!.hidden = false;
       frame!.focus();
@@ -85,6 +86,7 @@ export function panelFrame(doc: Document, url: string, onGone: () => void): Pane
       if (host) host.hidden = true;
     },
     isOpen: () => !!host && !host.hidden,
+    hasFocus: () => !!host && doc.activeElement === host && root?.activeElement === frame,
     contains: (node) => !!host && node === host,
     remove,
   };

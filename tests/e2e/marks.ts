@@ -126,10 +126,23 @@ export async function markButtonPoint(page: Page, index: number, button: 'save' 
   if (mark.saved === null) throw new Error(`mark ${index} is still loading`);
   const cdp = await cdpOf(page);
   const nodeId = button === 'save' ? mark.saveId : mark.openId;
-  await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
-  const { model } = (await cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
-  const [x1, y1, , , x2, y2] = model.content;
-  return { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
+  // The page may still be moving (late layout): click only where the mark is now, under the pointer.
+  for (let attempt = 0; ; attempt++) {
+    await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
+    await page.waitForTimeout(attempt ? 200 : 50);
+    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
+    const [x1, y1, , , x2, y2] = model.content;
+    const [x, y] = [(x1 + x2) / 2, (y1 + y2) / 2];
+    const { object } = (await cdp.send('DOM.resolveNode', { nodeId: mark.hostId })) as { object: { objectId: string } };
+    const { result } = (await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: 'function (x, y) { return document.elementFromPoint(x, y) === this; }',
+      arguments: [{ value: x }, { value: y }],
+      returnByValue: true,
+    })) as { result: { value: boolean } };
+    if (result.value) return { x, y };
+    if (attempt === 10) throw new Error(`mark ${index} is not under the pointer at its own position`);
+  }
 }
 
 /** Waits until mark `index` exists and answers `check`. */
@@ -160,7 +173,7 @@ export async function waitForMarks(page: Page, count: number, timeout = 15_000):
 export async function panelOf(page: Page, timeout = 10_000, poll = 50): Promise<Frame> {
   const end = Date.now() + timeout;
   for (;;) {
-    const frame = page.frames().find((f) => f.url().includes('/panel.html'));
+    const frame = page.frames().find((f) => f.url().includes('/panel.html') && !f.isDetached());
     if (frame && (await frame.locator('main.panel h1').count().catch(() => 0)) && !(await frame.getByText('Loading…').count().catch(() => 1))) return frame;
     if (Date.now() > end) throw new Error('the panel did not open');
     await page.waitForTimeout(poll);
@@ -169,10 +182,12 @@ export async function panelOf(page: Page, timeout = 10_000, poll = 50): Promise<
 
 /** Whether the panel frame's host is shown (it is hidden, not removed, when closed). */
 export async function panelVisible(page: Page): Promise<boolean> {
-  const frame = page.frames().find((f) => f.url().includes('/panel.html'));
-  if (!frame) return false;
-  const el = await frame.frameElement();
-  return el.isVisible();
+  // The frame is made anew on each opening: the one before may still be listed, detached.
+  for (const frame of page.frames().filter((f) => f.url().includes('/panel.html') && !f.isDetached())) {
+    const el = await frame.frameElement().catch(() => undefined);
+    if (el && (await el.isVisible().catch(() => false))) return true;
+  }
+  return false;
 }
 
 /**

@@ -104,6 +104,9 @@ describe('capabilities by caller', () => {
     ['updateSettings', { change: { backupEvery: 'off' } }],
     ['importStage', { items: [] }],
     ['backupList', {}],
+    ['getDraft', { id: saved.id }],
+    ['putDraft', { id: saved.id, text: 'typed by a page', base: '' }],
+    ['clearDraft', { id: saved.id }],
     ['panelState', { token: 'a'.repeat(32) }],
   ])('a content script may not call %s', async (method, args) => {
     const answer = await handleRequest(handlers, req(method, args), senders.contentScript(), EXT);
