@@ -449,8 +449,12 @@ test('9a. from the content script world (a compromised renderer), every library 
     ['settings', {}],
     ['save', { paper: hfPapers[0] }],
     ['unsave', { id: note.id }],
-    ['draftGet', { id: note.id }],
-    ['draftPut', { id: note.id, text: 'x', base: '', at: 1 }],
+    ['getDraft', { id: note.id }],
+    ['putDraft', { id: note.id, text: 'x', base: '' }],
+    ['drafts', {}],
+    ['trash', {}],
+    ['importStage', { items: [] }],
+    ['backupList', {}],
     ['panelState', { token: 'a'.repeat(32) }],
   ];
   const answers = await inContentWorld<unknown[]>(
