@@ -32,14 +32,17 @@ export const markState = (s: EntryState): MarkState => ({
 export function pageApi(deps: PageDeps, caller: Extract<Caller, { kind: 'page' }>): PageApi {
   const { library, settings, panels, tabs } = deps;
   return {
-    async pageLookup({ papers, page, refresh }) {
-      const states = await library.lookup({ papers, page, remember: !refresh });
+    async pageLookup({ papers, page }) {
+      const states = await library.lookup({ papers, page, remember: false });
       tabs.shown(caller.tabId, [...papers.map((p) => p.id), ...states.map((s) => s.id)]);
       return states.map(markState);
     },
     async pageRelated({ papers }) {
       const hits = await library.relatedTo({ papers, k: RELATED_K });
       return hits.map((h) => h.length);
+    },
+    async pageSeen({ papers, page }) {
+      await library.saw({ papers, page });
     },
     async openPanel({ paper, toggle, theme }) {
       tabs.shown(caller.tabId, [paper.id]);

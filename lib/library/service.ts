@@ -4,7 +4,7 @@
  */
 import type { Table } from 'dexie';
 import { STAMP_KEY, bumpVectorStamp, vectorStamp } from '../db/derived';
-import { toVectorRecord, type DerivedRecord, type DraftRecord, type GlossDB, type TrashRecord } from '../db/schema';
+import { toVectorRecord, type DerivedRecord, type DraftRecord, type GlossDB, type TrashRecord, type VisitRecord } from '../db/schema';
 import { papersByKeys } from '../db/papers-by-keys';
 import { GlossError } from '../errors';
 import { normalizeTitle } from '../ids';
@@ -248,8 +248,13 @@ export class LibraryService {
       });
     }
     const states = papers.map((p, i) => (matched[i] ? stateOf(matched[i]!) : unsavedState(p.id)));
-    // A refresh after a change elsewhere is not another sighting.
-    if (remember && (await this.seenMemory())) await this.recall(papers, states, page);
+    if (await this.seenMemory()) {
+      const t = this.now();
+      const visit = await this.recall(papers, states, page, t);
+      // A refresh after a change elsewhere is not another sighting; nor is a listing row a
+      // content script asks about (it reports the rows that were on screen: `saw`).
+      if (remember) this.remember(papers, page, visit, t);
+    }
     return states;
   }
 
@@ -265,8 +270,8 @@ export class LibraryService {
    * Marks what was seen before and what is new on this listing, then records the sightings.
    * The marks need only the reads; the write runs after the answer goes back to the page.
    */
-  private async recall(papers: PaperMeta[], states: EntryState[], page?: string) {
-    const t = this.now();
+  /** Marks what was seen before and what is new on this listing; reads only. */
+  private async recall(papers: PaperMeta[], states: EntryState[], page: string | undefined, t: number): Promise<VisitRecord | undefined> {
     const [seen, visit] = await Promise.all([this.db.seen.bulkGet(papers.map((p) => p.id)), page ? this.db.visits.get(page) : undefined]);
     const before = visit && t - visit.at > SAME_VISIT_MS ? new Set(visit.ids) : undefined;
     papers.forEach((p, i) => {
@@ -276,6 +281,21 @@ export class LibraryService {
       // Entries past the recorded ones were never remembered: calling them new would be a guess.
       if (before && i < MAX_SIGHTINGS_PER_LOOKUP && !before.has(p.id)) states[i].isNew = true;
     });
+    return visit;
+  }
+
+  /**
+   * Papers the user was shown: a content script reports the rows that came on screen (a page's
+   * hidden cards never do), so a page cannot write its choice of papers into the reading memory.
+   */
+  async saw({ papers, page }: { papers: PaperMeta[]; page?: string }): Promise<void> {
+    if (!(await this.seenMemory())) return;
+    const t = this.now();
+    this.remember(papers, page, page ? await this.db.visits.get(page) : undefined, t);
+  }
+
+  /** Records sightings after the answer went back; a visit of the same listing gathers its rows. */
+  private remember(papers: PaperMeta[], page: string | undefined, visit: VisitRecord | undefined, t: number) {
     const recorded = papers.slice(0, MAX_SIGHTINGS_PER_LOOKUP);
     const ids = recorded.map((p) => p.id);
     const write = async () => {
@@ -291,15 +311,22 @@ export class LibraryService {
         );
         const excess = (await this.db.seen.count()) - SEEN_CAP;
         if (excess > 0) await this.db.seen.bulkDelete(await this.db.seen.orderBy('lastSeen').limit(excess).primaryKeys());
-        if (page && (!visit || t - visit.at > SAME_VISIT_MS)) {
-          await this.db.visits.put({ key: page, at: t, ids });
-          if ((await this.db.visits.count()) > VISITS_CAP) {
-            // Visits have no index on their time (adding one needs a schema version), so they are
-            // read whole; evicting a tenth at a time makes that once per VISITS_CAP / 10 new pages.
-            const all = await this.db.visits.toArray();
-            all.sort((a, b) => a.at - b.at);
-            await this.db.visits.bulkDelete(all.slice(0, all.length - Math.floor(VISITS_CAP * 0.9)).map((v) => v.key));
-          }
+        if (!page) return;
+        const sameVisit = visit && t - visit.at <= SAME_VISIT_MS;
+        if (sameVisit) {
+          // Rows come on screen as the user scrolls: one visit holds all of them.
+          const now = await this.db.visits.get(page);
+          const all = [...new Set([...(now?.ids ?? []), ...ids])].slice(0, MAX_SIGHTINGS_PER_LOOKUP);
+          if (all.length !== now?.ids.length) await this.db.visits.put({ key: page, at: now?.at ?? t, ids: all });
+          return;
+        }
+        await this.db.visits.put({ key: page, at: t, ids });
+        if ((await this.db.visits.count()) > VISITS_CAP) {
+          // Visits have no index on their time (adding one needs a schema version), so they are
+          // read whole; evicting a tenth at a time makes that once per VISITS_CAP / 10 new pages.
+          const all = await this.db.visits.toArray();
+          all.sort((a, b) => a.at - b.at);
+          await this.db.visits.bulkDelete(all.slice(0, all.length - Math.floor(VISITS_CAP * 0.9)).map((v) => v.key));
         }
       });
     };

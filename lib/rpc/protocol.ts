@@ -83,6 +83,7 @@ const theme = oneOf(['light', 'dark'] as const);
 export const pageValidators = {
   pageLookup: object({ papers: arrayOf(paperMeta, MAX_LOOKUP_BATCH), page: optional(str(2000)), refresh: optional(bool) }),
   pageRelated: object({ papers: arrayOf(paperMeta, MAX_LOOKUP_BATCH) }),
+  pageSeen: object({ papers: arrayOf(paperMeta, MAX_LOOKUP_BATCH), page: optional(str(2000)) }),
   /** Opens the private panel on a trusted click; `toggle` saves or removes the paper first. */
   openPanel: object({ paper: paperMeta, toggle: optional(bool), theme: optional(theme) }),
   closePanel: object({}),
@@ -178,6 +179,8 @@ export interface PageApi {
   pageLookup(args: { papers: PaperMeta[]; page?: string; refresh?: boolean }): Promise<MarkState[]>;
   /** How many library papers relate to each entry (the titles stay in the panel). */
   pageRelated(args: { papers: PaperMeta[] }): Promise<number[]>;
+  /** Rows that came on screen: the reading memory records these, never what was only looked up. */
+  pageSeen(args: { papers: PaperMeta[]; page?: string }): Promise<void>;
   openPanel(args: { paper: PaperMeta; toggle?: boolean; theme?: 'light' | 'dark' }): Promise<{ token: string }>;
   closePanel(args: Record<string, never>): Promise<void>;
   pageSettings(args: Record<string, never>): Promise<{ enabled: boolean; theme: 'auto' | 'light' | 'dark' }>;

@@ -18,6 +18,8 @@ import { pageTheme, type Theme } from './theme';
 export interface MarkApi {
   lookup(papers: PaperMeta[], page: string, refresh: boolean): Promise<MarkState[]>;
   related(papers: PaperMeta[]): Promise<number[]>;
+  /** Rows that were on screen, for the reading memory. */
+  seen(papers: PaperMeta[], page: string): Promise<void>;
   openPanel(paper: PaperMeta, toggle: boolean, theme: Theme): Promise<{ token: string }>;
   closePanel(): Promise<void>;
 }
@@ -223,6 +225,32 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
         )
       : undefined;
 
+  /**
+   * "Seen" means on screen: a row is reported once any of it was in the viewport, so cards a
+   * page hides (or never shows) are not remembered, whatever it puts in its DOM.
+   */
+  const onScreen = new Map<string, PaperMeta>();
+  let reporting: ReturnType<typeof setTimeout> | undefined;
+  const reportSeen = () => {
+    reporting = undefined;
+    const batch = [...onScreen.values()].slice(0, MAX_LOOKUP_BATCH);
+    batch.forEach((p) => onScreen.delete(p.id));
+    if (batch.length) void api.seen(batch, pageKey()).catch(() => {});
+    if (onScreen.size) reporting = setTimeout(reportSeen, 0);
+  };
+  const screen =
+    view && 'IntersectionObserver' in view
+      ? new view.IntersectionObserver((entries) => {
+          for (const e of entries) {
+            const m = byHost.get(e.target);
+            if (!e.isIntersecting || !m) continue;
+            screen!.unobserve(e.target);
+            onScreen.set(m.paper.id, m.paper);
+            reporting ??= setTimeout(reportSeen, 500);
+          }
+        })
+      : undefined;
+
   const mount = (entry: RecognizedEntry & { anchor: Element }): Mounted => {
     const { host, container } = shadowHost(doc);
     ours.add(host);
@@ -230,6 +258,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     const lazy = !!visibility && mounted.size >= EAGER_ROWS;
     const m = { host, container, paper: entry.paper, shown: !lazy };
     byHost.set(host, m);
+    screen?.observe(host);
     let rows = byId.get(m.paper.id);
     if (!rows) byId.set(m.paper.id, (rows = new Set()));
     rows.add(m);
@@ -240,6 +269,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
 
   const unmount = (anchor: Element, m: Mounted) => {
     visibility?.unobserve(m.host);
+    screen?.unobserve(m.host);
     render(null, m.container);
     m.host.remove();
     byHost.delete(m.host);
@@ -343,6 +373,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     stop() {
       observer.disconnect();
       visibility?.disconnect();
+      screen?.disconnect();
+      clearTimeout(reporting);
       stopListening();
       stopPanel();
       clearTimeout(pending);

@@ -31,6 +31,7 @@ export async function runMarks(ctx: ContentScriptContext, options: { links: bool
     api: {
       lookup: (papers, page, refresh) => callPage('pageLookup', { papers, page, refresh }),
       related: (papers) => callPage('pageRelated', { papers }),
+      seen: (papers, page) => callPage('pageSeen', { papers, page }),
       openPanel: (paper, toggle, theme) => callPage('openPanel', { paper, toggle, theme }),
       closePanel: () => callPage('closePanel', {}),
     },

@@ -167,3 +167,20 @@ describe('capabilities by caller', () => {
     expect(await handleRequest(handlers, req('panelState', { token: 'a'.repeat(32) }), { id: EXT, url: `chrome-extension://${EXT}/panel.html` }, EXT)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
+
+describe('the reading memory holds what was on screen, not what a page asked about', () => {
+  test('a content script looking up papers records nothing; reporting them as seen does', async () => {
+    const fished = [paper({ arxiv: '2401.00101' }), paper({ arxiv: '2401.00102' })];
+    await handleRequest(handlers, req('pageLookup', { papers: fished, page: 'https://huggingface.co/papers' }), senders.contentScript(), EXT);
+    await lib.settled();
+    expect(await db.seen.count()).toBe(0);
+    expect(await db.visits.count()).toBe(0);
+    await handleRequest(handlers, req('pageSeen', { papers: fished.slice(0, 1), page: 'https://huggingface.co/papers' }), senders.contentScript(), EXT);
+    await lib.settled();
+    expect((await db.seen.toArray()).map((s) => s.id)).toEqual([fished[0].id]);
+    // More rows of the same visit join it.
+    await handleRequest(handlers, req('pageSeen', { papers: fished.slice(1), page: 'https://huggingface.co/papers' }), senders.contentScript(), EXT);
+    await lib.settled();
+    expect((await db.visits.get('https://huggingface.co/papers'))?.ids).toEqual(fished.map((p) => p.id));
+  });
+});
