@@ -8,7 +8,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARXIV_RECENT, HF_DAILY, ROOT, launch, popupFor, saveFromArxivListing, until } from '../tests/e2e/harness';
+import { ARXIV_RECENT, HF_DAILY, ROOT, launch, popupFor, saveFromArxivListing } from '../tests/e2e/harness';
+import { clickMark, panelOf, waitForMarks } from '../tests/e2e/marks';
 
 const OUT = join(ROOT, 'tests/screenshots');
 const STYLE = join(OUT, 'hf-style.css');
@@ -26,8 +27,8 @@ async function main() {
     // Build a small library from the arXiv listing.
     const arxiv = await saveFromArxivListing(gloss, [0, 2, 17]);
     await arxiv.setViewportSize({ width: 1100, height: 800 });
-    const moe = arxiv.locator('dd').nth(17);
-    await moe.getByRole('button', { name: 'Add note' }).click();
+    await clickMark(arxiv, 17, 'open');
+    const moe = await panelOf(arxiv);
     await moe.getByRole('textbox', { name: 'Note' }).fill('Baseline for our MoE serving work: compare routing overhead.');
     await moe.getByRole('textbox', { name: 'Note' }).press('Escape');
     await arxiv.waitForTimeout(500);
@@ -38,23 +39,29 @@ async function main() {
     await page.setViewportSize({ width: 1280, height: 1000 });
     await page.goto('https://huggingface.co/papers');
     if (scheme === 'dark') await page.evaluate(() => document.documentElement.classList.add('dark'));
-    await until(() => page.locator('gloss-mark').count(), 31);
-    const card = (n: number) => page.locator('article').nth(n);
-    await card(0).getByRole('button', { name: 'Save', exact: true }).click();
-    await card(2).getByRole('button', { name: 'Add note' }).click();
-    await card(2).getByRole('textbox', { name: 'Note' }).fill('Read for Thursday: streaming video generation cost model.');
-    await card(2).getByRole('combobox', { name: 'Add tag' }).fill('video');
-    await card(2).getByRole('combobox', { name: 'Add tag' }).press('Enter');
-    await card(2).getByRole('button', { name: 'Done' }).click();
-    await until(() => card(1).getByRole('button', { name: /related$/ }).count(), 1);
-    await card(1).getByRole('button', { name: /related$/ }).click();
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: join(OUT, `hf-marks-${scheme}.png`) });
+    await waitForMarks(page, 31);
+    // A save with the star: the panel opens with Undo; then a note and a tag on another paper.
+    await clickMark(page, 0, 'save');
+    await (await panelOf(page)).getByRole('button', { name: 'Undo' }).waitFor();
     await page.keyboard.press('Escape');
-    await card(1).getByRole('button', { name: 'Add note' }).click();
-    await card(1).getByRole('textbox', { name: 'Note' }).fill('Open note editor: **Markdown**, saved as you type.');
+    await clickMark(page, 2, 'open');
+    let panel = await panelOf(page);
+    await panel.getByRole('textbox', { name: 'Note' }).fill('Read for Thursday: streaming video generation cost model.');
+    await panel.getByRole('combobox', { name: 'Add tag' }).fill('video');
+    await panel.getByRole('combobox', { name: 'Add tag' }).press('Enter');
+    await panel.getByRole('button', { name: 'Done' }).click();
+    // A row with related papers in the library, its panel open.
+    const marks = await waitForMarks(page, 31);
+    const related = marks.findIndex((m, i) => i > 2 && m.related);
+    await clickMark(page, related > 0 ? related : 1, 'open');
+    panel = await panelOf(page);
+    await panel.getByText('Finding related papers…').waitFor({ state: 'detached' });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(OUT, `hf-marks-${scheme}.png`) });
+    await panel.getByRole('textbox', { name: 'Note' }).fill('Open note editor: **Markdown**, saved as you type.');
     await page.waitForTimeout(600);
-    await page.screenshot({ path: join(OUT, `hf-note-${scheme}.png`), clip: { x: 400, y: 500, width: 880, height: 420 } });
+    const box = (await (await panel.frameElement()).boundingBox())!;
+    await page.screenshot({ path: join(OUT, `hf-note-${scheme}.png`), clip: { x: Math.max(0, box.x - 40), y: Math.max(0, box.y - 60), width: Math.min(880, 1280 - Math.max(0, box.x - 40)), height: 480 } });
     await page.keyboard.press('Escape');
 
     const popup = await gloss.popup();
