@@ -69,10 +69,12 @@ export function panelFrame(doc: Document, url: string, onGone: () => void): Pane
 
   return {
     show(anchor, token) {
-      // A new fragment each time: the frame reloads its view on `hashchange`, without a new load.
       const src = `${url}#${token}:${++seq}`;
-      if (!host?.isConnected) create(src);
-      else frame!.src = src;
+      // A new frame each time rather than a new fragment: Chromium fires `load` for a fragment
+      // change of an extension frame's src, which the guard above takes for the page's own
+      // navigation and removes the frame, so the panel never opened a second time on a page.
+      remove();
+      create(src);
       place(anchor);
       host!.hidden = false;
       frame!.focus();
