@@ -6,10 +6,10 @@ interface Props {
   /** How many library papers relate to it; undefined while unknown. */
   related?: number;
   dark: boolean;
-  /** Save or remove, then open the panel (it says what happened and offers Undo). */
-  onToggle(): void;
+  /** Save or remove, then open the panel (it says what happened and offers Undo). `from`: the button, to focus again on close. */
+  onToggle(from: HTMLElement): void;
   /** Open the panel: note, tags, related papers. */
-  onOpen(): void;
+  onOpen(from: HTMLElement): void;
 }
 
 const Star = ({ filled }: { filled: boolean }) => (
@@ -31,8 +31,8 @@ const Pencil = () => (
 );
 
 /** Only a person's click acts: a page can dispatch events at our host, never trusted ones. */
-const trusted = (act: () => void) => (e: Event) => {
-  if (e.isTrusted) act();
+const trusted = (act: (from: HTMLElement) => void) => (e: Event) => {
+  if (e.isTrusted) act(e.currentTarget as HTMLElement);
 };
 
 /**

@@ -107,6 +107,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   let theme = themeOf();
   let recognized: PaperMeta[] = [];
   let opener: HTMLElement | undefined;
+  /** The button that opened the panel: the host span cannot take focus, the button can. */
+  let focusBack: HTMLElement | undefined;
   const { api } = deps;
   const pageKey = () => normalizeUrl(href()) ?? href();
 
@@ -114,12 +116,13 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     if (!panel.isOpen()) return;
     panel.hide();
     void api.closePanel().catch(() => {});
-    opener?.focus();
+    focusBack?.focus();
   };
   const panel: PanelFrame = panelFrame(doc, deps.panelUrl, () => void api.closePanel().catch(() => {}));
 
-  const openPanel = async (m: Mounted, toggle: boolean) => {
+  const openPanel = async (m: Mounted, toggle: boolean, from: HTMLElement) => {
     opener = m.host;
+    focusBack = from;
     try {
       const { token } = await api.openPanel(m.paper, toggle, theme);
       panel.show(m.host, token);
@@ -134,8 +137,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
         state={states.get(m.paper.id)}
         related={related.get(m.paper.id)}
         dark={theme === 'dark'}
-        onToggle={() => void openPanel(m, true)}
-        onOpen={() => void openPanel(m, false)}
+        onToggle={(from) => void openPanel(m, true, from)}
+        onOpen={(from) => void openPanel(m, false, from)}
       />,
       m.container,
     );
