@@ -29,7 +29,7 @@ export interface MarkDeps {
   api: MarkApi;
   /** The panel page's URL (runtime.getURL). */
   panelUrl: string;
-  /** Changes to the library: the ids this tab shows, or null for all. */
+  /** Changes to the library: the ids this tab shows ([] when none of them), or null for all. */
   onLibraryChange(callback: (ids: string[] | null) => void): () => void;
   /** The panel asked to be closed (its Close button, Escape). */
   onPanelClose(callback: () => void): () => void;
@@ -270,11 +270,26 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   observer.observe(doc.body, { childList: true, subtree: true });
   observer.observe(doc.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme'] });
 
-  /** Another tab, the popup or the panel changed papers this page shows: ask again for those. */
+  /** Asks again how many library papers relate to these rows (a save or removal anywhere changes it). */
+  function askRelated(papers: PaperMeta[]) {
+    for (let i = 0; i < papers.length; i += MAX_LOOKUP_BATCH) {
+      const batch = papers.slice(i, i + MAX_LOOKUP_BATCH);
+      api.related(batch).then(
+        (counts) => {
+          counts.forEach((n, j) => related.set(batch[j].id, n));
+          batch.forEach((p) => drawPaper(p.id));
+        },
+        () => {},
+      );
+    }
+  }
+
+  /** Another tab, the popup or the panel changed the library: ask again for the papers this page shows that changed, and for every row's related count. */
   const stopListening = deps.onLibraryChange((ids) => {
     const known = [...new Map([...mounted.values()].map((m) => [m.paper.id, m.paper])).values()].filter((p) => states.has(p.id));
     const changed = ids ? known.filter((p) => ids.includes(p.id)) : known;
     for (let i = 0; i < changed.length; i += MAX_LOOKUP_BATCH) void ask(changed.slice(i, i + MAX_LOOKUP_BATCH), true);
+    askRelated(known.filter((p) => !changed.includes(p)));
   });
   const stopPanel = deps.onPanelClose(closePanel);
 
