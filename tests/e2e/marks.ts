@@ -76,7 +76,8 @@ export async function readMarks(page: Page): Promise<MarkInfo[]> {
     const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId: host.backendNodeId })) as { object: { objectId: string } };
     const { result } = (await cdp.send('Runtime.callFunctionOn', {
       objectId: object.objectId,
-      functionDeclaration: 'function () { return (this.previousElementSibling?.textContent ?? "").trim(); }',
+      // Whitespace collapsed, and without arXiv's "Title:" label, so it reads as the paper's title.
+      functionDeclaration: 'function () { return (this.previousElementSibling?.textContent ?? "").replace(/\\s+/g, " ").trim().replace(/^Title: /, ""); }',
       returnByValue: true,
     })) as { result: { value: string } };
     marks.push({
