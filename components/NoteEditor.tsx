@@ -32,10 +32,9 @@ export function NoteEditor({ note, save, onClose, autoFocus, rows = 4, label = '
     field.current.setSelectionRange(end, end);
   }, [autoFocus]);
 
-  const close = () => {
-    void flush();
-    onClose?.();
-  };
+  // Closing the panel ends its session in the background: a save sent after that is refused
+  // and the note lost, so the close waits for the save of what was just typed.
+  const close = () => void flush().then(() => onClose?.());
 
   return (
     <div class="note-editor">

@@ -26,7 +26,9 @@ export default defineBackground(() => {
       for (const tab of all) {
         if (tab.id === undefined) continue;
         const mine = tabs.noticeFor(tab.id, ids);
-        if (mine !== undefined) void tell(tab.id, { gloss: 'changed', ids: mine });
+        // A tab showing none of the changed papers still shows rows they may relate to. It is
+        // told only that something changed, never what (pageRelated already answers any paper).
+        void tell(tab.id, mine === undefined ? { gloss: 'related' } : { gloss: 'changed', ids: mine });
       }
     });
   };

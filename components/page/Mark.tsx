@@ -8,10 +8,10 @@ interface Props {
   dark: boolean;
   /** Whether this site may show the panel (off on other sites in the opt-in links mode). */
   panel: boolean;
-  /** Save or remove, then open the panel (it says what happened and offers Undo). */
-  onToggle(): void;
+  /** Save or remove, then open the panel (it says what happened and offers Undo). `from`: the button, to focus again on close. */
+  onToggle(from: HTMLElement): void;
   /** Open the panel: note, tags, related papers. */
-  onOpen(): void;
+  onOpen(from: HTMLElement): void;
 }
 
 const Star = ({ filled }: { filled: boolean }) => (
@@ -33,8 +33,8 @@ const Pencil = () => (
 );
 
 /** Only a person's click acts: a page can dispatch events at our host, never trusted ones. */
-const trusted = (act: () => void) => (e: Event) => {
-  if (e.isTrusted) act();
+const trusted = (act: (from: HTMLElement) => void) => (e: Event) => {
+  if (e.isTrusted) act(e.currentTarget as HTMLElement);
 };
 
 /**

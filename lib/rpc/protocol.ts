@@ -239,6 +239,8 @@ export type Response<T = unknown> =
  */
 export type Notice =
   | { gloss: 'changed'; ids: string[] | null }
+  /** To a tab that shows none of the changed papers: its rows' related counts may differ now. No ids. */
+  | { gloss: 'related' }
   | { gloss: 'settings' }
   | { gloss: 'panel-close' };
 

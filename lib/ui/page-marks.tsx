@@ -31,7 +31,7 @@ export interface MarkDeps {
   api: MarkApi;
   /** The panel page's URL (runtime.getURL); absent where the site may not embed it (links mode elsewhere). */
   panelUrl?: string;
-  /** Changes to the library: the ids this tab shows, or null for all. */
+  /** Changes to the library: the ids this tab shows ([] when none of them), or null for all. */
   onLibraryChange(callback: (ids: string[] | null) => void): () => void;
   /** The panel asked to be closed (its Close button, Escape). */
   onPanelClose(callback: () => void): () => void;
@@ -55,6 +55,8 @@ interface Mounted {
 
 /** How far outside the viewport rows are looked up before they scroll in. */
 const LOOKAHEAD = '1200px 0px';
+/** Quiet time after the last library change before the rows' related counts are asked again. */
+const RELATED_REFRESH_MS = 1_000;
 /** Listings up to this many rows are asked about at once (one batch); longer ones as they scroll in. */
 const EAGER_ROWS = MAX_LOOKUP_BATCH;
 
@@ -114,6 +116,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   let recognized: PaperMeta[] = [];
   let opener: HTMLElement | undefined;
   let shownAt = 0;
+  /** The button that opened the panel: the host span cannot take focus, the button can. */
+  let focusBack: HTMLElement | undefined;
   const { api } = deps;
   const pageKey = () => normalizeUrl(href()) ?? href();
 
@@ -121,12 +125,13 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     if (!panel?.isOpen()) return;
     panel.hide();
     void api.closePanel().catch(() => {});
-    opener?.focus();
+    focusBack?.focus();
   };
   const panel: PanelFrame | undefined = deps.panelUrl ? panelFrame(doc, deps.panelUrl, () => void api.closePanel().catch(() => {})) : undefined;
 
-  const openPanel = async (m: Mounted, toggle: boolean) => {
+  const openPanel = async (m: Mounted, toggle: boolean, from: HTMLElement) => {
     opener = m.host;
+    focusBack = from;
     try {
       const { token } = await api.openPanel(m.paper, toggle, theme);
       if (panel) {
@@ -148,8 +153,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
         related={related.get(m.paper.id)}
         dark={theme === 'dark'}
         panel={!!panel}
-        onToggle={() => void openPanel(m, true)}
-        onOpen={() => void openPanel(m, false)}
+        onToggle={(from) => void openPanel(m, true, from)}
+        onOpen={(from) => void openPanel(m, false, from)}
       />,
       m.container,
     );
@@ -319,11 +324,42 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   observer.observe(doc.body, { childList: true, subtree: true });
   observer.observe(doc.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme'] });
 
-  /** Another tab, the popup or the panel changed papers this page shows: ask again for those. */
+  /** Asks again how many library papers relate to these rows (a save or removal anywhere changes it). */
+  function askRelated(papers: PaperMeta[]) {
+    for (let i = 0; i < papers.length; i += MAX_LOOKUP_BATCH) {
+      const batch = papers.slice(i, i + MAX_LOOKUP_BATCH);
+      api.related(batch).then(
+        (counts) => {
+          counts.forEach((n, j) => related.set(batch[j].id, n));
+          batch.forEach((p) => drawPaper(p.id));
+        },
+        () => {},
+      );
+    }
+  }
+
+  /**
+   * Related counts of the rows drawn so far, asked again a moment after the library last changed
+   * (each autosave is a change: one question after a burst of them, not one per pause).
+   */
+  let relatedAgain: ReturnType<typeof setTimeout> | undefined;
+  const refreshRelated = (except: Set<string>) => {
+    clearTimeout(relatedAgain);
+    relatedAgain = setTimeout(() => {
+      const drawn = [...byId.values()].flatMap((rows) => {
+        const m = rows.values().next().value;
+        return m && m.shown && states.has(m.paper.id) && !except.has(m.paper.id) ? [m.paper] : [];
+      });
+      askRelated(drawn);
+    }, RELATED_REFRESH_MS);
+  };
+
+  /** Another tab, the popup or the panel changed the library: ask again for the papers this page shows that changed, and for the rows' related counts. */
   const stopListening = deps.onLibraryChange((ids) => {
     const paperOf = (id: string) => byId.get(id)?.values().next().value?.paper;
     const changed = (ids ?? [...byId.keys()]).filter((id) => states.has(id)).flatMap((id) => paperOf(id) ?? []);
     for (let i = 0; i < changed.length; i += MAX_LOOKUP_BATCH) void ask(changed.slice(i, i + MAX_LOOKUP_BATCH), true);
+    refreshRelated(new Set(changed.map((p) => p.id)));
   });
   const stopPanel = deps.onPanelClose(closePanel);
 
@@ -379,6 +415,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       stopPanel();
       clearTimeout(pending);
       clearTimeout(flushing);
+      clearTimeout(relatedAgain);
       doc.removeEventListener('pointerdown', outside, true);
       doc.removeEventListener('keydown', escape, true);
       doc.removeEventListener('focusin', guardFocus, true);

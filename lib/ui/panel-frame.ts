@@ -72,10 +72,10 @@ export function panelFrame(doc: Document, url: string, onGone: () => void): Pane
 
   return {
     show(anchor, token) {
-      // A new frame each time. Changing the open frame's fragment from here is a navigation
-      // started by another origin, which Chromium turns into a new load: the guard above would
-      // take it for the page's doing and remove the frame, so the panel never opened twice.
       const src = `${url}#${token}:${++seq}`;
+      // A new frame each time rather than a new fragment: Chromium fires `load` for a fragment
+      // change of an extension frame's src, which the guard above takes for the page's own
+      // navigation and removes the frame, so the panel never opened a second time on a page.
       remove();
       create(src);
       place(anchor);

@@ -26,7 +26,11 @@ export async function runMarks(ctx: ContentScriptContext, options: { links: bool
     recognize: (doc, href) => recognize(doc, href, options),
     theme: settings?.theme,
     panelUrl: panelAllowed(location.href) ? browser.runtime.getURL('/panel.html') : undefined,
-    onLibraryChange: (callback) => onNotice('changed', (n) => callback(n.ids)),
+    onLibraryChange: (callback) => {
+      const stopChanged = onNotice('changed', (n) => callback(n.ids));
+      const stopRelated = onNotice('related', () => callback([]));
+      return () => (stopChanged(), stopRelated());
+    },
     onPanelClose: (callback) => onNotice('panel-close', callback),
     api: {
       lookup: (papers, page, refresh) => callPage('pageLookup', { papers, page, refresh }),

@@ -15,6 +15,16 @@ export const FIREFOX_EXTENSION = join(ROOT, '.output/firefox-mv3');
 
 type Params = Record<string, unknown>;
 
+/** The extension's id in its manifest, and the origin its pages get (fixed by a pref, below). */
+export const FIREFOX_ADDON_ID = 'gloss@gloss-papers.org';
+export const FIREFOX_EXTENSION_ORIGIN = 'moz-extension://6b1e5b8e-0c8f-4d3a-9a51-3f0d2c7e9a10';
+
+export interface TreeNode {
+  context: string;
+  url: string;
+  children: TreeNode[] | null;
+}
+
 export interface Firefox {
   /** The top-level tab. */
   context: string;
@@ -24,6 +34,14 @@ export interface Firefox {
   goto(url: string): Promise<void>;
   /** Evaluates an expression in the page (awaiting a promise) and returns its JSON value. */
   evaluate<T>(expression: string): Promise<T>;
+  /** Evaluates in another browsing context (a frame, another tab). */
+  evaluateIn<T>(context: string, expression: string): Promise<T>;
+  /** The tab's tree of browsing contexts, frames included (closed shadow roots do not hide them). */
+  tree(): Promise<TreeNode>;
+  /** A trusted mouse click at viewport coordinates (WebDriver BiDi input actions). */
+  click(x: number, y: number): Promise<void>;
+  /** Asks the background as an extension page does (from a tab showing the extension's own page). */
+  ask<T = any>(method: string, args?: Params): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -37,8 +55,13 @@ export async function launchFirefox(): Promise<Firefox> {
     'browser.shell.checkDefaultBrowser': false,
     'datareporting.policy.dataSubmissionEnabled': false,
     'app.update.enabled': false,
+    // ask() opens the extension's page from a script, without a click.
+    'dom.disable_open_during_load': false,
+    // A known origin for the extension's pages, so a test can open one and ask the background.
+    'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FIREFOX_EXTENSION_ORIGIN.slice('moz-extension://'.length) }),
   };
-  writeFileSync(join(profile, 'user.js'), Object.entries(prefs).map(([k, v]) => `user_pref("${k}", ${v});`).join('\n'));
+  const pref = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+  writeFileSync(join(profile, 'user.js'), Object.entries(prefs).map(([k, v]) => `user_pref("${k}", ${pref(v)});`).join('\n'));
   const browser: ChildProcess = spawn(FIREFOX, ['--headless', '--remote-debugging-port=0', '--profile', profile], { stdio: ['ignore', 'pipe', 'pipe'] });
   const endpoint = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('Firefox did not start its WebDriver BiDi server within 30 s')), 30_000);
@@ -95,21 +118,69 @@ export async function launchFirefox(): Promise<Firefox> {
   const { contexts } = await send<{ contexts: Array<{ context: string }> }>('browsingContext.getTree');
   const context = contexts[0].context;
 
+  const evaluateIn = async <T>(target: string, expression: string) => {
+    const r = await send<{ type: string; result?: unknown; exceptionDetails?: { text: string } }>('script.evaluate', {
+      expression: `(async () => JSON.stringify(await (${expression})))()`,
+      target: { context: target },
+      awaitPromise: true,
+    });
+    if (r.type === 'exception') throw new Error(`In ${target}: ${r.exceptionDetails?.text}`);
+    const value = (r.result as { value?: string }).value;
+    return (value === undefined ? undefined : JSON.parse(value)) as T;
+  };
+  let extensionTab: string | undefined;
+
   return {
     context,
     send,
+    evaluateIn,
+    tree: async () => (await send<{ contexts: TreeNode[] }>('browsingContext.getTree', { root: context })).contexts[0],
+    click: async (x, y) => {
+      await send('browsingContext.activate', { context });
+      await send('input.performActions', {
+        context,
+        actions: [
+          {
+            type: 'pointer',
+            id: 'mouse',
+            parameters: { pointerType: 'mouse' },
+            actions: [
+              { type: 'pointerMove', x: Math.round(x), y: Math.round(y) },
+              { type: 'pointerDown', button: 0 },
+              { type: 'pointerUp', button: 0 },
+            ],
+          },
+        ],
+      });
+      await send('input.releaseActions', { context });
+    },
+    ask: async (method, args = {}) => {
+      if (!extensionTab) {
+        // BiDi may not navigate a tab to an extension page, and web pages may not open one; an
+        // extension page can. The panel frame (once a mark opened it) opens the popup page in a tab.
+        const all = async () => (await send<{ contexts: TreeNode[] }>('browsingContext.getTree')).contexts;
+        const flat = (nodes: TreeNode[]): TreeNode[] => nodes.flatMap((n) => [n, ...flat(n.children ?? [])]);
+        const panel = flat(await all()).find((n) => n.url.startsWith(`${FIREFOX_EXTENSION_ORIGIN}/panel.html`));
+        if (!panel) throw new Error('ask() needs the panel open once (it opens the extension page)');
+        // (browser.tabs is not given to an extension frame inside a web page; window.open is.)
+        await evaluateIn(panel.context, `!!window.open('/popup.html')`);
+        const end = Date.now() + 10_000;
+        while (!extensionTab) {
+          extensionTab = (await all()).find((n) => n.url.startsWith(`${FIREFOX_EXTENSION_ORIGIN}/popup.html`))?.context;
+          if (Date.now() > end) throw new Error('the extension page did not open');
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      const answer = await evaluateIn<{ ok: boolean; value?: any; error?: { message: string } }>(
+        extensionTab,
+        `browser.runtime.sendMessage(${JSON.stringify({ gloss: 1, method, args })})`,
+      );
+      if (!answer?.ok) throw new Error(`${method}: ${answer?.error?.message ?? 'no answer'}`);
+      return answer.value;
+    },
     serve: (prefix, file) => void routes.push([prefix, readFileSync(file)]),
     goto: async (url) => void (await send('browsingContext.navigate', { context, url, wait: 'complete' })),
-    evaluate: async <T>(expression: string) => {
-      const r = await send<{ type: string; result?: unknown; exceptionDetails?: { text: string } }>('script.evaluate', {
-        expression: `(async () => JSON.stringify(await (${expression})))()`,
-        target: { context },
-        awaitPromise: true,
-      });
-      if (r.type === 'exception') throw new Error(`In the page: ${r.exceptionDetails?.text}`);
-      const value = (r.result as { value?: string }).value;
-      return (value === undefined ? undefined : JSON.parse(value)) as T;
-    },
+    evaluate: (expression) => evaluateIn(context, expression),
     close: async () => {
       await send('browser.close').catch(() => {});
       socket.close();

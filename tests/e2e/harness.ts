@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { toBackup } from '../../lib/export/backup';
 import { asRecords, type CorpusPaper } from '../corpus';
+import { clickMark, closePanelByKey, panelOf, waitForMark, waitForMarks } from './marks';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const EXTENSION = join(ROOT, '.output/chrome-mv3');
@@ -98,15 +99,21 @@ export async function until<T>(read: () => Promise<T>, want: T, timeout = 10_000
   throw new Error(`Timed out waiting for ${String(want)}; last saw ${String(last)}`);
 }
 
-/** Opens the real arXiv listing and presses Save on the given rows, as a person would. */
+/**
+ * Opens the real arXiv listing and presses the star on the given rows, as a person would. Each
+ * press opens the panel ("Saved to your library."); it is closed with Escape before the next,
+ * as it would cover the rows below it.
+ */
 export async function saveFromArxivListing(gloss: Gloss, rows: number[]): Promise<Page> {
   const arxiv = await gloss.context.newPage();
   await arxiv.goto('https://arxiv.org/list/cs.CL/recent');
-  await until(() => arxiv.locator('gloss-mark').count(), 50);
+  await waitForMarks(arxiv, 50);
   for (const n of rows) {
-    const row = arxiv.locator('dd').nth(n);
-    await row.getByRole('button', { name: 'Save', exact: true }).click();
-    await until(() => row.getByRole('button', { name: 'Saved', exact: true }).count(), 1);
+    await clickMark(arxiv, n, 'save');
+    await waitForMark(arxiv, n, (m) => m.saved === true);
+    const panel = await panelOf(arxiv);
+    await until(() => panel.getByRole('status').filter({ hasText: 'Saved to your library.' }).count(), 1);
+    await closePanelByKey(arxiv);
   }
   return arxiv;
 }

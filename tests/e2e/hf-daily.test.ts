@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { HF_DAILY, HF_PAPER, launch, type Gloss } from './harness';
+import { clickMark, closePanelByKey, focusInMark, onMarkHosts, panelShowing, panelVisible, readMarks, waitForMark, waitForMarks } from './marks';
 
 const DAILY = 'https://huggingface.co/papers';
 const FIRST_TITLE = 'PerceptionRubrics: Calibrating Multimodal Evaluation to Human Perception';
@@ -8,8 +9,20 @@ const FIRST_TITLE = 'PerceptionRubrics: Calibrating Multimodal Evaluation to Hum
 let gloss: Gloss;
 let page: Page;
 
-const card = (p: Page, n: number) => p.locator('article').nth(n);
-const marks = (p: Page) => p.locator('gloss-mark');
+/** For each mark, the index of the card (article) it sits in, and what it follows. */
+const placements = (p: Page) =>
+  onMarkHosts<{ card: number; after: string }>(
+    p,
+    'function () { return { card: [...document.querySelectorAll("article")].indexOf(this.closest("article")), after: this.previousElementSibling?.tagName ?? "" }; }',
+  );
+
+/** What a client-side re-render leaves: the card's elements anew, without the span we added. */
+const WITHOUT_OUR_SPAN = `(card) => {
+  const title = card.querySelector('h3');
+  const next = title?.nextElementSibling;
+  if (next && next.tagName === 'SPAN' && !next.attributes.length && !next.childNodes.length) next.remove();
+  return card;
+}`;
 
 beforeAll(async () => {
   gloss = await launch();
@@ -24,54 +37,69 @@ afterAll(async () => {
 });
 
 describe('Hugging Face Daily Papers, as a person uses it', () => {
-  test('every card gets exactly one mark, in a shadow root, below its title', async () => {
+  test('every card gets exactly one mark, in a closed shadow root, below its title, always the same size', async () => {
     await page.goto(DAILY);
-    await expect.poll(() => marks(page).count()).toBe(31);
+    // readMarks finds marks only inside closed shadow roots; waitForMarks waits for all to be answered.
+    const marks = await waitForMarks(page, 31);
     expect(await page.locator('article').count()).toBe(31);
-    const perCard = await page.locator('article').evaluateAll((cards) =>
-      cards.map((c) => c.querySelectorAll('gloss-mark').length),
+    expect(await placements(page)).toEqual(Array.from({ length: 31 }, (_, card) => ({ card, after: 'H3' })));
+    expect(marks[0].after).toBe(FIRST_TITLE);
+    expect(marks.every((m) => m.saved === false)).toBe(true);
+    // Icons only, no attributes or text the page could read; the same box whatever the state.
+    const boxes = await onMarkHosts<{ w: number; h: number; attrs: number; text: string }>(
+      page,
+      'function () { const r = this.getBoundingClientRect(); return { w: Math.round(r.width), h: Math.round(r.height), attrs: this.attributes.length, text: this.textContent }; }',
     );
-    expect(perCard).toEqual(Array(31).fill(1));
-    const placement = await card(page, 0).evaluate((c) => {
-      const host = c.querySelector('gloss-mark')!;
-      return { afterTitle: host.previousElementSibling?.tagName, shadow: !!host.shadowRoot };
-    });
-    expect(placement).toEqual({ afterTitle: 'H3', shadow: true });
-    await expect.poll(() => card(page, 0).getByRole('button', { name: 'Save', exact: true }).isEnabled()).toBe(true);
+    expect(new Set(boxes.map((b) => JSON.stringify(b)))).toEqual(new Set([JSON.stringify({ w: 76, h: 22, attrs: 0, text: '' })]));
   });
 
-  test('Save flips at once and survives a reload', async () => {
-    const save = card(page, 0).getByRole('button', { name: 'Save', exact: true });
-    await save.click();
-    const saved = card(page, 0).getByRole('button', { name: 'Saved', exact: true });
-    await expect.poll(() => saved.getAttribute('aria-pressed')).toBe('true');
+  test('Save flips at once, says so with Undo in the panel, and survives a reload', async () => {
+    await clickMark(page, 0, 'save');
+    await waitForMark(page, 0, (m) => m.saved === true);
+    const panel = await panelShowing(page, FIRST_TITLE);
+    await expect.poll(() => panel.getByRole('status').filter({ hasText: 'Saved to your library.' }).count()).toBe(1);
+    expect(await panel.getByRole('button', { name: 'Undo' }).count()).toBe(1);
+    await closePanelByKey(page);
     await page.reload();
-    await expect.poll(() => card(page, 0).getByRole('button', { name: 'Saved', exact: true }).count()).toBe(1);
+    const marks = await waitForMarks(page, 31);
+    expect(marks[0].saved).toBe(true);
+    expect(marks[0].label).toMatch(/^Gloss: saved\b/);
     // Only the paper that was saved is saved.
-    expect(await page.getByRole('button', { name: 'Saved', exact: true }).count()).toBe(1);
+    expect(marks.filter((m) => m.saved).length).toBe(1);
   });
 
-  test('a note saves without a save button and shows its first words on the mark', async () => {
-    await card(page, 1).getByRole('button', { name: 'Add note' }).click();
-    const note = card(page, 1).getByRole('textbox', { name: 'Note' });
+  test('a note saves without a save button, turns on the note dot, and reads back in the panel', async () => {
+    const title = (await readMarks(page))[1].after;
+    await clickMark(page, 1, 'open');
+    const panel = await panelShowing(page, title);
+    const note = panel.getByRole('textbox', { name: 'Note' });
     await note.fill('Baseline for our KV-cache work: compare against table 3.');
     await note.press('Escape');
-    await expect.poll(() => note.count()).toBe(0);
-    const preview = card(page, 1).locator('.preview');
-    await expect.poll(() => preview.textContent()).toContain('Baseline for our KV-cache work');
-    // Focus returns to the button that opened the editor.
-    expect(await card(page, 1).getByRole('button', { name: 'Edit note' }).evaluate((b) => b.matches(':focus'))).toBe(true);
+    await expect.poll(() => panelVisible(page)).toBe(false);
+    // The mark shows that there is a note (its text is only in the panel, never in the page).
+    await waitForMark(page, 1, (m) => m.note && m.label.includes('has a note'));
+    // Focus returns to the button that opened the panel.
+    await expect.poll(() => focusInMark(page, 1)).toBe('open');
     await page.reload();
-    await expect.poll(() => card(page, 1).locator('.preview').textContent()).toContain('Baseline for our KV-cache work');
+    await waitForMarks(page, 31);
     // A note saves the paper it is written on.
-    expect(await card(page, 1).getByRole('button', { name: 'Saved', exact: true }).count()).toBe(1);
+    const mark = await waitForMark(page, 1, (m) => m.note);
+    expect(mark.saved).toBe(true);
+    // Was: the note's first words on the mark. The text now lives in the panel.
+    await clickMark(page, 1, 'open');
+    const again = await panelShowing(page, title);
+    expect(await again.getByRole('textbox', { name: 'Note' }).inputValue()).toBe('Baseline for our KV-cache work: compare against table 3.');
+    await closePanelByKey(page);
   });
 
   test('the popup lists saved papers newest first; a note edited there reaches the open page', async () => {
+    const secondTitle = (await readMarks(page))[1].after;
+    // The page shows the paper's panel while the popup edits its note.
+    await clickMark(page, 1, 'open');
+    const panel = await panelShowing(page, secondTitle);
     const popup = await gloss.popup();
     const items = popup.getByRole('list', { name: 'Saved papers' }).getByRole('listitem');
     await expect.poll(() => items.count()).toBe(2);
-    const secondTitle = (await card(page, 1).locator('h3').textContent())!.trim();
     expect(await items.nth(0).locator('.title').textContent()).toBe(secondTitle);
     expect(await items.nth(1).locator('.title').textContent()).toBe(FIRST_TITLE);
     expect(await items.nth(0).locator('.note-snippet').textContent()).toBe('Baseline for our KV-cache work: compare against table 3.');
@@ -79,42 +107,51 @@ describe('Hugging Face Daily Papers, as a person uses it', () => {
     const note = popup.getByRole('textbox', { name: 'Note' });
     expect(await note.inputValue()).toBe('Baseline for our KV-cache work: compare against table 3.');
     await note.fill('Edited in the popup: read section 4 first.');
-    await expect.poll(() => card(page, 1).locator('.preview').textContent()).toContain('Edited in the popup');
+    // Was: the mark's note preview. The open panel on the page shows the edit.
+    await expect.poll(() => panel.getByRole('textbox', { name: 'Note' }).inputValue()).toBe('Edited in the popup: read section 4 first.');
+    // And the mark's note dot follows the library: off when the popup empties the note, on again.
+    await note.fill('');
+    await waitForMark(page, 1, (m) => !m.note);
+    await note.fill('Edited in the popup: read section 4 first.');
+    await waitForMark(page, 1, (m) => m.note);
     await popup.close();
+    await page.bringToFront();
+    await closePanelByKey(page);
   });
 
-  test('tags added on the mark show on the mark', async () => {
-    await card(page, 0).getByRole('button', { name: 'Add note' }).click();
-    const tagField = card(page, 0).getByRole('combobox', { name: 'Add tag' });
+  test('tags added in the panel show on the mark and in the panel', async () => {
+    await clickMark(page, 0, 'open');
+    const panel = await panelShowing(page, FIRST_TITLE);
+    const tagField = panel.getByRole('combobox', { name: 'Add tag' });
     await tagField.fill('evaluation');
     await tagField.press('Enter');
-    await expect.poll(() => card(page, 0).getByRole('button', { name: 'Remove tag evaluation' }).count()).toBe(1);
-    await card(page, 0).getByRole('button', { name: 'Done' }).click();
-    await expect.poll(() => card(page, 0).locator('gloss-mark .tag').first().textContent()).toBe('#evaluation');
+    await expect.poll(() => panel.getByRole('button', { name: 'Remove tag evaluation' }).count()).toBe(1);
+    await panel.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => panelVisible(page)).toBe(false);
+    // Was: '#evaluation' on the mark. The mark says only that the paper is tagged; the tag is in the panel.
+    await waitForMark(page, 0, (m) => m.label.includes('tagged'));
+    await clickMark(page, 0, 'open');
+    const again = await panelShowing(page, FIRST_TITLE);
+    expect(await again.getByRole('button', { name: 'Remove tag evaluation' }).count()).toBe(1);
+    await closePanelByKey(page);
   });
 
   test('marks re-attach when the page replaces cards, never twice', async () => {
-    await page.evaluate(() => {
-      const cards = [...document.querySelectorAll('article')];
+    await page.evaluate(`(() => {
+      const strip = ${WITHOUT_OUR_SPAN};
       // What a client-side re-render does: new elements for the same papers, our marks gone.
-      for (const c of cards.slice(0, 5)) {
-        const fresh = c.cloneNode(true) as Element;
-        fresh.querySelectorAll('gloss-mark').forEach((m) => m.remove());
-        c.replaceWith(fresh);
-      }
-    });
-    await expect.poll(() => marks(page).count()).toBe(31);
-    const perCard = await page.locator('article').evaluateAll((cards) =>
-      cards.map((c) => c.querySelectorAll('gloss-mark').length),
-    );
-    expect(perCard).toEqual(Array(31).fill(1));
-    await expect.poll(() => card(page, 0).getByRole('button', { name: 'Saved', exact: true }).count()).toBe(1);
+      for (const c of [...document.querySelectorAll('article')].slice(0, 5)) c.replaceWith(strip(c.cloneNode(true)));
+    })()`);
+    await waitForMarks(page, 31);
+    expect((await placements(page)).map((p) => p.card)).toEqual(Array.from({ length: 31 }, (_, i) => i));
+    await waitForMark(page, 0, (m) => m.saved === true);
   });
 
   test('client-side navigation to another date marks the new listing', async () => {
-    await page.evaluate(() => {
-      const grid = document.querySelector('article')!.parentElement!;
-      const template = grid.querySelector('article')!;
+    await page.evaluate(`(() => {
+      const strip = ${WITHOUT_OUR_SPAN};
+      const grid = document.querySelector('article').parentElement;
+      const template = grid.querySelector('article');
       // What the app does on navigation: the old cards go, cards for other papers come.
       grid.querySelectorAll(':scope > article').forEach((c) => c.remove());
       for (const [id, title] of [
@@ -122,28 +159,28 @@ describe('Hugging Face Daily Papers, as a person uses it', () => {
         ['2401.00002', 'A Second Paper of Another Day'],
         ['2606.28322', 'PerceptionRubrics: Calibrating Multimodal Evaluation to Human Perception'],
       ]) {
-        const c = template.cloneNode(true) as Element;
-        c.querySelectorAll('gloss-mark').forEach((m) => m.remove());
-        const link = c.querySelector('h3 a')!;
-        link.setAttribute('href', `/papers/${id}`);
+        const c = strip(template.cloneNode(true));
+        const link = c.querySelector('h3 a');
+        link.setAttribute('href', '/papers/' + id);
         link.textContent = title;
         grid.append(c);
       }
       history.pushState({}, '', '/papers/date/2026-07-02');
-    });
-    await expect.poll(() => marks(page).count()).toBe(3);
-    await expect.poll(() => card(page, 0).getByRole('button', { name: 'Save', exact: true }).isEnabled()).toBe(true);
+    })()`);
+    const marks = await waitForMarks(page, 3);
+    expect(marks.map((m) => m.after)).toEqual(['A First Paper of Another Day', 'A Second Paper of Another Day', FIRST_TITLE]);
+    expect(marks[0].saved).toBe(false);
     // The paper saved earlier is recognized as saved on the new listing too.
-    await expect.poll(() => card(page, 2).getByRole('button', { name: 'Saved', exact: true }).count()).toBe(1);
+    expect(marks[2].saved).toBe(true);
   });
 
   test('the single-paper page gets one mark under its heading', async () => {
     const single = await gloss.context.newPage();
     await single.goto(`${DAILY}/2509.24002`);
-    await expect.poll(() => single.locator('gloss-mark').count()).toBe(1);
-    expect(await single.locator('gloss-mark').evaluate((m) => m.previousElementSibling?.tagName)).toBe('H1');
-    await single.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => single.getByRole('button', { name: 'Saved', exact: true }).count()).toBe(1);
+    await waitForMarks(single, 1);
+    expect(await onMarkHosts(single, 'function () { return this.previousElementSibling?.tagName; }')).toEqual(['H1']);
+    await clickMark(single, 0, 'save');
+    await waitForMark(single, 0, (m) => m.saved === true);
     await single.close();
   });
 
@@ -169,20 +206,22 @@ describe('theme', () => {
   test('marks follow the page theme, and the theme chosen in the options at once', async () => {
     const themed = await gloss.context.newPage();
     await themed.goto(DAILY);
-    await expect.poll(() => themed.locator('gloss-mark').count()).toBe(31);
-    const hostTheme = () => themed.locator('gloss-mark').first().getAttribute('data-theme');
-    expect(await hostTheme()).toBe('light');
+    await waitForMarks(themed, 31);
+    const dark = async () => (await readMarks(themed))[0].dark;
+    expect(await dark()).toBe(false);
     await themed.evaluate(() => document.documentElement.classList.add('dark'));
-    await expect.poll(hostTheme).toBe('dark');
+    await expect.poll(dark).toBe(true);
     await themed.evaluate(() => document.documentElement.classList.remove('dark'));
-    await expect.poll(hostTheme).toBe('light');
+    await expect.poll(dark).toBe(false);
     const options = await gloss.context.newPage();
     await options.goto(`chrome-extension://${gloss.extensionId}/options.html`);
     await options.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
-    await expect.poll(hostTheme).toBe('dark');
+    await expect.poll(dark).toBe(true);
+    // Every mark, not just the first.
+    expect((await readMarks(themed)).every((m) => m.dark)).toBe(true);
     expect(await options.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await options.getByRole('combobox', { name: 'Theme' }).selectOption('auto');
-    await expect.poll(hostTheme).toBe('light');
+    await expect.poll(dark).toBe(false);
     await options.close();
     await themed.close();
   });

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from '@retorquere/bibtex-parser';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARXIV_ABS, ARXIV_RECENT, launch, popupFor, saveFromArxivListing, until, type Gloss } from './harness';
+import { ARXIV_ABS, ARXIV_RECENT, launch, popupFor, saveFromArxivListing, type Gloss } from './harness';
+import { clickMark, panelShowing, panelVisible, readMarks, waitForMark, waitForMarks } from './marks';
 
 let gloss: Gloss;
 let fresh: Gloss | undefined;
@@ -17,12 +18,16 @@ beforeAll(async () => {
   gloss.serve('https://arxiv.org/list/cs.CL/recent', ARXIV_RECENT);
   gloss.serve('https://arxiv.org/abs/1902.02534', ARXIV_ABS);
   const arxiv = await saveFromArxivListing(gloss, [0, 1, 2]);
-  const row = arxiv.locator('dd').nth(1);
-  await row.getByRole('button', { name: 'Add note' }).click();
-  await row.getByRole('textbox', { name: 'Note' }).fill('Graphemes matter for Sinhala and Tamil tokenizers.');
-  await row.getByRole('combobox', { name: 'Add tag' }).fill('tokenization');
-  await row.getByRole('combobox', { name: 'Add tag' }).press('Enter');
-  await row.getByRole('button', { name: 'Done' }).click();
+  // Note and tag are written in the panel the row's pencil opens.
+  const title = (await readMarks(arxiv))[1].after;
+  await clickMark(arxiv, 1, 'open');
+  const panel = await panelShowing(arxiv, title);
+  await panel.getByRole('textbox', { name: 'Note' }).fill('Graphemes matter for Sinhala and Tamil tokenizers.');
+  await panel.getByRole('combobox', { name: 'Add tag' }).fill('tokenization');
+  await panel.getByRole('combobox', { name: 'Add tag' }).press('Enter');
+  await panel.getByRole('button', { name: 'Done' }).click();
+  await waitForMark(arxiv, 1, (m) => m.note && m.label.includes('tagged'));
+  if (await panelVisible(arxiv)) throw new Error('Done did not close the panel');
   await arxiv.close();
 });
 
@@ -54,14 +59,15 @@ test('the popup finds a paper by a word of its note, highlighted, and opens it',
 test('"This page" in the popup acts on a single-paper page', async () => {
   const abs = await gloss.context.newPage();
   await abs.goto('https://arxiv.org/abs/1902.02534');
-  await until(() => abs.locator('gloss-mark').count(), 1);
+  await waitForMarks(abs, 1);
   const probe = await popupFor(gloss, 'arxiv.org/abs');
   const list = probe.getByRole('list', { name: 'Papers on this page' });
   await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
   expect(await list.getByRole('heading').textContent()).toMatch(/^Crowdsourcing open citations with CROCI/);
   await list.getByRole('button', { name: 'Save', exact: true }).click();
   await expect.poll(() => list.getByRole('button', { name: 'Saved', exact: true }).count()).toBe(1);
-  await expect.poll(() => abs.getByRole('button', { name: 'Saved', exact: true }).count()).toBe(1);
+  // The page's mark follows the save made in the popup.
+  await waitForMark(abs, 0, (m) => m.saved === true);
   await probe.close();
   await abs.close();
 });

@@ -20,6 +20,9 @@ export interface MarkInfo {
   /** The text of the element the mark follows (the row's title, usually). */
   after: string;
   hostId: number;
+  /** backendNodeId of the host element and of its closed shadow root (stable across reads). */
+  hostBackendId: number;
+  rootBackendId: number;
   saveId: number;
   openId: number;
 }
@@ -85,7 +88,7 @@ export async function readMarks(page: Page): Promise<MarkInfo[]> {
     // A row far from the viewport has its (same-size) host and an empty container until it nears it.
     const container = shadow.children?.find((n) => n.nodeName === 'DIV');
     if (!m && container && !container.children?.length && shadow.children!.every((n) => n.nodeName === 'DIV' || n.nodeName === 'STYLE')) {
-      marks.push({ saved: null, rendered: false, dark: false, note: false, related: false, fresh: '', label: '', after: '', hostId: host.nodeId, saveId: 0, openId: 0 });
+      marks.push({ saved: null, rendered: false, dark: false, note: false, related: false, fresh: '', label: '', after: '', hostId: host.nodeId, hostBackendId: host.backendNodeId, rootBackendId: shadow.backendNodeId, saveId: 0, openId: 0 });
       continue;
     }
     if (!m) continue;
@@ -103,8 +106,11 @@ export async function readMarks(page: Page): Promise<MarkInfo[]> {
       related: dot('related').endsWith(' on'),
       fresh: fresh.endsWith(' new') ? 'new' : fresh.endsWith(' seen') ? 'seen' : '',
       label: attrs(m)['aria-label'] ?? '',
-      after: before ? textOf(before).replace(/\s+/g, ' ').trim() : '',
+      // Whitespace collapsed, and without arXiv's "Title:" label, so it reads as the paper's title.
+      after: before ? textOf(before).replace(/\s+/g, ' ').trim().replace(/^Title: /, '') : '',
       hostId: host.nodeId,
+      hostBackendId: host.backendNodeId,
+      rootBackendId: shadow.backendNodeId,
       saveId: save.nodeId,
       openId: open.nodeId,
     });
@@ -180,6 +186,18 @@ export async function panelOf(page: Page, timeout = 10_000, poll = 50): Promise<
   }
 }
 
+/** The panel frame once it shows the paper titled `title` (it keeps showing the last paper until the next one loads). */
+export async function panelShowing(page: Page, title: string | RegExp, timeout = 10_000): Promise<Frame> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const frame = await panelOf(page, Math.max(0, end - Date.now()));
+    const shown = (await frame.locator('main.panel h1').textContent().catch(() => null)) ?? '';
+    if (typeof title === 'string' ? shown === title : title.test(shown)) return frame;
+    if (Date.now() > end) throw new Error(`the panel shows ${JSON.stringify(shown)}, not ${String(title)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
 /** Whether the panel frame's host is shown (it is hidden, not removed, when closed). */
 export async function panelVisible(page: Page): Promise<boolean> {
   // The frame is made anew on each opening: the one before may still be listed, detached.
@@ -212,4 +230,53 @@ export async function inContentWorld<T>(page: Page, expression: string): Promise
   await cdp.detach();
   if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
   return result.value;
+}
+
+async function callOn<T>(page: Page, backendNodeId: number, functionDeclaration: string): Promise<T> {
+  const cdp = await cdpOf(page);
+  const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId })) as { object: { objectId: string } };
+  const { result, exceptionDetails } = (await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration, returnByValue: true })) as {
+    result: { value: T };
+    exceptionDetails?: { text: string; exception?: { description?: string } };
+  };
+  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+  return result.value;
+}
+
+/**
+ * Runs `functionDeclaration` with `this` = each mark's host element (in document order) and
+ * returns what each call returns: where marks sit in the page, their size, and so on.
+ */
+export async function onMarkHosts<T>(page: Page, functionDeclaration: string): Promise<T[]> {
+  const out: T[] = [];
+  for (const m of await readMarks(page)) out.push(await callOn<T>(page, m.hostBackendId, functionDeclaration));
+  return out;
+}
+
+/** The index of the first mark that follows an element whose text matches `title`. */
+export async function markAfter(page: Page, title: string | RegExp, timeout = 10_000): Promise<number> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const i = (await readMarks(page)).findIndex((m) => (typeof title === 'string' ? m.after === title : title.test(m.after)));
+    if (i >= 0) return i;
+    if (Date.now() > end) throw new Error(`no mark follows ${String(title)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** The class of the element focused inside mark `index`'s closed root ('save', 'open'), or null. */
+export async function focusInMark(page: Page, index: number): Promise<string | null> {
+  const mark = (await readMarks(page))[index];
+  if (!mark) throw new Error(`no mark ${index}`);
+  return callOn<string | null>(page, mark.rootBackendId, 'function () { return this.activeElement ? this.activeElement.className : null; }');
+}
+
+/** Closes the panel as a person does with the keyboard (Escape), and waits until it is hidden. */
+export async function closePanelByKey(page: Page, timeout = 10_000) {
+  await page.keyboard.press('Escape');
+  const end = Date.now() + timeout;
+  while (await panelVisible(page)) {
+    if (Date.now() > end) throw new Error('the panel did not close on Escape');
+    await page.waitForTimeout(50);
+  }
 }

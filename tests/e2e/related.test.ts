@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARXIV_RECENT, HF_DAILY, launch, saveFromArxivListing, until, type Gloss } from './harness';
+import { ARXIV_RECENT, HF_DAILY, launch, popupFor, saveFromArxivListing, type Gloss } from './harness';
+import { clickMark, closePanelByKey, panelShowing, panelVisible, readMarks, waitForMark, waitForMarks } from './marks';
 
 let gloss: Gloss;
 let hf: Page;
@@ -19,23 +20,22 @@ beforeAll(async () => {
   await arxiv.close();
   hf = await gloss.context.newPage();
   await hf.goto('https://huggingface.co/papers');
-  await until(() => hf.locator('gloss-mark').count(), 31);
+  await waitForMarks(hf, 31);
 });
 
 afterAll(async () => {
   await gloss?.close();
 });
 
-const card = (n: number) => hf.locator('article').nth(n);
-const chip = (n: number) => card(n).getByRole('button', { name: /^\d+ related$/ });
+/** Indexes of the rows whose mark has its "related" dot on. */
+const relatedRows = async () => (await readMarks(hf)).flatMap((m, i) => (m.related ? [i] : []));
 
-test('related chips appear on the rows that share a topic with the saved papers, and only there', async () => {
-  await expect.poll(() => chip(ROW_MOE).count()).toBe(1);
-  await expect.poll(() => chip(ROW_TRANSLATION).count()).toBe(1);
-  const withChip = await hf.locator('article').evaluateAll((cards) =>
-    cards.map((c, i) => [i, !!c.querySelector('gloss-mark')?.shadowRoot?.querySelector('.chip.related')] as const).filter(([, has]) => has).map(([i]) => i),
-  );
-  expect(withChip).toEqual([ROW_MOE, ROW_TRANSLATION]);
+test('related dots appear on the rows that share a topic with the saved papers, and only there', async () => {
+  // Was: a "n related" chip with text on the row. The mark now has a dot and says so only in its closed root.
+  await expect.poll(relatedRows).toEqual([ROW_MOE, ROW_TRANSLATION]);
+  const marks = await readMarks(hf);
+  expect(marks[ROW_MOE].label).toMatch(/\b\d+ related in your library\b/);
+  expect(marks[0].label).not.toMatch(/related/);
 });
 
 test('the worker loaded the shipped topic model: each saved paper is stored with its topic vector', async () => {
@@ -56,56 +56,70 @@ test('the worker loaded the shipped topic model: each saved paper is stored with
   for (const r of stored) expect(r).toEqual({ bytes: 48, model: 1, int8: true });
 });
 
-test('opening a chip lists the related saved paper with the terms that made it related', async () => {
-  await chip(ROW_MOE).click();
-  const dialog = card(ROW_MOE).getByRole('dialog');
-  await expect.poll(() => dialog.isVisible()).toBe(true);
-  const list = dialog.getByRole('list', { name: 'Related papers in your library' });
-  expect(await list.getByRole('listitem').count()).toBe(1);
+test('the panel of a related row lists the related saved paper with the terms that made it related', async () => {
+  const title = (await readMarks(hf))[ROW_MOE].after;
+  await clickMark(hf, ROW_MOE, 'open');
+  // Was: a dialog in the page. The list is in the extension's panel frame.
+  const panel = await panelShowing(hf, title);
+  const list = panel.getByRole('list', { name: 'Related papers in your library' });
+  await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
   expect(await list.getByRole('link').textContent()).toBe('MoE$^2$-LoRA: When MoE Models Meet MoE-style Low-Rank Adaptation');
   expect(await list.getByRole('link').getAttribute('href')).toBe('https://arxiv.org/abs/2607.21978');
-  expect(await dialog.locator('.why .term').allTextContents()).toContain('moe');
-  // The page did not move: the panel lives in the top layer.
+  expect(await list.locator('.why .term').allTextContents()).toContain('moe');
+  // The page did not move: the panel floats over it.
   const scroll = await hf.evaluate(() => scrollY);
-  await hf.keyboard.press('Escape');
-  await expect.poll(() => dialog.count()).toBe(0);
+  await closePanelByKey(hf);
+  expect(await panelVisible(hf)).toBe(false);
   expect(await hf.evaluate(() => scrollY)).toBe(scroll);
 });
 
-test('the page bar counts the page and orders it "for you", then back', async () => {
-  const bar = hf.getByRole('region', { name: 'Gloss: this page' });
-  await expect.poll(() => bar.textContent()).toContain('31 papers');
-  expect(await bar.textContent()).toContain('2 related to your library');
+test('the page keeps its own order; the count of papers on it is in the popup', async () => {
+  // Was: the page bar's "31 papers", "2 related" and its "For you" reordering. The bar left the page
+  // (it showed private counts to the page) and Gloss no longer moves the page's cards; the related
+  // rows are the dots above, and the list of the page's papers is the popup's "This page".
   const titles = () => hf.locator('article h3').allTextContents();
   const original = await titles();
-  await bar.getByRole('button', { name: 'For you' }).click();
-  const ordered = await titles();
-  expect(new Set(ordered.slice(0, 2))).toEqual(new Set([original[ROW_MOE], original[ROW_TRANSLATION]]));
-  await bar.getByRole('button', { name: 'Page order' }).click();
+  const popup = await popupFor(gloss, 'huggingface.co/papers');
+  const list = popup.getByRole('list', { name: 'Papers on this page' });
+  await expect.poll(() => list.getByRole('listitem').count()).toBe(31);
+  expect((await list.getByRole('heading').allTextContents()).map((t) => t.trim())).toEqual(original.map((t) => t.trim()));
+  await popup.close();
   expect(await titles()).toEqual(original);
-  // Still one mark per card after moving them around.
-  expect(await hf.locator('gloss-mark').count()).toBe(31);
+  expect((await readMarks(hf)).length).toBe(31);
 });
 
-test('several papers saved at once, with a tag', async () => {
-  const bar = hf.getByRole('region', { name: 'Gloss: this page' });
-  await bar.getByRole('button', { name: 'Select…' }).click();
-  for (const n of [3, 4]) await card(n).getByRole('checkbox', { name: /^Select / }).check();
-  await bar.getByRole('textbox', { name: 'Tags for the selected papers' }).fill('batch, week-27');
-  await bar.getByRole('button', { name: 'Save 2 selected' }).click();
+test('several papers of the page saved with tags from the popup', async () => {
+  // Was: "Select…" and "Save 2 selected" with tags in the page bar, which is gone. Several papers of
+  // a page are saved in the popup's "This page", each with its tags, and the marks follow.
+  const popup = await popupFor(gloss, 'huggingface.co/papers');
+  const items = popup.getByRole('list', { name: 'Papers on this page' }).getByRole('listitem');
+  await expect.poll(() => items.count()).toBe(31);
   for (const n of [3, 4]) {
-    await expect.poll(() => card(n).getByRole('button', { name: 'Saved', exact: true }).count()).toBe(1);
-    expect(await card(n).locator('gloss-mark .tag').allTextContents()).toEqual(['#batch', '#week-27']);
+    const item = items.nth(n);
+    await item.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => item.getByRole('button', { name: 'Saved', exact: true }).count()).toBe(1);
+    for (const tag of ['batch', 'week-27']) {
+      await item.getByRole('combobox', { name: 'Add tag' }).fill(tag);
+      await item.getByRole('combobox', { name: 'Add tag' }).press('Enter');
+      await expect.poll(() => item.getByRole('button', { name: `Remove tag ${tag}` }).count()).toBe(1);
+    }
   }
-  expect(await hf.getByRole('checkbox', { name: /^Select / }).count()).toBe(0);
+  await popup.close();
+  for (const n of [3, 4]) await waitForMark(hf, n, (m) => m.saved === true && m.label.includes('tagged'));
+  expect((await readMarks(hf)).filter((m) => m.saved).length).toBe(2);
+  const title = (await readMarks(hf))[3].after;
+  await clickMark(hf, 3, 'open');
+  const panel = await panelShowing(hf, title);
+  for (const tag of ['batch', 'week-27']) expect(await panel.getByRole('button', { name: `Remove tag ${tag}` }).count()).toBe(1);
+  await closePanelByKey(hf);
 });
 
-test('the chip follows the library: unsaving the related paper in another tab removes it', async () => {
+test('the related dot follows the library: unsaving the related paper in another tab removes it', async () => {
   const popup = await gloss.popup();
   await popup.evaluate(() =>
     (globalThis as any).chrome.runtime.sendMessage({ gloss: 1, method: 'unsave', args: { id: 'arxiv:2607.21978' } }),
   );
-  await expect.poll(() => chip(ROW_MOE).count()).toBe(0);
-  expect(await chip(ROW_TRANSLATION).count()).toBe(1);
+  await expect.poll(async () => (await relatedRows()).includes(ROW_MOE)).toBe(false);
+  expect(await relatedRows()).toContain(ROW_TRANSLATION);
   await popup.close();
 });

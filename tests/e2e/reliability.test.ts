@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { HF_DAILY, launch, until, type Gloss } from './harness';
+import { HF_DAILY, launch, type Gloss } from './harness';
+import { clickMark, panelShowing, panelVisible, readMarks, waitForMark, waitForMarks } from './marks';
 
 const PAYLOADS = {
   title: '<img src=x onerror="window.__pwned=\'title\'">Hostile <b>Title</b> javascript:alert(1)',
@@ -49,14 +50,19 @@ test('hostile titles, authors, abstracts, links and notes are shown as text ever
   const page = await gloss.context.newPage();
   watch(page);
   await page.goto('https://huggingface.co/papers');
-  await until(() => page.locator('gloss-mark').count(), 31);
-  const card = page.locator('article').first();
-  await card.getByRole('button', { name: 'Save', exact: true }).click();
-  await card.getByRole('button', { name: 'Add note' }).click();
-  await card.getByRole('textbox', { name: 'Note' }).fill(PAYLOADS.note);
-  await card.getByRole('textbox', { name: 'Note' }).press('Escape');
-  await expect.poll(() => card.locator('gloss-mark .preview').getAttribute('title')).toBe(PAYLOADS.note);
-  expect(await card.locator('gloss-mark img, gloss-mark script, gloss-mark svg:not([aria-hidden])').count()).toBe(0);
+  await waitForMarks(page, 31);
+  // The mark carries no page text at all (its label is built from flags), so nothing to inject into.
+  expect((await readMarks(page))[0].label).toBe('Gloss: not saved');
+  await clickMark(page, 0, 'save');
+  await waitForMark(page, 0, (m) => m.saved === true);
+  // Was: the note's preview (and title attribute) on the mark. Title and note now show in the panel.
+  const panel = await panelShowing(page, PAYLOADS.title);
+  await panel.getByRole('textbox', { name: 'Note' }).fill(PAYLOADS.note);
+  await panel.getByRole('textbox', { name: 'Note' }).press('Escape');
+  await waitForMark(page, 0, (m) => m.note);
+  expect(await panel.locator('main.panel h1').getAttribute('title')).toBe(PAYLOADS.title);
+  expect(await panel.locator('main.panel').locator('img, script, iframe, svg:not([aria-hidden]), a[href^="javascript:"]').count()).toBe(0);
+  expect(await panel.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null)).toBeNull();
 
   const popup = await gloss.popup();
   watch(popup);
@@ -84,19 +90,25 @@ test('hostile titles, authors, abstracts, links and notes are shown as text ever
 test('a note typed while the browser stops the service worker is stored once it restarts', async () => {
   const page = await gloss.context.newPage();
   await page.goto('https://huggingface.co/papers');
-  await until(() => page.locator('gloss-mark').count(), 31);
-  const card = page.locator('article').nth(3);
-  await card.getByRole('button', { name: 'Add note' }).click();
+  await waitForMarks(page, 31);
+  const title = (await readMarks(page))[3].after;
+  await clickMark(page, 3, 'open');
+  const panel = await panelShowing(page, title);
   const cdp = await gloss.context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
-  await card.getByRole('textbox', { name: 'Note' }).fill('Typed while the worker was stopped.');
+  await panel.getByRole('textbox', { name: 'Note' }).fill('Typed while the worker was stopped.');
   await cdp.send('ServiceWorker.stopAllWorkers');
-  await card.getByRole('textbox', { name: 'Note' }).press('Escape');
-  await expect.poll(() => card.locator('gloss-mark .preview').textContent(), { timeout: 5000 }).toBe('Typed while the worker was stopped.');
+  await panel.getByRole('textbox', { name: 'Note' }).press('Escape');
+  // Was: the note's preview on the mark. The note dot turns on; the text is checked in the panel below.
+  await waitForMark(page, 3, (m) => m.note, 5000);
+  await expect.poll(() => panelVisible(page)).toBe(false);
   await page.reload();
-  await until(() => page.locator('gloss-mark').count(), 31);
-  await expect.poll(() => page.locator('article').nth(3).locator('gloss-mark .preview').textContent()).toBe('Typed while the worker was stopped.');
+  await waitForMarks(page, 31);
+  await waitForMark(page, 3, (m) => m.note && m.saved === true);
+  await clickMark(page, 3, 'open');
+  const again = await panelShowing(page, title);
+  await expect.poll(() => again.getByRole('textbox', { name: 'Note' }).inputValue()).toBe('Typed while the worker was stopped.');
 });
 
 test('a note typed in the popup survives closing the popup mid-sentence', async () => {
