@@ -56,7 +56,7 @@ interface Mounted {
 /** How far outside the viewport rows are looked up before they scroll in. */
 const LOOKAHEAD = '1200px 0px';
 /** Quiet time after the last library change before the rows' related counts are asked again. */
-const RELATED_REFRESH_MS = 1_000;
+const RELATED_REFRESH_MS = 250;
 /** Listings up to this many rows are asked about at once (one batch); longer ones as they scroll in. */
 const EAGER_ROWS = MAX_LOOKUP_BATCH;
 
@@ -381,6 +381,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   const guardFocus = () => {
     clearTimeout(focusCheck);
     focusCheck = setTimeout(() => {
+      // Another tab or window taking focus is the person's doing, not the page's: keep the panel.
+      if (!doc.hasFocus()) return;
       if (panel?.isOpen() && !panel.hasFocus() && !ourMarkFocused()) closePanel();
     }, 0);
   };
