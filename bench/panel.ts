@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { clickMark, markButtonPoint, panelOf, waitForMarks } from '../tests/e2e/marks';
+import { targetHeap } from './lib/extension';
 import { median } from './lib/metrics';
 
 export interface PanelFigures {
@@ -26,25 +27,8 @@ async function open(page: Page, row: number): Promise<{ shown: number; related: 
   return { shown, related };
 }
 
-/** The panel frame's V8 heap, through the DevTools protocol (it runs in the extension's process). */
-async function frameHeap(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  const { targetInfos } = (await cdp.send('Target.getTargets' as never)) as { targetInfos: Array<{ type: string; url: string; targetId: string }> };
-  const target = targetInfos.find((t) => t.url.includes('/panel.html'));
-  if (!target) throw new Error('no panel frame target');
-  const { sessionId } = (await cdp.send('Target.attachToTarget' as never, { targetId: target.targetId, flatten: false } as never)) as { sessionId: string };
-  const answer = new Promise<number>((resolve) =>
-    cdp.on('Target.receivedMessageFromTarget' as never, ((e: { message: string }) => {
-      const m = JSON.parse(e.message);
-      if (m.id === 2) resolve(m.result.usedSize);
-    }) as never),
-  );
-  await cdp.send('Target.sendMessageToTarget' as never, { sessionId, message: JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }) } as never);
-  await cdp.send('Target.sendMessageToTarget' as never, { sessionId, message: JSON.stringify({ id: 2, method: 'Runtime.getHeapUsage' }) } as never);
-  const used = await answer;
-  await cdp.detach();
-  return used;
-}
+/** The panel frame's V8 heap (it runs in the extension's process). */
+const frameHeap = (page: Page) => targetHeap(page, (t) => t.url.includes('/panel.html'), 'no panel frame target');
 
 export async function measurePanel(page: Page, url: string, runs = 7): Promise<PanelFigures> {
   await page.goto(url);

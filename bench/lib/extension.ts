@@ -8,13 +8,18 @@ export { fillLibrary, stopWorker } from '../../tests/e2e/harness';
 export { asRecords };
 
 /** The service worker's V8 heap in bytes, through the DevTools protocol. */
-export async function workerHeap(page: Page): Promise<number> {
+export function workerHeap(page: Page): Promise<number> {
+  return targetHeap(page, (t) => t.type === 'service_worker', 'no service worker running');
+}
+
+/** The V8 heap in bytes of the first DevTools target `which` picks (a worker, a frame), after GC. */
+export async function targetHeap(page: Page, which: (t: { type: string; url: string }) => boolean, missing: string): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
-  type Target = { type: string; targetId: string };
+  type Target = { type: string; url: string; targetId: string };
   const { targetInfos } = (await cdp.send('Target.getTargets' as never)) as { targetInfos: Target[] };
-  const sw = targetInfos.find((t) => t.type === 'service_worker');
-  if (!sw) throw new Error('no service worker running');
-  const { sessionId } = (await cdp.send('Target.attachToTarget' as never, { targetId: sw.targetId, flatten: false } as never)) as { sessionId: string };
+  const target = targetInfos.find(which);
+  if (!target) throw new Error(missing);
+  const { sessionId } = (await cdp.send('Target.attachToTarget' as never, { targetId: target.targetId, flatten: false } as never)) as { sessionId: string };
   const answer = new Promise<number>((resolve) =>
     cdp.on('Target.receivedMessageFromTarget' as never, ((e: { message: string }) => {
       const m = JSON.parse(e.message);
@@ -24,7 +29,7 @@ export async function workerHeap(page: Page): Promise<number> {
       if (m.id === 1) resolve(m.result.usedSize);
     }) as never),
   );
-  // Collect garbage first: the figure is what the worker keeps, not what it has not freed yet.
+  // Collect garbage first: the figure is what the target keeps, not what it has not freed yet.
   await cdp.send('Target.sendMessageToTarget' as never, { sessionId, message: JSON.stringify({ id: 0, method: 'HeapProfiler.collectGarbage' }) } as never);
   await cdp.send('Target.sendMessageToTarget' as never, { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) } as never);
   const used = await answer;
