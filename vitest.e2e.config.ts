@@ -7,8 +7,5 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,
-    // Known flake, not yet understood: late in a full run, the HF panel's frame was once detached
-    // while the popup edited its note (hf-daily). One retry, reported by the runner, until it is found.
-    retry: 1,
   },
 });
