@@ -15,6 +15,7 @@ iframe { border: 0; width: 100%; height: 100%; display: block; border-radius: 10
 export interface PanelFrame {
   /** Shows the frame by `anchor`, on `token`'s panel. */
   show(anchor: Element, token: string): void;
+  /** Closes it: the frame goes. */
   hide(): void;
   isOpen(): boolean;
   /** Whether the keyboard is in the frame (false once the page moved focus anywhere else). */
@@ -82,9 +83,9 @@ export function panelFrame(doc: Document, url: string, onGone: () => void): Pane
       host!.hidden = false;
       frame!.focus();
     },
-    hide() {
-      if (host) host.hidden = true;
-    },
+    // Each open makes a new frame, so a closed one is not kept: it would hold the last paper's
+    // panel (and its text) in the page's tree for nothing.
+    hide: () => remove(),
     isOpen: () => !!host && !host.hidden,
     hasFocus: () => !!host && doc.activeElement === host && root?.activeElement === frame,
     contains: (node) => !!host && node === host,
