@@ -12,29 +12,19 @@ import { MENU_ID, SAVE_COMMAND, installLinkMenu, saveLink, savePageCommand } fro
 import { makeHandlers } from '../lib/background/handlers';
 import { Panels, memorySessionArea, type SessionArea } from '../lib/background/panels';
 import { TabPapers } from '../lib/background/tab-papers';
+import { announceCommits } from '../lib/background/notices';
 
 export default defineBackground(() => {
   const db = new GlossDB();
   const settings = new SettingsStore(db);
   const tabs = new TabPapers();
 
-  /** Extension pages hear every change; a tab hears only about the papers it shows. */
   const tell = (tabId: number, notice: Notice) => browser.tabs.sendMessage(tabId, notice, { frameId: 0 }).catch(() => tabs.forget(tabId));
-  const notify = (ids: string[]) => {
-    void browser.runtime.sendMessage({ gloss: 'changed', ids } satisfies Notice).catch(() => {});
-    void browser.tabs.query({}).then((all) => {
-      for (const tab of all) {
-        if (tab.id === undefined) continue;
-        const mine = tabs.noticeFor(tab.id, ids);
-        // A tab showing none of the changed papers still shows rows they may relate to. It is
-        // told only that something changed, never what (pageRelated already answers any paper).
-        void tell(tab.id, mine === undefined ? { gloss: 'related' } : { gloss: 'changed', ids: mine });
-      }
-    });
-  };
-  const library = new LibraryService(db, {
-    onChange: notify,
-    seenMemory: () => settings.get().then((s) => s.seenMemory),
+  const library = new LibraryService(db, { seenMemory: () => settings.get().then((s) => s.seenMemory) });
+  announceCommits(library.store, tabs, {
+    toPages: (notice) => void browser.runtime.sendMessage(notice).catch(() => {}),
+    toTab: (tabId, notice) => void tell(tabId, notice),
+    openTabs: () => browser.tabs.query({}).then((all) => all.flatMap((t) => (t.id === undefined ? [] : [t.id]))),
   });
   const sessionArea = (browser.storage.session as unknown as SessionArea | undefined) ?? memorySessionArea();
   const panels = new Panels(library, sessionArea, async (tabId) => void (await tell(tabId, { gloss: 'panel-close' })));

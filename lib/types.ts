@@ -47,8 +47,13 @@ export interface PaperRecord extends PaperMeta {
   tags: string[];
   savedAt: number;
   updatedAt: number;
-  /** Counts the writes of this record; absent on records written before it existed (read as 0). */
+  /**
+   * Counts the writes of this record (lib/library/store.ts stamps it); a paper deleted and saved
+   * again carries on from its tombstone's version.
+   */
   version?: number;
+  /** When each content field last changed (ms), stamped by the store: what a sync merges by. */
+  mtimes?: Record<string, number>;
 }
 
 /** Per-entry answer of the batched page lookup. */

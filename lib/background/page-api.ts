@@ -33,8 +33,8 @@ export function pageApi(deps: PageDeps, caller: Extract<Caller, { kind: 'page' }
   const { library, settings, panels, tabs } = deps;
   return {
     async pageLookup({ papers, page }) {
-      const states = await library.lookup({ papers, page, remember: false });
-      tabs.shown(caller.tabId, [...papers.map((p) => p.id), ...states.map((s) => s.id)]);
+      const states = await library.lookup({ papers, page });
+      tabs.shown(caller.tabId, papers.map((p, i) => ({ row: p.id, record: states[i].id })));
       return states.map(markState);
     },
     async pageRelated({ papers }) {
@@ -45,7 +45,7 @@ export function pageApi(deps: PageDeps, caller: Extract<Caller, { kind: 'page' }
       await library.saw({ papers, page });
     },
     async openPanel({ paper, toggle, theme }) {
-      tabs.shown(caller.tabId, [paper.id]);
+      tabs.shown(caller.tabId, [{ row: paper.id }]);
       return panels.open(caller.tabId, { paper, toggle, theme });
     },
     async closePanel() {

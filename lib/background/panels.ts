@@ -62,7 +62,7 @@ export class Panels {
 
   /** The saved state of a paper, without counting it as seen again. */
   private async stateOf(paper: PaperMeta) {
-    const [state] = await this.library.lookup({ papers: [paper], remember: false });
+    const [state] = await this.library.lookup({ papers: [paper] });
     return state;
   }
 

@@ -109,6 +109,34 @@ export interface KvRecord {
   value: unknown;
 }
 
+/**
+ * What is left of a deleted paper: enough for a sync backend to delete it elsewhere and for a
+ * paper saved again to carry on from its last version. The record itself goes to the trash.
+ */
+export interface TombstoneRecord {
+  id: string;
+  aliases: string[];
+  /** The version the deletion was: one more than the record's last. */
+  version: number;
+  deletedAt: number;
+}
+
+/**
+ * A paper changed since a sync backend last acknowledged (lib/library/store.ts). One entry per
+ * paper: a later change replaces the entry, with a new seq and the fields of both.
+ */
+export interface OutboxEntry {
+  seq?: number;
+  id: string;
+  version: number;
+  at: number;
+  fields: string[];
+  deleted?: boolean;
+}
+
+/** A record's bookkeeping fields, not content: no modification time, never a changed field. */
+export const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(['id', 'version', 'mtimes', 'updatedAt', 'aliases', 'titleKey']);
+
 export const DB_NAME = 'gloss';
 
 export interface SchemaVersion {
@@ -181,6 +209,28 @@ export const SCHEMA: SchemaVersion[] = [
     // here from storage.local, where a content script (a page's renderer) could read and write them.
     stores: { trash: 'id, removedAt', drafts: 'id', kv: 'key' },
   },
+  {
+    version: 7,
+    // The seam for sync (lib/library/store.ts): every record carries a version and per-field
+    // modification times, deletions leave tombstones, committed changes queue in an outbox.
+    stores: { tombstones: 'id, *aliases, deletedAt', outbox: '++seq, &id' },
+    upgrade: async (tx) => {
+      await tx
+        .table('papers')
+        .toCollection()
+        .modify((p: PaperRecord) => {
+          // What a record held before v7 was last written at its updatedAt, as far as anyone knows.
+          p.version = Math.max(1, p.version ?? 0);
+          const t = p.updatedAt ?? p.savedAt ?? 0;
+          p.mtimes = Object.fromEntries(
+            Object.keys(p)
+              .filter((k) => !BOOKKEEPING_FIELDS.has(k))
+              .sort()
+              .map((k) => [k, t]),
+          );
+        });
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA[SCHEMA.length - 1].version;
@@ -195,6 +245,8 @@ export class GlossDB extends Dexie {
   trash!: EntityTable<TrashRecord, 'id'>;
   drafts!: EntityTable<DraftRecord, 'id'>;
   kv!: EntityTable<KvRecord, 'key'>;
+  tombstones!: EntityTable<TombstoneRecord, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
 
   constructor(name = DB_NAME, options?: DexieOptions) {
     super(name, options);

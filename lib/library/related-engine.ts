@@ -14,6 +14,7 @@ import type { TermVector } from '../search/terms';
 import { TOPIC_MODEL_FILE, TopicModel } from '../search/topic-model';
 import type { PaperRecord } from '../types';
 import { Lazy } from './lazy';
+import type { PaperStore } from './store';
 
 /** The topic model shipped with the extension (public/topic-model.bin). */
 export async function fetchTopicModel(): Promise<TopicModel> {
@@ -179,6 +180,18 @@ export class RelatedEngine {
       else if (change.stamp === this.indexStamp + 1) this.indexStamp = change.stamp;
       else if (change.stamp > this.indexStamp) this.indexStamp = undefined;
       this.scheduleSnapshot();
+    });
+  }
+
+  /** Follows the store's committed changes. */
+  follow(store: Pick<PaperStore, 'subscribe'>) {
+    return store.subscribe((commit) => {
+      if (commit.reset) return this.reset();
+      this.applied({
+        set: commit.changes.flatMap((c) => (c.record && c.vectors ? [{ id: c.id, ...c.vectors }] : [])),
+        removed: commit.changes.flatMap((c) => (c.record ? [] : [c.id])),
+        stamp: commit.stamp,
+      });
     });
   }
 

@@ -8,7 +8,7 @@ import { LibrarySearch, type SearchHit, type SortOrder } from '../search/library
 import type { TermVector } from '../search/terms';
 import type { PaperRecord } from '../types';
 import { Lazy } from './lazy';
-import type { RelatedEngine } from './related-engine';
+import type { PaperStore } from './store';
 
 /**
  * How long an unused search index is kept. Pages keep the worker alive while the user browses,
@@ -27,7 +27,7 @@ export class SearchEngine {
     const papers = await this.db.papers.toArray();
     const keywords = vectors.then((vs) => {
       const stored = new Map(vs.map((v) => [v.id, v.terms]));
-      return (p: PaperRecord) => stored.get(p.id) ?? this.related.vectorsFor(p).v.map(([t]) => t);
+      return (p: PaperRecord) => stored.get(p.id) ?? this.keywordsFor(p);
     });
     const index = new LibrarySearch();
     index.build(papers, keywords).catch((err) => {
@@ -39,7 +39,8 @@ export class SearchEngine {
 
   constructor(
     private readonly db: GlossDB,
-    private readonly related: RelatedEngine,
+    /** A paper's keywords when none are stored beside it (the related engine's distinctive terms). */
+    private readonly keywordsFor: (p: PaperRecord) => string[],
     private readonly idleMs = SEARCH_IDLE_MS,
   ) {}
 
@@ -60,6 +61,17 @@ export class SearchEngine {
     this.lazy.update((index) => {
       change.set?.forEach((s) => index.set(s.rec, s.v.map(([t]) => t)));
       change.removed?.forEach((id) => index.remove(id));
+    });
+  }
+
+  /** Follows the store's committed changes; the stored vectors' terms are the keywords. */
+  follow(store: Pick<PaperStore, 'subscribe'>) {
+    return store.subscribe((commit) => {
+      if (commit.reset) return this.reset();
+      this.applied({
+        set: commit.changes.flatMap((c) => (c.record && c.vectors ? [{ rec: c.record, v: c.vectors.v }] : [])),
+        removed: commit.changes.flatMap((c) => (c.record ? [] : [c.id])),
+      });
     });
   }
 

@@ -3,8 +3,8 @@
  * it over RPC; arguments arrive already validated (lib/rpc/protocol.ts).
  */
 import type { Table } from 'dexie';
-import { STAMP_KEY, bumpVectorStamp, vectorStamp } from '../db/derived';
-import { toVectorRecord, type DerivedRecord, type DraftRecord, type GlossDB, type TrashRecord, type VisitRecord } from '../db/schema';
+import { STAMP_KEY, vectorStamp } from '../db/derived';
+import type { DerivedRecord, DraftRecord, GlossDB, TrashRecord } from '../db/schema';
 import { papersByKeys } from '../db/papers-by-keys';
 import { GlossError } from '../errors';
 import { normalizeTitle } from '../ids';
@@ -12,17 +12,16 @@ import { preview } from '../text';
 import type { ImportItem } from '../import/types';
 import type { EntryState, PaperIds, PaperMeta, PaperRecord, RelatedPaper } from '../types';
 import { aliasesOfPaper, samePaperByTitle } from './identity';
-import { RelatedEngine, type PaperVectors } from './related-engine';
+import { ReadingMemory } from './reading-memory';
+import { RelatedEngine } from './related-engine';
 import type { TopicModel } from '../search/topic-model';
 import { SearchEngine } from './search-engine';
 import type { SortOrder } from '../search/library-search';
+import { PaperStore, stableJson, type StoreWriter } from './store';
 import { normalizeTags } from './tags';
 import { TRASH_DAYS } from './trash-days';
 
-export type ChangeListener = (ids: string[]) => void;
-
 export interface LibraryOptions {
-  onChange?: ChangeListener;
   now?: () => number;
   /** Whether to remember papers shown to the user (the "seen before" setting). */
   seenMemory?: () => Promise<boolean>;
@@ -33,26 +32,9 @@ export interface LibraryOptions {
 /** Tag suggestions offered while typing: the most used ones. */
 const MAX_SUGGESTED_TAGS = 300;
 
-/** Papers shown again within this time count as the same visit, not as "seen before". */
-const SAME_VISIT_MS = 30 * 60 * 1000;
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export { TRASH_DAYS };
-
-/*
- * Reading memory is written on behalf of whatever page is open, so a hostile page could grow it
- * without end by listing ever new papers. These bound it: a real listing shows far fewer than
- * MAX_SIGHTINGS_PER_LOOKUP papers, and SEEN_CAP is years of browsing.
- */
-/** Papers remembered as seen; beyond it the least recently seen are forgotten. */
-export const SEEN_CAP = 20_000;
-/** Listing pages remembered for "new since your last visit"; beyond it the oldest visits go. */
-export const VISITS_CAP = 500;
-/** Sightings one lookup records (the first ones on the page); the rest are answered but not remembered. */
-export const MAX_SIGHTINGS_PER_LOOKUP = 2_000;
-/** A seen paper's title is kept only to name it, never searched: a page cannot park megabytes in it. */
-const SEEN_TITLE_MAX = 300;
 
 /** Unsaved note drafts kept; a page cannot fill the database through them. */
 export const MAX_DRAFTS = 200;
@@ -129,46 +111,25 @@ function newRecord(paper: PaperMeta, t: number, extra: { note?: string; tags?: s
   };
 }
 
-/** A record as written, with the vectors stored beside it. */
-type Written = { rec: PaperRecord } & PaperVectors;
-
-/** Inside `vectorsTx`: `counted()` after writing vectors. */
-interface VectorsTx {
-  counted(): Promise<void>;
-}
-
 export class LibraryService {
+  /** The one writer: every change to saved papers goes through it and is announced from it. */
+  readonly store: PaperStore;
   readonly related: RelatedEngine;
   readonly searchIndex: SearchEngine;
-  private readonly onChange: ChangeListener;
+  readonly memory: ReadingMemory;
   private readonly now: () => number;
-  private readonly seenMemory: () => Promise<boolean>;
 
   constructor(
     readonly db: GlossDB,
     options: LibraryOptions = {},
   ) {
-    this.onChange = options.onChange ?? (() => {});
     this.now = options.now ?? Date.now;
-    this.seenMemory = options.seenMemory ?? (async () => true);
+    this.store = new PaperStore(db, { vectors: (rec) => this.related.vectorsFor(rec), ready: () => this.related.model() }, this.now);
     this.related = new RelatedEngine(db, options.topicModel);
-    this.searchIndex = new SearchEngine(db, this.related);
-  }
-
-  /** Keeps both in-memory indexes in step with a write that has committed. */
-  private applied(change: { set?: Written[]; removed?: string[]; reset?: boolean; stamp?: number }) {
-    if (change.reset) {
-      this.related.reset();
-      this.searchIndex.reset();
-      return;
-    }
-    this.related.applied({ set: change.set?.map((s) => ({ id: s.rec.id, ...s })), removed: change.removed, stamp: change.stamp });
-    this.searchIndex.applied({ set: change.set, removed: change.removed });
-  }
-
-  /** Drops the in-memory indexes; they reload from the database on next use. */
-  resetIndexes() {
-    this.applied({ reset: true });
+    this.related.follow(this.store);
+    this.searchIndex = new SearchEngine(db, (p) => this.related.vectorsFor(p).v.map(([t]) => t));
+    this.searchIndex.follow(this.store);
+    this.memory = new ReadingMemory(db, options.seenMemory, this.now);
   }
 
   /** Library search as the user types: text with prefix and fuzzy matching, filters, sorting. */
@@ -184,48 +145,14 @@ export class LibraryService {
     return sameTitle.find((rec) => samePaperByTitle(rec, paper));
   }
 
-  /** Writes records with their vectors, each one version on; call inside `vectorsTx`. */
-  private async writeRecords(recs: PaperRecord[], tx: VectorsTx): Promise<Written[]> {
-    const next = recs.map((rec) => ({ ...rec, version: (rec.version ?? 0) + 1 }));
-    const written = next.map((rec) => ({ rec, ...this.related.vectorsFor(rec) }));
-    if (!recs.length) return written;
-    await this.db.papers.bulkPut(next);
-    await this.db.vectors.bulkPut(written.map((w) => toVectorRecord(w.rec.id, w.v, w.topic)));
-    await tx.counted();
-    return written;
-  }
-
-  /**
-   * A transaction over papers, vectors and the vectors stamp (lib/db/derived.ts). Whatever
-   * writes vectors inside it calls `counted()`, which moves the stamp on; the stamp is returned
-   * so the related index can say which state it reflects. A write first waits for the topic
-   * model, which cannot be fetched inside the transaction (without it, topic vectors are filled
-   * in when the related index next loads).
-   */
-  private async vectorsTx<T>(
-    mode: 'r' | 'rw',
-    fn: (tx: VectorsTx) => Promise<T>,
-    also: Table[] = [],
-  ): Promise<{ result: T; stamp?: number }> {
-    if (mode === 'rw') await this.related.model();
-    let stamp: number | undefined;
-    const tx: VectorsTx = { counted: () => bumpVectorStamp(this.db).then((n) => void (stamp = n)) };
-    const result = await this.db.transaction(mode, [this.db.papers, this.db.vectors, this.db.derived, ...also], () => fn(tx));
-    return { result, stamp };
-  }
-
-  /** Writes a record and its vector together; the indexes follow once the write committed. */
-  private async put(rec: PaperRecord): Promise<PaperRecord> {
-    const { result: written, stamp } = await this.vectorsTx('rw', (tx) => this.writeRecords([rec], tx));
-    this.applied({ set: written, stamp });
-    return written[0].rec;
-  }
-
   /** Lookups being answered: a cold index load waits for them (it would hold up the marks). */
   private readonly lookups = new Set<Promise<unknown>>();
 
-  /** One batched answer for a whole page: saved state, note and tags per entry, in order. */
-  lookup(args: { papers: PaperMeta[]; page?: string; remember?: boolean }): Promise<EntryState[]> {
+  /**
+   * One batched answer for a whole page: saved state, note and tags per entry, in order, and
+   * what the reading memory says of each. Reads only.
+   */
+  lookup(args: { papers: PaperMeta[]; page?: string }): Promise<EntryState[]> {
     const answer = this.answerLookup(args);
     this.lookups.add(answer);
     const done = () => this.lookups.delete(answer);
@@ -233,7 +160,7 @@ export class LibraryService {
     return answer;
   }
 
-  private async answerLookup({ papers, page, remember = true }: { papers: PaperMeta[]; page?: string; remember?: boolean }): Promise<EntryState[]> {
+  private async answerLookup({ papers, page }: { papers: PaperMeta[]; page?: string }): Promise<EntryState[]> {
     const wanted = papers.map(aliasesOfPaper);
     const found = await papersByKeys(this.db, 'aliases', wanted.flat());
     const byAlias = new Map<string, PaperRecord>();
@@ -248,100 +175,23 @@ export class LibraryService {
       });
     }
     const states = papers.map((p, i) => (matched[i] ? stateOf(matched[i]!) : unsavedState(p.id)));
-    if (await this.seenMemory()) {
-      const t = this.now();
-      const visit = await this.recall(papers, states, page, t);
-      // A refresh after a change elsewhere is not another sighting; nor is a listing row a
-      // content script asks about (it reports the rows that were on screen: `saw`).
-      if (remember) this.remember(papers, page, visit, t);
-    }
+    await this.memory.recall(papers, states, page);
     return states;
   }
 
-  /** Sighting writes still running (lookups answer before they finish). */
-  private sightings: Promise<void> = Promise.resolve();
+  /** Records the papers the user was shown (lib/library/reading-memory.ts). */
+  saw(args: { papers: PaperMeta[]; page?: string }): Promise<void> {
+    return this.memory.saw(args);
+  }
 
   /** Resolves once every sighting recorded so far is stored. */
   settled(): Promise<void> {
-    return this.sightings;
-  }
-
-  /**
-   * Marks what was seen before and what is new on this listing, then records the sightings.
-   * The marks need only the reads; the write runs after the answer goes back to the page.
-   */
-  /** Marks what was seen before and what is new on this listing; reads only. */
-  private async recall(papers: PaperMeta[], states: EntryState[], page: string | undefined, t: number): Promise<VisitRecord | undefined> {
-    const [seen, visit] = await Promise.all([this.db.seen.bulkGet(papers.map((p) => p.id)), page ? this.db.visits.get(page) : undefined]);
-    const before = visit && t - visit.at > SAME_VISIT_MS ? new Set(visit.ids) : undefined;
-    papers.forEach((p, i) => {
-      const s = seen[i];
-      if (s && t - s.lastSeen > SAME_VISIT_MS) states[i].seen = { first: s.firstSeen, count: s.count };
-      else if (s && s.count > 1) states[i].seen = { first: s.firstSeen, count: s.count - 1 };
-      // Entries past the recorded ones were never remembered: calling them new would be a guess.
-      if (before && i < MAX_SIGHTINGS_PER_LOOKUP && !before.has(p.id)) states[i].isNew = true;
-    });
-    return visit;
-  }
-
-  /**
-   * Papers the user was shown: a content script reports the rows that came on screen (a page's
-   * hidden cards never do), so a page cannot write its choice of papers into the reading memory.
-   */
-  async saw({ papers, page }: { papers: PaperMeta[]; page?: string }): Promise<void> {
-    if (!(await this.seenMemory())) return;
-    const t = this.now();
-    this.remember(papers, page, page ? await this.db.visits.get(page) : undefined, t);
-  }
-
-  /** Records sightings after the answer went back; a visit of the same listing gathers its rows. */
-  private remember(papers: PaperMeta[], page: string | undefined, visit: VisitRecord | undefined, t: number) {
-    const recorded = papers.slice(0, MAX_SIGHTINGS_PER_LOOKUP);
-    const ids = recorded.map((p) => p.id);
-    const write = async () => {
-      await this.db.transaction('rw', this.db.seen, this.db.visits, async () => {
-        const current = await this.db.seen.bulkGet(ids);
-        await this.db.seen.bulkPut(
-          recorded.map((p, i) => {
-            const s = current[i];
-            const fresh = !s || t - s.lastSeen > SAME_VISIT_MS;
-            const title = p.title.slice(0, SEEN_TITLE_MAX);
-            return s ? { ...s, title, lastSeen: t, count: s.count + (fresh ? 1 : 0) } : { id: p.id, title, firstSeen: t, lastSeen: t, count: 1 };
-          }),
-        );
-        const excess = (await this.db.seen.count()) - SEEN_CAP;
-        if (excess > 0) await this.db.seen.bulkDelete(await this.db.seen.orderBy('lastSeen').limit(excess).primaryKeys());
-        if (!page) return;
-        const sameVisit = visit && t - visit.at <= SAME_VISIT_MS;
-        if (sameVisit) {
-          // Rows come on screen as the user scrolls: one visit holds all of them.
-          const now = await this.db.visits.get(page);
-          const all = [...new Set([...(now?.ids ?? []), ...ids])].slice(0, MAX_SIGHTINGS_PER_LOOKUP);
-          if (all.length !== now?.ids.length) await this.db.visits.put({ key: page, at: now?.at ?? t, ids: all });
-          return;
-        }
-        await this.db.visits.put({ key: page, at: t, ids });
-        if ((await this.db.visits.count()) > VISITS_CAP) {
-          // Visits have no index on their time (adding one needs a schema version), so they are
-          // read whole; evicting a tenth at a time makes that once per VISITS_CAP / 10 new pages.
-          const all = await this.db.visits.toArray();
-          all.sort((a, b) => a.at - b.at);
-          await this.db.visits.bulkDelete(all.slice(0, all.length - Math.floor(VISITS_CAP * 0.9)).map((v) => v.key));
-        }
-      });
-    };
-    this.sightings = this.sightings.then(write).catch((err) => console.warn('[gloss] could not record sightings', err));
+    return this.memory.settled();
   }
 
   /** Forgets every paper Gloss has shown; saved papers stay. */
-  async clearSeen(_args: Record<string, never> = {}): Promise<{ cleared: number }> {
-    await this.sightings;
-    const cleared = await this.db.seen.count();
-    await this.db.transaction('rw', this.db.seen, this.db.visits, async () => {
-      await this.db.seen.clear();
-      await this.db.visits.clear();
-    });
-    return { cleared };
+  clearSeen(_args: Record<string, never> = {}): Promise<{ cleared: number }> {
+    return this.memory.clear();
   }
 
   /** Library papers related to each page entry, strongest first, the entry itself excluded. */
@@ -369,17 +219,16 @@ export class LibraryService {
     const rec: PaperRecord = existing ? { ...merge(existing, paper), updatedAt: t } : newRecord(paper, t);
     if (note !== undefined) rec.note = note;
     if (tags !== undefined) rec.tags = normalizeTags(tags);
-    const written = await this.put(rec);
-    this.onChange([written.id]);
+    const [written] = await this.store.write((w) => w.put([rec]));
     return stateOf(written);
   }
 
   /**
-   * Moves records to the trash, with their notes and tags; call inside a `vectorsTx` that has
+   * Moves records to the trash, with their notes and tags; call inside a store write that has
    * the trash in scope. A paper already in the trash (removed, saved again, removed again) keeps
    * the notes and tags of both removals.
    */
-  private async moveToTrash(recs: PaperRecord[], tx: VectorsTx) {
+  private async moveToTrash(recs: PaperRecord[], w: StoreWriter) {
     if (!recs.length) return;
     const t = this.now();
     const ids = recs.map((r) => r.id);
@@ -391,27 +240,19 @@ export class LibraryService {
         return { ...kept, removedAt: t };
       }),
     );
-    await this.db.papers.bulkDelete(ids);
-    await this.db.vectors.bulkDelete(ids);
-    await tx.counted();
+    await w.remove(recs);
   }
 
   /** Removes a paper to the trash; returns what was removed so the caller can offer an undo. */
   async unsave({ id }: { id: string }): Promise<PaperRecord | null> {
-    const { result: removed, stamp } = await this.vectorsTx(
-      'rw',
-      async (tx) => {
+    return this.store.write(
+      async (w) => {
         const rec = await this.find([id]);
-        if (rec) await this.moveToTrash([rec], tx);
+        if (rec) await this.moveToTrash([rec], w);
         return rec ?? null;
       },
-      [this.db.trash],
+      { also: [this.db.trash] },
     );
-    if (removed) {
-      this.applied({ removed: [removed.id], stamp });
-      this.onChange([removed.id]);
-    }
-    return removed;
   }
 
   /**
@@ -425,7 +266,7 @@ export class LibraryService {
     noteBase?: string,
   ): Promise<EntryState> {
     let conflict = false as boolean;
-    const { result: written, stamp } = await this.vectorsTx('rw', async (tx) => {
+    const written = await this.store.write(async (w) => {
       const existing = await this.find([id]);
       if (!existing) return undefined;
       const next = { ...existing, ...field, updatedAt: this.now() };
@@ -435,15 +276,13 @@ export class LibraryService {
         next.note = uniteNotes(existing.note, field.note, NOTE_CONFLICT_SEPARATOR);
         conflict = next.note !== field.note;
       }
-      return this.writeRecords([next], tx);
+      return w.put([next]);
     });
     if (!written) {
       if (!paper) throw new GlossError('not-found', `No saved paper ${id}.`);
       return this.save({ paper, ...field });
     }
-    this.applied({ set: written, stamp });
-    this.onChange([written[0].rec.id]);
-    return { ...stateOf(written[0].rec), ...(conflict && { conflict: true }) };
+    return { ...stateOf(written[0]), ...(conflict && { conflict: true }) };
   }
 
   /**
@@ -478,15 +317,8 @@ export class LibraryService {
   async importItems({ items, mode = 'merge', dryRun = false }: { items: ImportItem[]; mode?: 'merge' | 'replace'; dryRun?: boolean }): Promise<ImportSummary> {
     const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, removed: 0 };
     const t = this.now();
-    let written: Written[] = [];
-    await this.vectorsTx(dryRun ? 'r' : 'rw', async (tx) => {
-      if (mode === 'replace') {
-        summary.removed = await this.db.papers.count();
-        if (!dryRun) {
-          await Promise.all([this.db.papers.clear(), this.db.vectors.clear()]);
-          await tx.counted();
-        }
-      }
+    const plan = async (w?: StoreWriter) => {
+      if (mode === 'replace') summary.removed = w ? await w.removeAll() : await this.db.papers.count();
       const pending = new Map<string, PaperRecord>();
       const byAlias = new Map<string, string>();
       for (const item of items) {
@@ -507,12 +339,11 @@ export class LibraryService {
         } else summary.updated++;
         changed.push({ ...rec, updatedAt: before ? t : rec.updatedAt });
       }
-      if (!dryRun && changed.length) written = await this.writeRecords(changed, tx);
-    });
-    if (!dryRun && (written.length || summary.removed)) {
-      this.applied({ reset: true });
-      this.onChange(written.map((w) => w.rec.id));
-    }
+      if (w) await w.put(changed);
+    };
+    if (dryRun) await this.db.transaction('r', this.db.papers, () => plan());
+    // Indexes reload after an import rather than take thousands of changes one by one.
+    else await this.store.write(plan, { reset: true });
     return summary;
   }
 
@@ -523,19 +354,21 @@ export class LibraryService {
    */
   async deleteAll(_args: Record<string, never> = {}): Promise<{ deleted: number }> {
     // A sighting write still queued would otherwise land after the clear.
-    await this.sightings;
+    await this.memory.settled();
     const db = this.db;
     const deleted = await db.papers.count();
-    await db.transaction('rw', [db.papers, db.vectors, db.derived, db.trash, db.seen, db.visits, db.backups, db.drafts], async () => {
+    // Tombstones and the outbox go too: a sync backend must not take "forget everything here"
+    // for "delete everything everywhere" (it sees an empty outbox and re-reads the library).
+    const tables = [db.papers, db.vectors, db.derived, db.trash, db.seen, db.visits, db.backups, db.drafts, db.tombstones, db.outbox];
+    await db.transaction('rw', tables, async () => {
       const stamp = await vectorStamp(db);
-      await Promise.all([db.papers, db.vectors, db.derived, db.trash, db.seen, db.visits, db.backups, db.drafts].map((t) => (t as Table).clear()));
+      await Promise.all(tables.map((t) => (t as Table).clear()));
       // The counter alone survives, moved on: were it to restart, an index loaded before this
       // (another worker, a page) could label a snapshot of the deleted papers with a stamp that
       // becomes current again.
       await db.derived.put({ key: STAMP_KEY, value: stamp + 1 } as DerivedRecord);
     });
-    this.applied({ reset: true });
-    this.onChange([]);
+    this.store.announceReset();
     return { deleted };
   }
 
@@ -550,9 +383,8 @@ export class LibraryService {
    */
   async restore({ ids }: { ids: string[] }): Promise<{ restored: number }> {
     const t = this.now();
-    const { result: written, stamp } = await this.vectorsTx(
-      'rw',
-      async (tx) => {
+    const written = await this.store.write(
+      async (w) => {
         const trashed = (await this.db.trash.bulkGet(ids)).filter((r): r is TrashRecord => !!r);
         const pending = new Map<string, PaperRecord>();
         const byAlias = new Map<string, string>();
@@ -566,14 +398,10 @@ export class LibraryService {
           for (const a of next.aliases) byAlias.set(a, next.id);
         }
         await this.db.trash.bulkDelete(trashed.map((r) => r.id));
-        return this.writeRecords([...pending.values()], tx);
+        return w.put([...pending.values()]);
       },
-      [this.db.trash],
+      { also: [this.db.trash] },
     );
-    if (written.length) {
-      this.applied({ set: written, stamp });
-      this.onChange(written.map((w) => w.rec.id));
-    }
     return { restored: written.length };
   }
 
@@ -625,15 +453,14 @@ export class LibraryService {
   /** Tags, untags or moves to the trash many papers in one transaction; returns what was removed (for undo). */
   async bulk({ ids, action, tags = [] }: { ids: string[]; action: 'tag' | 'untag' | 'delete'; tags?: string[] }): Promise<{ changed: number; removed: PaperRecord[] }> {
     const t = this.now();
-    let set: Written[] = [];
+    let set: PaperRecord[] = [];
     const removed: PaperRecord[] = [];
     const drop = new Set(tags.map((x) => x.toLowerCase()));
-    const { stamp } = await this.vectorsTx(
-      'rw',
-      async (tx) => {
+    await this.store.write(
+      async (w) => {
         const recs = (await this.db.papers.bulkGet(ids)).filter((r): r is PaperRecord => !!r);
         if (action === 'delete') {
-          await this.moveToTrash(recs, tx);
+          await this.moveToTrash(recs, w);
           removed.push(...recs);
           return;
         }
@@ -641,24 +468,21 @@ export class LibraryService {
           const next = normalizeTags(action === 'tag' ? [...rec.tags, ...tags] : rec.tags.filter((x) => !drop.has(x.toLowerCase())));
           return next.join('\u0000') === rec.tags.join('\u0000') ? [] : [{ ...rec, tags: next, updatedAt: t }];
         });
-        set = await this.writeRecords(changed, tx);
+        set = await w.put(changed);
       },
-      action === 'delete' ? [this.db.trash] : [],
+      { also: action === 'delete' ? [this.db.trash] : [] },
     );
-    this.applied({ set, removed: removed.map((r) => r.id), stamp });
-    const changed = set.length + removed.length;
-    if (changed) this.onChange([...set.map((x) => x.rec.id), ...removed.map((r) => r.id)]);
-    return { changed, removed };
+    return { changed: set.length + removed.length, removed };
   }
 
   /**
-   * Every saved paper, for export and backups. Without `version`: a write count means nothing
+   * Every saved paper, for export and backups. Without `version` and `mtimes`: they mean nothing
    * outside this database, and importers read records field by field (lib/import/backup.ts
    * refuses fields it does not know).
    */
   async all(_args: Record<string, never> = {}): Promise<PaperRecord[]> {
     const recs = await this.db.papers.orderBy('savedAt').reverse().toArray();
-    return recs.map(({ version: _, ...rec }) => rec);
+    return recs.map(({ version: _v, mtimes: _m, ...rec }) => rec);
   }
 
   /** Saved papers, newest first. */
@@ -709,18 +533,9 @@ function mergeImported(rec: PaperRecord, item: ImportItem): PaperRecord {
   };
 }
 
-/** JSON with object keys sorted at every level, so equal records compare equal. */
-function stable(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const entries = Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stable(x)}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
 function sameRecord(a: PaperRecord, b: PaperRecord): boolean {
-  return stable({ ...a, updatedAt: 0, version: 0 }) === stable({ ...b, updatedAt: 0, version: 0 });
+  const content = (r: PaperRecord) => stableJson({ ...r, updatedAt: 0, version: 0, mtimes: undefined });
+  return content(a) === content(b);
 }
 
 /** The methods the background exposes over RPC. */

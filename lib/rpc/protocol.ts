@@ -81,7 +81,7 @@ const theme = oneOf(['light', 'dark'] as const);
 
 /** What a content script may ask, for papers it recognized in its own tab. */
 export const pageValidators = {
-  pageLookup: object({ papers: arrayOf(paperMeta, MAX_LOOKUP_BATCH), page: optional(str(2000)), refresh: optional(bool) }),
+  pageLookup: object({ papers: arrayOf(paperMeta, MAX_LOOKUP_BATCH), page: optional(str(2000)) }),
   pageRelated: object({ papers: arrayOf(paperMeta, MAX_LOOKUP_BATCH) }),
   pageSeen: object({ papers: arrayOf(paperMeta, MAX_LOOKUP_BATCH), page: optional(str(2000)) }),
   /** Opens the private panel on a trusted click; `toggle` saves or removes the paper first. */
@@ -176,7 +176,7 @@ export interface MarkState {
 
 /** The content scripts' contract (answered by lib/background/page-api.ts). */
 export interface PageApi {
-  pageLookup(args: { papers: PaperMeta[]; page?: string; refresh?: boolean }): Promise<MarkState[]>;
+  pageLookup(args: { papers: PaperMeta[]; page?: string }): Promise<MarkState[]>;
   /** How many library papers relate to each entry (the titles stay in the panel). */
   pageRelated(args: { papers: PaperMeta[] }): Promise<number[]>;
   /** Rows that came on screen: the reading memory records these, never what was only looked up. */
@@ -237,8 +237,14 @@ export type Response<T = unknown> =
  * Messages the background sends (never accepted from anyone else). Extension pages hear
  * `changed` with the ids; a tab hears only about ids it has shown (null: ask again for all).
  */
+/** A row's library flags after a change, under the row's own id (the rest of MarkState is the reading memory's). */
+export type RowState = { id: string } & Pick<MarkState, 'saved' | 'note' | 'tags'>;
+
 export type Notice =
+  /** To extension pages: these papers changed (null: anything may have). */
   | { gloss: 'changed'; ids: string[] | null }
+  /** To a tab: the new states of its rows that changed (null: ask again for every row). */
+  | { gloss: 'states'; states: RowState[] | null }
   /** To a tab that shows none of the changed papers: its rows' related counts may differ now. No ids. */
   | { gloss: 'related' }
   | { gloss: 'settings' }

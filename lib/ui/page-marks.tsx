@@ -9,14 +9,14 @@ import { render } from 'preact';
 import { Mark } from '../../components/page/Mark';
 import { markStyles } from '../../components/page/mark-styles';
 import { normalizeUrl } from '../ids';
-import { MAX_LOOKUP_BATCH, type MarkState } from '../rpc/protocol';
+import { MAX_LOOKUP_BATCH, type MarkState, type RowState } from '../rpc/protocol';
 import type { PaperMeta, RecognizedEntry } from '../types';
 import { panelFrame, type PanelFrame } from './panel-frame';
 import { pageTheme, type Theme } from './theme';
 
 /** The background as the marks use it (over messages in the extension, direct in tests). */
 export interface MarkApi {
-  lookup(papers: PaperMeta[], page: string, refresh: boolean): Promise<MarkState[]>;
+  lookup(papers: PaperMeta[], page: string): Promise<MarkState[]>;
   related(papers: PaperMeta[]): Promise<number[]>;
   /** Rows that were on screen, for the reading memory. */
   seen(papers: PaperMeta[], page: string): Promise<void>;
@@ -31,8 +31,11 @@ export interface MarkDeps {
   api: MarkApi;
   /** The panel page's URL (runtime.getURL); absent where the site may not embed it (links mode elsewhere). */
   panelUrl?: string;
-  /** Changes to the library: the ids this tab shows ([] when none of them), or null for all. */
-  onLibraryChange(callback: (ids: string[] | null) => void): () => void;
+  /**
+   * Changes to the library: the new states of this tab's rows that changed ([] when none of
+   * them did, though their related papers may have), or null when every row should be asked again.
+   */
+  onLibraryChange(callback: (states: RowState[] | null) => void): () => void;
   /** The panel asked to be closed (its Close button, Escape). */
   onPanelClose(callback: () => void): () => void;
 }
@@ -139,7 +142,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
         shownAt = performance.now();
       }
       // Without a panel the mark itself is the feedback: it shows the new state.
-      else void ask([m.paper], true);
+      else void ask([m.paper]);
     } catch {
       // The background is not answering: the mark stays as it was; the next click tries again.
     }
@@ -172,12 +175,12 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       asking.add(p.id);
     }
     if (queue.size) schedule();
-    await ask(batch, false);
+    await ask(batch);
   }
 
-  async function ask(batch: PaperMeta[], refresh: boolean) {
+  async function ask(batch: PaperMeta[]) {
     const first = timings.first === undefined;
-    const lookup = api.lookup(batch, pageKey(), refresh);
+    const lookup = api.lookup(batch, pageKey());
     const relatedAnswer = api.related(batch);
     relatedAnswer.catch(() => {});
     try {
@@ -354,12 +357,26 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     }, RELATED_REFRESH_MS);
   };
 
-  /** Another tab, the popup or the panel changed the library: ask again for the papers this page shows that changed, and for the rows' related counts. */
-  const stopListening = deps.onLibraryChange((ids) => {
-    const paperOf = (id: string) => byId.get(id)?.values().next().value?.paper;
-    const changed = (ids ?? [...byId.keys()]).filter((id) => states.has(id)).flatMap((id) => paperOf(id) ?? []);
-    for (let i = 0; i < changed.length; i += MAX_LOOKUP_BATCH) void ask(changed.slice(i, i + MAX_LOOKUP_BATCH), true);
-    refreshRelated(new Set(changed.map((p) => p.id)));
+  /**
+   * Another tab, the popup or the panel changed the library: the background sends the new states
+   * of this page's rows that changed (only it can ask again for every row, after it restarted or
+   * after everything changed); the rows' related counts are asked again a moment later.
+   */
+  const stopListening = deps.onLibraryChange((changed) => {
+    if (changed === null) {
+      const paperOf = (id: string) => byId.get(id)?.values().next().value?.paper;
+      const all = [...byId.keys()].filter((id) => states.has(id)).flatMap((id) => paperOf(id) ?? []);
+      for (let i = 0; i < all.length; i += MAX_LOOKUP_BATCH) void ask(all.slice(i, i + MAX_LOOKUP_BATCH));
+      refreshRelated(new Set(all.map((p) => p.id)));
+      return;
+    }
+    for (const { id, saved, note, tags } of changed) {
+      const before = states.get(id);
+      if (!before) continue;
+      states.set(id, { ...before, saved, note, tags });
+      drawPaper(id);
+    }
+    refreshRelated(new Set());
   });
   const stopPanel = deps.onPanelClose(closePanel);
 

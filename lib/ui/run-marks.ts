@@ -27,13 +27,13 @@ export async function runMarks(ctx: ContentScriptContext, options: { links: bool
     theme: settings?.theme,
     panelUrl: panelAllowed(location.href) ? browser.runtime.getURL('/panel.html') : undefined,
     onLibraryChange: (callback) => {
-      const stopChanged = onNotice('changed', (n) => callback(n.ids));
+      const stopChanged = onNotice('states', (n) => callback(n.states));
       const stopRelated = onNotice('related', () => callback([]));
       return () => (stopChanged(), stopRelated());
     },
     onPanelClose: (callback) => onNotice('panel-close', callback),
     api: {
-      lookup: (papers, page, refresh) => callPage('pageLookup', { papers, page, refresh }),
+      lookup: (papers, page) => callPage('pageLookup', { papers, page }),
       related: (papers) => callPage('pageRelated', { papers }),
       seen: (papers, page) => callPage('pageSeen', { papers, page }),
       openPanel: (paper, toggle, theme) => callPage('openPanel', { paper, toggle, theme }),

@@ -469,7 +469,7 @@ test('9a. from the content script world (a compromised renderer), every library 
 });
 
 test('9b. from the content script world, pageLookup answers only booleans and storage.local holds nothing of Gloss', async () => {
-  const answer = await inContentWorld<any>(page, `chrome.runtime.sendMessage({ gloss: 1, method: 'pageLookup', args: { papers: ${JSON.stringify([hfPapers[NOTE_ROW], hfPapers[SAVED_ROW], hfPapers[0]])}, refresh: true } })`);
+  const answer = await inContentWorld<any>(page, `chrome.runtime.sendMessage({ gloss: 1, method: 'pageLookup', args: { papers: ${JSON.stringify([hfPapers[NOTE_ROW], hfPapers[SAVED_ROW], hfPapers[0]])} } })`);
   expect(answer.ok).toBe(true);
   for (const s of answer.value) for (const v of Object.values(s)) expect(typeof v).toBe('boolean');
   expect(answer.value[0]).toMatchObject({ saved: true, note: true, tags: true });

@@ -64,6 +64,36 @@ describe('database migrations', () => {
     db.close();
   });
 
+  test('v7: records from before get a version and per-field modification times; tombstones and the outbox carry over', async () => {
+    const v6 = JSON.parse(readFileSync(fixture(6), 'utf8')) as { papers: PaperRecord[] } & Record<string, unknown[]>;
+    const name = `gloss-v7-${Date.now()}`;
+    await createAtVersion(name, 6, v6);
+    const db = new GlossDB(name);
+    await db.open();
+    for (const old of v6.papers) {
+      const rec = (await db.papers.get(old.id))!;
+      expect(rec.version).toBe(Math.max(1, old.version ?? 0));
+      expect(rec.mtimes!.note).toBe(old.updatedAt);
+      expect(rec.mtimes!.title).toBe(old.updatedAt);
+      expect(Object.keys(rec.mtimes!)).not.toContain('version');
+    }
+    db.close();
+    const v7 = JSON.parse(readFileSync(fixture(7), 'utf8')) as { papers: PaperRecord[]; outbox: Array<{ id: string }> } & Record<string, unknown[]>;
+    const at7 = `gloss-v7-kept-${Date.now()}`;
+    await createAtVersion(at7, 7, v7);
+    const db7 = new GlossDB(at7);
+    const lib = new LibraryService(db7);
+    expect(await lib.store.outbox()).toEqual(v7.outbox);
+    const tomb = (v7.tombstones as Array<{ id: string; version: number }>)[0];
+    expect((await lib.store.tombstone(tomb.id))!.version).toBe(tomb.version);
+    // A write carries on from the stored version and queues itself after what was there.
+    const first = v7.papers[0];
+    await lib.setNote({ id: first.id, note: 'after the upgrade' });
+    expect((await db7.papers.get(first.id))!.version).toBe(first.version! + 1);
+    expect((await lib.store.outbox()).map((e) => e.id)).toEqual([v7.outbox[1].id, first.id]);
+    db7.close();
+  });
+
   test('a damaged vector does not stop the upgrade to v4; it is rebuilt from its paper', async () => {
     const data = JSON.parse(readFileSync(fixture(3), 'utf8')) as { papers: Array<{ id: string }>; vectors: Array<{ id: string; v: unknown }> } & Record<string, unknown[]>;
     const [damaged, ...rest] = data.vectors;

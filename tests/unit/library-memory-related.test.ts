@@ -42,6 +42,7 @@ describe('reading memory', () => {
 
   test('a paper shown on an earlier visit is "seen"; one new on the listing since then is "new"', async () => {
     const first = await lib.lookup({ papers: [a], page: 'huggingface.co/papers' });
+    await lib.saw({ papers: [a], page: 'huggingface.co/papers' });
     await lib.settled();
     expect(first[0].seen).toBeUndefined();
     expect(first[0].isNew).toBeUndefined();
@@ -54,19 +55,19 @@ describe('reading memory', () => {
   });
 
   test('a reload within the same visit does not count as seen before', async () => {
-    await lib.lookup({ papers: [a] });
+    await lib.saw({ papers: [a] });
     await lib.settled();
     clock += 60_000;
     expect((await lib.lookup({ papers: [a] }))[0].seen).toBeUndefined();
   });
 
   test('turned off, nothing is remembered; clearing forgets everything', async () => {
-    await lib.lookup({ papers: [a] });
+    await lib.saw({ papers: [a] });
     await lib.settled();
     expect(await db.seen.count()).toBe(1);
     expect(await lib.clearSeen()).toEqual({ cleared: 1 });
     memory = false;
-    await lib.lookup({ papers: [a, b] });
+    await lib.saw({ papers: [a, b] });
     await lib.settled();
     expect(await db.seen.count()).toBe(0);
   });

@@ -76,7 +76,8 @@ describe('search index lifetime in the worker', () => {
     const db = freshDb();
     const lib = new LibraryService(db);
     await lib.save({ paper: paper({ arxiv: '2401.00001' }, { title: 'Quokka networks' }) });
-    const engine = new SearchEngine(db, new RelatedEngine(db), 300);
+    const related = new RelatedEngine(db);
+    const engine = new SearchEngine(db, (p) => related.vectorsFor(p).v.map(([t]) => t), 300);
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     expect((await engine.search('quokka', {})).hits.map((h) => h.id)).toEqual(['arxiv:2401.00001']);
     expect(engine.loaded).toBe(true);

@@ -12,7 +12,8 @@ beforeEach(() => {
   db = freshDb();
   changes = [];
   clock = 1_000;
-  lib = new LibraryService(db, { onChange: (ids) => changes.push(ids), now: () => clock++ });
+  lib = new LibraryService(db, { now: () => clock++ });
+  lib.store.subscribe((c) => changes.push(c.changes.map((x) => x.id)));
 });
 
 describe('LibraryService', () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { GlossDB } from '../../lib/db/schema';
-import { LibraryService, MAX_SIGHTINGS_PER_LOOKUP, SEEN_CAP, VISITS_CAP } from '../../lib/library/service';
+import { LibraryService } from '../../lib/library/service';
+import { MAX_SIGHTINGS_PER_LOOKUP, SEEN_CAP, VISITS_CAP } from '../../lib/library/reading-memory';
 import type { PaperMeta } from '../../lib/types';
 import { freshDb } from './helpers';
 
@@ -26,7 +27,7 @@ describe('reading memory stays bounded whatever pages show', () => {
     const total = 30_000;
     for (let at = 0; at < total; at += MAX_SIGHTINGS_PER_LOOKUP) {
       clock += 60_000;
-      await lib.lookup({ papers: entries(at, MAX_SIGHTINGS_PER_LOOKUP), page: `https://spam.example/list/${at}` });
+      await lib.saw({ papers: entries(at, MAX_SIGHTINGS_PER_LOOKUP), page: `https://spam.example/list/${at}` });
     }
     await lib.settled();
     expect(await db.seen.count()).toBeLessThanOrEqual(SEEN_CAP);
@@ -35,10 +36,10 @@ describe('reading memory stays bounded whatever pages show', () => {
     expect(await db.seen.get('url:https://spam.example/0')).toBeUndefined();
   });
 
-  test('one lookup records at most MAX_SIGHTINGS_PER_LOOKUP, and does not call the unrecorded rest new', async () => {
+  test('one report records at most MAX_SIGHTINGS_PER_LOOKUP, and the unrecorded rest are not called new', async () => {
     const page = 'https://spam.example/long-list';
     const papers = entries(0, MAX_SIGHTINGS_PER_LOOKUP + 500);
-    await lib.lookup({ papers, page });
+    await lib.saw({ papers, page });
     await lib.settled();
     expect(await db.seen.count()).toBe(MAX_SIGHTINGS_PER_LOOKUP);
     expect((await db.visits.get(page))!.ids).toHaveLength(MAX_SIGHTINGS_PER_LOOKUP);
@@ -51,11 +52,18 @@ describe('reading memory stays bounded whatever pages show', () => {
     const [one] = entries(0, 1);
     for (let i = 0; i < VISITS_CAP + 60; i++) {
       clock += 1000;
-      await lib.lookup({ papers: [one], page: `https://spam.example/page/${i}` });
+      await lib.saw({ papers: [one], page: `https://spam.example/page/${i}` });
     }
     await lib.settled();
     expect(await db.visits.count()).toBeLessThanOrEqual(VISITS_CAP);
     expect(await db.visits.get(`https://spam.example/page/${VISITS_CAP + 59}`)).toBeDefined();
     expect(await db.visits.get('https://spam.example/page/0')).toBeUndefined();
+  });
+
+  test('a lookup only reads: a page asking about any number of papers writes nothing', async () => {
+    await lib.lookup({ papers: entries(0, 3000), page: 'https://spam.example/fishing' });
+    await lib.settled();
+    expect(await db.seen.count()).toBe(0);
+    expect(await db.visits.count()).toBe(0);
   });
 });
