@@ -11,6 +11,7 @@ import { normalizeTitle } from '../ids';
 import { preview } from '../text';
 import type { ImportItem } from '../import/types';
 import type { EntryState, PaperIds, PaperMeta, PaperRecord, RelatedPaper } from '../types';
+import type { GlossApi } from '../rpc/protocol';
 import { aliasesOfPaper, samePaperByTitle } from './identity';
 import { ReadingMemory } from './reading-memory';
 import { RelatedEngine } from './related-engine';
@@ -111,7 +112,7 @@ function newRecord(paper: PaperMeta, t: number, extra: { note?: string; tags?: s
   };
 }
 
-export class LibraryService {
+export class LibraryService implements GlossApi {
   /** The one writer: every change to saved papers goes through it and is announced from it. */
   readonly store: PaperStore;
   readonly related: RelatedEngine;
@@ -537,29 +538,3 @@ function sameRecord(a: PaperRecord, b: PaperRecord): boolean {
   const content = (r: PaperRecord) => stableJson({ ...r, updatedAt: 0, version: 0, mtimes: undefined });
   return content(a) === content(b);
 }
-
-/** The methods the background exposes over RPC. */
-export type GlossApi = Pick<
-  LibraryService,
-  | 'lookup'
-  | 'relatedTo'
-  | 'search'
-  | 'save'
-  | 'unsave'
-  | 'setNote'
-  | 'setTags'
-  | 'list'
-  | 'get'
-  | 'tags'
-  | 'clearSeen'
-  | 'deleteAll'
-  | 'bulk'
-  | 'trash'
-  | 'restore'
-  | 'purgeTrash'
-  | 'putDraft'
-  | 'getDraft'
-  | 'clearDraft'
-  | 'drafts'
->;
-export type MethodName = keyof GlossApi;

@@ -10,12 +10,14 @@
  *   token, and acting on the one paper the user opened it for (lib/background/panels.ts).
  */
 import { canonicalId, normalizeDoi, parseArxivId } from '../ids';
-import type { GlossApi, ImportSummary } from '../library/service';
+import type { ImportSummary } from '../library/service';
+import type { DraftRecord, TrashRecord } from '../db/schema';
+import type { SearchHit, SortOrder } from '../search/library-search';
 import type { BackupInfo } from '../library/backups';
 import type { ImportItem } from '../import/types';
 import type { Settings } from '../settings/settings';
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../library/tags';
-import type { EntryState, PaperMeta, RelatedPaper } from '../types';
+import type { EntryState, PaperMeta, PaperRecord, RelatedPaper } from '../types';
 import { ValidationError, arrayOf, bool, int, object, oneOf, optional, str, type Validator } from './validate';
 
 /** Messages larger than this are refused before parsing their arguments. */
@@ -101,6 +103,44 @@ export const panelValidators = {
   panelDraft: object({ token, text: note, base: note }),
   panelClose: object({ token }),
 } satisfies Contract<PanelApi>;
+
+/**
+ * The library, as extension pages reach it (answered by lib/library/service.ts, which
+ * implements it). Every argument is one object, validated by `argsValidators` below.
+ */
+export interface GlossApi {
+  /** Saved state, note, tags and reading memory of each paper, in order. Reads only. */
+  lookup(args: { papers: PaperMeta[]; page?: string }): Promise<EntryState[]>;
+  /** Library papers related to each paper, strongest first. */
+  relatedTo(args: { papers: PaperMeta[]; k?: number }): Promise<RelatedPaper[][]>;
+  /** Search as the user types; `provisional` while the index builds (a scan answers meanwhile). */
+  search(args: { query: string; sort?: SortOrder; limit?: number }): Promise<{
+    total: number;
+    hits: Array<SearchHit & { paper: PaperRecord }>;
+    provisional?: boolean;
+  }>;
+  save(args: { paper: PaperMeta; note?: string; tags?: string[] }): Promise<EntryState>;
+  /** Moves a paper to the trash; answers what was removed (for Undo). */
+  unsave(args: { id: string }): Promise<PaperRecord | null>;
+  /** `base`: the note the editor started from; a note changed elsewhere since is kept beside this one. */
+  setNote(args: { id: string; note: string; base?: string; paper?: PaperMeta }): Promise<EntryState>;
+  setTags(args: { id: string; tags: string[]; paper?: PaperMeta }): Promise<EntryState>;
+  /** Saved papers, newest first, a page at a time. */
+  list(args: { limit?: number; offset?: number }): Promise<{ total: number; papers: PaperRecord[] }>;
+  get(args: { id: string }): Promise<PaperRecord | null>;
+  tags(args: Record<string, never>): Promise<Array<{ tag: string; count: number }>>;
+  clearSeen(args: Record<string, never>): Promise<{ cleared: number }>;
+  deleteAll(args: Record<string, never>): Promise<{ deleted: number }>;
+  bulk(args: { ids: string[]; action: 'tag' | 'untag' | 'delete'; tags?: string[] }): Promise<{ changed: number; removed: PaperRecord[] }>;
+  trash(args: Record<string, never>): Promise<TrashRecord[]>;
+  restore(args: { ids: string[] }): Promise<{ restored: number }>;
+  purgeTrash(args: { ids?: string[] }): Promise<{ purged: number }>;
+  putDraft(args: { id: string; text: string; base: string }): Promise<DraftRecord>;
+  getDraft(args: { id: string }): Promise<DraftRecord | null>;
+  clearDraft(args: { id: string }): Promise<{ cleared: boolean }>;
+  drafts(args: Record<string, never>): Promise<Array<DraftRecord & { title: string }>>;
+}
+export type MethodName = keyof GlossApi;
 
 /** What only extension pages may do besides the library itself. */
 export interface AdminApi {

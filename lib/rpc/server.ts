@@ -14,7 +14,7 @@ import {
   type Response,
 } from './protocol';
 import { ValidationError, type Validator } from './validate';
-import type { GlossApi } from '../library/service';
+import type { GlossApi } from './protocol';
 
 /** The extension methods that are not the library's. */
 const ADMIN: Record<keyof AdminApi, true> = {
