@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PaperMeta } from '../../lib/types';
 import { ARXIV_RECENT, HF_DAILY, launch, type Gloss } from './harness';
-import { clickMark, inContentWorld, panelOf, panelVisible, readMarks, waitForMarks, type MarkInfo } from './marks';
+import { attachedFrameUrls, clickMark, inContentWorld, panelOf, panelVisible, readMarks, waitForMarks, type MarkInfo } from './marks';
 import { forgeAll, installHelpers, installKeylogger, loggedText, measureHosts, scanDom, scanFind, scanFrames, scanNames } from './detectors';
 
 const NOTE = `PRIVATE-NOTE-${randomBytes(6).toString('hex')}`;
@@ -369,7 +369,7 @@ test('7b. a panel navigated to a look-alike is taken away by Gloss, and the look
   // The page cannot reach the frame (7a); a frame that navigates itself stands in for one that could.
   await panel.evaluate(() => void setTimeout(() => (location.href = 'https://huggingface.co/evil'), 0));
   await expect.poll(() => page.evaluate(() => (window as any).__lookalike !== undefined)).toBe(true);
-  const left = () => page.frames().filter((f) => !f.isDetached() && /panel\.html|\/evil/.test(f.url())).map((f) => f.url());
+  const left = async () => (await attachedFrameUrls(page)).filter((url) => /panel\.html|\/evil/.test(url));
   await expect.poll(left, { timeout: 10_000 }).toEqual([]);
   const lookalike = await page.evaluate(() => (window as any).__lookalike);
   console.info(`the look-alike saw: ${JSON.stringify(lookalike)}`);

@@ -66,6 +66,20 @@ function previousElement(n: DomNode & { parent?: DomNode }): DomNode | undefined
 }
 
 const sessions = new WeakMap<Page, CDPSession>();
+/**
+ * The URLs of the frames attached in the page, as the browser itself lists them. Playwright's own
+ * frame list can keep a frame that swapped processes (an extension frame navigated to the
+ * page's origin) as attached after its element is gone.
+ */
+export async function attachedFrameUrls(page: Page): Promise<string[]> {
+  type Tree = { frame: { url: string; urlFragment?: string }; childFrames?: Tree[] };
+  const { frameTree } = (await (await cdpOf(page)).send('Page.getFrameTree')) as { frameTree: Tree };
+  const urls: string[] = [];
+  const walk = (t: Tree) => t.childFrames?.forEach((c) => (urls.push(c.frame.url + (c.frame.urlFragment ?? '')), walk(c)));
+  walk(frameTree);
+  return urls;
+}
+
 async function cdpOf(page: Page): Promise<CDPSession> {
   let s = sessions.get(page);
   if (!s) {
