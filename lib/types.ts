@@ -53,7 +53,7 @@ export interface PaperRecord extends PaperMeta {
    */
   version?: number;
   /** When each content field last changed (ms), stamped by the store: what a sync merges by. */
-  mtimes?: Record<string, number>;
+  mtimes?: Partial<Record<string, number>>;
 }
 
 /** Per-entry answer of the batched page lookup. */

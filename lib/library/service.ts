@@ -100,7 +100,7 @@ function uniteNotes(kept: string, other: string, separator = '\n\n'): string {
 }
 
 /** A record for a paper saved for the first time. */
-function newRecord(paper: PaperMeta, t: number, extra: { note?: string; tags?: string[]; savedAt?: number } = {}): PaperRecord {
+export function newRecord(paper: PaperMeta, t: number, extra: { note?: string; tags?: string[]; savedAt?: number } = {}): PaperRecord {
   return {
     ...paper,
     aliases: aliasesOfPaper(paper),

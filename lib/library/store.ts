@@ -164,7 +164,7 @@ export class PaperStore {
           const prev = before[i] ?? undefined;
           const fields = changedFields(prev, rec);
           const version = Math.max(prev?.version ?? 0, graves[i]?.version ?? 0) + 1;
-          const mtimes: Record<string, number> = { ...(prev?.mtimes ?? {}) };
+          const mtimes: Partial<Record<string, number>> = { ...(prev?.mtimes ?? {}) };
           for (const f of fields) mtimes[f] = origin === 'sync' && rec.mtimes?.[f] !== undefined ? rec.mtimes[f] : t;
           for (const f of Object.keys(mtimes)) if (!(f in rec)) delete mtimes[f];
           const next: PaperRecord = { ...rec, version, mtimes };
