@@ -134,7 +134,7 @@ export class ZoteroApi {
       const text = await res.text();
       const type = res.headers.get('Content-Type') ?? '';
       let parsed: unknown = text;
-      if (type.includes('json') && text) {
+      if (type.includes('json') && text && res.status < 300) {
         try {
           parsed = JSON.parse(text);
         } catch {
@@ -197,7 +197,7 @@ export class ZoteroApi {
 
   /** One page of items changed since a library version (all items for `since` 0). */
   async itemsPage(prefix: string, since: number, start: number, signal?: AbortSignal, limit = PAGE_LIMIT): Promise<{ items: ZoteroItem[]; total: number; version: number; next: boolean }> {
-    const res = await this.request<ZoteroItem[]>('GET', `${prefix}/items`, { query: { since, start, limit, format: 'json', includeTrashed: 0 }, signal });
+    const res = await this.request<ZoteroItem[]>('GET', `${prefix}/items`, { query: { since, start, limit, format: 'json', includeTrashed: 1, sort: 'dateModified', direction: 'asc' }, signal });
     if (res.status !== 200 || !Array.isArray(res.body)) throw new ZoteroError('server', `Unexpected answer to an item listing (${res.status})`, res.status);
     const total = Number(res.headers.get('Total-Results') ?? res.body.length);
     const next = /rel="next"/.test(res.headers.get('Link') ?? '');
@@ -282,4 +282,10 @@ export function newObjectKey(): string {
   const b = new Uint8Array(8);
   crypto.getRandomValues(b);
   return [...b].map((x) => KEY_CHARS[x % KEY_CHARS.length]).join('');
+}
+
+/** An item's child notes and attachments. */
+export async function childrenOf(api: ZoteroApi, prefix: string, key: string, signal?: AbortSignal): Promise<ZoteroItem[]> {
+  const res = await api.request<ZoteroItem[]>('GET', `${prefix}/items/${key}/children`, { signal });
+  return res.status === 200 && Array.isArray(res.body) ? res.body : [];
 }

@@ -217,7 +217,7 @@ export class ZoteroStandin {
       return;
     }
     entry.status = out.status;
-    res.writeHead(out.status, { 'Zotero-API-Version': '3', ...(out.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...out.headers, ...extraHeaders });
+    res.writeHead(out.status, { 'Zotero-API-Version': '3', ...(out.body !== undefined ? { 'Content-Type': typeof out.body === 'string' ? 'text/plain' : 'application/json' } : {}), ...out.headers, ...extraHeaders });
     res.end(out.body === undefined ? undefined : typeof out.body === 'string' ? out.body : JSON.stringify(out.body));
   }
 
@@ -261,6 +261,12 @@ export class ZoteroStandin {
         const since = Number(query.since ?? 0);
         const pick = (m: Map<string, number>) => [...m].filter(([, v]) => v > since).map(([k]) => k);
         return { status: 200, headers: versionHeader, body: { collections: pick(lib.deletedCollections), searches: [], items: pick(lib.deletedItems), tags: [], settings: [] } };
+      }
+      const kids = rest.match(/^\/items\/([A-Z0-9]{8})\/children$/);
+      if (kids) {
+        if (!lib.items.has(kids[1])) return { status: 404, body: 'Item not found' };
+        const children = [...lib.items.values()].filter((o) => o.data.parentItem === kids[1]);
+        return { status: 200, headers: { ...versionHeader, 'Total-Results': String(children.length) }, body: children.map((o) => this.envelope(prefix, lib, o)) };
       }
       const one = rest.match(/^\/items\/([A-Z0-9]{8})$/);
       if (one) {
