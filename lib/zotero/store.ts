@@ -60,6 +60,12 @@ export interface PendingCreate {
   links: { paperId: string; itemKey?: string; parentKey: string; noteKey?: string; base: Snapshot }[];
 }
 
+/** One identity key of one item: listings look rows up by primary key, the fastest read IndexedDB has. */
+interface IdentityRow {
+  id: string;
+  itemKey: string;
+}
+
 interface KvRow {
   k: string;
   v: unknown;
@@ -67,6 +73,7 @@ interface KvRow {
 
 export class ZoteroDB extends Dexie {
   items!: EntityTable<MirrorItem, 'key'>;
+  identities!: EntityTable<IdentityRow, 'id'>;
   collections!: EntityTable<MirrorCollection, 'key'>;
   links!: EntityTable<Link, 'paperId'>;
   pending!: EntityTable<PendingCreate, 'token'>;
@@ -75,7 +82,8 @@ export class ZoteroDB extends Dexie {
   constructor(name = 'gloss-zotero') {
     super(name);
     this.version(1).stores({
-      items: '&key, *identity',
+      items: '&key',
+      identities: '&id, itemKey',
       collections: '&key',
       links: '&paperId, &itemKey, noteKey',
       pending: '&token, at',
@@ -106,11 +114,26 @@ export class ZoteroStore implements ZoteroMirror {
   // ---- mirror ----
 
   async putItems(items: MirrorItem[]): Promise<void> {
-    if (items.length) await this.db.items.bulkPut(items);
+    if (!items.length) return;
+    await this.db.transaction('rw', [this.db.items, this.db.identities], async () => {
+      const old = await this.db.items.bulkGet(items.map((i) => i.key));
+      const stale = old.flatMap((o, k) => (o ? o.identity.filter((id) => !items[k].identity.includes(id)) : []));
+      if (stale.length) await this.db.identities.bulkDelete(stale);
+      await this.db.items.bulkPut(items);
+      await this.db.identities.bulkPut(items.flatMap((i) => i.identity.map((id) => ({ id, itemKey: i.key }))));
+    });
   }
 
   async removeItems(keys: string[]): Promise<void> {
-    if (keys.length) await this.db.items.bulkDelete(keys);
+    if (!keys.length) return;
+    await this.db.transaction('rw', [this.db.items, this.db.identities], async () => {
+      const old = await this.db.items.bulkGet(keys);
+      // Only rows still pointing at these items: another item may share an identity key.
+      const ids = old.flatMap((o) => o?.identity ?? []);
+      const rows = await this.db.identities.bulkGet(ids);
+      await this.db.identities.bulkDelete(rows.filter((r): r is IdentityRow => !!r && keys.includes(r.itemKey)).map((r) => r.id));
+      await this.db.items.bulkDelete(keys);
+    });
   }
 
   async putCollections(cols: MirrorCollection[]): Promise<void> {
@@ -125,27 +148,23 @@ export class ZoteroStore implements ZoteroMirror {
     return this.db.items.get(key);
   }
 
-  private async hit(item: MirrorItem): Promise<MirrorHit> {
-    const cols = (await this.db.collections.bulkGet(item.collections)).filter((c): c is MirrorCollection => !!c);
-    return { itemKey: item.key, title: item.title, collections: cols, gloss: item.gloss };
-  }
-
   async lookup(identity: string[]): Promise<MirrorHit | undefined> {
-    if (!identity.length) return undefined;
-    const found = await this.db.items.where('identity').anyOf(identity).first();
-    return found ? this.hit(found) : undefined;
+    return (await this.lookupMany([{ id: '', identity }])).get('');
   }
 
   async lookupMany(papers: { id: string; identity: string[] }[]): Promise<Map<string, MirrorHit>> {
     const all = [...new Set(papers.flatMap((p) => p.identity))];
     const out = new Map<string, MirrorHit>();
     if (!all.length) return out;
-    const rows = await this.db.items.where('identity').anyOf(all).toArray();
-    const byKey = new Map<string, MirrorItem>();
-    for (const r of rows) for (const k of r.identity) if (!byKey.has(k)) byKey.set(k, r);
-    const cols = new Map((await this.db.collections.toArray()).map((c) => [c.key, c]));
+    const rows = await this.db.identities.bulkGet(all);
+    const itemOf = new Map(all.map((id, k) => [id, rows[k]?.itemKey]));
+    const keys = [...new Set(rows.flatMap((r) => (r ? [r.itemKey] : [])))];
+    const items = new Map((await this.db.items.bulkGet(keys)).flatMap((i) => (i ? [[i.key, i] as const] : [])));
+    const colKeys = [...new Set([...items.values()].flatMap((i) => i.collections))];
+    const cols = new Map((await this.db.collections.bulkGet(colKeys)).flatMap((c) => (c ? [[c.key, c] as const] : [])));
     for (const p of papers) {
-      const item = p.identity.map((k) => byKey.get(k)).find(Boolean);
+      const key = p.identity.map((k) => itemOf.get(k)).find(Boolean);
+      const item = key && items.get(key);
       if (item) out.set(p.id, { itemKey: item.key, title: item.title, gloss: item.gloss, collections: item.collections.map((c) => cols.get(c)).filter((c): c is MirrorCollection => !!c) });
     }
     return out;
@@ -206,8 +225,8 @@ export class ZoteroStore implements ZoteroMirror {
 
   /** Forgets everything (disconnect, or another library chosen). */
   async clear(): Promise<void> {
-    await this.db.transaction('rw', [this.db.items, this.db.collections, this.db.links, this.db.pending, this.db.kv], async () => {
-      await Promise.all([this.db.items.clear(), this.db.collections.clear(), this.db.links.clear(), this.db.pending.clear(), this.db.kv.clear()]);
+    await this.db.transaction('rw', [this.db.items, this.db.identities, this.db.collections, this.db.links, this.db.pending, this.db.kv], async () => {
+      await Promise.all([this.db.items.clear(), this.db.identities.clear(), this.db.collections.clear(), this.db.links.clear(), this.db.pending.clear(), this.db.kv.clear()]);
     });
   }
 }

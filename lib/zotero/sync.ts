@@ -210,8 +210,11 @@ export class SyncEngine {
       if (n.data.itemType !== 'note' || typeof n.data.parentItem !== 'string') continue;
       if ((await this.store.linkByNote(n.key)) || isGlossNote(String(n.data.note ?? ''))) notes.set(n.data.parentItem, n);
     }
+    // Most of a library is not Gloss's: only linked items and items with the Gloss line are read further.
+    const linked = new Set((await this.store.links()).map((l) => l.itemKey));
     for (const item of top) {
       this.check();
+      if (!linked.has(item.key) && !hasExtraLine(item.data.extra, GLOSS_EXTRA_LINE)) continue;
       await this.reconcile(item, notes.get(item.key), report);
       notes.delete(item.key);
     }
