@@ -170,8 +170,9 @@ export class ZoteroApi {
     try {
       const res = await this.fetchFn(url.toString(), { method, headers, body, signal: ctl.signal });
       // The body is read inside the time limit too: a server can stall after the headers.
-      const buffered = new Response(method === 'HEAD' ? null : await res.arrayBuffer(), { status: res.status, headers: res.headers });
-      return buffered;
+      const bytes = await res.arrayBuffer();
+      // 204 and 304 must not carry a body, even an empty one, or Response() throws.
+      return new Response(method === 'HEAD' || [101, 204, 205, 304].includes(res.status) ? null : bytes, { status: res.status, headers: res.headers });
     } catch (err) {
       if (outer?.aborted) throw new ZoteroError('aborted', 'Sync stopped');
       if (timedOut) throw new Error(`no answer within ${this.timeoutMs} ms`);
