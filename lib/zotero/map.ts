@@ -135,14 +135,21 @@ export function itemToPaper(d: ZoteroItemData): PaperMeta | undefined {
   return { id, ids, title, authors, abstract, published: normalizeDate(d.date), links, source: 'zotero' };
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
 /** Zotero dates are free text; Gloss keeps YYYY-MM-DD, YYYY-MM or YYYY. */
 export function normalizeDate(date: unknown): string | undefined {
   if (typeof date !== 'string' || !date.trim()) return undefined;
   const iso = date.match(/^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/);
   if (iso) return [iso[1], iso[2], iso[3]].filter(Boolean).join('-');
-  const t = Date.parse(date);
-  if (Number.isFinite(t)) return new Date(t).toISOString().slice(0, 10);
-  return date.match(/\b(1[89]\d\d|2\d\d\d)\b/)?.[1];
+  const year = date.match(/\b(1[89]\d\d|2\d\d\d)\b/)?.[1];
+  if (!year) return undefined;
+  // "March 5, 2024": as precise as written, never more ("Spring 2019" is a year, not 1 January).
+  const month = MONTHS.findIndex((m) => new RegExp(`\\b${m}`, 'i').test(date));
+  if (month < 0) return year;
+  const mm = String(month + 1).padStart(2, '0');
+  const day = date.replace(year, '').match(/\b(\d{1,2})\b/)?.[1];
+  return day && Number(day) >= 1 && Number(day) <= 31 ? `${year}-${mm}-${day.padStart(2, '0')}` : `${year}-${mm}`;
 }
 
 /** The keys a paper or a Zotero item is found by: every alias, and `title:` + its title key. */
