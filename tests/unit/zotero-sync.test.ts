@@ -154,6 +154,61 @@ describe('two machines, one Zotero library', () => {
   });
 });
 
+describe('notes and settings', () => {
+  test('a note edited in Zotero arrives as text only; other child notes are not Gloss’s', async () => {
+    const a = machine(s);
+    const p = a.local.save(paper({ arxiv: '2407.00001' }, 'Notes Edited On The Zotero Side'), { note: 'Before.' });
+    await a.sync.syncOnce();
+    const parent = byTitle('Notes Edited On The Zotero Side').key;
+    const glossNote = notes()[0];
+    s.editItem(PREFIX, glossNote.key, {
+      note: '<div data-schema-version="9"><h1>Gloss note</h1><p>After, with <strong>bold</strong> <img src=x onerror="alert(1)"><script>steal()</script><a href="javascript:x()">link</a></p></div>',
+    });
+    s.seed(PREFIX, [{ itemType: 'note', parentItem: parent, note: '<p>A different note, written in Zotero.</p>' }]);
+    await a.sync.syncOnce();
+    expect(a.local.papers.get(p.id)!.note).toBe('After, with **bold** link');
+    expect(notes()).toHaveLength(2);
+  });
+
+  test('new items go into the chosen collection', async () => {
+    s.seed(PREFIX, [], [{ key: 'GLOSS234', name: 'From Gloss' }]);
+    const a = machine(s, { collectionKey: 'GLOSS234' });
+    a.local.save(paper({ arxiv: '2407.00002' }, 'Filed Into The Chosen Collection'));
+    await a.sync.syncOnce();
+    expect(byTitle('Filed Into The Chosen Collection').data.collections).toEqual(['GLOSS234']);
+    expect(await a.sync.mirror.lookup(['arxiv:2407.00002'])).toMatchObject({ collections: [{ key: 'GLOSS234', name: 'From Gloss' }], gloss: true });
+  });
+
+  test('a group library syncs the same way under its own prefix', async () => {
+    s.addKey('GroupKeyGroupKeyGroupKey', { userID: 7, username: 'ada', access: { groups: { '42': { library: true, write: true } } } });
+    const a = createZoteroSync({ apiKey: 'GroupKeyGroupKeyGroupKey', library: { type: 'group', id: 42 }, local: machine(s).local, baseUrl: s.baseUrl });
+    expect(await a.connect()).toMatchObject({ canRead: true, canWrite: true, groups: ['42'] });
+    const m = machine(s);
+    const g = createZoteroSync({ apiKey: 'GroupKeyGroupKeyGroupKey', library: { type: 'group', id: 42 }, local: m.local, store: m.store, baseUrl: s.baseUrl });
+    m.local.save(paper({ doi: '10.1234/group' }, 'A Paper Shared With The Group'));
+    await g.syncOnce();
+    expect(s.items('/groups/42')).toHaveLength(1);
+    expect(s.items(PREFIX)).toHaveLength(0);
+    // The personal library is not readable with this key.
+    const u = createZoteroSync({ apiKey: 'GroupKeyGroupKeyGroupKey', library: { type: 'user', id: 7 }, local: m.local, baseUrl: s.baseUrl });
+    await expect(u.connect()).rejects.toMatchObject({ kind: 'no-access' });
+  });
+
+  test('status: pending changes before a sync, none after', async () => {
+    const a = machine(s);
+    a.local.save(paper({ arxiv: '2407.00003' }, 'Waiting In The Outbox For A While'));
+    expect(await a.sync.status()).toMatchObject({ pending: 1, libraryVersion: 0, mirrorItems: 0, running: false });
+    await a.sync.syncOnce();
+    const st = await a.sync.status();
+    expect(st).toMatchObject({ pending: 0, mirrorItems: 1 });
+    expect(st.lastSync).toBeGreaterThan(0);
+    // Its own write is read back (and found unchanged) by the next pull, which moves the version on.
+    expect(st.libraryVersion).toBe(0);
+    await a.sync.syncOnce();
+    expect((await a.sync.status()).libraryVersion).toBe(1);
+  });
+});
+
 describe('Zotero changing under a write (412)', () => {
   test('pull, merge field by field, push again: both changes survive', async () => {
     const a = machine(s);
