@@ -20,7 +20,8 @@ export default defineConfig({
     // Asked for only when the user wants scheduled backups saved to the Downloads folder.
     optional_permissions: ['downloads'],
     // Asked for only when the user turns on "papers linked from any page" (options page).
-    optional_host_permissions: ['<all_urls>'],
+    // Zotero's API is asked for when the user connects Zotero; all sites for the links opt-in.
+    optional_host_permissions: ['https://api.zotero.org/*', '<all_urls>'],
     // The private panel (notes, tags, related papers) is the one page a site may embed, and only
     // the supported sites. Chromium serves it at a per-session address (use_dynamic_url), so a
     // page cannot probe for Gloss by a fixed URL; Firefox's address is random per install.

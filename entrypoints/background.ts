@@ -13,6 +13,7 @@ import { makeHandlers } from '../lib/background/handlers';
 import { Panels, memorySessionArea, type SessionArea } from '../lib/background/panels';
 import { TabPapers } from '../lib/background/tab-papers';
 import { announceCommits } from '../lib/background/notices';
+import { ZOTERO_ALARM, ZoteroService } from '../lib/background/zotero';
 
 export default defineBackground(() => {
   const db = new GlossDB();
@@ -26,15 +27,19 @@ export default defineBackground(() => {
     toTab: (tabId, notice) => void tell(tabId, notice),
     openTabs: () => browser.tabs.query({}).then((all) => all.flatMap((t) => (t.id === undefined ? [] : [t.id]))),
   });
+  const zotero = new ZoteroService(db, library, browser.alarms, () => void browser.runtime.sendMessage({ gloss: 'zotero' } satisfies Notice).catch(() => {}), {
+    // Rows may have come into (or gone from) Zotero: open listings ask again.
+    onMirror: () => void browser.tabs.query({}).then((all) => all.forEach((t) => t.id !== undefined && void tell(t.id, { gloss: 'states', states: null }))),
+  });
   const sessionArea = (browser.storage.session as unknown as SessionArea | undefined) ?? memorySessionArea();
-  const panels = new Panels(library, sessionArea, async (tabId) => void (await tell(tabId, { gloss: 'panel-close' })));
+  const panels = new Panels(library, sessionArea, async (tabId) => void (await tell(tabId, { gloss: 'panel-close' })), (paper) => zotero.describe(paper));
   browser.tabs.onRemoved.addListener((tabId) => {
     tabs.forget(tabId);
     void panels.close(tabId);
   });
 
   const backups = new Backups(db, library);
-  const handlers = makeHandlers({ library, settings, panels, tabs, backups });
+  const handlers = makeHandlers({ library, settings, panels, tabs, backups, zotero });
   settings.onChange(() => {
     void browser.runtime.sendMessage({ gloss: 'settings' } satisfies Notice).catch(() => {});
     void browser.tabs.query({}).then((all) => all.forEach((t) => t.id !== undefined && void tell(t.id, { gloss: 'settings' })));
@@ -60,6 +65,8 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === BACKUP_ALARM) void settings.get().then((s) => runScheduledBackup(backups, s));
+    // Also how a sync that a stopped worker left half done resumes.
+    if (alarm.name === ZOTERO_ALARM) void zotero.syncNow().catch(() => {});
   });
   void settings.get().then(scheduleBackups);
   settings.onChange(scheduleBackups);

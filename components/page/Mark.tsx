@@ -45,7 +45,7 @@ const trusted = (act: (from: HTMLElement) => void) => (e: Event) => {
 export function Mark({ state, related, dark, panel, onToggle, onOpen }: Props) {
   const saved = state?.saved ?? false;
   const describe = state
-    ? [saved ? 'saved' : 'not saved', state.note && 'has a note', state.tags && 'tagged', related && `${related} related in your library`, state.isNew && 'new on this listing', state.seen && 'seen before']
+    ? [saved ? 'saved' : 'not saved', state.note && 'has a note', state.tags && 'tagged', related && `${related} related in your library`, state.isNew && 'new on this listing', state.seen && 'seen before', state.zotero && 'in your Zotero library']
         .filter(Boolean)
         .join(', ')
     : 'loading';
@@ -69,6 +69,7 @@ export function Mark({ state, related, dark, panel, onToggle, onOpen }: Props) {
         <span class={`dot note${state?.note ? ' on' : ''}`} />
         <span class={`dot related${related ? ' on' : ''}`} />
         <span class={`dot fresh${state?.isNew ? ' new' : state?.seen && !saved ? ' seen' : ''}`} />
+        <span class={`zotero${state?.zotero ? ' on' : ''}`} />
       </span>
     </div>
   );

@@ -18,14 +18,14 @@ export const markStyles = `
 }
 .m {
   --fg: #1f2328; --muted: #8a919c; --bg: #ffffff; --line: #d6d9de; --accent: #b4530a;
-  --note: #b4530a; --related: #2563eb; --new: #0f7b3f; --seen: #8a919c; --focus: #2563eb;
+  --note: #b4530a; --related: #2563eb; --new: #0f7b3f; --seen: #8a919c; --focus: #2563eb; --zotero: #cc2936;
   display: flex; align-items: center; gap: 2px;
   width: ${MARK_WIDTH}px; height: ${MARK_HEIGHT}px; box-sizing: border-box;
   color: var(--fg);
 }
 .m.dark {
   --fg: #e6e8eb; --muted: #7d8590; --bg: #14171c; --line: #3a404a; --accent: #ffb454;
-  --note: #ffb454; --related: #7aa7ff; --new: #7be3a4; --seen: #7d8590; --focus: #7aa7ff;
+  --note: #ffb454; --related: #7aa7ff; --new: #7be3a4; --seen: #7d8590; --focus: #7aa7ff; --zotero: #ff6b76;
 }
 button {
   all: unset;
@@ -40,7 +40,10 @@ button[hidden] { display: inline-flex; visibility: hidden; }
 button:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
 button.save[aria-pressed='true'] { color: var(--accent); border-color: var(--accent); }
 svg { width: 14px; height: 14px; display: block; }
-.dots { display: inline-flex; gap: 2px; width: 22px; height: 6px; margin-left: 2px; }
+.dots { display: inline-flex; flex-wrap: wrap; align-content: center; gap: 3px 2px; width: 22px; height: 14px; margin-left: 2px; }
+/* In the user's Zotero library: a bar under the dots, Zotero's red; the same box when not. */
+.zotero { width: 22px; height: 3px; border-radius: 2px; }
+.zotero.on { background: var(--zotero); }
 .dot { width: 6px; height: 6px; border-radius: 50%; box-sizing: border-box; border: 1px solid transparent; }
 .dot.note.on { background: var(--note); }
 .dot.related.on { background: var(--related); }

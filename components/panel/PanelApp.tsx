@@ -123,6 +123,15 @@ export function PanelApp({ token, onTokenChange, api, onLibraryChange }: Props) 
             {state.saved ? 'Remove' : 'Save'}
           </button>
         </div>
+        {view.zotero && (
+          <p class="zotero-row">
+            <span>In Zotero{view.zotero.collections.length ? ` · ${view.zotero.collections.join(', ')}` : ''}</span>{' '}
+            <a href={view.zotero.select}>Open in Zotero</a> ·{' '}
+            <a href={view.zotero.web} target="_blank" rel="noopener noreferrer">
+              web library
+            </a>
+          </p>
+        )}
         {error && (
           <p class="error" role="alert">
             {error}
@@ -154,6 +163,7 @@ export function PanelApp({ token, onTokenChange, api, onLibraryChange }: Props) 
           <span><i style="background: #2563eb" />related</span>
           <span><i style="background: #0f7b3f" />new on this listing</span>
           <span><i style="border: 1px solid var(--muted)" />seen before</span>
+          <span><i class="bar" style="background: #cc2936" />in Zotero</span>
         </p>
       </div>
     </main>

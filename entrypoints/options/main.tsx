@@ -4,6 +4,8 @@ import { browser } from 'wxt/browser';
 import { BackupSection } from '../../components/BackupSection';
 import { DataSection } from '../../components/DataSection';
 import { OptionsApp } from '../../components/OptionsApp';
+import { ZoteroSection } from '../../components/ZoteroSection';
+import { onNotice } from '../../lib/rpc/changes';
 import { remoteBackups, remoteLibrary } from '../../lib/library/remote';
 import { call } from '../../lib/rpc/client';
 import type { OptInApi } from '../../lib/settings/links-optin';
@@ -16,6 +18,20 @@ render(
   <OptionsApp optIn={browser as unknown as OptInApi}>
     {(settings, update) => (
       <>
+        <ZoteroSection
+          api={{
+            state: () => call('zoteroState', {}),
+            connect: (args) => call('zoteroConnect', args),
+            configure: (args) => call('zoteroConfigure', args),
+            disconnect: () => call('zoteroDisconnect', {}),
+            sync: () => call('zoteroSync', {}),
+            collections: () => call('zoteroCollections', {}),
+            requestAccess: () => browser.permissions.request({ origins: ['https://api.zotero.org/*'] }),
+            onChange: (callback) => onNotice('zotero', callback),
+            // Only the tests' stand-in: options.html?zotero-api=http://127.0.0.1:<port> (the background refuses any other address).
+            baseUrl: new URLSearchParams(location.search).get('zotero-api') ?? undefined,
+          }}
+        />
         <DataSection library={remoteLibrary} clearSeen={() => call('clearSeen', {})} deleteAll={() => call('deleteAll', {})} />
         <BackupSection
           backups={remoteBackups}

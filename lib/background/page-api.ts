@@ -10,32 +10,35 @@ import { siteOf } from '../sites/registry';
 import type { EntryState } from '../types';
 import type { Panels } from './panels';
 import type { TabPapers } from './tab-papers';
+import type { ZoteroService } from './zotero';
 
 export interface PageDeps {
   library: LibraryService;
   settings: SettingsStore;
   panels: Panels;
   tabs: TabPapers;
+  zotero: ZoteroService;
 }
 
 /** Related papers counted per row: the row shows whether there are any, the panel shows them. */
 const RELATED_K = 3;
 
-export const markState = (s: EntryState): MarkState => ({
+export const markState = (s: EntryState, zotero = false): MarkState => ({
   saved: s.saved,
   note: !!s.note,
   tags: s.tags.length > 0,
   seen: !!s.seen,
   isNew: !!s.isNew,
+  zotero,
 });
 
 export function pageApi(deps: PageDeps, caller: Extract<Caller, { kind: 'page' }>): PageApi {
-  const { library, settings, panels, tabs } = deps;
+  const { library, settings, panels, tabs, zotero } = deps;
   return {
     async pageLookup({ papers, page }) {
-      const states = await library.lookup({ papers, page });
+      const [states, inZotero] = await Promise.all([library.lookup({ papers, page }), zotero.inZotero(papers).catch(() => new Map())]);
       tabs.shown(caller.tabId, papers.map((p, i) => ({ row: p.id, record: states[i].id })));
-      return states.map(markState);
+      return states.map((s, i) => markState(s, inZotero.has(papers[i].id)));
     },
     async pageRelated({ papers }) {
       const hits = await library.relatedTo({ papers, k: RELATED_K });

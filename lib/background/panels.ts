@@ -50,6 +50,8 @@ export class Panels {
     private readonly area: SessionArea,
     /** Tells the tab's content script to hide its frame. */
     private readonly closeInTab: (tabId: number) => Promise<void>,
+    /** Where the paper is in the user's Zotero library, when it is there. */
+    private readonly zoteroOf: (paper: PaperMeta) => Promise<PanelView['zotero']> = async () => undefined,
   ) {}
 
   private async load(tabId: number): Promise<Session | undefined> {
@@ -102,7 +104,7 @@ export class Panels {
   }
 
   private async view(s: Session): Promise<PanelView> {
-    const [state, tags] = await Promise.all([this.stateOf(s.paper), this.library.tags({})]);
+    const [state, tags, zotero] = await Promise.all([this.stateOf(s.paper), this.library.tags({}), this.zoteroOf(s.paper).catch(() => undefined)]);
     const draft = await this.library.getDraft({ id: state.id });
     return {
       paper: s.paper,
@@ -110,6 +112,7 @@ export class Panels {
       tagSuggestions: tags.map((t) => t.tag),
       theme: s.theme,
       did: s.did,
+      ...(zotero && { zotero }),
       ...(draft && { draft: { text: draft.text, base: draft.base, at: draft.at } }),
     };
   }

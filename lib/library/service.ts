@@ -133,6 +133,12 @@ export class LibraryService implements GlossApi {
     this.memory = new ReadingMemory(db, options.seenMemory, this.now);
   }
 
+  /** What else "delete everything" wipes (the Zotero connection and mirror, kept outside this database). */
+  private readonly alsoDeleted: Array<() => Promise<void>> = [];
+  alsoDelete(wipe: () => Promise<void>) {
+    this.alsoDeleted.push(wipe);
+  }
+
   /** Library search as the user types: text with prefix and fuzzy matching, filters, sorting. */
   async search({ query, sort, limit = 50 }: { query: string; sort?: SortOrder; limit?: number }) {
     return this.searchIndex.search(query, { sort, limit });
@@ -369,6 +375,7 @@ export class LibraryService implements GlossApi {
       // becomes current again.
       await db.derived.put({ key: STAMP_KEY, value: stamp + 1 } as DerivedRecord);
     });
+    for (const wipe of this.alsoDeleted) await wipe();
     this.store.announceReset();
     return { deleted };
   }

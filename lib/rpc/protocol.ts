@@ -16,6 +16,7 @@ import type { SearchHit, SortOrder } from '../search/library-search';
 import type { BackupInfo } from '../library/backups';
 import type { ImportItem } from '../import/types';
 import type { Settings } from '../settings/settings';
+import type { ZoteroState } from '../background/zotero';
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../library/tags';
 import type { EntryState, PaperMeta, PaperRecord, RelatedPaper } from '../types';
 import { ValidationError, arrayOf, bool, int, object, oneOf, optional, str, type Validator } from './validate';
@@ -154,11 +155,24 @@ export interface AdminApi {
   backupSnapshot(args: Record<string, never>): Promise<BackupInfo>;
   backupText(args: { id: number }): Promise<string | null>;
   backupRestore(args: { id: number }): Promise<ImportSummary>;
+  /** Checks a Zotero API key and connects its personal library (or `group`); stores the key here only. */
+  zoteroConnect(args: { apiKey: string; group?: number; collectionKey?: string; deleteInZotero?: boolean; baseUrl?: string }): Promise<ZoteroState & { groups: string[]; canWrite: boolean }>;
+  /** `collectionKey: ''` puts new items in no collection. */
+  zoteroConfigure(args: { collectionKey?: string; deleteInZotero?: boolean }): Promise<ZoteroState>;
+  zoteroDisconnect(args: Record<string, never>): Promise<ZoteroState>;
+  zoteroState(args: Record<string, never>): Promise<ZoteroState>;
+  zoteroCollections(args: Record<string, never>): Promise<Array<{ key: string; name: string }>>;
+  /** Syncs now; resolves when done (its errors are in the state). */
+  zoteroSync(args: Record<string, never>): Promise<ZoteroState>;
 }
 export type ExtensionApi = GlossApi & AdminApi;
 export type ExtensionMethod = keyof ExtensionApi;
 
-export const argsValidators = {
+/** Zotero keys are 24 letters and digits; the stand-in's URL is the only other base there is. */
+const zoteroKey = str(64, { min: 20, pattern: /^[A-Za-z0-9]+$/ });
+const zoteroCollection = str(16, { min: 8, pattern: /^[A-Z0-9]+$/ });
+
+export const adminValidators = {
   settings: object({}),
   updateSettings: object({
     change: object({
@@ -176,6 +190,21 @@ export const argsValidators = {
   backupSnapshot: object({}),
   backupText: object({ id: int(1, Number.MAX_SAFE_INTEGER) }),
   backupRestore: object({ id: int(1, Number.MAX_SAFE_INTEGER) }),
+  zoteroConnect: object({
+    apiKey: zoteroKey,
+    group: optional(int(1, Number.MAX_SAFE_INTEGER)),
+    collectionKey: optional(zoteroCollection),
+    deleteInZotero: optional(bool),
+    baseUrl: optional(str(200, { pattern: /^(https:\/\/api\.zotero\.org|http:\/\/(127\.0\.0\.1|localhost):\d+)$/ })),
+  }),
+  zoteroConfigure: object({ collectionKey: optional(str(16, { pattern: /^([A-Z0-9]{8,16})?$/ })), deleteInZotero: optional(bool) }),
+  zoteroDisconnect: object({}),
+  zoteroState: object({}),
+  zoteroCollections: object({}),
+  zoteroSync: object({}),
+} satisfies Contract<AdminApi>;
+
+export const libraryValidators = {
   lookup: object({ papers: arrayOf(paperMeta, MAX_PAGE_ENTRIES), page: optional(str(2000)) }),
   relatedTo: object({ papers: arrayOf(paperMeta, MAX_PAGE_ENTRIES), k: optional(int(1, 20)) }),
   save: object({ paper: paperMeta, note: optional(str(MAX_NOTE_LENGTH)), tags: optional(tags) }),
@@ -200,7 +229,10 @@ export const argsValidators = {
   getDraft: object({ id }),
   clearDraft: object({ id }),
   drafts: object({}),
-} satisfies Contract<ExtensionApi>;
+} satisfies Contract<GlossApi>;
+
+/** Every method an extension page may call: the library's and the admin ones. */
+export const argsValidators = { ...libraryValidators, ...adminValidators } satisfies Contract<ExtensionApi>;
 
 export type PageMethod = keyof typeof pageValidators;
 export type PanelMethod = keyof typeof panelValidators;
@@ -212,6 +244,8 @@ export interface MarkState {
   tags: boolean;
   seen: boolean;
   isNew: boolean;
+  /** In the user's Zotero library (connected in the options), saved in Gloss or not. */
+  zotero: boolean;
 }
 
 /** The content scripts' contract (answered by lib/background/page-api.ts). */
@@ -234,6 +268,8 @@ export interface PanelView {
   theme: 'light' | 'dark';
   /** What the click that opened the panel did, so the panel can offer to undo it. */
   did?: 'saved' | 'removed';
+  /** The paper's item in the user's Zotero library: its collections and links that open it. */
+  zotero?: { collections: string[]; select: string; web: string };
   /** Text typed for this paper's note that was never stored (an editor closed mid-sentence). */
   draft?: { text: string; base: string; at: number };
 }
@@ -260,6 +296,7 @@ type Contract<Api> = { [M in keyof Api]: Api[M] extends (args: infer A) => Promi
 
 const has = (o: object, name: unknown): name is string => typeof name === 'string' && Object.prototype.hasOwnProperty.call(o, name);
 export const isMethod = (name: unknown): name is ExtensionMethod => has(argsValidators, name);
+export const isAdminMethod = (name: unknown): name is keyof AdminApi => has(adminValidators, name);
 export const isPageMethod = (name: unknown): name is PageMethod => has(pageValidators, name);
 export const isPanelMethod = (name: unknown): name is PanelMethod => has(panelValidators, name);
 
@@ -288,6 +325,8 @@ export type Notice =
   /** To a tab that shows none of the changed papers: its rows' related counts may differ now. No ids. */
   | { gloss: 'related' }
   | { gloss: 'settings' }
+  /** To extension pages: the Zotero connection or its sync moved on (status, progress). */
+  | { gloss: 'zotero' }
   | { gloss: 'panel-close' };
 
 /** The popup's question to a tab's content script: which papers does this page show? */

@@ -3,6 +3,7 @@ import { callerOf, type Caller, type Sender } from './callers';
 import {
   MAX_MESSAGE_BYTES,
   argsValidators,
+  isAdminMethod,
   isMethod,
   isPageMethod,
   isPanelMethod,
@@ -15,18 +16,6 @@ import {
 } from './protocol';
 import { ValidationError, type Validator } from './validate';
 import type { GlossApi } from './protocol';
-
-/** The extension methods that are not the library's. */
-const ADMIN: Record<keyof AdminApi, true> = {
-  settings: true,
-  updateSettings: true,
-  importStage: true,
-  importCommit: true,
-  backupList: true,
-  backupSnapshot: true,
-  backupText: true,
-  backupRestore: true,
-};
 
 export type { Sender };
 
@@ -48,7 +37,7 @@ function route(handlers: Handlers, caller: Caller, method: unknown): { check: Va
   switch (caller.kind) {
     case 'extension':
       if (!isMethod(method)) return 'extension pages';
-      return { check: argsValidators[method], run: bind(Object.hasOwn(ADMIN, method) ? handlers.admin : handlers.library, method) };
+      return { check: argsValidators[method], run: bind(isAdminMethod(method) ? handlers.admin : handlers.library, method) };
     case 'page':
       return isPageMethod(method) ? { check: pageValidators[method], run: bind(handlers.page(caller), method) } : 'pages';
     case 'panel':

@@ -30,6 +30,8 @@ import type { LibraryService } from '../../lib/library/service';
 import type { Handlers } from '../../lib/rpc/server';
 import { SettingsStore } from '../../lib/settings/store';
 import { Backups } from '../../lib/library/backups';
+import { ZoteroService } from '../../lib/background/zotero';
+import { ZoteroDB, ZoteroStore } from '../../lib/zotero/store';
 
 export const EXT = 'gloss-extension-id';
 /** Senders as the browser fills them in. */
@@ -46,6 +48,8 @@ export function backgroundFor(lib: LibraryService, db = lib.db) {
   const settings = new SettingsStore(db);
   const panels = new Panels(lib, memorySessionArea(), async (tabId) => void closed.push(tabId));
   const tabs = new TabPapers();
-  const handlers: Handlers = makeHandlers({ library: lib, settings, panels, tabs, backups: new Backups(db, lib) });
+  const alarms = { create: () => {}, clear: () => {} };
+  const zotero = new ZoteroService(db, lib, alarms, () => {}, { store: new ZoteroStore(new ZoteroDB(`gloss-zotero-${db.name}`)) });
+  const handlers: Handlers = makeHandlers({ library: lib, settings, panels, tabs, backups: new Backups(db, lib), zotero });
   return { handlers, settings, panels, tabs, closed };
 }

@@ -149,6 +149,20 @@ export class ZoteroStandin {
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
+      // Not a documented behaviour of Zotero's: the extension reaches api.zotero.org with the host
+      // permission it asks for when the user connects, which lifts CORS; the stand-in's address
+      // has no such permission, so it answers cross-origin requests itself (e2e only).
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Expose-Headers', 'Last-Modified-Version, Total-Results, Link, Backoff, Retry-After, Zotero-API-Version');
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE',
+          'Access-Control-Allow-Headers': 'Zotero-API-Key, Zotero-API-Version, Zotero-Write-Token, If-Unmodified-Since-Version, If-Modified-Since-Version, Content-Type',
+          'Access-Control-Max-Age': '600',
+        });
+        res.end();
+        return;
+      }
       this.handle(req, res).catch((err) => {
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
         res.end(String(err));
