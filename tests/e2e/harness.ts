@@ -61,6 +61,8 @@ export async function launch(options: { colorScheme?: 'light' | 'dark' } = {}): 
     const page = pages.get(url);
     if (page) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: page.body });
     if (url.startsWith('chrome-extension://')) return route.continue();
+    // Local stand-ins the tests start (the Zotero API's), never the network.
+    if (/^http:\/\/127\.0\.0\.1:\d+\//.test(url)) return route.continue();
     return route.abort('blockedbyclient');
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));

@@ -14,6 +14,8 @@ export interface MarkInfo {
   dark: boolean;
   note: boolean;
   related: boolean;
+  /** The paper is in the user's Zotero library (the bar under the dots). */
+  zotero: boolean;
   fresh: '' | 'new' | 'seen';
   /** The accessible description of the mark (inside the closed root). */
   label: string;
@@ -102,7 +104,7 @@ export async function readMarks(page: Page): Promise<MarkInfo[]> {
     // A row far from the viewport has its (same-size) host and an empty container until it nears it.
     const container = shadow.children?.find((n) => n.nodeName === 'DIV');
     if (!m && container && !container.children?.length && shadow.children!.every((n) => n.nodeName === 'DIV' || n.nodeName === 'STYLE')) {
-      marks.push({ saved: null, rendered: false, dark: false, note: false, related: false, fresh: '', label: '', after: '', hostId: host.nodeId, hostBackendId: host.backendNodeId, rootBackendId: shadow.backendNodeId, saveId: 0, openId: 0 });
+      marks.push({ saved: null, rendered: false, dark: false, note: false, related: false, zotero: false, fresh: '', label: '', after: '', hostId: host.nodeId, hostBackendId: host.backendNodeId, rootBackendId: shadow.backendNodeId, saveId: 0, openId: 0 });
       continue;
     }
     if (!m) continue;
@@ -118,6 +120,7 @@ export async function readMarks(page: Page): Promise<MarkInfo[]> {
       dark: attrs(m).class === 'm dark',
       note: dot('note').endsWith(' on'),
       related: dot('related').endsWith(' on'),
+      zotero: (attrs(nodes.find((n) => (attrs(n).class ?? '').startsWith('zotero')) ?? ({ nodeType: 1 } as DomNode)).class ?? '').endsWith(' on'),
       fresh: fresh.endsWith(' new') ? 'new' : fresh.endsWith(' seen') ? 'seen' : '',
       label: attrs(m)['aria-label'] ?? '',
       // Whitespace collapsed, and without arXiv's "Title:" label, so it reads as the paper's title.
