@@ -55,7 +55,7 @@ export const VENUE_ID_PATTERNS: Record<VenueIdKind, RegExp> = {
   acl: /^(?:\d{4}\.[a-z0-9-]+\.\d{1,4}|[A-Z]\d{2}-\d{4})$/,
   pmlr: /^v\d{1,4}\/[A-Za-z0-9_-]{1,80}$/,
   neurips: /^[0-9a-f]{32}$/,
-  cvf: /^[A-Za-z0-9][\w-]{0,250}_\d{4}_paper$/,
+  cvf: /^[A-Za-z0-9][\w.+-]{0,250}_\d{4}_paper$/,
   pmid: /^[1-9]\d{0,9}$/,
   pmcid: /^PMC\d{1,10}$/,
   scholar: /^\d{4,25}$/,

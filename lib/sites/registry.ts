@@ -3,6 +3,7 @@ import type { PaperMeta, RecognizedEntry } from '../types';
 import { arxivLinks, makePaper } from './paper';
 import type { SiteAdapter } from './adapter';
 import { acl } from './acl';
+import { cvf } from './cvf';
 import { arxiv } from './arxiv';
 import { recognizeCoins } from './generic/coins';
 import { recognizeJsonLd } from './generic/json-ld';
@@ -14,7 +15,7 @@ import { openreview } from './openreview';
 import { scholar } from './scholar';
 
 /** Site adapters. Where one handles a page it wins; the generic ones fill gaps. */
-export const adapters: SiteAdapter[] = [huggingface, arxiv, openreview, acl, ieee, scholar];
+export const adapters: SiteAdapter[] = [huggingface, arxiv, openreview, acl, ieee, scholar, cvf];
 
 type Generic = (doc: Document, url: URL) => RecognizedEntry[];
 
@@ -33,7 +34,6 @@ export const genericSites: string[] = [
   'https://proceedings.mlr.press/*',
   'https://proceedings.neurips.cc/*',
   'https://papers.nips.cc/*',
-  'https://openaccess.thecvf.com/*',
   'https://www.biorxiv.org/content/*',
   'https://www.medrxiv.org/content/*',
   'https://pubmed.ncbi.nlm.nih.gov/*',

@@ -81,3 +81,86 @@ describe("OpenReview today's UI (hand-built edge case)", () => {
     expect(recognize(documentFromHtml(html), 'https://openreview.net/notes?id=x')).toEqual([]);
   });
 });
+
+describe('CVF open access listing (CVPR 2020, all days on one page, saved 2020)', () => {
+  const entries = page('cvf/cvf_CVPR2020_all_listing_2020-07.html', 'https://openaccess.thecvf.com/CVPR2020');
+
+  test('1,466 papers by CVF slug, every author, pdf links', () => {
+    expect(entries).toHaveLength(1466);
+    expect(new Set(entries.map((e) => e.paper.id)).size).toBe(1466);
+    expect(authorCount(entries)).toBe(6970);
+    expect(entries.every((e) => e.paper.links.pdf?.endsWith('_paper.pdf') && e.anchor?.matches('dt.ptitle'))).toBe(true);
+    expect(entries[0].paper).toMatchObject({
+      id: 'cvf:Wu_Unsupervised_Learning_of_Probably_Symmetric_Deformable_3D_Objects_From_Images_CVPR_2020_paper',
+      ids: { url: 'openaccess.thecvf.com/content_CVPR_2020/html/Wu_Unsupervised_Learning_of_Probably_Symmetric_Deformable_3D_Objects_From_Images_CVPR_2020_paper.html' },
+      title: 'Unsupervised Learning of Probably Symmetric Deformable 3D Objects From Images in the Wild',
+      authors: ['Shangzhe Wu', 'Christian Rupprecht', 'Andrea Vedaldi'],
+      published: '2020',
+      source: 'cvf',
+    });
+    expect(entries.at(-1)!.paper).toMatchObject({ id: 'cvf:Runz_FroDO_From_Detections_to_3D_Objects_CVPR_2020_paper', title: 'FroDO: From Detections to 3D Objects' });
+    expect(entries.at(-1)!.paper.authors).toHaveLength(11);
+  });
+
+  test('slugs with dots are papers too (B.S._…, …Spot..._for_Now)', () => {
+    const ids = entries.map((e) => e.paper.ids.cvf);
+    expect(ids).toContain('B.S._Single-Step_Adversarial_Training_With_Dropout_Scheduling_CVPR_2020_paper');
+    const spot = entries.find((e) => e.paper.ids.cvf === 'Wang_CNN-Generated_Images_Are_Surprisingly_Easy_to_Spot..._for_Now_CVPR_2020_paper')!;
+    expect(spot.paper.title).toBe('CNN-Generated Images Are Surprisingly Easy to Spot... for Now');
+    expect(spot.paper.authors).toEqual(['Sheng-Yu Wang', 'Oliver Wang', 'Richard Zhang', 'Andrew Owens', 'Alexei A. Efros']);
+  });
+});
+
+describe('CVF paper page (CVPR 2016, cv-foundation.org era markup)', () => {
+  const file = 'cvf/cvf_CVPR2016_He_Deep_Residual_Learning_paper_2026-09.html';
+  test('slug, title, authors from the byline, abstract, pdf; one entry though the citation_* tags say it again', () => {
+    for (const url of [
+      'https://openaccess.thecvf.com/content_cvpr_2016/html/He_Deep_Residual_Learning_CVPR_2016_paper.html',
+      'http://www.cv-foundation.org/openaccess/content_cvpr_2016/html/He_Deep_Residual_Learning_CVPR_2016_paper.html',
+    ]) {
+      const entries = page(file, url);
+      expect(entries).toHaveLength(1);
+      const [{ paper, anchor }] = entries;
+      expect(paper).toMatchObject({
+        id: 'cvf:He_Deep_Residual_Learning_CVPR_2016_paper',
+        title: 'Deep Residual Learning for Image Recognition',
+        authors: ['Kaiming He', 'Xiangyu Zhang', 'Shaoqing Ren', 'Jian Sun'],
+        published: '2016',
+        links: { pdf: new URL('../papers/He_Deep_Residual_Learning_CVPR_2016_paper.pdf', url).href },
+      });
+      expect(paper.abstract).toMatch(/^Deeper neural networks are more difficult to train\./);
+      expect(paper.abstract).toMatch(/COCO detection, and COCO segmentation\.$/);
+      expect(anchor?.id).toBe('papertitle');
+    }
+  });
+});
+
+describe('cv-foundation.org listing served as windows-1252 (hand-built edge case)', () => {
+  // Row markup of the CVPR 2020 capture above, with cv-foundation's relative links and the
+  // ISO-8859-1 declaration of the captured CVPR 2016 page; names with bytes that differ between
+  // UTF-8 and windows-1252 (0xE9 é, 0xC1 Á, 0x92 ’).
+  const text = `<html><head><meta content="text/html; charset=ISO-8859-1" http-equiv="content-type"></head><body><div id="content"><dl>
+<dt class="ptitle"><br><a href="content_cvpr_2016/html/Alvarez_Learning_CVPR_2016_paper.html">Learning the Number of Neurons in Deep Networks\u2019 Layers</a></dt>
+<dd><form class="authsearch"><a href="#">Jos\u00e9 M. \u00c1lvarez</a>,</form><form class="authsearch"><a href="#">Mathieu Salzmann</a></form></dd>
+<dd>[<a href="content_cvpr_2016/papers/Alvarez_Learning_CVPR_2016_paper.pdf">pdf</a>]</dd>
+</dl></div></body></html>`;
+  const bytes = Uint8Array.from(text, (c) => (c === '\u2019' ? 0x92 : c.charCodeAt(0)));
+  const url = 'http://www.cv-foundation.org/openaccess/CVPR2016.py';
+
+  test('decoded as the browser decodes it, the row reads right', async () => {
+    const { decodeHtml } = await import('../../lib/sites/parse-html');
+    const [{ paper }] = recognize(documentFromHtml(decodeHtml(bytes)), url);
+    expect(paper).toMatchObject({
+      id: 'cvf:Alvarez_Learning_CVPR_2016_paper',
+      title: 'Learning the Number of Neurons in Deep Networks\u2019 Layers',
+      authors: ['Jos\u00e9 M. \u00c1lvarez', 'Mathieu Salzmann'],
+      links: { abs: 'http://www.cv-foundation.org/openaccess/content_cvpr_2016/html/Alvarez_Learning_CVPR_2016_paper.html' },
+    });
+  });
+
+  test('negative control: read as UTF-8 the names are mangled, but nothing throws and the slug holds', () => {
+    const [{ paper }] = recognize(documentFromHtml(new TextDecoder('utf-8').decode(bytes)), url);
+    expect(paper.id).toBe('cvf:Alvarez_Learning_CVPR_2016_paper');
+    expect(paper.authors[0]).toContain('\uFFFD');
+  });
+});
