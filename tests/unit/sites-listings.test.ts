@@ -164,3 +164,69 @@ describe('cv-foundation.org listing served as windows-1252 (hand-built edge case
     expect(paper.authors[0]).toContain('\uFFFD');
   });
 });
+
+describe.each([
+  ['2022-05', 'Bootstrap 4 design, Hugo 0.58'],
+  ['2026-07', 'the 2025 redesign, Hugo 0.160'],
+])('ACL Anthology author page, %s (%s)', (era) => {
+  const entries = page(`acl-anthology/acl_people_andreas-madsack_${era}.html`, 'https://aclanthology.org/people/a/andreas-madsack/');
+
+  test('6 papers by Anthology id, with authors, years and the abstracts the page has', () => {
+    // The two eras order the 2018 papers differently; each is read in its own page order.
+    const order = era === '2022-05' ? ['K18-3004', 'W18-3607', 'W18-6560'] : ['W18-6560', 'W18-3607', 'K18-3004'];
+    expect(entries.map((e) => e.paper.id)).toEqual(['acl:2022.in2writing-1.1', 'acl:W19-4201', ...order.map((id) => `acl:${id}`), 'acl:W17-3524']);
+    const byId = Object.fromEntries(entries.map((e) => [e.paper.ids.acl, e.paper]));
+    const expected: Record<string, [number, string, boolean]> = {
+      '2022.in2writing-1.1': [5, '2022', true],
+      'W19-4201': [2, '2019', true],
+      'W18-6560': [6, '2018', true],
+      'W18-3607': [6, '2018', true],
+      // No abstract card for this one on the page.
+      'K18-3004': [4, '2018', false],
+      'W17-3524': [2, '2017', true],
+    };
+    for (const [id, [authors, year, hasAbstract]] of Object.entries(expected)) {
+      expect([byId[id].authors.length, byId[id].published, !!byId[id].abstract], id).toEqual([authors, year, hasAbstract]);
+    }
+    expect(byId['W19-4201']).toMatchObject({
+      ids: { acl: 'W19-4201', url: 'aclanthology.org/W19-4201' },
+      title: 'AX Semantics\u2019 Submission to the SIGMORPHON 2019 Shared Task',
+      authors: ['Andreas Madsack', 'Robert Wei\u00dfgraeber'],
+      links: { abs: 'https://aclanthology.org/W19-4201/', pdf: 'https://aclanthology.org/W19-4201.pdf' },
+      source: 'acl',
+    });
+    expect(byId['W19-4201'].abstract).toMatch(/^This paper describes the AX Semantics\u2019 submission to the SIGMORPHON 2019 shared task/);
+    expect(entries[0].paper.authors).toEqual(['Adela Schneider', 'Andreas Madsack', 'Johanna Heininger', 'Ching-Yi Chen', 'Robert Wei\u00dfgraeber']);
+    expect(entries.every((e) => e.anchor?.tagName === 'STRONG')).toBe(true);
+  });
+});
+
+describe('ACL Anthology volume page (hand-built edge case)', () => {
+  // Follows acl-org/acl-anthology hugo/layouts/volumes/single.html (53e0e94: h2#title with the
+  // volume title, then one `papers/list-entry.html` per paper, 6df3f48: p.d-sm-flex >
+  // .list-button-row + span.d-block > strong > a.align-middle, authors via author_link.html).
+  // The first row is the volume's front matter, listed under the volume's title.
+  const row = (id: string, title: string, authors: string[]) => `<p class="d-sm-flex align-items-stretch">
+    <span class="d-block mr-2 text-nowrap list-button-row"><a class="badge badge-primary align-middle mr-1" href="https://aclanthology.org/${id}.pdf">pdf</a></span>
+    <span class="d-block"><strong><a class="align-middle" href="/${id}/">${title}</a></strong><br>
+    ${authors.map((a) => `<a href="/people/x/${a.toLowerCase().replace(/ /g, '-')}/">${a}</a>`).join(' | ')}</span></p>`;
+  const html = `<section id="main"><h2 id="title"><a href="https://aclanthology.org/W19-42.pdf">Proceedings of the 16th Workshop on Computational Research in Phonetics, Phonology, and Morphology</a></h2>
+    <div>${row('W19-4200', 'Proceedings of the 16th Workshop on Computational Research in Phonetics, Phonology, and Morphology', ['Garrett Nicolai'])}
+    ${row('W19-4201', 'AX Semantics\u2019 Submission to the SIGMORPHON 2019 Shared Task', ['Andreas Madsack', 'Robert Wei\u00dfgraeber'])}
+    ${row('2022.in2writing-1.0', 'Proceedings of the First Workshop', ['Someone'])}
+    ${row('W19-4202', 'Another Paper', [])}</div></section>`;
+
+  test('papers in order; the front matter (by title, or an id ending .0) is not a paper', () => {
+    const entries = recognize(documentFromHtml(html), 'https://aclanthology.org/volumes/W19-42/');
+    expect(entries.map((e) => e.paper.id)).toEqual(['acl:W19-4201', 'acl:W19-4202']);
+    expect(entries[0].paper.authors).toEqual(['Andreas Madsack', 'Robert Wei\u00dfgraeber']);
+  });
+});
+
+describe('ACL Anthology paper page', () => {
+  test('keeps its DOI as the id and gains the Anthology id, so a listing row finds it', () => {
+    const [{ paper }] = page('acl-anthology/acl_2021.naacl-main.208.html', 'https://aclanthology.org/2021.naacl-main.208/');
+    expect(paper.id).toBe('doi:10.18653/v1/2021.naacl-main.208');
+    expect(paper.ids.acl).toBe('2021.naacl-main.208');
+  });
+});
