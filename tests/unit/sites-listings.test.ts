@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { documentFromHtml } from '../../lib/sites/parse-html';
 import { recognize } from '../../lib/sites/registry';
+import { clusterFromCid } from '../../lib/sites/scholar';
 
 const dir = join(import.meta.dirname, '../fixtures/pages');
 const read = (file: string) => readFileSync(join(dir, file), 'utf8');
@@ -228,5 +229,95 @@ describe('ACL Anthology paper page', () => {
     const [{ paper }] = page('acl-anthology/acl_2021.naacl-main.208.html', 'https://aclanthology.org/2021.naacl-main.208/');
     expect(paper.id).toBe('doi:10.18653/v1/2021.naacl-main.208');
     expect(paper.ids.acl).toBe('2021.naacl-main.208');
+  });
+});
+
+describe('Google Scholar results page, 2025 (page 2 of a query, browser-saved)', () => {
+  const file = 'google-scholar/scholar_q_algorithmic_trading_crypto_page2_2025-05.html';
+  const entries = page(file, 'https://scholar.google.com/scholar?start=10&q=algorithmic+trading+strategies+cryptocurrency&hl=en');
+
+  test('10 results by cluster id, each with its link, authors and year', () => {
+    expect(entries.map((e) => e.paper.id)).toEqual(
+      [
+        '11856305704398308082',
+        '12263410161130608362',
+        '10768036327767186557',
+        '1214424648565160525',
+        '9311122452052218033',
+        '16062561895282047672',
+        '2054105284555749569',
+        '4569561885243614045',
+        '10286854746445687079',
+        '10837555969837533389',
+      ].map((n) => `scholar:${n}`),
+    );
+    expect(entries.map((e) => e.paper.authors.length)).toEqual([2, 2, 4, 1, 2, 2, 1, 3, 3, 1]);
+    expect(entries.map((e) => e.paper.published)).toEqual(['2022', '2022', '2022', '2018', '2015', '2024', '2021', '2025', '2024', '2023']);
+    expect(entries[0].paper).toMatchObject({
+      ids: { url: 'mdpi.com/2227-7390/10/12/2037' },
+      title: 'The complexity of cryptocurrencies algorithmic trading',
+      authors: ['G Cohen', 'M Qadan'],
+      links: { abs: 'https://www.mdpi.com/2227-7390/10/12/2037' },
+      source: 'scholar',
+    });
+    expect(entries.every((e) => e.anchor?.matches('h3.gs_rt'))).toBe(true);
+  });
+
+  test("each result's data-cid decodes to the cluster id its own \"All versions\" link shows", () => {
+    const doc = documentFromHtml(read(file));
+    let checked = 0;
+    for (const r of doc.querySelectorAll('.gs_r[data-cid]')) {
+      const shown = r.querySelector('a[href*="cluster="]')?.getAttribute('href')?.match(/cluster=(\d+)/)?.[1];
+      if (!shown) continue;
+      expect(clusterFromCid(r.getAttribute('data-cid'))).toBe(shown);
+      checked++;
+    }
+    expect(checked).toBe(8);
+    expect(clusterFromCid('not-a-cid!!')).toBeUndefined();
+  });
+});
+
+describe('Google Scholar edge cases (hand-built after the captured 2025 markup)', () => {
+  // Rows as in the 2025 capture: div.gs_r.gs_or.gs_scl[data-cid] > div.gs_ri > h3.gs_rt.
+  const row = (cid: string, heading: string, byline: string, links = '') =>
+    `<div class="gs_r gs_or gs_scl" data-cid="${cid}" data-did="${cid}" data-aid="${cid}"><div class="gs_ri"><h3 class="gs_rt">${heading}</h3><div class="gs_a">${byline}</div><div class="gs_fl gs_flb">${links}</div></div></div>`;
+
+  test('[CITATION] entries (no link) are papers by their cluster id, without the label in the title', () => {
+    const html = `<div id="gs_res_ccl_mid">${row('8kIZgzgPiqQJ', '<span class="gs_ctu"><span class="gs_ct1">[CITATION]</span><span class="gs_ct2">[C]</span></span> Learning deep architectures for AI', 'Y Bengio&nbsp;- 2009')}
+      ${row('pYyS8T9g_kkJ', '<span class="gs_ctc"><span class="gs_ct1">[PDF]</span><span class="gs_ct2">[PDF]</span></span> <a href="https://arxiv.org/pdf/1706.03762v7">Attention is all you need</a>', 'A Vaswani, N Shazeer, N Parmar… - Advances in neural …, 2017 - arxiv.org')}</div>`;
+    const entries = recognize(documentFromHtml(html), 'https://scholar.google.com/scholar?q=x');
+    expect(entries.map((e) => e.paper.id)).toEqual(['scholar:11856305704398308082', 'arxiv:1706.03762']);
+    expect(entries[0].paper).toMatchObject({
+      title: 'Learning deep architectures for AI',
+      authors: ['Y Bengio'],
+      links: { abs: 'https://scholar.google.com/scholar?cluster=11856305704398308082' },
+    });
+    // The arXiv link wins as the id; the cluster id stays an alias.
+    expect(entries[1].paper.ids).toEqual({ arxiv: '1706.03762', scholar: '5331804836605365413' });
+    expect(entries[1].paper.authors).toEqual(['A Vaswani', 'N Shazeer', 'N Parmar']);
+  });
+
+  test('a cluster page (every version of one paper) is one paper, marked once', () => {
+    const html = [
+      row('8kIZgzgPiqQJ', '<a href="https://www.mdpi.com/2227-7390/10/12/2037">The complexity of cryptocurrencies algorithmic trading</a>', 'G Cohen, M Qadan - Mathematics, 2022 - mdpi.com'),
+      row('aaaaaaaaaaaJ', '<a href="https://www.researchgate.net/x">The complexity of cryptocurrencies algorithmic trading</a>', 'G Cohen, M Qadan - 2022 - researchgate.net'),
+    ].join('');
+    const entries = recognize(documentFromHtml(html), 'https://scholar.google.com/scholar?cluster=11856305704398308082&hl=en');
+    expect(entries.map((e) => e.paper.id)).toEqual(['scholar:11856305704398308082']);
+  });
+
+  test('a profile page: rows by the cluster id of their "cited by" link, else the row link', () => {
+    // A profile row: tr.gsc_a_tr > td.gsc_a_t (a.gsc_a_at, .gs_gray authors, .gs_gray venue),
+    // td.gsc_a_c (cited-by link with cites=<cluster>), td.gsc_a_y (year).
+    const tr = (view: string, title: string, authors: string, cites: string, year: string) =>
+      `<tr class="gsc_a_tr"><td class="gsc_a_t"><a href="/citations?view_op=view_citation&amp;hl=en&amp;user=JicYPdAAAAAJ&amp;citation_for_view=JicYPdAAAAAJ:${view}" class="gsc_a_at">${title}</a><div class="gs_gray">${authors}</div><div class="gs_gray">Venue<span class="gs_oph">, ${year}</span></div></td><td class="gsc_a_c">${cites ? `<a href="https://scholar.google.com/scholar?oi=bibs&amp;hl=en&amp;cites=${cites}" class="gsc_a_ac gs_ibl">170834</a>` : '<a class="gsc_a_ac gs_ibl"></a>'}</td><td class="gsc_a_y"><span class="gsc_a_h gsc_a_hc gs_ibl">${year}</span></td></tr>`;
+    const html = `<table id="gsc_a_t"><tbody id="gsc_a_b">${tr('u5HHmVD_uO8C', 'Imagenet classification with deep convolutional neural networks', 'A Krizhevsky, I Sutskever, GE Hinton', '2071317309766942398', '2012')}${tr('d1gkVwhDpl0C', 'A new paper', 'GE Hinton, ...', '', '2025')}</tbody></table>`;
+    const entries = recognize(documentFromHtml(html), 'https://scholar.google.com/citations?user=JicYPdAAAAAJ&hl=en');
+    expect(entries.map((e) => e.paper.id)).toEqual([
+      'scholar:2071317309766942398',
+      'url:scholar.google.com/citations?view_op=view_citation&hl=en&user=JicYPdAAAAAJ&citation_for_view=JicYPdAAAAAJ:d1gkVwhDpl0C',
+    ]);
+    expect(entries[0].paper).toMatchObject({ authors: ['A Krizhevsky', 'I Sutskever', 'GE Hinton'], published: '2012' });
+    expect(entries[1].paper.authors).toEqual(['GE Hinton']);
   });
 });
