@@ -15,25 +15,14 @@
  * A volume's first row is its front matter (id ending `.0`, or the volume's own title for
  * old-style ids such as W19-4200): not a paper, so not marked.
  */
-import { normalizeUrl, venueId } from '../ids';
+import { normalizeUrl } from '../ids';
+import { anthologyIdOf } from './paper-urls';
 import { cleanText } from '../text';
 import type { RecognizedEntry } from '../types';
 import type { SiteAdapter } from './adapter';
 import { absoluteUrl, textWithout } from './dom';
 import { recognizeMetaTags } from './generic/meta-tags';
 import { makePaper } from './paper';
-
-/** The Anthology id of a paper URL on aclanthology.org (`/W19-4201/`, `/2022.in2writing-1.1.pdf`). */
-export function anthologyIdOf(href: string): string | undefined {
-  try {
-    const u = new URL(href);
-    if (u.hostname !== 'aclanthology.org' && u.hostname !== 'www.aclweb.org') return undefined;
-    const m = u.pathname.match(/^\/(?:anthology\/)?([^/]+?)(?:\.pdf)?\/?$/);
-    return venueId('acl', m?.[1]);
-  } catch {
-    return undefined;
-  }
-}
 
 /** The year an Anthology id encodes: `2022.…`, or old-style `W19-4201` (letter, two-digit year). */
 function yearOf(id: string): string | undefined {

@@ -12,7 +12,8 @@
  * both hosts; CVF shows no DOI or arXiv id. The page URL is kept too: a paper saved from a CVF
  * page by the generic tag reader before this adapter existed was stored under it.
  */
-import { normalizeUrl, venueId } from '../ids';
+import { normalizeUrl } from '../ids';
+import { cvfSlug } from './paper-urls';
 import { cleanText } from '../text';
 import type { RecognizedEntry } from '../types';
 import type { SiteAdapter } from './adapter';
@@ -20,12 +21,6 @@ import { absoluteUrl } from './dom';
 import { makePaper } from './paper';
 
 const HOSTS = new Set(['openaccess.thecvf.com', 'www.cv-foundation.org', 'cv-foundation.org']);
-
-/** The slug of a CVF paper page or PDF URL. */
-export function cvfSlug(href: string): string | undefined {
-  const m = href.match(/\/(?:html|papers)\/(?:[^/?#]+\/)?([^/?#]+?_\d{4}_paper)\.(?:html|pdf)(?:[?#]|$)/);
-  return venueId('cvf', m?.[1]);
-}
 
 function recognizeListing(doc: Document, url: URL): RecognizedEntry[] {
   const out: RecognizedEntry[] = [];

@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { documentFromHtml } from '../../lib/sites/parse-html';
 import { recognize } from '../../lib/sites/registry';
 import { clusterFromCid } from '../../lib/sites/scholar';
+import { recognizeListing } from '../../lib/sites/generic/listing';
 
 const dir = join(import.meta.dirname, '../fixtures/pages');
 const read = (file: string) => readFileSync(join(dir, file), 'utf8');
@@ -319,5 +320,217 @@ describe('Google Scholar edge cases (hand-built after the captured 2025 markup)'
     ]);
     expect(entries[0].paper).toMatchObject({ authors: ['A Krizhevsky', 'I Sutskever', 'GE Hinton'], published: '2012' });
     expect(entries[1].paper.authors).toEqual(['GE Hinton']);
+  });
+});
+
+describe('result fragments (real markup, two items each, without page chrome)', () => {
+  test('PubMed results: PMID from the row, the DOI from its citation line wins as the id', () => {
+    const entries = page('pubmed/pubmed_search_endometriosis_FRAGMENT_2items_2024-01.html', 'https://pubmed.ncbi.nlm.nih.gov/?term=endometriosis&sort=date');
+    expect(entries.map((e) => e.paper.id)).toEqual(['doi:10.1177/10497323231214114', 'doi:10.1007/s00404-023-07246-8']);
+    expect(entries.map((e) => e.paper.ids.pmid)).toEqual(['37988744', '37987824']);
+    expect(entries.map((e) => e.paper.authors.length)).toEqual([4, 8]);
+    expect(entries[0].paper).toMatchObject({
+      title: "Living With Endometriosis: A Reflexive Thematic Analysis Examining Women's Experiences With the Irish Healthcare Services.",
+      authors: ['Lightbourne A', 'Foley S', 'Dempsey M', 'Cronin M'],
+      published: '2023',
+      links: { abs: 'https://pubmed.ncbi.nlm.nih.gov/37988744/' },
+      source: 'pubmed',
+    });
+    expect(entries.every((e) => e.anchor?.matches('a.docsum-title'))).toBe(true);
+  });
+
+  test('arXiv search results (Bulma-era search UI)', () => {
+    const entries = page('arxiv-search/arxiv_search_FRAGMENT_2items_2024-01.html', 'https://arxiv.org/search/?query=endometriosis&searchtype=all');
+    expect(entries.map((e) => e.paper.id)).toEqual(['arxiv:2309.14156', 'arxiv:2307.02000']);
+    expect(entries.map((e) => e.paper.authors.length)).toEqual([3, 7]);
+    expect(entries[0].paper.title).toBe('Designing and evaluating an online reinforcement learning agent for physical exercise recommendations in N-of-1 trials');
+    expect(entries[1].paper.abstract).toMatch(/^Endometriosis is a common chronic gynecological disorder/);
+    expect(entries[1].paper.abstract).not.toMatch(/Less$/);
+  });
+
+  test('Papers with Code cards: the arXiv id the thumbnail is named by, the page URL as an alias', () => {
+    const entries = page('papers-with-code/pwc_search_FRAGMENT_2items_2024-01.html', 'https://paperswithcode.com/search?q_meta=&q_type=&q=endometriosis');
+    expect(entries.map((e) => e.paper.id)).toEqual(['arxiv:1909.11211', 'arxiv:2309.14156']);
+    expect(entries[0].paper).toMatchObject({
+      ids: { url: 'paperswithcode.com/paper/characterizing-physiological-and-symptomatic' },
+      title: 'Characterizing physiological and symptomatic variation',
+      published: '2020-05-14',
+      links: { code: 'https://paperswithcode.com/paper/characterizing-physiological-and-symptomatic#code' },
+      source: 'paperswithcode',
+    });
+    // The same paper as the arXiv search row above, by id.
+    expect(entries[1].paper.published).toBe('2023-09-25');
+  });
+});
+
+describe('proceedings paper pages (rebuilt from stored text, see SOURCES.md)', () => {
+  test('NeurIPS: the proceedings hash, 8 authors, the abstract from the page (its tags have none)', () => {
+    const url = 'https://proceedings.neurips.cc/paper_files/paper/2017/hash/3f5ee243547dee91fbd053c1c4a845aa-Abstract.html';
+    const [{ paper, anchor }, ...rest] = page('neurips/neurips_paper_2017_3f5ee243_attention_2026-09.html', url);
+    expect(rest).toEqual([]);
+    expect(paper).toMatchObject({
+      id: 'neurips:3f5ee243547dee91fbd053c1c4a845aa',
+      ids: { url: 'proceedings.neurips.cc/paper_files/paper/2017/hash/3f5ee243547dee91fbd053c1c4a845aa-Abstract.html' },
+      title: 'Attention is All you Need',
+      published: '2017',
+      links: { pdf: 'https://proceedings.neurips.cc/paper_files/paper/2017/file/3f5ee243547dee91fbd053c1c4a845aa-Paper.pdf' },
+      source: 'neurips',
+    });
+    expect(paper.authors).toHaveLength(8);
+    expect(paper.authors[6]).toBe('\u0141ukasz Kaiser');
+    expect(paper.abstract).toMatch(/^The dominant sequence transduction models are based on complex recurrent/);
+    expect(anchor?.tagName).toMatch(/^H[12]$/);
+  });
+
+  test('PMLR: v139/radford21a, 12 authors, the abstract and not the teaser in its description tag', () => {
+    const [{ paper }, ...rest] = page('pmlr/pmlr_v139_radford21a_clip_2026-09.html', 'https://proceedings.mlr.press/v139/radford21a.html');
+    expect(rest).toEqual([]);
+    expect(paper).toMatchObject({
+      id: 'pmlr:v139/radford21a',
+      title: 'Learning Transferable Visual Models From Natural Language Supervision',
+      published: '2021-07-01',
+      source: 'pmlr',
+    });
+    expect(paper.authors).toHaveLength(12);
+    expect(paper.abstract).toMatch(/^State-of-the-art computer vision systems are trained to predict a fixed set of predetermined object categories\./);
+    expect(paper.abstract).not.toContain('Alec Radford');
+  });
+
+  test('PMC: DOI as the id, PMID (its tag) and PMCID (its URL) as aliases, the abstract from the page', () => {
+    const [{ paper }, ...rest] = page('pmc/pmc_PMC1280342_2023-07.html', 'https://www.ncbi.nlm.nih.gov/pmc/articles/PMC1280342/');
+    expect(rest).toEqual([]);
+    expect(paper).toMatchObject({
+      id: 'doi:10.1289/ehp.7712',
+      ids: { doi: '10.1289/ehp.7712', pmid: '16079072', pmcid: 'PMC1280342' },
+      title: 'Comparison of Blood and Brain Mercury Levels in Infant Monkeys Exposed to Methylmercury or Vaccines Containing Thimerosal',
+      published: '2005-08',
+      links: { abs: 'https://www.ncbi.nlm.nih.gov/pmc/articles/PMC1280342/' },
+      source: 'pmc',
+    });
+    expect(paper.authors).toHaveLength(6);
+    expect(paper.abstract).toMatch(/^Thimerosal is a preservative that has been used in manufacturing vaccines since the 1930s\./);
+  });
+});
+
+describe('generic listing reader (no site adapter) on the real listings', () => {
+  // What a copy of these pages elsewhere (a mirror, a lab page embedding the list) gets in the
+  // opt-in "any page" mode: rows found from the paper links alone.
+  const generic = (file: string, url: string) => recognizeListing(documentFromHtml(read(file)), new URL(url));
+
+  test('CVF CVPR 2020: the same 1,466 papers and titles as the CVF adapter, one entry per row (html and pdf links)', () => {
+    const url = 'https://openaccess.thecvf.com/CVPR2020';
+    const viaAdapter = page('cvf/cvf_CVPR2020_all_listing_2020-07.html', url);
+    const viaLinks = generic('cvf/cvf_CVPR2020_all_listing_2020-07.html', url);
+    expect(viaLinks.map((e) => e.paper.id)).toEqual(viaAdapter.map((e) => e.paper.id));
+    expect(viaLinks.map((e) => e.paper.title)).toEqual(viaAdapter.map((e) => e.paper.title));
+  });
+
+  test('OpenReview ICLR 2019: 478 papers by forum id, titles from the title links, not "Download PDF"', () => {
+    const viaLinks = generic('openreview/openreview_group_ICLR2019_Conference_posters_2020-03.html', 'https://openreview.net/group?id=ICLR.cc/2019/Conference');
+    const viaAdapter = page('openreview/openreview_group_ICLR2019_Conference_posters_2020-03.html', 'https://openreview.net/group?id=ICLR.cc/2019/Conference');
+    expect(viaLinks).toHaveLength(478);
+    expect(viaLinks.map((e) => e.paper.title)).toEqual(viaAdapter.map((e) => e.paper.title));
+  });
+
+  test('ACL author page: 6 papers by Anthology id from relative links', () => {
+    const viaLinks = generic('acl-anthology/acl_people_andreas-madsack_2026-07.html', 'https://aclanthology.org/people/a/andreas-madsack/');
+    expect(viaLinks.map((e) => e.paper.id)).toEqual(['2022.in2writing-1.1', 'W19-4201', 'W18-6560', 'W18-3607', 'K18-3004', 'W17-3524'].map((id) => `acl:${id}`));
+    expect(viaLinks[0].paper.title).toBe('Data-to-text systems as writing environment');
+  });
+});
+
+describe('generic listing reader, hand-built edge cases', () => {
+  test('a PMLR volume page and a NeurIPS year page (no adapter rows there): rows from their paper links', () => {
+    // PMLR volume markup (div.paper > p.title, p.details > span.authors, p.links with abs/pdf).
+    const pmlrVolume = `<div id="content"><div class="paper"><p class="title">Learning Transferable Visual Models From Natural Language Supervision</p>
+      <p class="details"><span class="authors">Alec Radford, Jong Wook Kim</span>; <span class="info">PMLR 139:8748-8763</span></p>
+      <p class="links">[<a href="https://proceedings.mlr.press/v139/radford21a.html">abs</a>][<a href="http://proceedings.mlr.press/v139/radford21a/radford21a.pdf">Download PDF</a>]</p></div>
+      <div class="paper"><p class="title">Zero-Shot Text-to-Image Generation</p><p class="details"><span class="authors">Aditya Ramesh</span></p>
+      <p class="links">[<a href="https://proceedings.mlr.press/v139/ramesh21a.html">abs</a>][<a href="http://proceedings.mlr.press/v139/ramesh21a/ramesh21a.pdf">Download PDF</a>]</p></div></div>`;
+    const pmlr = recognize(documentFromHtml(pmlrVolume), 'https://proceedings.mlr.press/v139/');
+    expect(pmlr.map((e) => [e.paper.id, e.paper.title])).toEqual([
+      ['pmlr:v139/radford21a', 'Learning Transferable Visual Models From Natural Language Supervision'],
+      ['pmlr:v139/ramesh21a', 'Zero-Shot Text-to-Image Generation'],
+    ]);
+    // NeurIPS year page (ul.paper-list > li > a title + span.paper-authors).
+    const neuripsYear = `<ul class="paper-list"><li class="conference"><div class="paper-content"><a title="paper title" href="/paper_files/paper/2017/hash/3f5ee243547dee91fbd053c1c4a845aa-Abstract.html">Attention is All you Need</a><span class="paper-authors">Ashish Vaswani, Noam Shazeer</span></div></li>
+      <li class="conference"><div class="paper-content"><a href="/paper_files/paper/2017/hash/0a113ef6b61820daa5611c870ed8d5ee-Abstract.html">Wider and Deeper, Cheaper and Faster</a></div></li></ul>`;
+    const neurips = recognize(documentFromHtml(neuripsYear), 'https://proceedings.neurips.cc/paper_files/paper/2017');
+    expect(neurips.map((e) => e.paper.id)).toEqual(['neurips:3f5ee243547dee91fbd053c1c4a845aa', 'neurips:0a113ef6b61820daa5611c870ed8d5ee']);
+    expect(neurips[0].paper.title).toBe('Attention is All you Need');
+  });
+
+  test('every kind of paper link; a link to another page of the same kind is not a paper', () => {
+    const links = [
+      'https://arxiv.org/html/2401.12345v2',
+      'https://doi.org/10.1109%2FCVPR.2016.90',
+      'https://openreview.net/pdf?id=XyZ12345',
+      'https://aclanthology.org/2022.acl-long.1.pdf',
+      'https://papers.nips.cc/paper/2017/file/3f5ee243547dee91fbd053c1c4a845aa-Paper.pdf',
+      'https://proceedings.mlr.press/v139/radford21a/radford21a.pdf',
+      'https://openaccess.thecvf.com/content_cvpr_2016/papers/He_Deep_Residual_Learning_CVPR_2016_paper.pdf',
+      'https://pubmed.ncbi.nlm.nih.gov/16079072/',
+      'https://pmc.ncbi.nlm.nih.gov/articles/PMC1280342/',
+      'https://dblp.org/rec/conf/cvpr/HeZRS16.html',
+      'https://www.semanticscholar.org/paper/Deep-Residual-Learning/2c03df8b48bf3fa39054345bafabfeff15bfd11d',
+      // Not papers:
+      'https://arxiv.org/list/cs.CL/recent',
+      'https://openreview.net/forum?id=XyZ12345&noteId=abcde12345',
+      'https://aclanthology.org/volumes/2022.acl-long/',
+      'https://proceedings.mlr.press/v139/',
+      'https://dblp.org/pid/34/7659.html',
+      'https://pubmed.ncbi.nlm.nih.gov/?term=x',
+    ];
+    const html = `<ul>${links.map((href, i) => `<li><a href="${href}">Paper number ${i} with a title</a></li>`).join('')}</ul>`;
+    const entries = recognize(documentFromHtml(html), 'https://example.org/reading-list', { links: true });
+    expect(entries.map((e) => e.paper.id)).toEqual([
+      'arxiv:2401.12345',
+      'doi:10.1109/cvpr.2016.90',
+      'openreview:XyZ12345',
+      'acl:2022.acl-long.1',
+      'neurips:3f5ee243547dee91fbd053c1c4a845aa',
+      'pmlr:v139/radford21a',
+      'cvf:He_Deep_Residual_Learning_CVPR_2016_paper',
+      'pmid:16079072',
+      'pmcid:PMC1280342',
+      'url:dblp.org/rec/conf/cvpr/HeZRS16',
+      'url:semanticscholar.org/paper/2c03df8b48bf3fa39054345bafabfeff15bfd11d',
+    ]);
+    // Negative control: without the opt-in, an unsupported site gets nothing.
+    expect(recognize(documentFromHtml(html), 'https://example.org/reading-list')).toEqual([]);
+  });
+
+  test("a row's title is its heading when the paper links read \"[pdf]\"; a big section's heading is not", () => {
+    const html = `<html><body><article><h1>My blog post about many things</h1><p>${'Long text. '.repeat(300)}</p><p><a href="https://arxiv.org/abs/2401.00001">[pdf]</a></p></article>
+      <ul><li><span class="title">A Small Row Title Here</span> <a href="https://arxiv.org/abs/2401.00002">[pdf]</a></li>
+      <li><span class="title">Another Row Title Here</span> <a href="https://arxiv.org/abs/2401.00003">[pdf]</a></li></ul></body></html>`;
+    const entries = recognize(documentFromHtml(html), 'https://example.org/', { links: true });
+    expect(entries.map((e) => e.paper.title)).toEqual(['arXiv:2401.00001', 'A Small Row Title Here', 'Another Row Title Here']);
+  });
+});
+
+describe('schema.org ScholarlyArticle microdata (dblp-style list, hand-built edge case)', () => {
+  // dblp's entry markup: li.entry[id=<record key>][itemscope itemtype=…/ScholarlyArticle], ee
+  // links in nav.publ, cite[itemprop=headline] with author Person items and span.title[itemprop=name].
+  const entry = (key: string, ee: string, title: string, authors: string[], year: string) => `<li class="entry inproceedings" id="${key}" itemscope itemtype="http://schema.org/ScholarlyArticle">
+    <nav class="publ"><ul><li class="drop-down"><div class="head"><a href="${ee}"><img alt="" class="icon"></a></div></li>
+    <li class="drop-down"><div class="body"><ul><li><a href="https://dblp.org/rec/${key}.html?view=bibtex">BibTeX</a></li></ul></div></li></ul></nav>
+    <cite class="data tts-content" itemprop="headline">${authors.map((a) => `<span itemprop="author" itemscope itemtype="http://schema.org/Person"><a href="https://dblp.org/pid/1/1.html" itemprop="url"><span itemprop="name" title="${a}">${a}</span></a></span>`).join(', ')}:
+    <span class="title" itemprop="name">${title}</span> <a href="https://dblp.org/db/conf/cvpr/cvpr2016.html"><span itemprop="isPartOf" itemscope itemtype="http://schema.org/BookSeries"><span itemprop="name">CVPR</span></span></a>
+    <span itemprop="datePublished">${year}</span></cite></li>`;
+  const html = `<ul class="publ-list">${entry('conf/cvpr/HeZRS16', 'https://doi.org/10.1109/CVPR.2016.90', 'Deep Residual Learning for Image Recognition.', ['Kaiming He', 'Xiangyu Zhang', 'Shaoqing Ren', 'Jian Sun'], '2016')}
+    ${entry('journals/corr/HeZRS15', 'https://arxiv.org/abs/1512.03385', 'Deep Residual Learning for Image Recognition.', ['Kaiming He', 'Xiangyu Zhang'], '2015')}</ul>`;
+
+  test('each item: ids from its links, the title without dblp\'s period, Person authors, the date', () => {
+    const entries = recognize(documentFromHtml(html), 'https://dblp.org/pid/34/7659.html');
+    expect(entries.map((e) => e.paper.id)).toEqual(['doi:10.1109/cvpr.2016.90', 'arxiv:1512.03385']);
+    expect(entries[0].paper).toMatchObject({
+      ids: { url: 'dblp.org/rec/conf/cvpr/HeZRS16' },
+      title: 'Deep Residual Learning for Image Recognition',
+      authors: ['Kaiming He', 'Xiangyu Zhang', 'Shaoqing Ren', 'Jian Sun'],
+      published: '2016',
+      source: 'microdata',
+    });
+    expect(entries[0].anchor?.matches('span.title')).toBe(true);
   });
 });
