@@ -93,7 +93,9 @@ function recognizePaper(doc: Document, url: URL): RecognizedEntry[] {
 
 export const cvf: SiteAdapter = {
   name: 'cvf',
-  matches: ['https://openaccess.thecvf.com/*', 'https://www.cv-foundation.org/openaccess/*', 'http://www.cv-foundation.org/openaccess/*'],
+  // https only, as every content script match (tests/unit/reliability.test.ts); the old host's
+  // http:// pages are read when the extractor or a test passes them in.
+  matches: ['https://openaccess.thecvf.com/*', 'https://www.cv-foundation.org/openaccess/*'],
   handles: (url) => HOSTS.has(url.hostname),
   recognize(doc, url) {
     return /\/html\/[^/]+\.html$/.test(url.pathname) || doc.getElementById('papertitle') ? recognizePaper(doc, url) : recognizeListing(doc, url);
