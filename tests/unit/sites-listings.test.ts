@@ -49,8 +49,9 @@ describe('OpenReview group page, older UI (ICLR 2019, poster tab, saved 2020)', 
 });
 
 describe("OpenReview today's UI (hand-built edge case)", () => {
-  // Follows openreview-web at 2b312cc (2026-08-20): components/NoteList.js (ul.submissions-list >
-  // li), Note.js / NoteV2 (div.note), NoteTitle.js (h4 > Link to buildNoteUrl: /forum?id=<forum>
+  // Follows openreview-web at 2b312cc (2026-08-20): a venue's tabs list papers through
+  // components/webfield/SubmissionsList.js (PaginatedList of NoteV2), profiles through
+  // components/NoteList.js (ul.submissions-list > li); Note.js / NoteV2 (div.note), NoteTitle.js (h4 > Link to buildNoteUrl: /forum?id=<forum>
   // plus &noteId= for a reply; a.pdf-link to /attachment), NoteAuthors.js with ExpandableList.js
   // (links or spans joined by ", ", then a.show-all "et al. (N additional authors not shown)"),
   // NoteContent.js (strong.note-content-field + span.note-content-value).
@@ -222,6 +223,24 @@ describe('ACL Anthology volume page (hand-built edge case)', () => {
     const entries = recognize(documentFromHtml(html), 'https://aclanthology.org/volumes/W19-42/');
     expect(entries.map((e) => e.paper.id)).toEqual(['acl:W19-4201', 'acl:W19-4202']);
     expect(entries[0].paper.authors).toEqual(['Andreas Madsack', 'Robert Wei\u00dfgraeber']);
+  });
+});
+
+describe('ACL Anthology event page (hand-built edge case)', () => {
+  // Follows hugo/layouts/events/single.html (c4d178f): per volume an h4 whose a.align-middle links
+  // /volumes/<id>/, then the volume's papers through papers/list-entry.html, front matter first.
+  const entry = (id: string, title: string) =>
+    `<p class="d-sm-flex align-items-stretch"><span class="d-block mr-2 text-nowrap list-button-row"><a class="badge badge-primary align-middle mr-1" href="https://aclanthology.org/${id}.pdf">pdf</a></span><span class="d-block"><strong><a class="align-middle" href="/${id}/">${title}</a></strong><br><a href="/people/a/a-b/">A B</a></span></p>`;
+  const volume = (id: string, title: string, papers: string) =>
+    `<div id="${id}"><h4 class="d-sm-flex pb-2 border-bottom"><span class="d-block mr-2 list-button-row"><a class="badge badge-primary align-middle mr-1" href="https://aclanthology.org/${id}.pdf">pdf&nbsp;(full)</a></span><a class="align-middle" href="/volumes/${id}/">${title}</a></h4>${papers}</div><hr>`;
+  const html = `<section id="main"><h2 id="title">Annual Meeting of the Association for Computational Linguistics (2019)</h2>
+    ${volume('P19-1', 'Proceedings of the 57th Annual Meeting of the Association for Computational Linguistics', entry('P19-1000', 'Proceedings of the 57th Annual Meeting of the Association for Computational Linguistics') + entry('P19-1001', 'One Time of Interaction May Not Be Enough') + entry('P19-1100', 'A Hundredth Paper'))}
+    ${volume('2022.acl-long', 'Proceedings of the 60th Annual Meeting (Volume 1: Long Papers)', entry('2022.acl-long.0', 'Proceedings of the 60th Annual Meeting (Volume 1: Long Papers)') + entry('2022.acl-long.1', 'AdapLeR: Speeding up Inference'))}</section>`;
+
+  test('the papers of every volume; no volume heading or front matter', () => {
+    const entries = recognize(documentFromHtml(html), 'https://aclanthology.org/events/acl-2019/');
+    expect(entries.map((e) => e.paper.id)).toEqual(['acl:P19-1001', 'acl:P19-1100', 'acl:2022.acl-long.1']);
+    expect(entries.map((e) => e.paper.published)).toEqual(['2019', '2019', '2022']);
   });
 });
 
