@@ -9,7 +9,7 @@
  * - the panel frame a content script opened: only `panelValidators`, each naming the panel's
  *   token, and acting on the one paper the user opened it for (lib/background/panels.ts).
  */
-import { VENUE_ID_KINDS, canonicalId, normalizeDoi, parseArxivId, venueId } from '../ids';
+import { canonicalId, normalizeDoi, parseArxivId } from '../ids';
 import type { GlossApi, ImportSummary } from '../library/service';
 import type { BackupInfo } from '../library/backups';
 import type { ImportItem } from '../import/types';
@@ -17,6 +17,7 @@ import type { Settings } from '../settings/settings';
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../library/tags';
 import type { EntryState, PaperMeta, RelatedPaper } from '../types';
 import { ValidationError, arrayOf, bool, int, object, oneOf, optional, str, type Validator } from './validate';
+import { VENUE_ID_KINDS, venueId } from '../ids';
 
 /** Messages larger than this are refused before parsing their arguments. */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
