@@ -58,7 +58,7 @@ let clock: number;
 beforeEach(() => {
   db = freshDb();
   clock = 1_000;
-  lib = new LibraryService(db, { onChange: () => {}, now: () => clock++ });
+  lib = new LibraryService(db, { now: () => clock++ });
 });
 
 describe('venue rows find the arXiv record', () => {
