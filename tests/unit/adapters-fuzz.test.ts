@@ -3,8 +3,8 @@
  * removed, attributes garbled, text replaced with hostile strings) and recognized again. What
  * comes out must still pass the background's validator. Fixed seed; `npm run fuzz` runs longer.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { paperMeta } from '../../lib/rpc/protocol';
@@ -18,11 +18,17 @@ const FIXTURES: Array<[string, string, RecognizeOptions?]> = [
   ['hf-papers/hf_daily_papers_kube-ebded23_2026-07.html', 'https://huggingface.co/papers'],
   ['hf-papers/hf_paper_2509.24002_2025-10.html', 'https://huggingface.co/papers/2509.24002'],
   ['arxiv-list/arxiv_list_cs.CL_recent_2026-07-27.html', 'https://arxiv.org/list/cs.CL/recent'],
+  ['arxiv-abs/arxiv_abs_1902.02534_2024-04-20.html', 'https://arxiv.org/abs/1902.02534'],
+  ['arxiv-abs/arxiv_abs_1902.02534_2025-05-10.html', 'https://arxiv.org/abs/1902.02534'],
   ['arxiv-abs/arxiv_abs_1902.02534_2026-07-23.html', 'https://arxiv.org/abs/1902.02534'],
   ['acl-anthology/acl_2021.naacl-main.208.html', 'https://aclanthology.org/2021.naacl-main.208/'],
   ['ieee/10.1109_ACCESS.2024.3352924_landing.html', 'https://ieeexplore.ieee.org/document/10388355'],
+  ['ieee/10.1109_TIM.2024.3509573_landing.html', 'https://ieeexplore.ieee.org/document/10770553'],
   ['google-scholar/scholar_q_learning_deep_architectures.html', 'https://scholar.google.co.jp/scholar?q=x'],
   ['other-publishers/plos_one_article.html', 'https://journals.plos.org/plosone/article?id=x'],
+  ['other-publishers/elife_article.html', 'https://elifesciences.org/articles/x'],
+  ['other-publishers/springer_s10924-010-0192-1.html', 'https://link.springer.com/article/10.1007/s10924-010-0192-1'],
+  ['other-publishers/sciencedirect_S146290112300117X.html', 'https://www.sciencedirect.com/science/article/pii/S146290112300117X'],
   ['openreview/openreview_group_ICLR2019_Conference_posters_2020-03.html', 'https://openreview.net/group?id=ICLR.cc/2019/Conference'],
   ['cvf/cvf_CVPR2020_all_listing_2020-07.html', 'https://openaccess.thecvf.com/CVPR2020'],
   ['cvf/cvf_CVPR2016_He_Deep_Residual_Learning_paper_2026-09.html', 'https://openaccess.thecvf.com/content_cvpr_2016/html/He_Deep_Residual_Learning_CVPR_2016_paper.html'],
@@ -80,6 +86,13 @@ function mutate(doc: Document, mutations: Mutation[]) {
     else el.textContent = m.value;
   }
 }
+
+test('every captured page is fuzzed and has its SOURCES.md row', () => {
+  const pages = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+  const fuzzed = new Set(FIXTURES.map(([file]) => file));
+  expect(pages.filter((f) => !fuzzed.has(f))).toEqual([]);
+  for (const f of pages) expect(readFileSync(join(dir, dirname(f), 'SOURCES.md'), 'utf8'), f).toContain(basename(f));
+});
 
 describe.each(FIXTURES)('mutated %s (%s)', (file, url, options) => {
   const html = readFileSync(join(dir, file), 'utf8');
