@@ -331,7 +331,10 @@ describe('Google Scholar edge cases (hand-built after the captured 2025 markup)'
     // td.gsc_a_c (cited-by link with cites=<cluster>), td.gsc_a_y (year).
     const tr = (view: string, title: string, authors: string, cites: string, year: string) =>
       `<tr class="gsc_a_tr"><td class="gsc_a_t"><a href="/citations?view_op=view_citation&amp;hl=en&amp;user=JicYPdAAAAAJ&amp;citation_for_view=JicYPdAAAAAJ:${view}" class="gsc_a_at">${title}</a><div class="gs_gray">${authors}</div><div class="gs_gray">Venue<span class="gs_oph">, ${year}</span></div></td><td class="gsc_a_c">${cites ? `<a href="https://scholar.google.com/scholar?oi=bibs&amp;hl=en&amp;cites=${cites}" class="gsc_a_ac gs_ibl">170834</a>` : '<a class="gsc_a_ac gs_ibl"></a>'}</td><td class="gsc_a_y"><span class="gsc_a_h gsc_a_hc gs_ibl">${year}</span></td></tr>`;
-    const html = `<table id="gsc_a_t"><tbody id="gsc_a_b">${tr('u5HHmVD_uO8C', 'Imagenet classification with deep convolutional neural networks', 'A Krizhevsky, I Sutskever, GE Hinton', '2071317309766942398', '2012')}${tr('d1gkVwhDpl0C', 'A new paper', 'GE Hinton, ...', '', '2025')}</tbody></table>`;
+    // The second row as newer pages write it: href="javascript:void(0)", the link in data-href.
+    const newer = tr('d1gkVwhDpl0C', 'A new paper', 'GE Hinton, ...', '', '2025').replace(/href="(\/citations[^"]*)"/, 'href="javascript:void(0)" data-href="$1"');
+    expect(newer).toContain('data-href=');
+    const html = `<table id="gsc_a_t"><tbody id="gsc_a_b">${tr('u5HHmVD_uO8C', 'Imagenet classification with deep convolutional neural networks', 'A Krizhevsky, I Sutskever, GE Hinton', '2071317309766942398', '2012')}${newer}</tbody></table>`;
     const entries = recognize(documentFromHtml(html), 'https://scholar.google.com/citations?user=JicYPdAAAAAJ&hl=en');
     expect(entries.map((e) => e.paper.id)).toEqual([
       'scholar:2071317309766942398',
