@@ -44,11 +44,38 @@ export function normalizeUrl(input: string): string | undefined {
   }
 }
 
-/** Canonical id from the strongest identifier: arXiv, then DOI, then OpenReview, then URL. */
+/**
+ * Identifiers of one venue or index, weaker than arXiv, DOI and OpenReview, in the order they
+ * become the canonical id when a page shows nothing stronger. Each pattern is the whole
+ * normalized form: a value that does not match is not that identifier (the validator refuses it).
+ */
+export const VENUE_ID_KINDS = ['acl', 'pmlr', 'neurips', 'cvf', 'pmid', 'pmcid', 'scholar'] as const;
+export type VenueIdKind = (typeof VENUE_ID_KINDS)[number];
+export const VENUE_ID_PATTERNS: Record<VenueIdKind, RegExp> = {
+  acl: /^(?:\d{4}\.[a-z0-9-]+\.\d{1,4}|[A-Z]\d{2}-\d{4})$/,
+  pmlr: /^v\d{1,4}\/[A-Za-z0-9_-]{1,80}$/,
+  neurips: /^[0-9a-f]{32}$/,
+  cvf: /^[A-Za-z0-9][\w.+-]{0,250}_\d{4}_paper$/,
+  pmid: /^[1-9]\d{0,9}$/,
+  pmcid: /^PMC\d{1,10}$/,
+  scholar: /^\d{4,25}$/,
+};
+
+/** The identifier in normal form if `value` is one of this kind, else undefined. */
+export function venueId(kind: VenueIdKind, value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  let v = value.trim();
+  if (kind === 'pmcid') v = v.toUpperCase();
+  if (kind === 'neurips') v = v.toLowerCase();
+  return VENUE_ID_PATTERNS[kind].test(v) ? v : undefined;
+}
+
+/** Canonical id from the strongest identifier: arXiv, DOI, OpenReview, the venue ids in order, URL. */
 export function canonicalId(ids: PaperIds): string | undefined {
   if (ids.arxiv) return `arxiv:${ids.arxiv}`;
   if (ids.doi) return `doi:${ids.doi}`;
   if (ids.openreview) return `openreview:${ids.openreview}`;
+  for (const kind of VENUE_ID_KINDS) if (ids[kind]) return `${kind}:${ids[kind]}`;
   if (ids.url) return `url:${ids.url}`;
   return undefined;
 }
@@ -63,6 +90,7 @@ export function aliasesOf(ids: PaperIds): string[] {
   }
   if (ids.doi) out.push(`doi:${ids.doi}`);
   if (ids.openreview) out.push(`openreview:${ids.openreview}`);
+  for (const kind of VENUE_ID_KINDS) if (ids[kind]) out.push(`${kind}:${ids[kind]}`);
   if (ids.url) out.push(`url:${ids.url}`);
   return [...new Set(out)];
 }

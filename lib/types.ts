@@ -3,6 +3,19 @@ export interface PaperIds {
   arxiv?: string;
   doi?: string;
   openreview?: string;
+  /** ACL Anthology id: `2021.naacl-main.208`, or old-style `W19-4201`. */
+  acl?: string;
+  /** PMLR volume and key: `v139/radford21a`. */
+  pmlr?: string;
+  /** NeurIPS proceedings hash (32 hex digits, the same on proceedings.neurips.cc and papers.nips.cc). */
+  neurips?: string;
+  /** CVF open-access paper slug: `He_Deep_Residual_Learning_CVPR_2016_paper` (the same on both CVF hosts). */
+  cvf?: string;
+  pmid?: string;
+  /** PubMed Central id with its prefix: `PMC1280342`. */
+  pmcid?: string;
+  /** Google Scholar cluster id (digits): every version of one paper Scholar knows of. */
+  scholar?: string;
   url?: string;
 }
 
@@ -16,7 +29,7 @@ export interface PaperLinks {
 
 /** A paper's metadata as a page shows it. Plain data: crosses the messaging boundary as is. */
 export interface PaperMeta {
-  /** Canonical id: `arxiv:2401.12345`, `doi:10.1/x`, `openreview:abc`, or `url:...`. */
+  /** Canonical id: `arxiv:2401.12345`, `doi:10.1/x`, `openreview:abc`, a venue id (`pmlr:v139/radford21a`, lib/ids.ts), or `url:...`. */
   id: string;
   ids: PaperIds;
   title: string;

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { recognize } from '../lib/sites/registry';
-import { documentFromHtml } from '../lib/sites/parse-html';
+import { decodeHtml, documentFromHtml } from '../lib/sites/parse-html';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nusage: npm run --silent extract -- --url <page url> <file.html>\n`);
@@ -28,7 +28,8 @@ try {
 }
 let html: string;
 try {
-  html = readFileSync(file, 'utf8');
+  // Decoded as a browser would: older proceedings pages are windows-1252, not UTF-8.
+  html = decodeHtml(readFileSync(file));
 } catch (err) {
   usage(`cannot read ${file}: ${(err as Error).message}`);
 }

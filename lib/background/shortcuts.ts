@@ -14,6 +14,16 @@ export const LINK_PATTERNS = [
   'https://dx.doi.org/*',
   'https://openreview.net/forum*',
   'https://openreview.net/pdf*',
+  // Venue pages whose URL is the paper's id (lib/sites/paper-urls.ts); a link that turns out
+  // not to be one gets the menu's "not a paper link" answer.
+  'https://aclanthology.org/*',
+  'https://proceedings.neurips.cc/*',
+  'https://papers.nips.cc/*',
+  'https://proceedings.mlr.press/*',
+  'https://openaccess.thecvf.com/*',
+  'https://pubmed.ncbi.nlm.nih.gov/*',
+  'https://pmc.ncbi.nlm.nih.gov/articles/*',
+  'https://www.ncbi.nlm.nih.gov/pmc/articles/*',
 ];
 
 /** A short sign on the toolbar icon: ✓ saved, ! with the reason as its tooltip. */

@@ -7,7 +7,7 @@ import { STAMP_KEY, vectorStamp } from '../db/derived';
 import type { DerivedRecord, DraftRecord, GlossDB, TrashRecord } from '../db/schema';
 import { papersByKeys } from '../db/papers-by-keys';
 import { GlossError } from '../errors';
-import { normalizeTitle } from '../ids';
+import { canonicalId, normalizeTitle } from '../ids';
 import { preview } from '../text';
 import type { ImportItem } from '../import/types';
 import type { EntryState, PaperIds, PaperMeta, PaperRecord, RelatedPaper } from '../types';
@@ -60,7 +60,8 @@ function placeholderTitle(title: string, ids: PaperIds): boolean {
     !title.trim() ||
     (!!ids.arxiv && title === `arXiv:${ids.arxiv}`) ||
     (!!ids.doi && title === `doi:${ids.doi}`) ||
-    (!!ids.openreview && title === `OpenReview ${ids.openreview}`)
+    (!!ids.openreview && title === `OpenReview ${ids.openreview}`) ||
+    title === canonicalId(ids)
   );
 }
 

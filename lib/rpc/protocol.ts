@@ -20,6 +20,7 @@ import type { ZoteroState } from '../background/zotero';
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../library/tags';
 import type { EntryState, PaperMeta, PaperRecord, RelatedPaper } from '../types';
 import { ValidationError, arrayOf, bool, int, object, oneOf, optional, str, type Validator } from './validate';
+import { VENUE_ID_KINDS, venueId } from '../ids';
 
 /** Messages larger than this are refused before parsing their arguments. */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -28,7 +29,7 @@ export const MAX_PAGE_ENTRIES = 5_000;
 /** A content script asks about the rows near the viewport, at most this many at a time. */
 export const MAX_LOOKUP_BATCH = 500;
 
-const ID_PATTERN = /^(arxiv|doi|openreview|url):\S+$/;
+const ID_PATTERN = /^(arxiv|doi|openreview|acl|pmlr|neurips|cvf|pmid|pmcid|scholar|url):\S+$/;
 const id = str(600, { min: 5, pattern: ID_PATTERN });
 // Only web links are kept: a `javascript:` or `data:` URL from a page must never become a link.
 const webUrl = optional(str(2000, { pattern: /^https?:\/\/\S+$/i }));
@@ -39,6 +40,13 @@ const paperShape = object({
     arxiv: optional(str(64)),
     doi: optional(str(300)),
     openreview: optional(str(128)),
+    acl: optional(str(64)),
+    pmlr: optional(str(96)),
+    neurips: optional(str(32)),
+    cvf: optional(str(300)),
+    pmid: optional(str(10)),
+    pmcid: optional(str(13)),
+    scholar: optional(str(25)),
     url: optional(str(2000)),
   }),
   title: str(2000, { min: 1 }),
@@ -58,6 +66,10 @@ export const paperMeta: Validator<PaperMeta> = (v, path) => {
   }
   if (p.ids.doi !== undefined && normalizeDoi(p.ids.doi) !== p.ids.doi) {
     throw new ValidationError(`${path}.ids.doi`, 'is not a normalized DOI');
+  }
+  for (const kind of VENUE_ID_KINDS) {
+    const v = p.ids[kind];
+    if (v !== undefined && venueId(kind, v) !== v) throw new ValidationError(`${path}.ids.${kind}`, `is not a ${kind} id in normal form`);
   }
   if (canonicalId(p.ids) !== p.id) {
     throw new ValidationError(`${path}.id`, 'does not match the strongest identifier in ids');

@@ -3,10 +3,17 @@ import type { PaperMeta, RecognizedEntry } from '../types';
 import { arxivLinks, makePaper } from './paper';
 import type { SiteAdapter } from './adapter';
 import { acl } from './acl';
+import { cvf } from './cvf';
+import { recognizeListing } from './generic/listing';
+import { recognizeMicrodata } from './generic/microdata';
+import { ncbi } from './ncbi';
+import { paperswithcode } from './paperswithcode';
+import { neurips, pmlr } from './proceedings';
 import { arxiv } from './arxiv';
 import { recognizeCoins } from './generic/coins';
 import { recognizeJsonLd } from './generic/json-ld';
 import { idsFromLink, recognizeLinks } from './generic/links';
+import { placeholderTitleFor } from './generic/listing';
 import { recognizeMetaTags } from './generic/meta-tags';
 import { huggingface } from './huggingface';
 import { ieee } from './ieee';
@@ -14,7 +21,7 @@ import { openreview } from './openreview';
 import { scholar } from './scholar';
 
 /** Site adapters. Where one handles a page it wins; the generic ones fill gaps. */
-export const adapters: SiteAdapter[] = [huggingface, arxiv, openreview, acl, ieee, scholar];
+export const adapters: SiteAdapter[] = [huggingface, arxiv, openreview, acl, ieee, scholar, cvf, neurips, pmlr, ncbi, paperswithcode];
 
 type Generic = (doc: Document, url: URL) => RecognizedEntry[];
 
@@ -23,6 +30,7 @@ export const genericAdapters: Array<[string, Generic]> = [
   ['meta-tags', recognizeMetaTags],
   ['json-ld', recognizeJsonLd],
   ['coins', recognizeCoins],
+  ['microdata', recognizeMicrodata],
 ];
 
 /**
@@ -30,13 +38,8 @@ export const genericAdapters: Array<[string, Generic]> = [
  * proceedings and publishers. Content scripts run here and on the site adapters' pages only.
  */
 export const genericSites: string[] = [
-  'https://proceedings.mlr.press/*',
-  'https://proceedings.neurips.cc/*',
-  'https://papers.nips.cc/*',
-  'https://openaccess.thecvf.com/*',
   'https://www.biorxiv.org/content/*',
   'https://www.medrxiv.org/content/*',
-  'https://pubmed.ncbi.nlm.nih.gov/*',
   'https://www.semanticscholar.org/paper/*',
   'https://dl.acm.org/doi/*',
   'https://link.springer.com/*',
@@ -45,7 +48,16 @@ export const genericSites: string[] = [
   'https://elifesciences.org/articles/*',
   'https://www.nature.com/articles/*',
   'https://www.alphaxiv.org/*',
+  'https://dblp.org/*',
 ];
+
+/** Whether a URL is on one of `genericSites` (match patterns: scheme, exact host, path prefix). */
+function onGenericSite(url: URL): boolean {
+  return genericSites.some((pattern) => {
+    const m = pattern.match(/^(https?):\/\/([^/]+)(\/.*)$/);
+    return !!m && url.protocol === `${m[1]}:` && url.hostname === m[2] && url.pathname.startsWith(m[3].replace(/\*$/, ''));
+  });
+}
 
 /** Match patterns for the content script: exactly the sites Gloss supports by default. */
 export const contentScriptMatches = [...adapters.flatMap((a) => a.matches), ...genericSites];
@@ -90,7 +102,10 @@ export function recognize(doc: Document, href: string, options: RecognizeOptions
   const site = adapters.find((a) => a.handles(url));
   if (site) addNew(entries, guarded(site.name, href, () => site.recognize(doc, url)));
   for (const [name, run] of genericAdapters) addNew(entries, guarded(name, href, () => run(doc, url)));
-  if (options.links) addNew(entries, guarded('links', href, () => recognizeLinks(doc, url)));
+  // Links to papers: asked for on any page, and the fallback where nothing else knew the page
+  // (a proceedings index, a lab's publication list on a supported host). Where an adapter read
+  // the rows, the links in its sidebars and footers are not rows.
+  if (options.links || (!entries.length && (site || onGenericSite(url)))) addNew(entries, guarded('links', href, () => recognizeLinks(doc, url)));
   return entries;
 }
 
@@ -105,18 +120,24 @@ export function siteOf(href: string): string {
 }
 
 /**
- * A paper from a URL alone (PDF tabs, links in context menus): arXiv, DOI and OpenReview URLs.
+ * A paper from a URL alone (PDF tabs, links in context menus): any paper URL lib/sites/paper-urls.ts knows.
  * The title is what the caller knows (tab title, link text), else the identifier.
  */
 export function paperFromUrl(href: string, title?: string): PaperMeta | undefined {
   const ids = idsFromLink(href);
   if (!ids) return undefined;
-  const fallback = ids.arxiv ? `arXiv:${ids.arxiv}` : ids.doi ? `doi:${ids.doi}` : `OpenReview ${ids.openreview}`;
+  const fallback = placeholderTitleFor(ids);
   const clean = title?.replace(/\s+/g, ' ').trim();
   return makePaper({
     ids,
     title: clean && clean.length > 3 && !/^https?:/.test(clean) ? clean : fallback,
-    links: ids.arxiv ? arxivLinks(ids.arxiv) : ids.openreview ? { abs: `https://openreview.net/forum?id=${ids.openreview}` } : { abs: `https://doi.org/${ids.doi}` },
+    links: ids.arxiv
+      ? arxivLinks(ids.arxiv)
+      : ids.openreview
+        ? { abs: `https://openreview.net/forum?id=${ids.openreview}` }
+        : ids.doi
+          ? { abs: `https://doi.org/${ids.doi}` }
+          : { abs: href },
     source: 'url',
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { aliasesOf, canonicalId, normalizeDoi, normalizeTitle, normalizeUrl, parseArxivId } from '../../lib/ids';
+import { aliasesOf, canonicalId, normalizeDoi, normalizeTitle, normalizeUrl, parseArxivId, venueId } from '../../lib/ids';
 
 describe('arXiv ids', () => {
   test.each([
@@ -64,4 +64,36 @@ describe('canonical ids and aliases', () => {
     expect(normalizeTitle('Attention Is All You Need!')).toBe(normalizeTitle('attention is  all you need'));
     expect(normalizeTitle('Café: Über—Modèles')).toBe('cafe uber modeles');
   });
+});
+
+describe('venue identifiers (#15)', () => {
+  test('they rank below arXiv, DOI and OpenReview and above URLs, in a fixed order', () => {
+    expect(canonicalId({ doi: '10.1289/ehp.7712', pmid: '16079072', pmcid: 'PMC1280342' })).toBe('doi:10.1289/ehp.7712');
+    expect(canonicalId({ openreview: 'ryzECoAcY7', scholar: '123456' })).toBe('openreview:ryzECoAcY7');
+    expect(canonicalId({ acl: 'W19-4201', url: 'aclanthology.org/W19-4201' })).toBe('acl:W19-4201');
+    expect(canonicalId({ pmid: '1', scholar: '11856305704398308082' })).toBe('pmid:1');
+    expect(canonicalId({ scholar: '11856305704398308082', url: 'x.org/a' })).toBe('scholar:11856305704398308082');
+    expect(aliasesOf({ doi: '10.1289/ehp.7712', pmid: '16079072', pmcid: 'PMC1280342' })).toEqual(['doi:10.1289/ehp.7712', 'pmid:16079072', 'pmcid:PMC1280342']);
+  });
+
+  test.each([
+    ['acl', '2021.naacl-main.208', '2021.naacl-main.208'],
+    ['acl', 'W19-4201', 'W19-4201'],
+    ['pmlr', 'v139/radford21a', 'v139/radford21a'],
+    ['neurips', '3F5EE243547DEE91FBD053C1C4A845AA', '3f5ee243547dee91fbd053c1c4a845aa'],
+    ['cvf', 'B.S._Single-Step_Adversarial_Training_With_Dropout_Scheduling_CVPR_2020_paper', 'B.S._Single-Step_Adversarial_Training_With_Dropout_Scheduling_CVPR_2020_paper'],
+    ['pmcid', 'pmc1280342', 'PMC1280342'],
+    ['pmid', '16079072', '16079072'],
+    ['scholar', '11856305704398308082', '11856305704398308082'],
+  ] as const)('%s %s → %s', (kind, input, out) => expect(venueId(kind, input)).toBe(out));
+
+  test.each([
+    ['acl', '2021.naacl-main'],
+    ['pmlr', 'v139/../../x'],
+    ['neurips', '3f5ee243'],
+    ['cvf', 'He_Deep_Residual<script>_CVPR_2016_paper'],
+    ['pmid', '0123'],
+    ['pmcid', 'PMC'],
+    ['scholar', '8kIZgzgPiqQJ'],
+  ] as const)('rejects %s %j', (kind, input) => expect(venueId(kind, input)).toBeUndefined());
 });

@@ -113,14 +113,15 @@ describe('proceedings and publishers', () => {
     expect(entries[0].paper.authors).toHaveLength(authorCount);
   });
 
-  test('Google Scholar results: identity from the result link, authors and year from the byline', () => {
+  test('Google Scholar results: identity from the cluster id (Related/All versions links) and the result link, authors and year from the byline', () => {
     const entries = page(
       'google-scholar/scholar_q_learning_deep_architectures.html',
       'https://scholar.google.co.jp/scholar?q=%22Learning+deep+architectures+for+AI%22',
     );
     expect(entries).toHaveLength(1);
     expect(entries[0].paper).toMatchObject({
-      id: 'url:dl.acm.org/citation.cfm?id=1658424',
+      id: 'scholar:5331804836605365413',
+      ids: { scholar: '5331804836605365413', url: 'dl.acm.org/citation.cfm?id=1658424' },
       title: 'Learning deep architectures for AI',
       authors: ['Y Bengio'],
       published: '2009',

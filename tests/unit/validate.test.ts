@@ -36,3 +36,13 @@ describe('object(): unknown keys are own keys of the input, checked against own 
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('venue ids in page papers (#15)', () => {
+  test('a venue id must be in normal form and match the canonical id', () => {
+    const base = { title: 'T', authors: [], links: {}, source: 's' };
+    expect(() => paperMeta({ ...base, id: 'pmlr:v139/radford21a', ids: { pmlr: 'v139/radford21a' } }, 'p')).not.toThrow();
+    expect(() => paperMeta({ ...base, id: 'pmcid:pmc1', ids: { pmcid: 'pmc1' } }, 'p')).toThrow(/pmcid/);
+    expect(() => paperMeta({ ...base, id: 'url:x.org/a', ids: { scholar: '123456', url: 'x.org/a' } }, 'p')).toThrow(/strongest/);
+    expect(() => paperMeta({ ...base, id: 'cvf:x', ids: { cvf: 'x y_2020_paper' } }, 'p')).toThrow(/cvf/);
+  });
+});

@@ -3,7 +3,7 @@
  * Anthology, OpenReview, PMLR, NeurIPS, CVF, bioRxiv, PubMed, Springer, PLOS, ScienceDirect…),
  * with Dublin Core (`dc.*`) and PRISM (`prism.*`) as fallbacks. One paper per page.
  */
-import { normalizeDoi, normalizeUrl, parseArxivId } from '../../ids';
+import { normalizeDoi, normalizeUrl, parseArxivId, venueId } from '../../ids';
 import { displayName, looseDate } from '../../text';
 import type { RecognizedEntry } from '../../types';
 import { headingFor, metaTags } from '../dom';
@@ -36,10 +36,11 @@ export function recognizeMetaTags(doc: Document, url: URL): RecognizedEntry[] {
   if (!hasScholarlyTags) return [];
   const pageUrl = first('citation_abstract_html_url', 'citation_public_url') ?? url.href;
   const paper = makePaper({
-    ids: { arxiv, doi, url: arxiv || doi ? undefined : normalizeUrl(pageUrl) },
+    ids: { arxiv, doi, pmid: venueId('pmid', first('citation_pmid')), url: arxiv || doi ? undefined : normalizeUrl(pageUrl) },
     title,
     authors: all('citation_author', 'dc.creator', 'dc.contributor').map(displayName),
-    abstract: first('citation_abstract', 'dc.description', 'description'),
+    // A plain `description` cut short ("…") is a teaser, not the abstract (PMLR puts the title and authors there).
+    abstract: first('citation_abstract', 'dc.description') ?? first('description')?.replace(/^.*(?:\.\.\.|…)$/, ''),
     published: looseDate(first('citation_publication_date', 'citation_date', 'citation_cover_date', 'citation_online_date', 'dc.date', 'prism.publicationdate')),
     links: { abs: pageUrl, pdf: first('citation_pdf_url') },
     source: 'meta-tags',
