@@ -12,6 +12,7 @@ import { preview } from '../text';
 import type { ImportItem } from '../import/types';
 import type { EntryState, PaperIds, PaperMeta, PaperRecord, RelatedPaper } from '../types';
 import { aliasesOfPaper, samePaperByTitle } from './identity';
+import { fillCitation } from './paper-merge';
 import { RelatedEngine, type PaperVectors } from './related-engine';
 import type { TopicModel } from '../search/topic-model';
 import { SearchEngine } from './search-engine';
@@ -105,6 +106,7 @@ function merge(rec: PaperRecord, paper: PaperMeta): PaperRecord {
     published: rec.published || paper.published,
     links: fillEmpty(rec.links, paper.links),
     category: rec.category || paper.category,
+    ...fillCitation(rec, paper),
     aliases: [...new Set([...rec.aliases, ...aliasesOfPaper(paper)])],
   };
 }

@@ -9,6 +9,7 @@
  * - the panel frame a content script opened: only `panelValidators`, each naming the panel's
  *   token, and acting on the one paper the user opened it for (lib/background/panels.ts).
  */
+import { CITATION_LIMITS, ITEM_TYPES } from '../citation';
 import { canonicalId, normalizeDoi, parseArxivId } from '../ids';
 import type { GlossApi, ImportSummary } from '../library/service';
 import type { BackupInfo } from '../library/backups';
@@ -45,6 +46,12 @@ const paperShape = object({
   links: object({ abs: webUrl, pdf: webUrl, hf: webUrl, code: webUrl, project: webUrl }),
   category: optional(str(40, { pattern: /^[a-z-]+(\.[A-Za-z-]+)?$/ })),
   source: str(64, { min: 1 }),
+  itemType: optional(oneOf(ITEM_TYPES)),
+  container: optional(str(CITATION_LIMITS.container, { min: 1 })),
+  volume: optional(str(CITATION_LIMITS.volume, { min: 1 })),
+  issue: optional(str(CITATION_LIMITS.issue, { min: 1 })),
+  pages: optional(str(CITATION_LIMITS.pages, { min: 1 })),
+  publisher: optional(str(CITATION_LIMITS.publisher, { min: 1 })),
 });
 
 /** A paper from a page: well-formed, with ids in normal form and the id derived from them. */

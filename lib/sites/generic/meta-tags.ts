@@ -8,6 +8,7 @@ import { displayName, looseDate } from '../../text';
 import type { RecognizedEntry } from '../../types';
 import { headingFor, metaTags } from '../dom';
 import { makePaper } from '../paper';
+import { normalizePages } from '../../citation';
 
 export function recognizeMetaTags(doc: Document, url: URL): RecognizedEntry[] {
   const meta = metaTags(doc);
@@ -43,6 +44,25 @@ export function recognizeMetaTags(doc: Document, url: URL): RecognizedEntry[] {
     published: looseDate(first('citation_publication_date', 'citation_date', 'citation_cover_date', 'citation_online_date', 'dc.date', 'prism.publicationdate')),
     links: { abs: pageUrl, pdf: first('citation_pdf_url') },
     source: 'meta-tags',
+    citation: citationOf(first),
   });
   return paper ? [{ paper, anchor: headingFor(doc, paper.title) }] : [];
+}
+
+/** Highwire's and PRISM's venue tags; a conference title makes the paper proceedings. */
+function citationOf(first: (...names: string[]) => string | undefined) {
+  const conference = first('citation_conference_title', 'citation_conference', 'citation_inbook_title');
+  const journal = first('citation_journal_title', 'prism.publicationname', 'citation_series_title');
+  const thesis = first('citation_dissertation_institution');
+  const report = first('citation_technical_report_institution');
+  const book = conference || journal ? undefined : first('citation_book_title');
+  return {
+    itemType: thesis ? 'thesis' : report ? 'report' : conference ? 'inproceedings' : journal ? 'article' : book || first('citation_isbn') ? 'book' : undefined,
+    conference: !!conference,
+    container: conference ?? journal ?? book,
+    volume: first('citation_volume', 'prism.volume'),
+    issue: first('citation_issue', 'prism.number', 'prism.issueidentifier'),
+    pages: normalizePages(first('citation_firstpage', 'prism.startingpage'), first('citation_lastpage', 'prism.endingpage')),
+    publisher: first('citation_publisher', 'dc.publisher', 'citation_dissertation_institution', 'citation_technical_report_institution'),
+  };
 }
