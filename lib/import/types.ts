@@ -6,6 +6,8 @@ export interface ImportItem {
   note?: string;
   tags?: string[];
   savedAt?: number;
+  /** The key the file gave it (a BibTeX entry's, a backup's): kept when it is free in the library. */
+  citeKey?: string;
   /** "entry 3 (vaswani2017attention)", "line 12", … */
   where: string;
 }

@@ -1,6 +1,7 @@
 import { MAX_NOTE_LENGTH, paperMeta } from '../rpc/protocol';
 import { ValidationError } from '../rpc/validate';
 import { ImportError, type ImportItem } from './types';
+import { CITE_KEY_PATTERN } from '../library/cite-keys';
 
 /** No paper was saved before this (Gloss, and the tools it imports from, are far younger). */
 export const EARLIEST_TIME = Date.UTC(1990, 0, 1);
@@ -46,6 +47,8 @@ export function validateItems(items: ImportItem[], now = Date.now()): ImportItem
       ...(note !== undefined && { note }),
       ...(tags !== undefined && { tags: [...tags] }),
       ...(item.savedAt !== undefined && { savedAt: checkTime(item.savedAt, 'savedAt', where, now) }),
+      // A key the library could not hold is dropped, not an error: the paper gets a new one.
+      ...(typeof item.citeKey === 'string' && CITE_KEY_PATTERN.test(item.citeKey) && { citeKey: item.citeKey }),
       where,
     };
   });

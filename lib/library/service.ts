@@ -13,6 +13,8 @@ import type { ImportItem } from '../import/types';
 import type { EntryState, PaperIds, PaperMeta, PaperRecord, RelatedPaper } from '../types';
 import { aliasesOfPaper, samePaperByTitle } from './identity';
 import { fillCitation } from './paper-merge';
+import { CiteKeyRegistry } from './cite-key-registry';
+import { assignCiteKey, citeKeyProblem } from './cite-keys';
 import { RelatedEngine, type PaperVectors } from './related-engine';
 import type { TopicModel } from '../search/topic-model';
 import { SearchEngine } from './search-engine';
@@ -142,6 +144,8 @@ interface VectorsTx {
 export class LibraryService {
   readonly related: RelatedEngine;
   readonly searchIndex: SearchEngine;
+  /** Citation keys in use: each record gets one when it is made, and keeps it. */
+  readonly citeKeys: CiteKeyRegistry;
   private readonly onChange: ChangeListener;
   private readonly now: () => number;
   private readonly seenMemory: () => Promise<boolean>;
@@ -155,6 +159,7 @@ export class LibraryService {
     this.seenMemory = options.seenMemory ?? (async () => true);
     this.related = new RelatedEngine(db, options.topicModel);
     this.searchIndex = new SearchEngine(db, this.related);
+    this.citeKeys = new CiteKeyRegistry(db);
   }
 
   /** Keeps both in-memory indexes in step with a write that has committed. */
@@ -366,9 +371,11 @@ export class LibraryService {
   }
 
   async save({ paper, note, tags }: { paper: PaperMeta; note?: string; tags?: string[] }): Promise<EntryState> {
+    await this.citeKeys.ready();
     const existing = await this.find(aliasesOfPaper(paper), paper);
     const t = this.now();
     const rec: PaperRecord = existing ? { ...merge(existing, paper), updatedAt: t } : newRecord(paper, t);
+    rec.citeKey = await this.citeKeys.keyFor(rec);
     if (note !== undefined) rec.note = note;
     if (tags !== undefined) rec.tags = normalizeTags(tags);
     const written = await this.put(rec);
@@ -423,7 +430,7 @@ export class LibraryService {
   private async updateField(
     id: string,
     paper: PaperMeta | undefined,
-    field: Partial<Pick<PaperRecord, 'note' | 'tags'>>,
+    field: Partial<Pick<PaperRecord, 'note' | 'tags' | 'citeKey'>>,
     noteBase?: string,
   ): Promise<EntryState> {
     let conflict = false as boolean;
@@ -472,6 +479,19 @@ export class LibraryService {
     return this.updateField(id, paper, { tags: normalizeTags(tags) });
   }
 
+  /** Changes a paper's citation key to one the user chose; it must be free in the library. */
+  async setCiteKey({ id, key }: { id: string; key: string }): Promise<PaperRecord> {
+    await this.citeKeys.ready();
+    const rec = await this.find([id]);
+    if (!rec) throw new GlossError('not-found', `No saved paper ${id}.`);
+    if (rec.citeKey === key) return rec;
+    const problem = citeKeyProblem(key, await this.citeKeys.takenByOther(key, rec.citeKey));
+    if (problem) throw new GlossError('invalid', problem);
+    await this.updateField(rec.id, undefined, { citeKey: key });
+    await this.citeKeys.renamed(rec.citeKey, key);
+    return (await this.find([rec.id]))!;
+  }
+
   /**
    * Imports papers in one transaction: all or nothing. Items naming the same paper (by any
    * identifier, or title and authors) merge; importing the same file twice changes nothing.
@@ -480,6 +500,14 @@ export class LibraryService {
   async importItems({ items, mode = 'merge', dryRun = false }: { items: ImportItem[]; mode?: 'merge' | 'replace'; dryRun?: boolean }): Promise<ImportSummary> {
     const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, removed: 0 };
     const t = this.now();
+    // Keys of the papers that stay (all but replaced ones; the trash always stays). A dry run
+    // works on a copy so it reserves nothing.
+    const live = await this.citeKeys.ready();
+    const trashKeys = new Map((await this.db.trash.toArray()).flatMap((r) => (r.citeKey ? [[r.citeKey.toLowerCase(), r.aliases] as const] : [])));
+    const taken = mode === 'replace' ? new Set(trashKeys.keys()) : dryRun ? new Set(live) : live;
+    // A key held only by this same paper's copy in the trash (a backup restored after a removal)
+    // is the paper's own: it takes it back.
+    const ownInTrash = (key: string | undefined, rec: PaperRecord) => !!key && !!trashKeys.get(key.toLowerCase())?.some((a) => rec.aliases.includes(a));
     let written: Written[] = [];
     await this.vectorsTx(dryRun ? 'r' : 'rw', async (tx) => {
       if (mode === 'replace') {
@@ -496,6 +524,7 @@ export class LibraryService {
         const pendingId = aliases.map((a) => byAlias.get(a)).find(Boolean);
         const base = pendingId ? pending.get(pendingId) : mode === 'replace' ? undefined : await this.find(aliases, item.paper);
         const rec: PaperRecord = base ? mergeImported(merge(base, item.paper), item) : newRecord(item.paper, t, item);
+        rec.citeKey ??= ownInTrash(item.citeKey, rec) ? item.citeKey : assignCiteKey(rec, taken, item.citeKey);
         pending.set(rec.id, rec);
         for (const a of rec.aliases) byAlias.set(a, rec.id);
       }
@@ -511,6 +540,7 @@ export class LibraryService {
       }
       if (!dryRun && changed.length) written = await this.writeRecords(changed, tx);
     });
+    if (!dryRun && mode === 'replace') this.citeKeys.reset();
     if (!dryRun && (written.length || summary.removed)) {
       this.applied({ reset: true });
       this.onChange(written.map((w) => w.rec.id));
@@ -537,6 +567,7 @@ export class LibraryService {
       await db.derived.put({ key: STAMP_KEY, value: stamp + 1 } as DerivedRecord);
     });
     this.applied({ reset: true });
+    this.citeKeys.reset();
     this.onChange([]);
     return { deleted };
   }
@@ -659,6 +690,7 @@ export class LibraryService {
    * refuses fields it does not know).
    */
   async all(_args: Record<string, never> = {}): Promise<PaperRecord[]> {
+    await this.citeKeys.ready();
     const recs = await this.db.papers.orderBy('savedAt').reverse().toArray();
     return recs.map(({ version: _, ...rec }) => rec);
   }
@@ -668,6 +700,7 @@ export class LibraryService {
     total: number;
     papers: PaperRecord[];
   }> {
+    await this.citeKeys.ready();
     const [total, papers] = await Promise.all([
       this.db.papers.count(),
       this.db.papers.orderBy('savedAt').reverse().offset(offset).limit(limit).toArray(),
@@ -676,6 +709,7 @@ export class LibraryService {
   }
 
   async get({ id }: { id: string }): Promise<PaperRecord | null> {
+    await this.citeKeys.ready();
     return (await this.find([id])) ?? null;
   }
 
@@ -735,6 +769,7 @@ export type GlossApi = Pick<
   | 'unsave'
   | 'setNote'
   | 'setTags'
+  | 'setCiteKey'
   | 'list'
   | 'get'
   | 'tags'

@@ -11,6 +11,7 @@
  */
 import { CITATION_LIMITS, ITEM_TYPES } from '../citation';
 import { canonicalId, normalizeDoi, parseArxivId } from '../ids';
+import { CITE_KEY_PATTERN, MAX_CITE_KEY } from '../library/cite-keys';
 import type { GlossApi, ImportSummary } from '../library/service';
 import type { BackupInfo } from '../library/backups';
 import type { ImportItem } from '../import/types';
@@ -70,6 +71,7 @@ export const paperMeta: Validator<PaperMeta> = (v, path) => {
 };
 
 const tags = arrayOf(str(MAX_TAG_LENGTH * 4), MAX_TAGS);
+const citeKey = str(MAX_CITE_KEY, { min: 1, pattern: CITE_KEY_PATTERN });
 
 /** Items per import message: a chunk of a file stays well under MAX_MESSAGE_BYTES. */
 export const MAX_IMPORT_CHUNK = 1_000;
@@ -79,6 +81,7 @@ const importItem = object({
   note: optional(str(MAX_NOTE_LENGTH)),
   tags: optional(tags),
   savedAt: optional(int(0, 8.64e15)),
+  citeKey: optional(citeKey),
   where: str(500),
 });
 const note = str(MAX_NOTE_LENGTH);
@@ -149,6 +152,7 @@ export const argsValidators = {
   unsave: object({ id }),
   setNote: object({ id, note: str(MAX_NOTE_LENGTH), base: optional(str(MAX_NOTE_LENGTH)), paper: optional(paperMeta) }),
   setTags: object({ id, tags, paper: optional(paperMeta) }),
+  setCiteKey: object({ id, key: str(MAX_CITE_KEY) }),
   list: object({ limit: optional(int(1, 10_000)), offset: optional(int(0, 10_000_000)) }),
   get: object({ id }),
   tags: object({}),
