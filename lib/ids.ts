@@ -50,6 +50,7 @@ export function canonicalId(ids: PaperIds): string | undefined {
   if (ids.doi) return `doi:${ids.doi}`;
   if (ids.openreview) return `openreview:${ids.openreview}`;
   if (ids.url) return `url:${ids.url}`;
+  if (ids.bib) return `bib:${ids.bib}`;
   return undefined;
 }
 
@@ -64,6 +65,7 @@ export function aliasesOf(ids: PaperIds): string[] {
   if (ids.doi) out.push(`doi:${ids.doi}`);
   if (ids.openreview) out.push(`openreview:${ids.openreview}`);
   if (ids.url) out.push(`url:${ids.url}`);
+  if (ids.bib) out.push(`bib:${ids.bib}`);
   return [...new Set(out)];
 }
 

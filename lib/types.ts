@@ -4,6 +4,12 @@ export interface PaperIds {
   doi?: string;
   openreview?: string;
   url?: string;
+  /**
+   * For works with no identifier at all (books, theses, old reports in a BibTeX file): an ISBN
+   * (`isbn9780201134476`) or a slug of year, first author and title (lib/bib-id.ts), the same
+   * every time the same entry is read.
+   */
+  bib?: string;
 }
 
 export interface PaperLinks {

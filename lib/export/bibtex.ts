@@ -58,11 +58,12 @@ const text = (s: string | undefined) => (s ? escapeTex(s, { math: false }) : und
 
 /**
  * A name part, braced when BibTeX would otherwise misread it: a comma or "and" would split it into
- * more names or parts, and an escape is kept whole when styles abbreviate or truncate names.
+ * more names or parts. Escapes are already groups of their own (`{\"u}`, `{\textbackslash}`), which
+ * BibTeX abbreviates as one letter: "Zo{\"e}" → "Z.", where a braced "{Zo{\"e}}" would stay whole.
  */
 function namePart(s: string): string {
   const t = escapeTex(s, { math: false });
-  return /[\\,{]|\band\b/i.test(t) ? `{${t}}` : t;
+  return /,|\band\b/i.test(t) ? `{${t}}` : t;
 }
 
 /** One author as BibTeX reads names: `Family, Given`, `Family, Jr, Given`, `{Whole Name}`, `others`. */

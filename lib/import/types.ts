@@ -14,9 +14,18 @@ export interface ImportItem {
 
 export type ImportFormat = 'backup' | 'bibtex' | 'csl' | 'papermemory';
 
+/** An entry left out of an import, and why; the rest of the file imports when the user agrees. */
+export interface SkippedEntry {
+  /** "entry 3 (knuth84), line 40" */
+  where: string;
+  message: string;
+}
+
 export interface ParsedImport {
   format: ImportFormat;
   items: ImportItem[];
+  /** Entries that could not be read (BibTeX only: one broken entry need not stop a whole file). */
+  skipped?: SkippedEntry[];
 }
 
 /** A file that cannot be imported; `where` names the entry or line. Nothing was written. */

@@ -1,6 +1,6 @@
 import { MAX_NOTE_LENGTH, paperMeta } from '../rpc/protocol';
 import { ValidationError } from '../rpc/validate';
-import { ImportError, type ImportItem } from './types';
+import { ImportError, type ImportItem, type SkippedEntry } from './types';
 import { CITE_KEY_PATTERN } from '../library/cite-keys';
 
 /** No paper was saved before this (Gloss, and the tools it imports from, are far younger). */
@@ -26,7 +26,18 @@ export function checkTime(value: unknown, field: string, where: string, now = Da
  * from what the validators return, never the objects the readers made from the file: a key the
  * validators do not know cannot reach the library.
  */
-export function validateItems(items: ImportItem[], now = Date.now()): ImportItem[] {
+export function validateItems(items: ImportItem[], now = Date.now(), skipped?: SkippedEntry[]): ImportItem[] {
+  if (skipped) {
+    return items.flatMap((item) => {
+      try {
+        return validateItems([item], now);
+      } catch (err) {
+        if (!(err instanceof ImportError)) throw err;
+        skipped.push({ where: item.where, message: err.message.slice(item.where.length + 2) });
+        return [];
+      }
+    });
+  }
   return items.map((item) => {
     const { where } = item;
     let paper;

@@ -9,6 +9,7 @@
  * - the panel frame a content script opened: only `panelValidators`, each naming the panel's
  *   token, and acting on the one paper the user opened it for (lib/background/panels.ts).
  */
+import { BIB_ID_PATTERN } from '../bib-id';
 import { CITATION_LIMITS, ITEM_TYPES } from '../citation';
 import { canonicalId, normalizeDoi, parseArxivId } from '../ids';
 import { CITE_KEY_PATTERN, MAX_CITE_KEY } from '../library/cite-keys';
@@ -27,7 +28,7 @@ export const MAX_PAGE_ENTRIES = 5_000;
 /** A content script asks about the rows near the viewport, at most this many at a time. */
 export const MAX_LOOKUP_BATCH = 500;
 
-const ID_PATTERN = /^(arxiv|doi|openreview|url):\S+$/;
+const ID_PATTERN = /^(arxiv|doi|openreview|url|bib):\S+$/;
 const id = str(600, { min: 5, pattern: ID_PATTERN });
 // Only web links are kept: a `javascript:` or `data:` URL from a page must never become a link.
 const webUrl = optional(str(2000, { pattern: /^https?:\/\/\S+$/i }));
@@ -39,6 +40,7 @@ const paperShape = object({
     doi: optional(str(300)),
     openreview: optional(str(128)),
     url: optional(str(2000)),
+    bib: optional(str(200, { pattern: BIB_ID_PATTERN })),
   }),
   title: str(2000, { min: 1 }),
   authors: arrayOf(str(500), 5000),
