@@ -63,7 +63,9 @@ const text = (s: string | undefined) => (s ? escapeTex(s, { math: false }) : und
  */
 function namePart(s: string): string {
   const t = escapeTex(s, { math: false });
-  return /,|\band\b/i.test(t) ? `{${t}}` : t;
+  // Other escapes (a backslash or brace written as text) are braced whole: BibTeX's name
+  // tokenizer would otherwise split them at hyphens and lose characters.
+  return /,|\band\b|\\text|\\[$&%#_]/i.test(t) ? `{${t}}` : t;
 }
 
 /** One author as BibTeX reads names: `Family, Given`, `Family, Jr, Given`, `{Whole Name}`, `others`. */

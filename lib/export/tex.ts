@@ -135,26 +135,32 @@ export const ESCAPE_SYMBOLS: ReadonlySet<string> = new Set(['$', '&', '%', '#', 
  * XeLaTeX and LuaLaTeX, which read them.
  */
 function texChar(c: string, inMath: boolean): string {
-  if (c <= '\u007f') return c;
+  if (c.length === 1 && c <= '\u007f') return c;
   if (PUNCTUATION[c]) return PUNCTUATION[c];
   if (LETTER_MACROS[c]) return `{\\${LETTER_MACROS[c]}}`;
   if (GREEK_LATIN[c]) return GREEK_LATIN[c];
   const math = GREEK[c] ?? MATH_SYMBOL[c];
   if (math) return inMath ? `\\${math} ` : `$\\${math}$`;
   const [base, ...marks] = c.normalize('NFD');
-  if (marks.length === 1 && /[A-Za-z]/.test(base)) {
+  if (marks.length && /[A-Za-z]/.test(base) && marks.every((m) => ACCENT_SYMBOLS[m] || ACCENT_LETTERS[m])) {
     // `{\'i}`, not `{\'\i}`: LaTeX (2020 and later) typesets both as í, and readers such as
-    // Zotero's parser turn the dotless form into ı + accent, which is not í.
-    const letter = base;
-    if (ACCENT_SYMBOLS[marks[0]]) return `{\\${ACCENT_SYMBOLS[marks[0]]}${letter}}`;
-    if (ACCENT_LETTERS[marks[0]]) return `{\\${ACCENT_LETTERS[marks[0]]}{${letter}}}`;
+    // Zotero's parser turn the dotless form into ı + accent, which is not í. Stacked accents
+    // (Yorùbá's ọ̀) nest, innermost first: `{\`{\d{o}}}`.
+    let letter = base;
+    marks.forEach((m, i) => {
+      const inner = i === 0 ? letter : `{${letter}}`;
+      letter = ACCENT_SYMBOLS[m] ? `\\${ACCENT_SYMBOLS[m]}${inner}` : `\\${ACCENT_LETTERS[m]}{${letter}}`;
+    });
+    return `{${letter}}`;
   }
-  return c;
+  // A combining mark on nothing LaTeX can accent is dropped rather than left to stop pdfLaTeX.
+  return marks.length && /[\u0300-\u036f]/.test(c) ? texChar(base, inMath) : c;
 }
 
 /** Every non-ASCII character of escaped text spelled for pdfLaTeX (texChar). */
 export function texUnicode(escaped: string): string {
-  return escaped.normalize('NFC').replace(/[^\u0000-\u007f]/gu, (c) => texChar(c, false));
+  // A character with the combining marks after it, as one: NFC leaves some stacks uncomposed.
+  return escaped.normalize('NFC').replace(/[^\u0000-\u007f][\u0300-\u036f]*|[A-Za-z][\u0300-\u036f]+/gu, (c) => texChar(c, false));
 }
 
 /**
@@ -194,7 +200,8 @@ export function isSentenceCase(title: string): boolean {
  */
 function protectWords(escaped: string, sentenceCase: boolean): string {
   return escaped.replace(/(^|[\s(\-/:}"'`])([A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[.\-+][A-Za-z0-9]+)*)/g, (m, pre: string, token: string, at: number) => {
-    if (/[A-Z]/.test(token) && /\d/.test(token)) return `${pre}{${token}}`;
+    // Model names start with a capital and carry a version (Qwen2.5-7B, GPT-4o, ResNet50).
+    if (/^[A-Z]/.test(token) && /\d/.test(token)) return `${pre}{${token}}`;
     const first = at === 0 || /(^|:)\s*$/.test(escaped.slice(0, at + pre.length));
     const parts = token.split(/(?=[.\-+])/);
     const out = parts.map((part, i) => {
