@@ -7,6 +7,7 @@ import { isBackup, readBackup } from './backup';
 import { readBibtex } from './bibtex';
 import { isCsl, readCsl } from './csl';
 import { isPaperMemory, readPaperMemory } from './papermemory';
+import { isRis, readRis } from './ris';
 import { parseJson } from './json';
 import { ImportError, MAX_IMPORT_BYTES, type ParsedImport } from './types';
 import { validateItems } from './validate';
@@ -25,12 +26,16 @@ export function parseImport(text: string): ParsedImport {
     else if (isCsl(data)) parsed = { format: 'csl', items: readCsl(data as unknown[]) };
     else if (isPaperMemory(data)) parsed = { format: 'papermemory', items: readPaperMemory(data as Record<string, unknown>) };
     else throw new ImportError('This JSON is not a Gloss backup, CSL-JSON or a PaperMemory export.');
+  } else if (isRis(trimmed)) {
+    const read = readRis(trimmed);
+    parsed = { format: 'ris', items: read.items };
+    skipped = read.skipped;
   } else if (/^(%.*\n|\s)*@/.test(trimmed) || trimmed.includes('@')) {
     const read = readBibtex(trimmed);
     parsed = { format: 'bibtex', items: read.items };
     skipped = read.skipped;
   } else {
-    throw new ImportError('Gloss cannot read this file: it imports Gloss backups, BibTeX, CSL-JSON and PaperMemory exports.');
+    throw new ImportError('Gloss cannot read this file: it imports Gloss backups, BibTeX, CSL-JSON, RIS and PaperMemory exports.');
   }
   // The readers' objects came from the file; only what the validators rebuilt is imported.
   if (!skipped) return { format: parsed.format, items: validateItems(parsed.items) };

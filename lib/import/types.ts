@@ -12,7 +12,7 @@ export interface ImportItem {
   where: string;
 }
 
-export type ImportFormat = 'backup' | 'bibtex' | 'csl' | 'papermemory';
+export type ImportFormat = 'backup' | 'bibtex' | 'csl' | 'ris' | 'papermemory';
 
 /** An entry left out of an import, and why; the rest of the file imports when the user agrees. */
 export interface SkippedEntry {
@@ -45,5 +45,6 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   backup: 'Gloss backup',
   bibtex: 'BibTeX',
   csl: 'CSL-JSON',
+  ris: 'RIS',
   papermemory: 'PaperMemory export',
 };

@@ -12,7 +12,7 @@ import { preview } from '../text';
 import type { ImportItem } from '../import/types';
 import type { EntryState, PaperIds, PaperMeta, PaperRecord, RelatedPaper } from '../types';
 import { aliasesOfPaper, samePaperByTitle } from './identity';
-import { fillCitation } from './paper-merge';
+import { changedFields, fillCitation, improveFromFile } from './paper-merge';
 import { CiteKeyRegistry } from './cite-key-registry';
 import { assignCiteKey, citeKeyProblem } from './cite-keys';
 import { RelatedEngine, type PaperVectors } from './related-engine';
@@ -523,7 +523,7 @@ export class LibraryService {
         const aliases = aliasesOfPaper(item.paper);
         const pendingId = aliases.map((a) => byAlias.get(a)).find(Boolean);
         const base = pendingId ? pending.get(pendingId) : mode === 'replace' ? undefined : await this.find(aliases, item.paper);
-        const rec: PaperRecord = base ? mergeImported(merge(base, item.paper), item) : newRecord(item.paper, t, item);
+        const rec: PaperRecord = base ? mergeImported(improveFromFile(merge(base, item.paper), item.paper), item) : newRecord(item.paper, t, item);
         rec.citeKey ??= ownInTrash(item.citeKey, rec) ? item.citeKey : assignCiteKey(rec, taken, item.citeKey);
         pending.set(rec.id, rec);
         for (const a of rec.aliases) byAlias.set(a, rec.id);
@@ -535,7 +535,10 @@ export class LibraryService {
         else if (sameRecord(before, rec)) {
           summary.unchanged++;
           continue;
-        } else summary.updated++;
+        } else {
+          summary.updated++;
+          if (dryRun && (summary.changes ??= []).length < MAX_PREVIEW_CHANGES) summary.changes.push({ id: rec.id, title: before.title, fields: changedFields(before, rec) });
+        }
         changed.push({ ...rec, updatedAt: before ? t : rec.updatedAt });
       }
       if (!dryRun && changed.length) written = await this.writeRecords(changed, tx);
@@ -732,7 +735,14 @@ export interface ImportSummary {
   updated: number;
   unchanged: number;
   removed: number;
+  /** In a dry run: per paper that would be updated, what would change (the first MAX_PREVIEW_CHANGES). */
+  changes?: Array<{ id: string; title: string; fields: string[] }>;
+  /** The local backup taken before a replace (lib/background/imports.ts). */
+  backup?: { id: number; count: number };
 }
+
+/** Updated papers a preview lists one by one. */
+export const MAX_PREVIEW_CHANGES = 200;
 
 /** An imported note joins the one already there instead of replacing it; tags are united. */
 function mergeImported(rec: PaperRecord, item: ImportItem): PaperRecord {
