@@ -39,7 +39,7 @@ export function recognizeMetaTags(doc: Document, url: URL): RecognizedEntry[] {
   const paper = makePaper({
     ids: { arxiv, doi, url: arxiv || doi ? undefined : normalizeUrl(pageUrl) },
     title,
-    authors: all('citation_author', 'dc.creator', 'dc.contributor').map(displayName),
+    authors: withMarkupAuthors(all('citation_author', 'dc.creator', 'dc.contributor').map(displayName), doc),
     abstract: first('citation_abstract', 'dc.description', 'description'),
     published: looseDate(first('citation_publication_date', 'citation_date', 'citation_cover_date', 'citation_online_date', 'dc.date', 'prism.publicationdate')),
     links: { abs: pageUrl, pdf: first('citation_pdf_url') },
@@ -65,4 +65,21 @@ function citationOf(first: (...names: string[]) => string | undefined) {
     pages: normalizePages(first('citation_firstpage', 'prism.startingpage'), first('citation_lastpage', 'prism.endingpage')),
     publisher: first('citation_publisher', 'dc.publisher', 'citation_dissertation_institution', 'citation_technical_report_institution'),
   };
+}
+
+/**
+ * Authors from the page's own markup when its tags name none: ScienceDirect gives no
+ * `citation_author`, only `<span class="given-name">` / `<span class="surname">` pairs in its
+ * author list (the JATS names Elsevier and others render). Only pairs inside an author group.
+ */
+function withMarkupAuthors(fromTags: string[], doc: Document): string[] {
+  if (fromTags.length) return fromTags;
+  const names: string[] = [];
+  for (const given of doc.querySelectorAll('.author-group .given-name, #author-group .given-name')) {
+    let surname: Element | null = given.nextElementSibling;
+    while (surname && !surname.classList.contains('surname')) surname = surname.nextElementSibling;
+    const name = [given.textContent, surname?.textContent].map((t) => t?.trim()).filter(Boolean).join(' ');
+    if (name && !names.includes(name)) names.push(name);
+  }
+  return names.slice(0, 5000);
 }
