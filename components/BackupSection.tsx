@@ -13,7 +13,7 @@ interface Props {
 }
 
 const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const REASON = { scheduled: 'scheduled', manual: 'by hand', 'before-restore': 'before a restore' } as const;
+const REASON = { scheduled: 'scheduled', manual: 'by hand', 'before-restore': 'before a restore', 'before-import': 'before an import replaced the library' } as const;
 
 /** Backups: schedule, take one now, restore one (after confirming), save one as a file. */
 export function BackupSection({ backups, settings, update, requestDownloads }: Props) {

@@ -7,7 +7,7 @@ import type { ImportSummary } from '../lib/library/service';
 type Stage =
   | { kind: 'idle' }
   | { kind: 'reading'; name: string; percent: number }
-  | { kind: 'preview'; name: string; parsed: ParsedImport; merge: ImportSummary; replace: ImportSummary }
+  | { kind: 'preview'; name: string; parsed: ParsedImport; merge: ImportSummary; replace: ImportSummary; confirming?: boolean }
   | { kind: 'writing' }
   | { kind: 'done'; summary: ImportSummary }
   | { kind: 'error'; message: string };
@@ -28,6 +28,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importItems'> }) {
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
+  // Replace is chosen for one file only: the next file starts from merge again.
+  const settle = (next: Stage) => {
+    setMode('merge');
+    setStage(next);
+  };
 
   const pick = async (file: File | undefined) => {
     if (!file) return;
@@ -53,20 +58,25 @@ export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importI
 
   const run = async () => {
     if (stage.kind !== 'preview') return;
+    // Replacing removes papers: it asks once more, with the count, before anything is written.
+    if (mode === 'replace' && stage.replace.removed > 0 && !stage.confirming) {
+      setStage({ ...stage, confirming: true });
+      return;
+    }
     const { parsed } = stage;
     setStage({ kind: 'writing' });
     try {
-      setStage({ kind: 'done', summary: await library.importItems({ items: parsed.items, mode }) });
+      settle({ kind: 'done', summary: await library.importItems({ items: parsed.items, mode }) });
     } catch (err) {
-      setStage({ kind: 'error', message: `Import failed and nothing was changed: ${(err as Error).message}` });
+      settle({ kind: 'error', message: `Import failed and nothing was changed: ${(err as Error).message}` });
     }
   };
 
   return (
     <div class="import-panel">
       <label>
-        Import a file (Gloss backup, BibTeX, CSL-JSON, PaperMemory){' '}
-        <input type="file" accept=".json,.bib,.bibtex,.txt,application/json" onChange={(e) => {
+        Import a file (Gloss backup, BibTeX, CSL-JSON, RIS, PaperMemory){' '}
+        <input type="file" accept=".json,.bib,.bibtex,.ris,.txt,application/json" onChange={(e) => {
             const input = e.currentTarget as HTMLInputElement;
             void pick(input.files?.[0]);
             // Choosing the same file again (after fixing it, or to re-import) must work too.
@@ -80,6 +90,33 @@ export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importI
           <p>
             <strong>{stage.name}</strong>: {FORMAT_LABELS[stage.parsed.format]}, {plural(stage.parsed.items.length, 'paper')}.
           </p>
+          {!!stage.parsed.skipped?.length && (
+            <div class="skipped" role="group" aria-label="Entries that cannot be imported">
+              <p>
+                {stage.parsed.skipped.length === 1 ? '1 entry' : `${stage.parsed.skipped.length} entries`} cannot be imported and will be left out; importing brings in the other{' '}
+                {plural(stage.parsed.items.length, 'paper')}:
+              </p>
+              <ul>
+                {stage.parsed.skipped.slice(0, 50).map((s, i) => (
+                  <li key={i}>
+                    {s.where}: {s.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {mode === 'merge' && !!stage.merge.changes?.length && (
+            <details class="changes">
+              <summary>What the {plural(stage.merge.updated, 'update')} change</summary>
+              <ul aria-label="Changes per paper">
+                {stage.merge.changes.map((c) => (
+                  <li key={c.id}>
+                    {c.title}: {c.fields.join(', ')}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
           <label class="check">
             <input type="radio" name="mode" checked={mode === 'merge'} onChange={() => setMode('merge')} />
             Merge: {stage.merge.added} new, {stage.merge.updated} updated, {stage.merge.unchanged} unchanged
@@ -88,10 +125,20 @@ export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importI
             <input type="radio" name="mode" checked={mode === 'replace'} onChange={() => setMode('replace')} />
             Replace the library: {plural(stage.replace.removed, 'saved paper')} removed, {stage.replace.added} imported
           </label>
-          <button type="button" class={mode === 'replace' ? 'danger' : ''} onClick={() => void run()}>
-            {mode === 'merge' ? 'Import' : 'Replace library'}
-          </button>{' '}
-          <button type="button" onClick={() => setStage({ kind: 'idle' })}>
+          {stage.confirming ? (
+            <p role="alert" class="confirm">
+              This removes all {plural(stage.replace.removed, 'saved paper')} from your library and keeps only the {plural(stage.replace.added, 'paper')} of this file. A local backup
+              of your library is taken first (Options → Backups can restore it).{' '}
+              <button type="button" class="danger" onClick={() => void run()}>
+                Remove {stage.replace.removed} and replace
+              </button>
+            </p>
+          ) : (
+            <button type="button" class={mode === 'replace' ? 'danger' : ''} onClick={() => void run()}>
+              {mode === 'merge' ? (stage.parsed.skipped?.length ? `Import ${plural(stage.parsed.items.length, 'paper')}, leave out ${stage.parsed.skipped.length}` : 'Import') : 'Replace library…'}
+            </button>
+          )}{' '}
+          <button type="button" onClick={() => settle({ kind: 'idle' })}>
             Cancel
           </button>
         </div>
@@ -101,6 +148,7 @@ export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importI
         <p role="status">
           Imported: {stage.summary.added} new, {stage.summary.updated} updated, {stage.summary.unchanged} unchanged
           {stage.summary.removed ? `, ${stage.summary.removed} removed` : ''}.
+          {stage.summary.backup && ` The ${plural(stage.summary.backup.count, 'paper')} you had are in a local backup (Options → Backups).`}
         </p>
       )}
       {stage.kind === 'error' && (

@@ -202,6 +202,7 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
             <span role="columnheader" class="c-authors">Authors</span>
             <span role="columnheader" class="c-year">{header('Year', 'year')}</span>
             <span role="columnheader" class="c-tags">Tags</span>
+            <span role="columnheader" class="c-key">Cite key</span>
             <span role="columnheader" class="c-saved">{header('Saved', 'recent')}</span>
           </div>
           <div class="tbody" ref={scroller}>
@@ -222,8 +223,9 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
                   {p.note && <span class="has-note" aria-label="has a note"> ✎</span>}
                 </span>
                 <span role="cell" class="c-authors">{authorLine(p.authors)}</span>
-                <span role="cell" class="c-year">{p.published?.slice(0, 4)}</span>
+                <span role="cell" class="c-year" title={p.container}>{p.published?.slice(0, 4)}</span>
                 <span role="cell" class="c-tags">{p.tags.map((t) => <span class="tag" key={t}>#{t}</span>)}</span>
+                <span role="cell" class="c-key">{p.citeKey}</span>
                 <span role="cell" class="c-saved">{day(p.savedAt)}</span>
               </div>
             ))}

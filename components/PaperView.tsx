@@ -13,6 +13,43 @@ export interface PaperViewApi {
   setTags(id: string, tags: string[]): Promise<unknown>;
   unsave(id: string): Promise<unknown>;
   tags(): Promise<string[]>;
+  /** Changes the paper's citation key; refused with a message when the key is taken or malformed. */
+  setCiteKey?(id: string, key: string): Promise<PaperRecord>;
+}
+
+/** The paper's `\cite` key: shown always, editable where the caller can change it. */
+function CiteKeyField({ paper, api, onChanged }: { paper: PaperRecord; api: PaperViewApi; onChanged: (p: PaperRecord) => void }) {
+  const [text, setText] = useState(paper.citeKey ?? '');
+  const [problem, setProblem] = useState('');
+  useEffect(() => setText(paper.citeKey ?? ''), [paper.citeKey]);
+  const commit = async () => {
+    const key = text.trim();
+    if (!api.setCiteKey || !key || key === paper.citeKey) return setText(paper.citeKey ?? '');
+    try {
+      onChanged(await api.setCiteKey(paper.id, key));
+      setProblem('');
+    } catch (err) {
+      setProblem((err as Error).message);
+    }
+  };
+  return (
+    <p class="cite-key">
+      <label>
+        Cite key{' '}
+        <input
+          type="text"
+          spellcheck={false}
+          value={text}
+          readOnly={!api.setCiteKey}
+          aria-invalid={!!problem}
+          onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+          onKeyDown={(e) => e.key === 'Enter' && void commit()}
+          onBlur={() => void commit()}
+        />
+      </label>
+      {problem && <span role="alert"> {problem}</span>}
+    </p>
+  );
 }
 
 function links(p: PaperRecord): Array<[string, string]> {
@@ -72,8 +109,10 @@ export function PaperView({ id, api, onBack, onRemoved }: { id: string; api: Pap
       <h2 id="paper-title">{paper.title}</h2>
       <p class="meta">
         {paper.authors.join(', ')}
+        {paper.container && <> · {paper.container}</>}
         {paper.published && <> · {paper.published}</>}
       </p>
+      <CiteKeyField paper={paper} api={api} onChanged={setPaper} />
       <nav class="links" aria-label="Links">
         {links(paper).map(([label, href]) => (
           <a key={label} href={href} target="_blank" rel="noreferrer noopener">

@@ -1,3 +1,4 @@
+import { LOOKED_FOR } from '../lib/popup/read-tab';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SortOrder } from '../lib/search/library-search';
 import { authorLine } from '../lib/text';
@@ -55,7 +56,7 @@ function ThisPage({ api, version, onOpen, onRemoved }: { api: PopupApi; version:
 
   if (papers === undefined) return <p class="empty">Reading this page…</p>;
   if (!papers?.length) {
-    return <p class="empty">Gloss found no papers on this page. It reads Hugging Face Papers, arXiv, OpenReview, ACL Anthology, IEEE Xplore, Google Scholar and publishers’ article pages.</p>;
+    return <p class="empty">Gloss found no papers on this page. It looked for {LOOKED_FOR}.</p>;
   }
   const update = (i: number, s: EntryState) => setStates((all) => all.map((x, j) => (j === i ? s : x)));
   return (

@@ -77,6 +77,7 @@ export function canonicalId(ids: PaperIds): string | undefined {
   if (ids.openreview) return `openreview:${ids.openreview}`;
   for (const kind of VENUE_ID_KINDS) if (ids[kind]) return `${kind}:${ids[kind]}`;
   if (ids.url) return `url:${ids.url}`;
+  if (ids.bib) return `bib:${ids.bib}`;
   return undefined;
 }
 
@@ -92,6 +93,7 @@ export function aliasesOf(ids: PaperIds): string[] {
   if (ids.openreview) out.push(`openreview:${ids.openreview}`);
   for (const kind of VENUE_ID_KINDS) if (ids[kind]) out.push(`${kind}:${ids[kind]}`);
   if (ids.url) out.push(`url:${ids.url}`);
+  if (ids.bib) out.push(`bib:${ids.bib}`);
   return [...new Set(out)];
 }
 

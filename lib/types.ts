@@ -17,6 +17,12 @@ export interface PaperIds {
   /** Google Scholar cluster id (digits): every version of one paper Scholar knows of. */
   scholar?: string;
   url?: string;
+  /**
+   * For works with no identifier at all (books, theses, old reports in a BibTeX file): an ISBN
+   * (`isbn9780201134476`) or a slug of year, first author and title (lib/bib-id.ts), the same
+   * every time the same entry is read.
+   */
+  bib?: string;
 }
 
 export interface PaperLinks {
@@ -42,7 +48,19 @@ export interface PaperMeta {
   category?: string;
   /** The adapter that recognized it, e.g. `huggingface`. */
   source: string;
+  /** Citation metadata where known (lib/citation.ts); absent on papers saved before it existed. */
+  itemType?: ItemType;
+  /** Journal or proceedings title. */
+  container?: string;
+  volume?: string;
+  issue?: string;
+  /** `12--34`, or one page / article number. */
+  pages?: string;
+  publisher?: string;
 }
+
+/** What kind of work a paper is, for citation styles (BibTeX entry type, CSL type, RIS TY). */
+export type ItemType = 'article' | 'inproceedings' | 'preprint' | 'book' | 'thesis' | 'report' | 'misc';
 
 /** What an adapter returns: the paper plus the element the inline mark attaches after. */
 export interface RecognizedEntry {
@@ -60,6 +78,11 @@ export interface PaperRecord extends PaperMeta {
   tags: string[];
   savedAt: number;
   updatedAt: number;
+  /**
+   * The `\cite` key, chosen once when the record is made (lib/library/cite-keys.ts) and unique in
+   * the library; absent only on records written before it existed, until the library assigns one.
+   */
+  citeKey?: string;
   /**
    * Counts the writes of this record (lib/library/store.ts stamps it); a paper deleted and saved
    * again carries on from its tombstone's version.

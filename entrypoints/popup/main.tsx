@@ -6,6 +6,7 @@ import { call } from '../../lib/rpc/client';
 import { onLibraryChange } from '../../lib/rpc/changes';
 import { tabPapers } from '../../lib/background/page-paper';
 import { recognize } from '../../lib/sites/registry';
+import { readTabPapers, type Scripting } from '../../lib/popup/read-tab';
 import type { PaperMeta } from '../../lib/types';
 import './popup.css';
 
@@ -22,8 +23,12 @@ async function pagePapers(): Promise<PaperMeta[] | null> {
   if (tab?.id === undefined) return null;
   const answered = await tabPapers(tab.id);
   if (answered) return answered;
-  // No content script there (a PDF viewer, an unsupported site): go by the URL alone.
   if (!tab.url) return null;
+  // No content script there (a site outside the supported list): read the page once, now that
+  // the user opened the popup on it (activeTab), with the same readers.
+  const read = await readTabPapers(browser.scripting as unknown as Scripting, tab.id, tab.url);
+  if (read?.length) return read;
+  // A PDF viewer or a page Gloss may not read: go by the URL alone.
   return recognize(document.implementation.createHTMLDocument(tab.title ?? ''), tab.url).map((e) => e.paper);
 }
 
@@ -42,6 +47,7 @@ render(
       related: (paper) => call('relatedTo', { papers: [paper], k: 5 }).then((r) => r[0] ?? []),
       setNote: (id, note, base) => call('setNote', { id, note, base }),
       setTags: (id, tags) => call('setTags', { id, tags }),
+      setCiteKey: (id, key) => call('setCiteKey', { id, key }),
       unsave: (id) => call('unsave', { id }),
       restore: (ids) => call('restore', { ids }),
       tags: () => call('tags', {}).then((t) => t.map((x) => x.tag)),

@@ -38,7 +38,12 @@ export function importsApi(library: LibraryService, backups: Backups, now: () =>
       if (!stage) throw new GlossError('not-found', 'This import took too long and was dropped. Choose the file again.');
       // A preview keeps the items for the import that follows it.
       if (!dryRun) staged.delete(token);
-      return library.importItems({ items: stage.items, mode, dryRun });
+      if (mode !== 'replace' || dryRun) return library.importItems({ items: stage.items, mode, dryRun });
+      // Replacing removes every saved paper: a local backup of them is taken first, and if it
+      // cannot be taken nothing is replaced.
+      const backup = await backups.snapshot('before-import');
+      const summary = await library.importItems({ items: stage.items, mode, dryRun });
+      return { ...summary, backup: { id: backup.id, count: backup.count } };
     },
     backupList: () => backups.list(),
     backupSnapshot: () => backups.snapshot('manual'),

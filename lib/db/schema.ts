@@ -77,7 +77,7 @@ export interface BackupRecord {
   id?: number;
   at: number;
   count: number;
-  reason: 'scheduled' | 'manual' | 'before-restore';
+  reason: 'scheduled' | 'manual' | 'before-restore' | 'before-import';
   data: string;
 }
 

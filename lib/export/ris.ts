@@ -1,33 +1,49 @@
 /** RIS (EndNote, Mendeley, Zotero). One `TAG  - value` line per field; values on one line. */
-import type { PaperRecord } from '../types';
-import { splitName } from './names';
+import { impliedType } from '../citation';
+import type { ItemType, PaperRecord } from '../types';
+import { citationKeys, citedDate } from './bibtex';
+import { isCorporate, OTHERS, splitName } from './names';
 
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
 
+const RIS_TYPES: Record<ItemType, string> = { article: 'JOUR', inproceedings: 'CPAPER', preprint: 'PREP', book: 'BOOK', thesis: 'THES', report: 'RPRT', misc: 'GEN' };
+
 export function toRis(papers: PaperRecord[]): string {
+  const keys = citationKeys(papers);
   return papers
-    .map((p) => {
-      const preprint = !!p.ids.arxiv && (!p.ids.doi || p.ids.doi.startsWith('10.48550/'));
+    .map((p, i) => {
+      const type = impliedType(p) ?? (p.ids.doi ? 'article' : 'misc');
+      const date = citedDate(p);
+      const [first, last] = (p.pages ?? '').split(/\s*(?:-+|–)\s*/);
       const lines: Array<[string, string | undefined]> = [
-        ['TY', preprint ? 'PREP' : 'JOUR'],
+        ['TY', RIS_TYPES[type]],
+        ['ID', keys[i]],
         ['TI', oneLine(p.title)],
-        ...p.authors.map((a): [string, string] => {
-          const { given, family } = splitName(a);
-          return ['AU', given ? `${family}, ${given}` : family];
-        }),
-        ['PY', p.published?.slice(0, 4)],
-        ['DA', p.published?.replace(/-/g, '/')],
+        ...p.authors
+          .filter((a) => a !== OTHERS)
+          .map((a): [string, string] => {
+            if (isCorporate(a)) return ['AU', a];
+            const { given, family, suffix } = splitName(a);
+            return ['AU', given ? `${family}, ${given}${suffix ? `, ${suffix}` : ''}` : family];
+          }),
+        ['PY', date?.slice(0, 4)],
+        ['DA', date?.replace(/-/g, '/')],
+        [type === 'inproceedings' ? 'T2' : 'JO', p.container && oneLine(p.container)],
+        ['VL', p.volume],
+        ['IS', p.issue],
+        ['SP', first || undefined],
+        ['EP', last || undefined],
+        ['PB', p.publisher ?? (p.ids.arxiv && type === 'preprint' ? 'arXiv' : undefined)],
         ['DO', p.ids.doi],
         ['UR', p.links.abs ?? p.links.hf],
         ['L1', p.links.pdf],
         ['AB', p.abstract && oneLine(p.abstract)],
-        ...(p.ids.arxiv ? ([['AN', `arXiv:${p.ids.arxiv}`], ['PB', 'arXiv']] as Array<[string, string]>) : []),
+        ['AN', p.ids.arxiv && `arXiv:${p.ids.arxiv}`],
         ...p.tags.map((t): [string, string] => ['KW', t]),
         ['N1', p.note && oneLine(p.note)],
         ['ER', ''],
       ];
       return lines
-        .filter(([, v]) => v !== undefined && (v !== '' || true))
         .filter(([tag, v]) => tag === 'ER' || v)
         .map(([tag, v]) => `${tag}  - ${v}`.trimEnd())
         .join('\n');

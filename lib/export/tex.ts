@@ -100,8 +100,68 @@ const TEX_SPECIAL: Record<string, string> = {
   '>': '{\\textgreater}',
 };
 
+/**
+ * Accents BibTeX and pdfLaTeX both understand, by combining mark. Written braced (`{\"u}`,
+ * `{\c{c}}`): BibTeX then counts each as one character when it abbreviates or sorts a name.
+ */
+const ACCENT_SYMBOLS: Record<string, string> = { '\u0300': '`', '\u0301': "'", '\u0302': '^', '\u0303': '~', '\u0304': '=', '\u0307': '.', '\u0308': '"' };
+const ACCENT_LETTERS: Record<string, string> = { '\u0306': 'u', '\u030c': 'v', '\u030b': 'H', '\u0327': 'c', '\u0328': 'k', '\u030a': 'r', '\u0323': 'd', '\u0331': 'b' };
+/** Letters pdfLaTeX's T1/OT1 text fonts spell with a macro. */
+const LETTER_MACROS: Record<string, string> = { ß: 'ss', ø: 'o', Ø: 'O', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', å: 'aa', Å: 'AA', ł: 'l', Ł: 'L', ı: 'i', ȷ: 'j' };
+/** Greek letters as math; Greek capitals that look Latin are Latin letters in LaTeX. */
+const GREEK: Record<string, string> = {
+  α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', ε: 'epsilon', ϵ: 'epsilon', ζ: 'zeta', η: 'eta', θ: 'theta', ϑ: 'vartheta', ι: 'iota', κ: 'kappa', λ: 'lambda', μ: 'mu', µ: 'mu', ν: 'nu', ξ: 'xi', π: 'pi', ρ: 'rho', σ: 'sigma', ς: 'varsigma', τ: 'tau', υ: 'upsilon', φ: 'phi', ϕ: 'phi', χ: 'chi', ψ: 'psi', ω: 'omega',
+  Γ: 'Gamma', Δ: 'Delta', Θ: 'Theta', Λ: 'Lambda', Ξ: 'Xi', Π: 'Pi', Σ: 'Sigma', Υ: 'Upsilon', Φ: 'Phi', Ψ: 'Psi', Ω: 'Omega',
+};
+const GREEK_LATIN: Record<string, string> = { Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Χ: 'X', ο: 'o' };
+/** Symbols pdfLaTeX has no glyph for as text, written as math it has. */
+const MATH_SYMBOL: Record<string, string> = { '×': 'times', '≤': 'leq', '≥': 'geq', '≠': 'neq', '≈': 'approx', '∼': 'sim', '→': 'rightarrow', '←': 'leftarrow', '↔': 'leftrightarrow', '⇒': 'Rightarrow', '∞': 'infty', '±': 'pm', '∓': 'mp', '·': 'cdot', '∈': 'in', '∑': 'sum', '∏': 'prod', '∫': 'int', '∂': 'partial', '∇': 'nabla', '⊂': 'subset', '⊆': 'subseteq', '∪': 'cup', '∩': 'cap', '∀': 'forall', '∃': 'exists', '∅': 'emptyset', 'ℓ': 'ell', '⋅': 'cdot', '∘': 'circ', '⊕': 'oplus', '⊗': 'otimes' };
+/** Punctuation as TeX's own ligatures, which every font has. */
+const PUNCTUATION: Record<string, string> = { '–': '--', '—': '---', '‘': '`', '’': "'", '“': '``', '”': "''", '\u00a0': '~', '…': '...', '′': "'", '−': '-', '\u2009': ' ', '\u202f': ' ', '\u2002': ' ', '\u2003': ' ' };
+
 /** The control sequences escaping itself writes; with SAFE_MATH_MACROS, all an export may hold. */
-export const ESCAPE_MACROS: ReadonlySet<string> = new Set(['textbackslash', 'textbraceleft', 'textbraceright', 'textasciitilde', 'textasciicircum', 'textless', 'textgreater']);
+export const ESCAPE_MACROS: ReadonlySet<string> = new Set([
+  'textbackslash', 'textbraceleft', 'textbraceright', 'textasciitilde', 'textasciicircum', 'textless', 'textgreater',
+  ...Object.values(ACCENT_LETTERS),
+  ...Object.values(LETTER_MACROS),
+]);
+/** One-character control symbols escaping writes in text: specials and accents. */
+export const ESCAPE_SYMBOLS: ReadonlySet<string> = new Set(['$', '&', '%', '#', '_', ...Object.values(ACCENT_SYMBOLS)]);
+
+/**
+ * One character as pdfLaTeX (with its default OT1/T1 fonts and UTF-8 input) can typeset it, and
+ * BibTeX can sort and abbreviate it: ASCII as is, accented Latin letters as accent macros, Greek
+ * and symbols as math. Characters with no such spelling (CJK, emoji) stay as they are, for
+ * XeLaTeX and LuaLaTeX, which read them.
+ */
+function texChar(c: string, inMath: boolean): string {
+  if (c.length === 1 && c <= '\u007f') return c;
+  if (PUNCTUATION[c]) return PUNCTUATION[c];
+  if (LETTER_MACROS[c]) return `{\\${LETTER_MACROS[c]}}`;
+  if (GREEK_LATIN[c]) return GREEK_LATIN[c];
+  const math = GREEK[c] ?? MATH_SYMBOL[c];
+  if (math) return inMath ? `\\${math} ` : `$\\${math}$`;
+  const [base, ...marks] = c.normalize('NFD');
+  if (marks.length && /[A-Za-z]/.test(base) && marks.every((m) => ACCENT_SYMBOLS[m] || ACCENT_LETTERS[m])) {
+    // `{\'i}`, not `{\'\i}`: LaTeX (2020 and later) typesets both as í, and readers such as
+    // Zotero's parser turn the dotless form into ı + accent, which is not í. Stacked accents
+    // (Yorùbá's ọ̀) nest, innermost first: `{\`{\d{o}}}`.
+    let letter = base;
+    marks.forEach((m, i) => {
+      const inner = i === 0 ? letter : `{${letter}}`;
+      letter = ACCENT_SYMBOLS[m] ? `\\${ACCENT_SYMBOLS[m]}${inner}` : `\\${ACCENT_LETTERS[m]}{${letter}}`;
+    });
+    return `{${letter}}`;
+  }
+  // A combining mark on nothing LaTeX can accent is dropped rather than left to stop pdfLaTeX.
+  return marks.length && /[\u0300-\u036f]/.test(c) ? texChar(base, inMath) : c;
+}
+
+/** Every non-ASCII character of escaped text spelled for pdfLaTeX (texChar). */
+export function texUnicode(escaped: string): string {
+  // A character with the combining marks after it, as one: NFC leaves some stacks uncomposed.
+  return escaped.normalize('NFC').replace(/[^\u0000-\u007f][\u0300-\u036f]*|[A-Za-z][\u0300-\u036f]+/gu, (c) => texChar(c, false));
+}
 
 /**
  * Control characters out, line ends normalized. In LaTeX `^^K` (U+000B) has the catcode of `^`,
@@ -114,14 +174,45 @@ export function cleanControls(s: string): string {
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
 
-function escapeText(s: string, protectCaps: boolean): string {
+function escapeText(s: string, protectCaps: boolean, sentenceCase: boolean): string {
   const escaped = s.replace(/[\\{}$&%#_~^<>]/g, (c) => TEX_SPECIAL[c]);
-  if (!protectCaps) return escaped;
-  // Words with a capital after the first letter (LLM, MoE, BERT) keep their case, also right
-  // after an escape such as `{\textbraceleft}`.
-  return escaped.replace(/(^|[\s(\-–—/:}])([A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*)/g, (m, pre, word) =>
-    /[A-Z]/.test(word.slice(1)) ? `${pre}{${word}}` : m,
-  );
+  return texUnicode(protectCaps ? protectWords(escaped, sentenceCase) : escaped);
+}
+
+/**
+ * Whether a title is in sentence case (most longer words after the first start lower-case): then
+ * a capitalized word inside it is a proper noun ("African", "Bayesian") that styles which
+ * lower-case titles must leave alone. In a Title Case title capitals say nothing.
+ */
+export function isSentenceCase(title: string): boolean {
+  const words = title
+    .split(/:\s*/)
+    .flatMap((part) => part.split(/\s+/).slice(1))
+    .filter((w) => /^[A-Za-z][a-z]{3,}$/.test(w));
+  const lower = words.filter((w) => /^[a-z]/.test(w)).length;
+  return lower >= 2 && lower > words.length - lower;
+}
+
+/**
+ * Braces what a style must not re-case: words with a capital after their first letter (LLM, MoE,
+ * BERT), model names with digits (Qwen2.5-7B, GPT-4), and in sentence-case titles capitalized
+ * words past the first (proper nouns). Runs on escaped text, so also right after `{\textbraceleft}`.
+ */
+function protectWords(escaped: string, sentenceCase: boolean): string {
+  return escaped.replace(/(^|[\s(\-/:}"'`])([A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[.\-+][A-Za-z0-9]+)*)/g, (m, pre: string, token: string, at: number) => {
+    // Model names start with a capital and carry a version (Qwen2.5-7B, GPT-4o, ResNet50).
+    if (/^[A-Z]/.test(token) && /\d/.test(token)) return `${pre}{${token}}`;
+    const first = at === 0 || /(^|:)\s*$/.test(escaped.slice(0, at + pre.length));
+    const parts = token.split(/(?=[.\-+])/);
+    const out = parts.map((part, i) => {
+      const sep = /^[.\-+]/.test(part) ? part[0] : '';
+      const word = part.slice(sep.length);
+      const inner = /[A-Z]/.test(word.slice(1));
+      const proper = sentenceCase && !(first && i === 0) && /^[A-Z][a-z]/.test(word);
+      return inner || proper ? `${sep}{${word}}` : part;
+    });
+    return `${pre}${out.join('')}`;
+  });
 }
 
 /**
@@ -131,9 +222,10 @@ function escapeText(s: string, protectCaps: boolean): string {
 export function escapeTex(text: string, { protectCaps = false, math = true } = {}): string {
   const s = cleanControls(text);
   const parts = math ? s.split(/(\$[^$]+\$)/g) : [s];
+  const sentenceCase = protectCaps && isSentenceCase(s.replace(/\$[^$]*\$/g, 'x'));
   return parts
     .map((part, i) => {
-      if (i % 2 === 0 || !isSafeMath(part.slice(1, -1))) return escapeText(part, protectCaps);
+      if (i % 2 === 0 || !isSafeMath(part.slice(1, -1))) return escapeText(part, protectCaps, sentenceCase);
       return protectCaps ? `{${part}}` : part;
     })
     .join('');
@@ -190,9 +282,9 @@ export function texKeyword(tag: string): string {
     .trim();
 }
 
-/** A citation key: `[A-Za-z0-9:_-]` only, never empty. */
+/** A citation key: `[A-Za-z0-9:_\-./+]` only (none of them acts in TeX or BibTeX), never empty. */
 export function safeKey(key: string): string {
-  return key.replace(/[^A-Za-z0-9:_-]/g, '') || 'paper';
+  return key.replace(/[^A-Za-z0-9:_\-./+]/g, '') || 'paper';
 }
 
 /** BibTeX's own view of a value: every brace counts, none may close the field early. */

@@ -23,14 +23,14 @@ export function readBackup(data: unknown, now = Date.now()): ImportItem[] {
     const where = `paper ${i + 1} (${shown(p.id)})`;
     // A backup exported from the library page carries the write count of the database it came
     // from; in this library it means nothing, and is made afresh on writing.
-    const { note, tags, savedAt, aliases: _a, titleKey: _t, updatedAt, version: _v, ...paper } = p as Partial<PaperRecord> & { version?: number };
+    const { note, tags, savedAt, aliases: _a, titleKey: _t, updatedAt, version: _v, citeKey, ...paper } = p as Partial<PaperRecord> & { version?: number };
     if (note !== undefined && typeof note !== 'string') throw new ImportError('"note" must be text', where);
     if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string'))) {
       throw new ImportError('"tags" must be a list of text', where);
     }
     // updatedAt is not imported (the import is the update), but a nonsense one means a corrupt file.
     checkTime(updatedAt, 'updatedAt', where, now);
-    return { paper: paper as PaperRecord, note, tags, savedAt: savedAt as number | undefined, where };
+    return { paper: paper as PaperRecord, note, tags, savedAt: savedAt as number | undefined, citeKey: typeof citeKey === 'string' ? citeKey : undefined, where };
   });
 }
 

@@ -1,4 +1,5 @@
 /** CSL-JSON, as Zotero, Pandoc, citation.js and Gloss write it. */
+import { arxivDate, cleanCitation, itemTypeOfCsl } from '../citation';
 import { canonicalId } from '../ids';
 import { cleanText } from '../text';
 import { idsFrom } from './ids-from';
@@ -8,7 +9,7 @@ export function isCsl(data: unknown): boolean {
   return Array.isArray(data) && data.length > 0 && data.every((x) => x && typeof x === 'object' && 'type' in x && ('title' in x || 'id' in x));
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC') : typeof v === 'number' ? String(v) : undefined);
 
 export function readCsl(data: unknown[]): ImportItem[] {
   return data.map((raw, i) => {
@@ -37,10 +38,20 @@ export function readCsl(data: unknown[]): ImportItem[] {
         title,
         authors: authors.filter(Boolean),
         ...(str(item.abstract) && { abstract: str(item.abstract) }),
-        ...(published && { published }),
+        ...((published ?? arxivDate(ids.arxiv)) && { published: published ?? arxivDate(ids.arxiv) }),
         links: { ...(ids.arxiv && { abs: `https://arxiv.org/abs/${ids.arxiv}` }), ...(str(item.URL) && /^https?:\/\//.test(str(item.URL)!) && { abs: str(item.URL) }) },
         source: 'import',
+        ...cleanCitation({
+          itemType: itemTypeOfCsl(str(item.type)),
+          container: str(item['container-title']) ?? str(item['collection-title']),
+          volume: str(item.volume),
+          issue: str(item.issue),
+          pages: str(item.page),
+          // Gloss writes "arXiv" as the publisher of preprints; it names no venue.
+          publisher: str(item.publisher) === 'arXiv' ? undefined : str(item.publisher),
+        }),
       },
+      ...((str(item['citation-key']) ?? str(item.id)) && { citeKey: str(item['citation-key']) ?? str(item.id) }),
       note: str(item.note),
       tags: keyword ? keyword.split(/\s*,\s*/).filter(Boolean) : undefined,
       where,

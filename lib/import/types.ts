@@ -6,15 +6,26 @@ export interface ImportItem {
   note?: string;
   tags?: string[];
   savedAt?: number;
+  /** The key the file gave it (a BibTeX entry's, a backup's): kept when it is free in the library. */
+  citeKey?: string;
   /** "entry 3 (vaswani2017attention)", "line 12", … */
   where: string;
 }
 
-export type ImportFormat = 'backup' | 'bibtex' | 'csl' | 'papermemory';
+export type ImportFormat = 'backup' | 'bibtex' | 'csl' | 'ris' | 'papermemory';
+
+/** An entry left out of an import, and why; the rest of the file imports when the user agrees. */
+export interface SkippedEntry {
+  /** "entry 3 (knuth84), line 40" */
+  where: string;
+  message: string;
+}
 
 export interface ParsedImport {
   format: ImportFormat;
   items: ImportItem[];
+  /** Entries that could not be read (BibTeX only: one broken entry need not stop a whole file). */
+  skipped?: SkippedEntry[];
 }
 
 /** A file that cannot be imported; `where` names the entry or line. Nothing was written. */
@@ -34,5 +45,6 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   backup: 'Gloss backup',
   bibtex: 'BibTeX',
   csl: 'CSL-JSON',
+  ris: 'RIS',
   papermemory: 'PaperMemory export',
 };

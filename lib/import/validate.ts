@@ -1,6 +1,7 @@
 import { MAX_NOTE_LENGTH, paperMeta } from '../rpc/protocol';
 import { ValidationError } from '../rpc/validate';
-import { ImportError, type ImportItem } from './types';
+import { ImportError, type ImportItem, type SkippedEntry } from './types';
+import { CITE_KEY_PATTERN } from '../library/cite-keys';
 
 /** No paper was saved before this (Gloss, and the tools it imports from, are far younger). */
 export const EARLIEST_TIME = Date.UTC(1990, 0, 1);
@@ -25,7 +26,18 @@ export function checkTime(value: unknown, field: string, where: string, now = Da
  * from what the validators return, never the objects the readers made from the file: a key the
  * validators do not know cannot reach the library.
  */
-export function validateItems(items: ImportItem[], now = Date.now()): ImportItem[] {
+export function validateItems(items: ImportItem[], now = Date.now(), skipped?: SkippedEntry[]): ImportItem[] {
+  if (skipped) {
+    return items.flatMap((item) => {
+      try {
+        return validateItems([item], now);
+      } catch (err) {
+        if (!(err instanceof ImportError)) throw err;
+        skipped.push({ where: item.where, message: err.message.slice(item.where.length + 2) });
+        return [];
+      }
+    });
+  }
   return items.map((item) => {
     const { where } = item;
     let paper;
@@ -46,6 +58,8 @@ export function validateItems(items: ImportItem[], now = Date.now()): ImportItem
       ...(note !== undefined && { note }),
       ...(tags !== undefined && { tags: [...tags] }),
       ...(item.savedAt !== undefined && { savedAt: checkTime(item.savedAt, 'savedAt', where, now) }),
+      // A key the library could not hold is dropped, not an error: the paper gets a new one.
+      ...(typeof item.citeKey === 'string' && CITE_KEY_PATTERN.test(item.citeKey) && { citeKey: item.citeKey }),
       where,
     };
   });

@@ -14,6 +14,9 @@ import type { EntryState, PaperIds, PaperMeta, PaperRecord, RelatedPaper } from 
 import type { GlossApi } from '../rpc/protocol';
 import { aliasesOfPaper, samePaperByTitle } from './identity';
 import { ReadingMemory } from './reading-memory';
+import { changedFields, fillCitation, improveFromFile } from './paper-merge';
+import { CiteKeyRegistry } from './cite-key-registry';
+import { assignCiteKey, citeKeyProblem } from './cite-keys';
 import { RelatedEngine } from './related-engine';
 import type { TopicModel } from '../search/topic-model';
 import { SearchEngine } from './search-engine';
@@ -89,6 +92,7 @@ function merge(rec: PaperRecord, paper: PaperMeta): PaperRecord {
     published: rec.published || paper.published,
     links: fillEmpty(rec.links, paper.links),
     category: rec.category || paper.category,
+    ...fillCitation(rec, paper),
     aliases: [...new Set([...rec.aliases, ...aliasesOfPaper(paper)])],
   };
 }
@@ -119,6 +123,8 @@ export class LibraryService implements GlossApi {
   readonly related: RelatedEngine;
   readonly searchIndex: SearchEngine;
   readonly memory: ReadingMemory;
+  /** Citation keys in use: each record gets one when it is made, and keeps it. */
+  readonly citeKeys: CiteKeyRegistry;
   private readonly now: () => number;
 
   constructor(
@@ -132,6 +138,7 @@ export class LibraryService implements GlossApi {
     this.searchIndex = new SearchEngine(db, (p) => this.related.vectorsFor(p).v.map(([t]) => t));
     this.searchIndex.follow(this.store);
     this.memory = new ReadingMemory(db, options.seenMemory, this.now);
+    this.citeKeys = new CiteKeyRegistry(db);
   }
 
   /** What else "delete everything" wipes (the Zotero connection and mirror, kept outside this database). */
@@ -222,9 +229,11 @@ export class LibraryService implements GlossApi {
   }
 
   async save({ paper, note, tags }: { paper: PaperMeta; note?: string; tags?: string[] }): Promise<EntryState> {
+    await this.citeKeys.ready();
     const existing = await this.find(aliasesOfPaper(paper), paper);
     const t = this.now();
     const rec: PaperRecord = existing ? { ...merge(existing, paper), updatedAt: t } : newRecord(paper, t);
+    rec.citeKey = await this.citeKeys.keyFor(rec);
     if (note !== undefined) rec.note = note;
     if (tags !== undefined) rec.tags = normalizeTags(tags);
     const [written] = await this.store.write((w) => w.put([rec]));
@@ -270,7 +279,7 @@ export class LibraryService implements GlossApi {
   private async updateField(
     id: string,
     paper: PaperMeta | undefined,
-    field: Partial<Pick<PaperRecord, 'note' | 'tags'>>,
+    field: Partial<Pick<PaperRecord, 'note' | 'tags' | 'citeKey'>>,
     noteBase?: string,
   ): Promise<EntryState> {
     let conflict = false as boolean;
@@ -317,6 +326,19 @@ export class LibraryService implements GlossApi {
     return this.updateField(id, paper, { tags: normalizeTags(tags) });
   }
 
+  /** Changes a paper's citation key to one the user chose; it must be free in the library. */
+  async setCiteKey({ id, key }: { id: string; key: string }): Promise<PaperRecord> {
+    await this.citeKeys.ready();
+    const rec = await this.find([id]);
+    if (!rec) throw new GlossError('not-found', `No saved paper ${id}.`);
+    if (rec.citeKey === key) return rec;
+    const problem = citeKeyProblem(key, await this.citeKeys.takenByOther(key, rec.citeKey));
+    if (problem) throw new GlossError('invalid', problem);
+    await this.updateField(rec.id, undefined, { citeKey: key });
+    await this.citeKeys.renamed(rec.citeKey, key);
+    return (await this.find([rec.id]))!;
+  }
+
   /**
    * Imports papers in one transaction: all or nothing. Items naming the same paper (by any
    * identifier, or title and authors) merge; importing the same file twice changes nothing.
@@ -325,6 +347,14 @@ export class LibraryService implements GlossApi {
   async importItems({ items, mode = 'merge', dryRun = false }: { items: ImportItem[]; mode?: 'merge' | 'replace'; dryRun?: boolean }): Promise<ImportSummary> {
     const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, removed: 0 };
     const t = this.now();
+    // Keys of the papers that stay (all but replaced ones; the trash always stays). A dry run
+    // works on a copy so it reserves nothing.
+    const live = await this.citeKeys.ready();
+    const trashKeys = new Map((await this.db.trash.toArray()).flatMap((r) => (r.citeKey ? [[r.citeKey.toLowerCase(), r.aliases] as const] : [])));
+    const taken = mode === 'replace' ? new Set(trashKeys.keys()) : dryRun ? new Set(live) : live;
+    // A key held only by this same paper's copy in the trash (a backup restored after a removal)
+    // is the paper's own: it takes it back.
+    const ownInTrash = (key: string | undefined, rec: PaperRecord) => !!key && !!trashKeys.get(key.toLowerCase())?.some((a) => rec.aliases.includes(a));
     const plan = async (w?: StoreWriter) => {
       if (mode === 'replace') summary.removed = w ? await w.removeAll() : await this.db.papers.count();
       const pending = new Map<string, PaperRecord>();
@@ -333,7 +363,8 @@ export class LibraryService implements GlossApi {
         const aliases = aliasesOfPaper(item.paper);
         const pendingId = aliases.map((a) => byAlias.get(a)).find(Boolean);
         const base = pendingId ? pending.get(pendingId) : mode === 'replace' ? undefined : await this.find(aliases, item.paper);
-        const rec: PaperRecord = base ? mergeImported(merge(base, item.paper), item) : newRecord(item.paper, t, item);
+        const rec: PaperRecord = base ? mergeImported(improveFromFile(merge(base, item.paper), item.paper), item) : newRecord(item.paper, t, item);
+        rec.citeKey ??= ownInTrash(item.citeKey, rec) ? item.citeKey : assignCiteKey(rec, taken, item.citeKey);
         pending.set(rec.id, rec);
         for (const a of rec.aliases) byAlias.set(a, rec.id);
       }
@@ -344,14 +375,18 @@ export class LibraryService implements GlossApi {
         else if (sameRecord(before, rec)) {
           summary.unchanged++;
           continue;
-        } else summary.updated++;
+        } else {
+          summary.updated++;
+          if (dryRun && (summary.changes ??= []).length < MAX_PREVIEW_CHANGES) summary.changes.push({ id: rec.id, title: before.title, fields: changedFields(before, rec) });
+        }
         changed.push({ ...rec, updatedAt: before ? t : rec.updatedAt });
       }
       if (w) await w.put(changed);
     };
-    if (dryRun) await this.db.transaction('r', this.db.papers, () => plan());
+    if (dryRun) await this.db.transaction('r', [this.db.papers, this.db.trash], () => plan());
     // Indexes reload after an import rather than take thousands of changes one by one.
     else await this.store.write(plan, { reset: true });
+    if (!dryRun && mode === 'replace') this.citeKeys.reset();
     return summary;
   }
 
@@ -377,6 +412,7 @@ export class LibraryService implements GlossApi {
       await db.derived.put({ key: STAMP_KEY, value: stamp + 1 } as DerivedRecord);
     });
     for (const wipe of this.alsoDeleted) await wipe();
+    this.citeKeys.reset();
     this.store.announceReset();
     return { deleted };
   }
@@ -490,6 +526,7 @@ export class LibraryService implements GlossApi {
    * refuses fields it does not know).
    */
   async all(_args: Record<string, never> = {}): Promise<PaperRecord[]> {
+    await this.citeKeys.ready();
     const recs = await this.db.papers.orderBy('savedAt').reverse().toArray();
     return recs.map(({ version: _v, mtimes: _m, ...rec }) => rec);
   }
@@ -499,6 +536,7 @@ export class LibraryService implements GlossApi {
     total: number;
     papers: PaperRecord[];
   }> {
+    await this.citeKeys.ready();
     const [total, papers] = await Promise.all([
       this.db.papers.count(),
       this.db.papers.orderBy('savedAt').reverse().offset(offset).limit(limit).toArray(),
@@ -507,6 +545,7 @@ export class LibraryService implements GlossApi {
   }
 
   async get({ id }: { id: string }): Promise<PaperRecord | null> {
+    await this.citeKeys.ready();
     return (await this.find([id])) ?? null;
   }
 
@@ -529,7 +568,14 @@ export interface ImportSummary {
   updated: number;
   unchanged: number;
   removed: number;
+  /** In a dry run: per paper that would be updated, what would change (the first MAX_PREVIEW_CHANGES). */
+  changes?: Array<{ id: string; title: string; fields: string[] }>;
+  /** The local backup taken before a replace (lib/background/imports.ts). */
+  backup?: { id: number; count: number };
 }
+
+/** Updated papers a preview lists one by one. */
+export const MAX_PREVIEW_CHANGES = 200;
 
 /** An imported note joins the one already there instead of replacing it; tags are united. */
 function mergeImported(rec: PaperRecord, item: ImportItem): PaperRecord {

@@ -9,8 +9,11 @@
  * - the panel frame a content script opened: only `panelValidators`, each naming the panel's
  *   token, and acting on the one paper the user opened it for (lib/background/panels.ts).
  */
+import { BIB_ID_PATTERN } from '../bib-id';
+import { CITATION_LIMITS, ITEM_TYPES } from '../citation';
 import { canonicalId, normalizeDoi, parseArxivId } from '../ids';
 import type { ImportSummary } from '../library/service';
+import { CITE_KEY_PATTERN, MAX_CITE_KEY } from '../library/cite-keys';
 import type { DraftRecord, TrashRecord } from '../db/schema';
 import type { SearchHit, SortOrder } from '../search/library-search';
 import type { BackupInfo } from '../library/backups';
@@ -29,7 +32,7 @@ export const MAX_PAGE_ENTRIES = 5_000;
 /** A content script asks about the rows near the viewport, at most this many at a time. */
 export const MAX_LOOKUP_BATCH = 500;
 
-const ID_PATTERN = /^(arxiv|doi|openreview|acl|pmlr|neurips|cvf|pmid|pmcid|scholar|url):\S+$/;
+const ID_PATTERN = /^(arxiv|doi|openreview|acl|pmlr|neurips|cvf|pmid|pmcid|scholar|url|bib):\S+$/;
 const id = str(600, { min: 5, pattern: ID_PATTERN });
 // Only web links are kept: a `javascript:` or `data:` URL from a page must never become a link.
 const webUrl = optional(str(2000, { pattern: /^https?:\/\/\S+$/i }));
@@ -48,6 +51,7 @@ const paperShape = object({
     pmcid: optional(str(13)),
     scholar: optional(str(25)),
     url: optional(str(2000)),
+    bib: optional(str(200, { pattern: BIB_ID_PATTERN })),
   }),
   title: str(2000, { min: 1 }),
   authors: arrayOf(str(500), 5000),
@@ -56,6 +60,12 @@ const paperShape = object({
   links: object({ abs: webUrl, pdf: webUrl, hf: webUrl, code: webUrl, project: webUrl }),
   category: optional(str(40, { pattern: /^[a-z-]+(\.[A-Za-z-]+)?$/ })),
   source: str(64, { min: 1 }),
+  itemType: optional(oneOf(ITEM_TYPES)),
+  container: optional(str(CITATION_LIMITS.container, { min: 1 })),
+  volume: optional(str(CITATION_LIMITS.volume, { min: 1 })),
+  issue: optional(str(CITATION_LIMITS.issue, { min: 1 })),
+  pages: optional(str(CITATION_LIMITS.pages, { min: 1 })),
+  publisher: optional(str(CITATION_LIMITS.publisher, { min: 1 })),
 });
 
 /** A paper from a page: well-formed, with ids in normal form and the id derived from them. */
@@ -78,6 +88,7 @@ export const paperMeta: Validator<PaperMeta> = (v, path) => {
 };
 
 const tags = arrayOf(str(MAX_TAG_LENGTH * 4), MAX_TAGS);
+const citeKey = str(MAX_CITE_KEY, { min: 1, pattern: CITE_KEY_PATTERN });
 
 /** Items per import message: a chunk of a file stays well under MAX_MESSAGE_BYTES. */
 export const MAX_IMPORT_CHUNK = 1_000;
@@ -87,6 +98,7 @@ const importItem = object({
   note: optional(str(MAX_NOTE_LENGTH)),
   tags: optional(tags),
   savedAt: optional(int(0, 8.64e15)),
+  citeKey: optional(citeKey),
   where: str(500),
 });
 const note = str(MAX_NOTE_LENGTH);
@@ -138,6 +150,8 @@ export interface GlossApi {
   /** `base`: the note the editor started from; a note changed elsewhere since is kept beside this one. */
   setNote(args: { id: string; note: string; base?: string; paper?: PaperMeta }): Promise<EntryState>;
   setTags(args: { id: string; tags: string[]; paper?: PaperMeta }): Promise<EntryState>;
+  /** Changes a paper's citation key to one the user chose (free in the library). */
+  setCiteKey(args: { id: string; key: string }): Promise<PaperRecord>;
   /** Saved papers, newest first, a page at a time. */
   list(args: { limit?: number; offset?: number }): Promise<{ total: number; papers: PaperRecord[] }>;
   get(args: { id: string }): Promise<PaperRecord | null>;
@@ -223,6 +237,7 @@ export const libraryValidators = {
   unsave: object({ id }),
   setNote: object({ id, note: str(MAX_NOTE_LENGTH), base: optional(str(MAX_NOTE_LENGTH)), paper: optional(paperMeta) }),
   setTags: object({ id, tags, paper: optional(paperMeta) }),
+  setCiteKey: object({ id, key: str(MAX_CITE_KEY) }),
   list: object({ limit: optional(int(1, 10_000)), offset: optional(int(0, 10_000_000)) }),
   get: object({ id }),
   tags: object({}),

@@ -64,6 +64,10 @@ function recognizeListing(doc: Document, url: URL): RecognizedEntry[] {
   }
   return out;
 }
+import { bibtexBlockFields, cleanCitation, itemTypeOfBibtex } from '../citation';
+
+/** A BibTeX value without TeX grouping or escapes; one with commands is not taken. */
+const plain = (v: string | undefined) => (v && !/\\/.test(v) ? v.replace(/[{}]/g, '') : undefined);
 
 export const acl: SiteAdapter = {
   name: 'acl',
@@ -74,11 +78,20 @@ export const acl: SiteAdapter = {
     if (!entry) return recognizeListing(doc, url);
     const abstract = textWithout(doc.querySelector('.acl-abstract'), 'h5, .card-title');
     const id = anthologyIdOf(url.href);
-    const paper = id ? makePaper({ ...entry.paper, ids: { ...entry.paper.ids, acl: id } }) : entry.paper;
-    if (!paper) return [];
+    // Adding the Anthology id keeps every field the tags gave (citation metadata included).
+    const paper = id ? { ...entry.paper, ids: { ...entry.paper.ids, acl: id }, id: makePaper({ ...entry.paper, ids: { ...entry.paper.ids, acl: id } })?.id ?? entry.paper.id } : entry.paper;
+    // The "Cite" block's BibTeX names the publisher (and venue, volume) that the tags leave out.
+    const bib = bibtexBlockFields(doc.querySelector('#citeBibtexContent')?.textContent ?? '');
+    const fromBib = cleanCitation({
+      publisher: plain(bib.fields.get('publisher')),
+      volume: plain(bib.fields.get('volume')),
+      container: plain(bib.fields.get('booktitle') ?? bib.fields.get('journal')),
+      itemType: itemTypeOfBibtex(bib.type),
+    });
+    const filled = Object.fromEntries(Object.entries(fromBib).filter(([k]) => !paper[k as keyof typeof fromBib]));
     return [
       {
-        paper: { ...paper, ...(abstract && { abstract }), source: 'acl' },
+        paper: { ...paper, ...filled, ...(abstract && { abstract }), source: 'acl' },
         anchor: doc.querySelector('h2#title') ?? entry.anchor,
       },
     ];

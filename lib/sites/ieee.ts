@@ -14,6 +14,15 @@ import type { SiteAdapter } from './adapter';
 import { absoluteUrl, headingFor } from './dom';
 import { asArray, asObject, asString, parseJson } from './json';
 import { makePaper } from './paper';
+import { normalizePages } from '../citation';
+
+/**
+ * IEEE abstracts carry JATS and MathML markup as text (`<italic xmlns:mml="…">x</italic>`);
+ * kept, it shows in the library and lands in every export. The words inside stay.
+ */
+export function stripMarkup(s: string | undefined): string | undefined {
+  return s?.replace(/<\/?(?:italic|bold|sub|sup|sc|monospace|underline|inline-formula|disp-formula|tex-math|alternatives|named-content|[a-z]+:[a-z-]+|i|b|em|strong|span|p|br)\b[^<>]*>/gi, '');
+}
 
 /** The JSON literal assigned after `marker`, cut at its matching brace (strings respected). */
 export function jsonAfter(text: string, marker: string): unknown {
@@ -50,10 +59,19 @@ export const ieee: SiteAdapter = {
       ids: { doi, url: doi ? undefined : normalizeUrl(page) },
       title: asString(m.formulaStrippedArticleTitle) ?? asString(m.title),
       authors: asArray(m.authors).map((a) => asString(asObject(a)?.name) ?? ''),
-      abstract: asString(m.abstract),
+      abstract: stripMarkup(asString(m.abstract)),
       published: looseDate(asString(m.publicationDate) ?? asString(m.publicationYear)),
       links: { abs: page, pdf: absoluteUrl(asString(m.pdfUrl), url) },
       source: 'ieee',
+      citation: {
+        // `periodicals` (journals, magazines) and `conferences`; standards and books stay untyped.
+        itemType: /^periodicals?$/i.test(asString(m.contentType) ?? '') ? 'article' : /^conferences?$/i.test(asString(m.contentType) ?? '') ? 'inproceedings' : undefined,
+        container: asString(m.displayPublicationTitle) ?? asString(m.publicationTitle),
+        volume: asString(m.volume),
+        issue: asString(m.issue),
+        pages: normalizePages(asString(m.startPage), asString(m.endPage)),
+        publisher: asString(m.publisher),
+      },
     });
     const entries: RecognizedEntry[] = paper ? [{ paper, anchor: headingFor(doc, paper.title) }] : [];
     return entries;

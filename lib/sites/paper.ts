@@ -1,3 +1,4 @@
+import { arxivDate, cleanCitation, impliedType, type CitationFields } from '../citation';
 import { canonicalId } from '../ids';
 import { cleanText } from '../text';
 import type { PaperIds, PaperLinks, PaperMeta } from '../types';
@@ -17,6 +18,8 @@ export function makePaper(fields: {
   links?: PaperLinks;
   category?: string;
   source: string;
+  /** Citation metadata as the page states it (cleaned and bounded here). */
+  citation?: Partial<Record<keyof CitationFields, string | undefined>> & { conference?: boolean };
 }): PaperMeta | undefined {
   const ids: PaperIds = Object.fromEntries(Object.entries(fields.ids).filter(([, v]) => v)) as PaperIds;
   const id = canonicalId(ids);
@@ -28,16 +31,23 @@ export function makePaper(fields: {
     if (typeof v === 'string' && WEB.test(v) && v.length <= 2000) links[k as keyof PaperLinks] = v;
   }
   const abstract = cleanText(fields.abstract).slice(0, 50_000) || undefined;
+  // An arXiv id says the month it was issued; a page's own date is more precise and wins.
+  const published = fields.published || arxivDate(ids.arxiv);
+  const citation = cleanCitation(fields.citation ?? {});
+  // A bare arXiv id implies a preprint at export time; stored types come from what a page said.
+  const itemType = citation.itemType || citation.container ? impliedType({ ...citation, ids, conference: fields.citation?.conference }) : undefined;
   return {
     id,
     ids,
     title,
     authors: (fields.authors ?? []).map((a) => cleanText(a).slice(0, 500)).filter(Boolean).slice(0, 5000),
     ...(abstract && { abstract }),
-    ...(fields.published && { published: fields.published }),
+    ...(published && { published }),
     links,
     ...(fields.category && /^[a-z-]+(\.[A-Za-z-]+)?$/.test(fields.category) && { category: fields.category }),
     source: fields.source,
+    ...citation,
+    ...(itemType && { itemType }),
   };
 }
 

@@ -9,7 +9,13 @@ import '@citation-js/plugin-csl';
 import { parse as parseBib } from '@retorquere/bibtex-parser';
 
 // Titles as written: the parser's default is to sentence-case them for Zotero.
-const parse = (bib: string) => parseBib(bib, { sentenceCase: false });
+/** The parser gives TeX accents back decomposed; Gloss stores NFC, so the comparison does too. */
+const nfc = (v: unknown): unknown =>
+  typeof v === 'string' ? v.normalize('NFC') : Array.isArray(v) ? v.map(nfc) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nfc(x)])) : v;
+const parse = (bib: string) => {
+  const r = parseBib(bib, { sentenceCase: false });
+  return { ...r, entries: r.entries.map((e) => ({ ...e, fields: nfc(e.fields) as typeof e.fields })) };
+};
 /** TeX ligatures in the pages' own text (``quotes'', 2--3) come back as the characters they stand for. */
 const ligatures = (s: string) => s.replace(/---/g, '—').replace(/--/g, '–').replace(/``/g, '“').replace(/''/g, '”');
 type BibName = { lastName?: string; firstName?: string; prefix?: string; name?: string };
@@ -71,7 +77,11 @@ describe('citation keys', () => {
     });
     expect(citationKeys([p])).toEqual(['vaswani2017attention']);
     expect(citationKeys([hostile])).toEqual(['mullerludenscheidt2024braces']);
-    expect(citationKeys([p, { ...p, id: 'x' }, p])).toEqual(['vaswani2017attentiona', 'vaswani2017attentionb', 'vaswani2017attentionc']);
+    // Papers not from the library (no stored key): the first keeps the base, the rest get suffixes.
+    expect(citationKeys([p, { ...p, id: 'x' }, p])).toEqual(['vaswani2017attention', 'vaswani2017attentiona', 'vaswani2017attentionb']);
+    // A stored key is used as it is, whatever else is exported beside it.
+    expect(citationKeys([{ ...p, citeKey: 'vaswani2017attentionb' }])).toEqual(['vaswani2017attentionb']);
+    expect(citationKeys([p, { ...p, citeKey: 'vaswani2017attention' }])).toEqual(['vaswani2017attentiona', 'vaswani2017attention']);
   });
 
   test('every key of a real library is unique', () => {
@@ -153,7 +163,7 @@ describe('RIS, Markdown, backup', () => {
     const ris = toRis([hostile, ...acl]);
     const records = ris.trim().split(/\n\n/);
     expect(records).toHaveLength(2);
-    expect(records[0]).toMatch(/^TY {2}- PREP\nTI {2}- Braces/);
+    expect(records[0]).toMatch(/^TY {2}- PREP\nID {2}- mullerludenscheidt2024braces\nTI {2}- Braces/);
     expect(records[0]).toContain('AU  - Müller-Lüdenscheidt, Zoë');
     expect(records[0]).toContain('KW  - a&b\nKW  - x_y');
     expect(records[0]).toContain('N1  - Line one. Line } two { with $ and \\end{document}');

@@ -70,15 +70,22 @@ describe('BibTeX (real publishers\u2019 and arXiv entries)', () => {
     expect(parsed.items[0].paper).toMatchObject({ id: 'doi:10.1149/2.1051908jes', authors: ['Sam Buteau', 'J. R. Dahn'], published: '2019' });
   });
 
-  test('unbalanced braces: a clear error naming the line, nothing written', async () => {
+  test('unbalanced braces: the entry is named by key and line and left out; the rest reads, nothing written yet', async () => {
     const broken = '@article{ok2020,\n  title = {Fine},\n  doi = {10.1000/ok}\n}\n\n@article{bad2021,\n  title = {Unbalanced {braces},\n  doi = {10.1000/bad}\n}\n';
-    expect(() => parseImport(broken)).toThrow(ImportError);
-    expect(() => parseImport(broken)).toThrow(/^line \d+: the BibTeX is malformed/);
+    const parsed = parseImport(broken);
+    expect(parsed.items.map((i) => i.paper.id)).toEqual(['doi:10.1000/ok']);
+    expect(parsed.skipped).toEqual([{ where: 'entry bad2021, line 6', message: expect.stringMatching(/^the BibTeX is malformed/) }]);
     expect(await db.papers.count()).toBe(0);
+    // A file with nothing readable is an error naming the place.
+    expect(() => parseImport(broken.slice(broken.indexOf('@article{bad')))).toThrow(ImportError);
+    expect(() => parseImport(broken.slice(broken.indexOf('@article{bad')))).toThrow(/^entry bad2021, line 1: the BibTeX is malformed/);
   });
 
-  test('an entry with nothing to identify it names the entry', () => {
-    expect(() => parseImport('@misc{nothing, title = {No ids here}}')).toThrow('entry 1 (nothing): has no DOI, arXiv id or URL to identify it');
+  test('an entry with nothing but a title gets a stable bib: id; importing it twice adds nothing', async () => {
+    const text = '@misc{nothing, title = {No ids here}, author = {Doe, Jane}, year = 2001}';
+    expect(parseImport(text).items[0].paper.id).toBe('bib:2001-doe-no-ids-here');
+    expect(await importText(text)).toMatchObject({ added: 1 });
+    expect(await importText(text.replace('nothing', 'another-key'))).toMatchObject({ added: 0, unchanged: 1 });
   });
 });
 

@@ -105,7 +105,7 @@ describe('proceedings and publishers', () => {
       'Assessment on reticuloendotheliosis virus infection in specific-pathogen-free chickens based on detection of yolk antibody', 11, '2019-04-22'],
     ['elife_article.html', 'https://elifesciences.org/articles/44753', 'doi:10.7554/elife.44753', 'Parallel visual circuitry in a basal chordate', 7, '2019-04-18'],
     ['sciencedirect_S146290112300117X.html', 'https://www.sciencedirect.com/science/article/pii/S146290112300117X', 'doi:10.1016/j.envsci.2023.04.016',
-      'Nature-based solutions through collective actions for spatial justice in urban green commons', 0, '2023-07-01'],
+      'Nature-based solutions through collective actions for spatial justice in urban green commons', 2, '2023-07-01'],
   ])('publisher page %s (generic citation_* / Dublin Core tags)', (file, url, id, title, authorCount, published) => {
     const entries = page(`other-publishers/${file}`, url);
     expect(entries).toHaveLength(1);

@@ -5,6 +5,7 @@ import type { RecognizedEntry } from '../../types';
 import { headingFor } from '../dom';
 import { asArray, asObject, asString, parseJson, type Json } from '../json';
 import { makePaper } from '../paper';
+import { normalizePages } from '../../citation';
 
 const SCHOLARLY = new Set(['ScholarlyArticle', 'MedicalScholarlyArticle', 'Report', 'Thesis']);
 
@@ -45,9 +46,43 @@ export function recognizeJsonLd(doc: Document, url: URL): RecognizedEntry[] {
         published: looseDate(asString(o.datePublished) ?? asString(o.dateCreated)),
         links: { abs: pageUrl },
         source: 'json-ld',
+        citation: citationOf(o),
       });
       if (paper) out.push({ paper, anchor: headingFor(doc, paper.title) });
     }
   }
   return out;
+}
+
+/**
+ * schema.org's venue chain: an article is `isPartOf` an issue, which is part of a volume, which
+ * is part of a periodical (or the article names the periodical directly).
+ */
+function citationOf(o: Record<string, Json>) {
+  let volume: string | undefined;
+  let issue: string | undefined;
+  let container: string | undefined;
+  let conference = false;
+  let part = asObject(o.isPartOf);
+  for (let depth = 0; part && depth < 4; depth++, part = asObject(part.isPartOf)) {
+    const t = types(part);
+    const number = asString(part.volumeNumber) ?? asString(part.issueNumber);
+    if (t.includes('PublicationIssue')) issue ??= asString(part.issueNumber);
+    else if (t.includes('PublicationVolume')) volume ??= number;
+    else {
+      container ??= asString(part.name);
+      if (t.some((x) => /Event|Proceedings/.test(x))) conference = true;
+    }
+  }
+  const publisher = asObject(o.publisher) ? asString(asObject(o.publisher)!.name) : asString(o.publisher);
+  const t = types(o);
+  return {
+    itemType: t.includes('Thesis') ? 'thesis' : t.includes('Report') ? 'report' : t.includes('Book') ? 'book' : undefined,
+    conference,
+    container,
+    volume: volume ?? asString(o.volumeNumber),
+    issue: issue ?? asString(o.issueNumber),
+    pages: normalizePages(asString(o.pageStart), asString(o.pageEnd)) ?? asString(o.pagination),
+    publisher,
+  };
 }

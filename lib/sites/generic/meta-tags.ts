@@ -8,6 +8,7 @@ import { displayName, looseDate } from '../../text';
 import type { RecognizedEntry } from '../../types';
 import { headingFor, metaTags } from '../dom';
 import { makePaper } from '../paper';
+import { normalizePages } from '../../citation';
 
 export function recognizeMetaTags(doc: Document, url: URL): RecognizedEntry[] {
   const meta = metaTags(doc);
@@ -38,12 +39,48 @@ export function recognizeMetaTags(doc: Document, url: URL): RecognizedEntry[] {
   const paper = makePaper({
     ids: { arxiv, doi, pmid: venueId('pmid', first('citation_pmid')), url: arxiv || doi ? undefined : normalizeUrl(pageUrl) },
     title,
-    authors: all('citation_author', 'dc.creator', 'dc.contributor').map(displayName),
+    authors: withMarkupAuthors(all('citation_author', 'dc.creator', 'dc.contributor').map(displayName), doc),
     // A plain `description` cut short ("…") is a teaser, not the abstract (PMLR puts the title and authors there).
     abstract: first('citation_abstract', 'dc.description') ?? first('description')?.replace(/^.*(?:\.\.\.|…)$/, ''),
     published: looseDate(first('citation_publication_date', 'citation_date', 'citation_cover_date', 'citation_online_date', 'dc.date', 'prism.publicationdate')),
     links: { abs: pageUrl, pdf: first('citation_pdf_url') },
     source: 'meta-tags',
+    citation: citationOf(first),
   });
   return paper ? [{ paper, anchor: headingFor(doc, paper.title) }] : [];
+}
+
+/** Highwire's and PRISM's venue tags; a conference title makes the paper proceedings. */
+function citationOf(first: (...names: string[]) => string | undefined) {
+  const conference = first('citation_conference_title', 'citation_conference', 'citation_inbook_title');
+  const journal = first('citation_journal_title', 'prism.publicationname', 'citation_series_title');
+  const thesis = first('citation_dissertation_institution');
+  const report = first('citation_technical_report_institution');
+  const book = conference || journal ? undefined : first('citation_book_title');
+  return {
+    itemType: thesis ? 'thesis' : report ? 'report' : conference ? 'inproceedings' : journal ? 'article' : book || first('citation_isbn') ? 'book' : undefined,
+    conference: !!conference,
+    container: conference ?? journal ?? book,
+    volume: first('citation_volume', 'prism.volume'),
+    issue: first('citation_issue', 'prism.number', 'prism.issueidentifier'),
+    pages: normalizePages(first('citation_firstpage', 'prism.startingpage'), first('citation_lastpage', 'prism.endingpage')),
+    publisher: first('citation_publisher', 'dc.publisher', 'citation_dissertation_institution', 'citation_technical_report_institution'),
+  };
+}
+
+/**
+ * Authors from the page's own markup when its tags name none: ScienceDirect gives no
+ * `citation_author`, only `<span class="given-name">` / `<span class="surname">` pairs in its
+ * author list (the JATS names Elsevier and others render). Only pairs inside an author group.
+ */
+function withMarkupAuthors(fromTags: string[], doc: Document): string[] {
+  if (fromTags.length) return fromTags;
+  const names: string[] = [];
+  for (const given of doc.querySelectorAll('.author-group .given-name, #author-group .given-name')) {
+    let surname: Element | null = given.nextElementSibling;
+    while (surname && !surname.classList.contains('surname')) surname = surname.nextElementSibling;
+    const name = [given.textContent, surname?.textContent].map((t) => t?.trim()).filter(Boolean).join(' ');
+    if (name && !names.includes(name)) names.push(name);
+  }
+  return names.slice(0, 5000);
 }

@@ -1,0 +1,67 @@
+/**
+ * The library's citation keys in use, so a new record gets one no other paper has. Kept in
+ * memory (the papers table has no index on keys, and adding one needs a schema version): read
+ * once per worker life, then kept in step by the library, which assigns every new key here.
+ * Keys of papers in the trash stay taken, so restoring one never makes a duplicate.
+ */
+import type { GlossDB } from '../db/schema';
+import type { PaperRecord } from '../types';
+import { assignCiteKey, backfillCiteKeys } from './cite-keys';
+
+export class CiteKeyRegistry {
+  private taken?: Promise<Set<string>>;
+
+  constructor(private readonly db: GlossDB) {}
+
+  /**
+   * Every key in use, lower-cased. The first call also gives records saved before keys existed
+   * theirs, in the order they were saved (cite-keys.ts backfillCiteKeys), and stores them: from
+   * then on a record's key never changes unless the user changes it.
+   */
+  ready(): Promise<Set<string>> {
+    this.taken ??= this.load().catch((err) => {
+      this.taken = undefined;
+      throw err;
+    });
+    return this.taken;
+  }
+
+  /** Forgets what it read (after the library was replaced or deleted); read again when next asked. */
+  reset() {
+    this.taken = undefined;
+  }
+
+  private async load(): Promise<Set<string>> {
+    const { db } = this;
+    return db.transaction('rw', db.papers, db.trash, async () => {
+      const [papers, trash] = await Promise.all([db.papers.toArray(), db.trash.toArray()]);
+      const taken = new Set<string>();
+      // Live papers first: when an old trashed copy and a live paper would want the same key,
+      // the live one (which the user may be citing) gets the plain key.
+      const keyed = backfillCiteKeys(papers, taken);
+      const keyedTrash = backfillCiteKeys(trash, taken);
+      if (keyed.length) await db.papers.bulkPut(keyed.map((r) => ({ ...r, version: (r.version ?? 0) + 1 })));
+      if (keyedTrash.length) await db.trash.bulkPut(keyedTrash);
+      return taken;
+    });
+  }
+
+  /** A key for a record about to be written: its own if it has one, else a new free one. */
+  async keyFor(rec: Pick<PaperRecord, 'authors' | 'title' | 'published' | 'ids' | 'citeKey'>, preferred?: string): Promise<string> {
+    if (rec.citeKey) return rec.citeKey;
+    return assignCiteKey(rec, await this.ready(), preferred);
+  }
+
+  /** Whether a paper other than the one holding `own` has `key` (keys compare without case). */
+  async takenByOther(key: string, own: string | undefined): Promise<boolean> {
+    if (own && own.toLowerCase() === key.toLowerCase()) return false;
+    return (await this.ready()).has(key.toLowerCase());
+  }
+
+  /** Records a changed key: the old one is free again. */
+  async renamed(from: string | undefined, to: string) {
+    const taken = await this.ready();
+    if (from) taken.delete(from.toLowerCase());
+    taken.add(to.toLowerCase());
+  }
+}
