@@ -13,6 +13,7 @@
  * resumes where it was; a create whose answer was lost is resent with the same token, Zotero
  * refuses it (412), and the items are found by the keys made here: never created twice.
  */
+import { samePaperByTitle } from '../library/identity';
 import { normalizeTags } from '../library/tags';
 import { childrenOf, newObjectKey, newWriteToken, MAX_WRITE_OBJECTS, type ZoteroApi } from './api';
 import { ZoteroError } from './errors';
@@ -114,6 +115,17 @@ export function toMirrorItem(item: ZoteroItem): MirrorItem {
     itemType: String(d.itemType),
     gloss: hasExtraLine(d.extra, GLOSS_EXTRA_LINE),
   };
+}
+
+/**
+ * Whether a local paper and a Zotero item found for it are one paper: a shared identifier, or
+ * (when only the title key matched) the same title with overlapping authors, as Gloss links a
+ * preprint to its published version. Two papers may share a long title and nothing else.
+ */
+function samePaper(local: LocalPaper, remote: { id: string; ids: LocalPaper['ids']; title: string; authors: string[] }): boolean {
+  const mine = new Set([local.id, ...local.aliases]);
+  if (identityKeys(remote.ids, remote.title, remote.id).some((k) => !k.startsWith('title:') && mine.has(k))) return true;
+  return samePaperByTitle(local, remote);
 }
 
 type LinkWithAuto = Link & { autoTags?: { tag: string; type: number }[] };
@@ -238,7 +250,9 @@ export class SyncEngine {
       if (!meta) return;
       note ??= (await childrenOf(this.api, this.prefix, item.key, this.signal)).find((c) => c.data.itemType === 'note' && isGlossNote(String(c.data.note ?? '')));
       const remote = remoteSnapshot(item.data, note ? htmlToNote(String(note.data.note ?? '')) : '');
-      const found = adopt ? await this.local.get(adopt) : await this.local.findByIdentity(identityKeys(meta.ids, meta.title, meta.id));
+      const candidate = adopt ? await this.local.get(adopt) : await this.local.findByIdentity(identityKeys(meta.ids, meta.title, meta.id));
+      const found = candidate && samePaper(candidate, meta) ? candidate : undefined;
+      if (adopt && !found) return;
       const fresh: LinkWithAuto = {
         paperId: found?.id ?? meta.id,
         itemKey: item.key,

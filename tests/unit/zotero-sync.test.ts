@@ -154,6 +154,27 @@ describe('two machines, one Zotero library', () => {
   });
 });
 
+describe('identity', () => {
+  test('a published version in Zotero links to the preprint saved in Gloss by title and authors; a namesake does not', async () => {
+    s.seed(PREFIX, [
+      { itemType: 'journalArticle', title: 'Scaling Laws For Everything Under The Sun', DOI: '10.1234/published', creators: [{ creatorType: 'author', firstName: 'Ada', lastName: 'Lovelace' }], tags: [{ tag: 'published' }] },
+      { itemType: 'journalArticle', title: 'A Namesake Title That Two Papers Share', DOI: '10.1234/other', creators: [{ creatorType: 'author', firstName: 'Someone', lastName: 'Else' }] },
+    ]);
+    const a = machine(s);
+    await a.sync.syncOnce();
+    const pre = a.local.save(paper({ arxiv: '2408.00001' }, 'Scaling laws for everything under the sun'), { note: 'preprint note' });
+    const other = a.local.save(paper({ arxiv: '2408.00002' }, 'A namesake title that two papers share'));
+    await a.sync.syncOnce();
+    const published = items().find((i) => i.data.DOI === '10.1234/published')!;
+    expect(String(published.data.extra)).toContain(GLOSS_EXTRA_LINE);
+    expect((await a.store.linkByPaper(pre.id))!.itemKey).toBe(published.key);
+    // Different authors: a new item for the arXiv paper, the namesake left alone.
+    expect(String(items().find((i) => i.data.DOI === '10.1234/other')!.data.extra ?? '')).not.toContain(GLOSS_EXTRA_LINE);
+    expect((await a.store.linkByPaper(other.id))!.itemKey).not.toBe(items().find((i) => i.data.DOI === '10.1234/other')!.key);
+    expect(items()).toHaveLength(3);
+  });
+});
+
 describe('notes and settings', () => {
   test('a note edited in Zotero arrives as text only; other child notes are not Gloss’s', async () => {
     const a = machine(s);
