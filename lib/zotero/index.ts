@@ -45,8 +45,8 @@ export interface ZoteroSyncStatus {
   lastSync?: number;
   /** Papers waiting to be written to Zotero, creates waiting for an answer included. */
   pending: number;
-  /** A first pull under way: items read so far. */
-  pulling?: { done: number };
+  /** A pull under way (or stopped midway): items read so far, of how many. */
+  pulling?: { done: number; total?: number };
   mirrorItems: number;
   removedInZotero: string[];
   lastError?: { kind: string; message: string; at: number };
@@ -125,7 +125,7 @@ export function createZoteroSync(opts: ZoteroSyncOptions): ZoteroSync {
         store.get<number>('lastSync'),
         store.get<string[]>('dirty'),
         store.pendingCreates(),
-        store.get<{ start: number }>('pull'),
+        store.get<{ start: number; total?: number }>('pull'),
         store.get<string[]>('removedInZotero'),
         store.get<ZoteroSyncStatus['lastError']>('lastError'),
         store.count(),
@@ -136,7 +136,7 @@ export function createZoteroSync(opts: ZoteroSyncOptions): ZoteroSync {
         libraryVersion: libraryVersion ?? 0,
         lastSync,
         pending: new Set([...(dirty ?? []), ...outbox.map((e) => e.id), ...pending.flatMap((p) => p.links.map((l) => l.paperId))]).size,
-        pulling: pull ? { done: pull.start } : undefined,
+        pulling: pull ? { done: pull.start, total: pull.total } : undefined,
         mirrorItems,
         removedInZotero: removed ?? [],
         lastError,

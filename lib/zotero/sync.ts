@@ -57,6 +57,8 @@ interface PullProgress {
   start: number;
   /** Library version of the first page: where the next pull starts. */
   target?: number;
+  /** Items to read in this pull (Total-Results), for the status. */
+  total?: number;
 }
 
 const PAPER_TYPES_SKIP = new Set(['note', 'attachment', 'annotation']);
@@ -200,6 +202,7 @@ export class SyncEngine {
       await this.applyPage(page.items, report);
       report.pulled += page.items.length;
       prog.start += page.items.length;
+      prog.total = Math.max(page.total, prog.start);
       await this.store.set('pull', prog);
       onProgress?.({ phase: 'pull', done: prog.start, total: Math.max(page.total, prog.start) });
       if (!page.next || !page.items.length) break;

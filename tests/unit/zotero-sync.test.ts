@@ -351,6 +351,7 @@ describe('a sync stopped mid-way resumes with nothing lost or doubled', () => {
       },
     });
     await expect(b.sync.syncOnce({ signal: ctlB.signal })).rejects.toMatchObject({ kind: 'aborted' });
+    expect((await b.sync.status()).pulling).toEqual({ done: 100, total: 240 });
     const mark = s.log.length;
     await b.restart().sync.syncOnce();
     const firstPage = s.log.slice(mark).find((l) => l.path === `${PREFIX}/items`);
