@@ -205,10 +205,19 @@ export class ZoteroApi {
     return { items: res.body, total: Number.isFinite(total) ? total : res.body.length, version: res.version ?? 0, next };
   }
 
+  /** Every item changed since a library version, as `{ key: version }`, and the library version it describes. */
+  async versions(prefix: string, since: number, signal?: AbortSignal): Promise<{ versions: Record<string, number>; version: number }> {
+    const res = await this.request<Record<string, number>>('GET', `${prefix}/items`, { query: { since, format: 'versions', includeTrashed: 1 }, signal });
+    if (res.status !== 200 || !res.body || typeof res.body !== 'object' || Array.isArray(res.body)) throw new ZoteroError('server', `Unexpected answer to a version listing (${res.status})`, res.status);
+    const versions: Record<string, number> = {};
+    for (const [k, v] of Object.entries(res.body)) if (/^[A-Z0-9]{8}$/.test(k) && Number.isInteger(v)) versions[k] = v;
+    return { versions, version: res.version ?? 0 };
+  }
+
   async itemsByKey(prefix: string, keys: string[], signal?: AbortSignal): Promise<ZoteroItem[]> {
     const out: ZoteroItem[] = [];
     for (let i = 0; i < keys.length; i += MAX_WRITE_OBJECTS) {
-      const res = await this.request<ZoteroItem[]>('GET', `${prefix}/items`, { query: { itemKey: keys.slice(i, i + MAX_WRITE_OBJECTS).join(','), includeTrashed: 1 }, signal });
+      const res = await this.request<ZoteroItem[]>('GET', `${prefix}/items`, { query: { itemKey: keys.slice(i, i + MAX_WRITE_OBJECTS).join(','), includeTrashed: 1, limit: MAX_WRITE_OBJECTS }, signal });
       if (Array.isArray(res.body)) out.push(...res.body);
     }
     return out;

@@ -54,12 +54,16 @@ export interface SyncReport {
 
 interface PullProgress {
   since: number;
-  start: number;
-  /** Library version of the first page: where the next pull starts. */
-  target?: number;
-  /** Items to read in this pull (Total-Results), for the status. */
-  total?: number;
+  /** The library version the key list describes: where the next pull starts. */
+  target: number;
+  /** Keys of the items changed since `since`, oldest change first. */
+  keys: string[];
+  /** How many of them are read and applied. */
+  done: number;
 }
+
+/** Batches of keys read at once (the client keeps at most a few requests in flight). */
+const PARALLEL_BATCHES = 3;
 
 const PAPER_TYPES_SKIP = new Set(['note', 'attachment', 'annotation']);
 const MAX_ROUNDS = 4;
@@ -185,33 +189,48 @@ export class SyncEngine {
 
   // ------------------------------------------------------------------ pull
 
+  /**
+   * Zotero's sync flow: the keys and versions of everything changed since the last library
+   * version (one request), then the items by key, 50 at a time. Paging `?since=` with `start`
+   * would shift under a library that changes meanwhile (an edit moves an item to the end of
+   * the listing and the next page starts one item late); a key list taken once does not, and
+   * whatever changes after it is read next time. The list and the position in it are saved after
+   * every batch, so a stopped worker resumes where it was.
+   */
   private async pull(report: SyncReport, onProgress?: (p: SyncProgress) => void): Promise<void> {
     const libraryVersion = (await this.store.get<number>('libraryVersion')) ?? 0;
-    let prog = (await this.store.get<PullProgress>('pull')) ?? { since: libraryVersion, start: 0 };
-    if (prog.since !== libraryVersion) prog = { since: libraryVersion, start: 0 };
-
+    let prog = await this.store.get<PullProgress>('pull');
+    if (!prog || prog.since !== libraryVersion) {
+      const { versions, version } = await this.api.versions(this.prefix, libraryVersion, this.signal);
+      const keys = Object.keys(versions).sort((a, b) => versions[a] - versions[b] || (a < b ? -1 : 1));
+      prog = { since: libraryVersion, target: version, keys, done: 0 };
+      await this.store.set('pull', prog);
+    }
     const cols = await this.api.collections(this.prefix, prog.since, this.signal);
     await this.store.putCollections(cols.map((c) => ({ key: c.key, name: String(c.data?.name ?? ''), parent: typeof c.data?.parentCollection === 'string' ? c.data.parentCollection : undefined })));
 
-    for (;;) {
+    const total = prog.keys.length;
+    onProgress?.({ phase: 'pull', done: prog.done, total });
+    while (prog.done < total) {
       this.check();
-      // Oldest change first: an item changed while we page moves to the end instead of
-      // shifting the pages still to come, so nothing is skipped.
-      const page = await this.api.itemsPage(this.prefix, prog.since, prog.start, this.signal);
-      prog.target ??= page.version;
-      await this.applyPage(page.items, report);
-      report.pulled += page.items.length;
-      prog.start += page.items.length;
-      prog.total = Math.max(page.total, prog.start);
-      await this.store.set('pull', prog);
-      onProgress?.({ phase: 'pull', done: prog.start, total: Math.max(page.total, prog.start) });
-      if (!page.next || !page.items.length) break;
+      const batches: string[][] = [];
+      for (let i = prog.done; i < total && batches.length < PARALLEL_BATCHES; i += MAX_WRITE_OBJECTS) batches.push(prog.keys.slice(i, i + MAX_WRITE_OBJECTS));
+      const fetched = await Promise.all(batches.map((keys) => this.api.itemsByKey(this.prefix, keys, this.signal)));
+      for (const [i, items] of fetched.entries()) {
+        // Parents before their notes, as the key list is ordered by change.
+        const order = new Map(batches[i].map((k, j) => [k, j]));
+        items.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
+        await this.applyPage(items, report);
+        report.pulled += items.length;
+        prog.done += batches[i].length;
+        await this.store.set('pull', prog);
+        onProgress?.({ phase: 'pull', done: prog.done, total });
+      }
     }
     const del = await this.api.deleted(this.prefix, prog.since, this.signal);
     await this.store.removeCollections(del.collections);
     await this.applyDeletions(del.items, report);
-    // The first page's version: anything changed after it is read again next time.
-    await this.store.set('libraryVersion', prog.target ?? libraryVersion);
+    await this.store.set('libraryVersion', prog.target);
     await this.store.set('pull', undefined);
   }
 

@@ -154,6 +154,40 @@ describe('two machines, one Zotero library', () => {
   });
 });
 
+describe('pulling a library that changes while it is read', () => {
+  test('items edited, added or deleted between pages are neither skipped nor lost', async () => {
+    const keys = s.seed(PREFIX, Array.from({ length: 250 }, (_, i) => ({ itemType: 'journalArticle', title: `Paged Item Number ${i} With A Long Title`, DOI: `10.1234/paged.${i}` })));
+    const a = machine(s);
+    let pages = 0;
+    s.faults.push({
+      times: 1,
+      match: (r) => {
+        if (r.method !== 'GET' || r.path !== `${PREFIX}/items` || ++pages !== 2) return false;
+        // Another client, between page 1 and page 2.
+        s.editItem(PREFIX, keys[10], { title: 'Edited After Page One Was Read Already' });
+        s.editItem(PREFIX, keys[200], { title: 'Edited Before Its Page Was Read' });
+        s.deleteItem(PREFIX, keys[150]);
+        s.seed(PREFIX, [{ itemType: 'preprint', title: 'Added While The Pull Ran Its Course', archiveID: 'arXiv:2409.00001' }]);
+        return false;
+      },
+    });
+    // Nothing that existed when the pull began is skipped, however the listing moved.
+    await a.sync.syncOnce();
+    const m = a.sync.mirror;
+    expect(await m.count()).toBe(249);
+    expect(await m.lookup(['doi:10.1234/paged.10'])).toMatchObject({ title: 'Edited After Page One Was Read Already' });
+    expect(await m.lookup(['doi:10.1234/paged.200'])).toMatchObject({ title: 'Edited Before Its Page Was Read' });
+    expect(await m.lookup(['doi:10.1234/paged.150'])).toBeUndefined();
+    for (const i of [0, 49, 50, 99, 100, 149, 151, 249]) expect(await m.lookup([`doi:10.1234/paged.${i}`])).toBeDefined();
+    // What was added after the key list was taken comes with the next pull, from the list's version.
+    const mark = s.log.length;
+    await a.sync.syncOnce();
+    expect(s.log.slice(mark).find((l) => l.path === `${PREFIX}/items`)!.query).toMatchObject({ since: '1', format: 'versions' });
+    expect(await m.lookup(['arxiv:2409.00001'])).toBeDefined();
+    expect(await m.count()).toBe(250);
+  });
+});
+
 describe('identity', () => {
   test('a published version in Zotero links to the preprint saved in Gloss by title and authors; a namesake does not', async () => {
     s.seed(PREFIX, [
@@ -339,23 +373,25 @@ describe('a sync stopped mid-way resumes with nothing lost or doubled', () => {
     // Each batch at most 50 objects.
     expect(Math.max(...s.log.filter((l) => l.method === 'POST').map((l) => l.objects ?? 0))).toBeLessThanOrEqual(50);
 
-    // And a second machine stopped in the middle of its first pull picks up at the page it reached.
+    // And a second machine stopped in the middle of its first pull picks up where it was.
     const b = machine(s);
     const ctlB = new AbortController();
-    let pages = 0;
+    let gets = 0;
     s.faults.push({
       times: 1,
       match: (r) => {
-        if (r.method === 'GET' && r.path === `${PREFIX}/items` && ++pages === 2) ctlB.abort();
+        // The versions listing, three batches of 50 keys, then the stop during the next ones.
+        if (r.method === 'GET' && r.path === `${PREFIX}/items` && ++gets === 5) ctlB.abort();
         return false;
       },
     });
     await expect(b.sync.syncOnce({ signal: ctlB.signal })).rejects.toMatchObject({ kind: 'aborted' });
-    expect((await b.sync.status()).pulling).toEqual({ done: 100, total: 240 });
+    expect((await b.sync.status()).pulling).toEqual({ done: 150, total: 240 });
     const mark = s.log.length;
     await b.restart().sync.syncOnce();
-    const firstPage = s.log.slice(mark).find((l) => l.path === `${PREFIX}/items`);
-    expect(Number(firstPage!.query.start)).toBeGreaterThan(0);
+    const resumed = s.log.slice(mark).filter((l) => l.path === `${PREFIX}/items`);
+    // No new listing; only the 90 keys not read yet (two batches), each key read once.
+    expect(resumed.map((l) => l.query.itemKey?.split(',').length)).toEqual([50, 40]);
     expect(b.local.saved()).toHaveLength(120);
     expect(b.local.saved().every((p) => /^Note \d+$/.test(p.note))).toBe(true);
   });
