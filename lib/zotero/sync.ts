@@ -156,6 +156,8 @@ export class SyncEngine {
   private readonly consumer: string;
   private readonly now: () => number;
   private signal?: AbortSignal;
+  /** This pull reads the whole library (since version 0). */
+  private fullPull = false;
 
   constructor(o: SyncEngineOptions) {
     this.api = o.api;
@@ -210,6 +212,7 @@ export class SyncEngine {
     await this.store.putCollections(cols.map((c) => ({ key: c.key, name: String(c.data?.name ?? ''), parent: typeof c.data?.parentCollection === 'string' ? c.data.parentCollection : undefined })));
 
     const total = prog.keys.length;
+    this.fullPull = prog.since === 0;
     onProgress?.({ phase: 'pull', done: prog.done, total });
     while (prog.done < total) {
       this.check();
@@ -232,6 +235,9 @@ export class SyncEngine {
     await this.applyDeletions(del.items, report);
     await this.store.set('libraryVersion', prog.target);
     await this.store.set('pull', undefined);
+    // Notes whose parent never turned out to be a Gloss item are not Gloss's.
+    await this.store.set('orphanNotes', undefined);
+    this.fullPull = false;
   }
 
   private async applyPage(items: ZoteroItem[], report: SyncReport): Promise<void> {
@@ -252,8 +258,20 @@ export class SyncEngine {
       await this.reconcile(item, notes.get(item.key), report);
       notes.delete(item.key);
     }
-    // Notes edited in Zotero whose parent did not change.
-    for (const note of notes.values()) await this.reconcile(undefined, note, report);
+    // Notes edited in Zotero whose parent did not change; a Gloss note read before its parent
+    // (same version, listed first) waits, saved, for the parent.
+    const linkedNow = new Set((await this.store.links()).map((l) => l.itemKey));
+    const waiting = (await this.store.get<Record<string, ZoteroItem>>('orphanNotes')) ?? {};
+    let waited = false;
+    for (const note of notes.values()) {
+      const parent = String(note.data.parentItem);
+      if (linkedNow.has(parent)) await this.reconcile(undefined, note, report);
+      else {
+        waiting[parent] = { key: note.key, version: note.version, data: { key: note.key, version: note.version, itemType: 'note', parentItem: parent, note: String(note.data.note ?? ''), dateModified: note.data.dateModified } };
+        waited = true;
+      }
+    }
+    if (waited) await this.store.set('orphanNotes', waiting);
     if (trashed.length) await this.applyDeletions(trashed, report);
   }
 
@@ -270,7 +288,17 @@ export class SyncEngine {
       if (!item || (!adopt && !hasExtraLine(item.data.extra, GLOSS_EXTRA_LINE))) return;
       const meta = itemToPaper(item.data);
       if (!meta) return;
-      note ??= (await childrenOf(this.api, this.prefix, item.key, this.signal)).find((c) => c.data.itemType === 'note' && isGlossNote(String(c.data.note ?? '')));
+      if (!note) {
+        const waiting = (await this.store.get<Record<string, ZoteroItem>>('orphanNotes')) ?? {};
+        note = waiting[item.key];
+        if (note) {
+          delete waiting[item.key];
+          await this.store.set('orphanNotes', waiting);
+        }
+      }
+      // In a full pull every note is in the key list (it comes before or after); a later pull
+      // lists only what changed, and this item's note may be older.
+      if (!note && !this.fullPull) note = (await childrenOf(this.api, this.prefix, item.key, this.signal)).find((c) => c.data.itemType === 'note' && isGlossNote(String(c.data.note ?? '')));
       const remote = remoteSnapshot(item.data, note ? htmlToNote(String(note.data.note ?? '')) : '');
       const candidate = adopt ? await this.local.get(adopt) : await this.local.findByIdentity(identityKeys(meta.ids, meta.title, meta.id));
       const found = candidate && samePaper(candidate, meta) ? candidate : undefined;

@@ -225,6 +225,20 @@ describe('notes and settings', () => {
     expect(notes()).toHaveLength(2);
   });
 
+  test('a Gloss note listed before its parent (another batch) still reaches the paper, without a request per paper', async () => {
+    s.seed(PREFIX, Array.from({ length: 49 }, (_, i) => ({ itemType: 'journalArticle', title: `Filler Item ${i} For The First Batch`, DOI: `10.1234/fill.${i}` })));
+    // One version for both; by key, the note ('2…') sorts before its parent ('Z…') and ends batch 1.
+    s.seed(PREFIX, [
+      { key: 'ZZZZZZZZ', itemType: 'preprint', title: 'Saved In Gloss On Another Machine', archiveID: 'arXiv:2410.00001', extra: GLOSS_EXTRA_LINE },
+      { key: '22222222', itemType: 'note', parentItem: 'ZZZZZZZZ', note: '<div data-gloss-note="1"><h1>Gloss note</h1><p>Written elsewhere.</p></div>' },
+    ]);
+    const b = machine(s);
+    await b.sync.syncOnce();
+    expect(b.local.papers.get('arxiv:2410.00001')).toMatchObject({ note: 'Written elsewhere.' });
+    expect((await b.store.linkByPaper('arxiv:2410.00001'))!.noteKey).toBe('22222222');
+    expect(s.log.filter((l) => l.path.endsWith('/children'))).toHaveLength(0);
+  });
+
   test('new items go into the chosen collection', async () => {
     s.seed(PREFIX, [], [{ key: 'GLOSS234', name: 'From Gloss' }]);
     const a = machine(s, { collectionKey: 'GLOSS234' });
@@ -394,5 +408,7 @@ describe('a sync stopped mid-way resumes with nothing lost or doubled', () => {
     expect(resumed.map((l) => l.query.itemKey?.split(',').length)).toEqual([50, 40]);
     expect(b.local.saved()).toHaveLength(120);
     expect(b.local.saved().every((p) => /^Note \d+$/.test(p.note))).toBe(true);
+    // A first pull finds each note in its own key list (before or after its parent): no request per paper.
+    expect(s.log.filter((l) => l.path.endsWith('/children'))).toHaveLength(0);
   });
 });
