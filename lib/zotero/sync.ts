@@ -29,6 +29,11 @@ export interface SyncSettings {
   collectionKey?: string;
   /** Unsaving in Gloss deletes the Zotero item (off: it only loses the Gloss line). */
   deleteInZotero?: boolean;
+  /**
+   * Papers saved in Gloss become Zotero items (default). Off ("Gloss only"): nothing new is
+   * added to Zotero; papers already linked keep syncing their notes and tags.
+   */
+  saveToZotero?: boolean;
 }
 
 export interface SyncProgress {
@@ -426,6 +431,12 @@ export class SyncEngine {
       await this.local.ack(this.consumer, cursor);
     }
     const settings = await this.settings();
+    // The first sync with a library writes every paper already saved (after the first pull, so
+    // the ones already in Zotero are linked, not doubled).
+    if (!(await this.store.get<boolean>('seeded'))) {
+      await this.addDirty(await this.local.savedIds());
+      await this.store.set('seeded', true);
+    }
     const ids = await this.dirty();
     let clean = true;
     const creates: { objects: Partial<ZoteroItemData>[]; link: PendingCreate['links'][number] }[] = [];
@@ -440,7 +451,7 @@ export class SyncEngine {
       }
       let link = (await this.store.linkByPaper(id)) as LinkWithAuto | undefined;
       if (!link) {
-        if (paper.deleted) {
+        if (paper.deleted || settings.saveToZotero === false) {
           await this.removeDirty(id);
           continue;
         }

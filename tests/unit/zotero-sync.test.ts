@@ -239,6 +239,25 @@ describe('notes and settings', () => {
     expect(s.log.filter((l) => l.path.endsWith('/children'))).toHaveLength(0);
   });
 
+  test('connecting a library with papers already saved writes them all once; "Gloss only" adds nothing new', async () => {
+    const a = machine(s);
+    // Saved before Zotero was connected: their outbox entries went elsewhere long ago.
+    const old = a.local.save(paper({ arxiv: '2411.00001' }, 'Saved Long Before Zotero Was Connected'), { note: 'old note' });
+    await a.local.ack('zotero', 1_000);
+    await a.sync.syncOnce();
+    expect(byTitle('Saved Long Before Zotero Was Connected')).toBeDefined();
+    expect(notes()).toHaveLength(1);
+    expect((await a.store.linkByPaper(old.id))).toBeDefined();
+
+    const b = machine(s, { saveToZotero: false });
+    await b.sync.syncOnce();
+    b.local.save(paper({ arxiv: '2411.00002' }, 'Kept In Gloss Only On This Machine'));
+    b.local.editNote(old.id, 'edited on B');
+    await b.sync.syncOnce();
+    expect(items()).toHaveLength(1);
+    expect(htmlToNote(String(notes()[0].data.note))).toBe('edited on B');
+  });
+
   test('new items go into the chosen collection', async () => {
     s.seed(PREFIX, [], [{ key: 'GLOSS234', name: 'From Gloss' }]);
     const a = machine(s, { collectionKey: 'GLOSS234' });
