@@ -94,7 +94,11 @@ export class ZoteroApi {
     // Sending twice is harmless only when the server can tell: a read, a write with a version
     // precondition (the second one gets 412), or a create with a write token (412 again).
     const repeatable =
-      method === 'GET' || 'If-Unmodified-Since-Version' in headers || 'Zotero-Write-Token' in headers || (method !== 'POST' && method !== 'DELETE' && isVersioned(opts.body));
+      method === 'GET' ||
+      'If-Unmodified-Since-Version' in headers ||
+      'Zotero-Write-Token' in headers ||
+      (method === 'POST' && allVersioned(opts.body)) ||
+      ((method === 'PATCH' || method === 'PUT') && isVersioned(opts.body));
     if (method === 'POST' && !('Zotero-Write-Token' in headers) && !('If-Unmodified-Since-Version' in headers) && !allVersioned(opts.body)) {
       throw new Error('A create must carry a Zotero-Write-Token or a version precondition');
     }
