@@ -8,7 +8,7 @@
  *   await zotero.mirror.lookupMany(rows);    // "in Zotero" for listing rows
  */
 import { DEFAULT_BASE_URL, ZoteroApi, type ZoteroApiOptions } from './api';
-import { ZoteroError, isAbort } from './errors';
+import { ZoteroError, isAbort, isQuotaError } from './errors';
 import type { LocalLibrary } from './local';
 import { ZoteroStore, type ZoteroMirror } from './store';
 import { SyncEngine, type SyncProgress, type SyncReport, type SyncSettings } from './sync';
@@ -109,7 +109,12 @@ export function createZoteroSync(opts: ZoteroSyncOptions): ZoteroSync {
           return report;
         } catch (err) {
           if (!isAbort(err)) {
-            const e = err instanceof ZoteroError ? err : new ZoteroError('network', err instanceof Error ? err.message : String(err));
+            const e =
+              err instanceof ZoteroError
+                ? err
+                : isQuotaError(err)
+                  ? new ZoteroError('storage-full', 'The browser has no room left to store the Zotero library; free some space and sync again.')
+                  : new ZoteroError('network', err instanceof Error ? err.message : String(err));
             await store.set('lastError', { kind: e.kind, message: e.message, at: now() }).catch(() => undefined);
           }
           throw err;

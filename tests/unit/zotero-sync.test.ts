@@ -367,6 +367,16 @@ describe('faults', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(480);
   });
 
+  test('storage full is an error the status names', async () => {
+    s.seed(PREFIX, [{ itemType: 'preprint', title: 'Anything At All To Store Here' }]);
+    const a = machine(s);
+    a.store.putItems = async () => {
+      throw Object.assign(new Error('quota'), { name: 'AbortError', inner: new DOMException('full', 'QuotaExceededError') });
+    };
+    await expect(a.sync.syncOnce()).rejects.toBeTruthy();
+    expect((await a.sync.status()).lastError).toMatchObject({ kind: 'storage-full' });
+  });
+
   test('a server that keeps failing ends in an error the status shows', async () => {
     const a = machine(s);
     s.faults.push({ status: 500, times: 100 });
