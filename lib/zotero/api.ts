@@ -1,11 +1,9 @@
 /**
  * A small client for the Zotero Web API v3 over `fetch`, usable in an MV3 service worker.
  *
- * Hand-written rather than `zotero-api-client` (0.48): that package pulls `cross-fetch` and two
- * Babel runtimes into the worker bundle, and leaves what matters here to the caller: it does not
- * hold requests back on `Backoff`, does not cap concurrency, and a retry policy that knows which
- * writes are safe to send twice (only ones carrying a version precondition or a write token) has
- * to sit around it anyway. What remains of it for us is URL building, a few lines.
+ * Hand-written rather than `zotero-api-client` (see README.md): that client fixes the scheme to
+ * https (no local stand-in), retries any 5xx including creates whatever their write token,
+ * ignores `Retry-After` and `Backoff`, and has no concurrency cap; those are the parts sync needs.
  */
 import { ZoteroError } from './errors';
 import { Throttle, sleep as defaultSleep, type Sleep } from './throttle';
