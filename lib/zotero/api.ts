@@ -2,7 +2,7 @@
  * A small client for the Zotero Web API v3 over `fetch`, usable in an MV3 service worker.
  *
  * Hand-written rather than `zotero-api-client` (see README.md): that client fixes the scheme to
- * https (no local stand-in), retries any 5xx including creates whatever their write token,
+ * https (no local stand-in), retries any 5xx, a create sent without a write token included,
  * ignores `Retry-After` and `Backoff`, and has no concurrency cap; those are the parts sync needs.
  */
 import { ZoteroError } from './errors';
