@@ -188,6 +188,29 @@ describe('pulling a library that changes while it is read', () => {
   });
 });
 
+describe('odd data from Zotero', () => {
+  test('malformed items neither stop a sync nor reach the library half-read', async () => {
+    s.seed(PREFIX, [
+      { itemType: 'journalArticle', title: 'Creators Is A String Here, Oddly Enough', creators: 'nobody', DOI: '10.1234/odd.1', extra: GLOSS_EXTRA_LINE },
+      { itemType: 'preprint', title: '', extra: GLOSS_EXTRA_LINE },
+      { itemType: 'book', title: 'A Book With A Huge Note Attached To It', ISBN: '123', extra: GLOSS_EXTRA_LINE, tags: [{ tag: 'x'.repeat(500) }] },
+      { itemType: 'note', note: '<p>A standalone note, no parent.</p>' },
+    ]);
+    const book = items().find((i) => i.data.itemType === 'book')!.key;
+    s.seed(PREFIX, [{ itemType: 'note', parentItem: book, note: `<h1>Gloss note</h1><p>${'long text '.repeat(20_000)}</p>` }]);
+    const a = machine(s);
+    await a.sync.syncOnce();
+    const saved = a.local.saved();
+    expect(saved.map((p) => p.title).sort()).toEqual(['A Book With A Huge Note Attached To It', 'Creators Is A String Here, Oddly Enough']);
+    expect(saved.find((p) => p.title.startsWith('Creators'))!.authors).toEqual([]);
+    const bookPaper = saved.find((p) => p.title.startsWith('A Book'))!;
+    expect(bookPaper.id).toBe(`zotero:${book}`);
+    expect(bookPaper.note.length).toBeGreaterThan(100_000);
+    expect(bookPaper.tags[0].length).toBeLessThanOrEqual(64);
+    expect(await a.store.count()).toBe(3);
+  });
+});
+
 describe('identity', () => {
   test('a published version in Zotero links to the preprint saved in Gloss by title and authors; a namesake does not', async () => {
     s.seed(PREFIX, [
