@@ -1,11 +1,9 @@
 /**
  * A small client for the Zotero Web API v3 over `fetch`, usable in an MV3 service worker.
  *
- * Hand-written rather than `zotero-api-client` (0.48): that package pulls `cross-fetch` and two
- * Babel runtimes into the worker bundle, and leaves what matters here to the caller: it does not
- * hold requests back on `Backoff`, does not cap concurrency, and a retry policy that knows which
- * writes are safe to send twice (only ones carrying a version precondition or a write token) has
- * to sit around it anyway. What remains of it for us is URL building, a few lines.
+ * Hand-written rather than `zotero-api-client` (see README.md): that client fixes the scheme to
+ * https (no local stand-in), retries any 5xx, a create sent without a write token included,
+ * ignores `Retry-After` and `Backoff`, and has no concurrency cap; those are the parts sync needs.
  */
 import { ZoteroError } from './errors';
 import { Throttle, sleep as defaultSleep, type Sleep } from './throttle';
@@ -94,7 +92,11 @@ export class ZoteroApi {
     // Sending twice is harmless only when the server can tell: a read, a write with a version
     // precondition (the second one gets 412), or a create with a write token (412 again).
     const repeatable =
-      method === 'GET' || 'If-Unmodified-Since-Version' in headers || 'Zotero-Write-Token' in headers || (method !== 'POST' && method !== 'DELETE' && isVersioned(opts.body));
+      method === 'GET' ||
+      'If-Unmodified-Since-Version' in headers ||
+      'Zotero-Write-Token' in headers ||
+      (method === 'POST' && allVersioned(opts.body)) ||
+      ((method === 'PATCH' || method === 'PUT') && isVersioned(opts.body));
     if (method === 'POST' && !('Zotero-Write-Token' in headers) && !('If-Unmodified-Since-Version' in headers) && !allVersioned(opts.body)) {
       throw new Error('A create must carry a Zotero-Write-Token or a version precondition');
     }
@@ -205,10 +207,19 @@ export class ZoteroApi {
     return { items: res.body, total: Number.isFinite(total) ? total : res.body.length, version: res.version ?? 0, next };
   }
 
+  /** Every item changed since a library version, as `{ key: version }`, and the library version it describes. */
+  async versions(prefix: string, since: number, signal?: AbortSignal): Promise<{ versions: Record<string, number>; version: number }> {
+    const res = await this.request<Record<string, number>>('GET', `${prefix}/items`, { query: { since, format: 'versions', includeTrashed: 1 }, signal });
+    if (res.status !== 200 || !res.body || typeof res.body !== 'object' || Array.isArray(res.body)) throw new ZoteroError('server', `Unexpected answer to a version listing (${res.status})`, res.status);
+    const versions: Record<string, number> = {};
+    for (const [k, v] of Object.entries(res.body)) if (/^[A-Z0-9]{8}$/.test(k) && Number.isInteger(v)) versions[k] = v;
+    return { versions, version: res.version ?? 0 };
+  }
+
   async itemsByKey(prefix: string, keys: string[], signal?: AbortSignal): Promise<ZoteroItem[]> {
     const out: ZoteroItem[] = [];
     for (let i = 0; i < keys.length; i += MAX_WRITE_OBJECTS) {
-      const res = await this.request<ZoteroItem[]>('GET', `${prefix}/items`, { query: { itemKey: keys.slice(i, i + MAX_WRITE_OBJECTS).join(','), includeTrashed: 1 }, signal });
+      const res = await this.request<ZoteroItem[]>('GET', `${prefix}/items`, { query: { itemKey: keys.slice(i, i + MAX_WRITE_OBJECTS).join(','), includeTrashed: 1, limit: MAX_WRITE_OBJECTS }, signal });
       if (Array.isArray(res.body)) out.push(...res.body);
     }
     return out;

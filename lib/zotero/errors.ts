@@ -14,6 +14,8 @@ export type ZoteroErrorKind =
   | 'conflict'
   /** Zotero refused the data (a 4xx that retrying cannot fix). */
   | 'rejected'
+  /** The browser refused to store more (IndexedDB quota). */
+  | 'storage-full'
   | 'aborted';
 
 export class ZoteroError extends Error {
@@ -28,5 +30,15 @@ export class ZoteroError extends Error {
 }
 
 export function isAbort(err: unknown): boolean {
+  // Dexie reports a transaction the quota killed as an AbortError too: that one is not a stop.
+  if (isQuotaError(err)) return false;
   return (err instanceof ZoteroError && err.kind === 'aborted') || (err instanceof Error && err.name === 'AbortError');
+}
+
+/** IndexedDB's quota error, however Dexie wraps it. */
+export function isQuotaError(err: unknown): boolean {
+  for (let e = err as { name?: string; inner?: unknown } | undefined, depth = 0; e && depth < 4; e = e.inner as typeof e, depth++) {
+    if (e.name === 'QuotaExceededError') return true;
+  }
+  return false;
 }

@@ -8,7 +8,7 @@
  *   await zotero.mirror.lookupMany(rows);    // "in Zotero" for listing rows
  */
 import { DEFAULT_BASE_URL, ZoteroApi, type ZoteroApiOptions } from './api';
-import { ZoteroError, isAbort } from './errors';
+import { ZoteroError, isAbort, isQuotaError } from './errors';
 import type { LocalLibrary } from './local';
 import { ZoteroStore, type ZoteroMirror } from './store';
 import { SyncEngine, type SyncProgress, type SyncReport, type SyncSettings } from './sync';
@@ -45,8 +45,8 @@ export interface ZoteroSyncStatus {
   lastSync?: number;
   /** Papers waiting to be written to Zotero, creates waiting for an answer included. */
   pending: number;
-  /** A first pull under way: items read so far. */
-  pulling?: { done: number };
+  /** A pull under way (or stopped midway): items read so far, of how many. */
+  pulling?: { done: number; total?: number };
   mirrorItems: number;
   removedInZotero: string[];
   lastError?: { kind: string; message: string; at: number };
@@ -109,7 +109,12 @@ export function createZoteroSync(opts: ZoteroSyncOptions): ZoteroSync {
           return report;
         } catch (err) {
           if (!isAbort(err)) {
-            const e = err instanceof ZoteroError ? err : new ZoteroError('network', err instanceof Error ? err.message : String(err));
+            const e =
+              err instanceof ZoteroError
+                ? err
+                : isQuotaError(err)
+                  ? new ZoteroError('storage-full', 'The browser has no room left to store the Zotero library; free some space and sync again.')
+                  : new ZoteroError('network', err instanceof Error ? err.message : String(err));
             await store.set('lastError', { kind: e.kind, message: e.message, at: now() }).catch(() => undefined);
           }
           throw err;
@@ -125,7 +130,7 @@ export function createZoteroSync(opts: ZoteroSyncOptions): ZoteroSync {
         store.get<number>('lastSync'),
         store.get<string[]>('dirty'),
         store.pendingCreates(),
-        store.get<{ start: number }>('pull'),
+        store.get<{ done: number; keys: string[] }>('pull'),
         store.get<string[]>('removedInZotero'),
         store.get<ZoteroSyncStatus['lastError']>('lastError'),
         store.count(),
@@ -136,7 +141,7 @@ export function createZoteroSync(opts: ZoteroSyncOptions): ZoteroSync {
         libraryVersion: libraryVersion ?? 0,
         lastSync,
         pending: new Set([...(dirty ?? []), ...outbox.map((e) => e.id), ...pending.flatMap((p) => p.links.map((l) => l.paperId))]).size,
-        pulling: pull ? { done: pull.start } : undefined,
+        pulling: pull ? { done: pull.done, total: pull.keys.length } : undefined,
         mirrorItems,
         removedInZotero: removed ?? [],
         lastError,

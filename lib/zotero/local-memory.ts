@@ -97,6 +97,10 @@ export class MemoryLibrary implements LocalLibrary {
     this.cursors.set(consumer, Math.max(seq, this.cursors.get(consumer) ?? 0));
   }
 
+  async savedIds(): Promise<string[]> {
+    return this.saved().map((p) => p.id);
+  }
+
   async get(id: string): Promise<LocalPaper | undefined> {
     const r = this.papers.get(id);
     return r && structuredClone(r);

@@ -49,6 +49,8 @@ export interface LocalLibrary {
   /** The last seq a consumer acknowledged (0 when none). */
   cursor(consumer: string): Promise<number>;
   ack(consumer: string, seq: number): Promise<void>;
+  /** Ids of every saved paper (no tombstones): what a first sync with a library writes to it. */
+  savedIds(): Promise<string[]>;
   /** A paper by its id, tombstones included. */
   get(id: string): Promise<LocalPaper | undefined>;
   /** A paper by any identity key: `arxiv:…`, `doi:…`, `url:…`, or `title:<normalized title>`. */

@@ -13,6 +13,7 @@
  * resumes where it was; a create whose answer was lost is resent with the same token, Zotero
  * refuses it (412), and the items are found by the keys made here: never created twice.
  */
+import { samePaperByTitle } from '../library/identity';
 import { normalizeTags } from '../library/tags';
 import { childrenOf, newObjectKey, newWriteToken, MAX_WRITE_OBJECTS, type ZoteroApi } from './api';
 import { ZoteroError } from './errors';
@@ -28,6 +29,11 @@ export interface SyncSettings {
   collectionKey?: string;
   /** Unsaving in Gloss deletes the Zotero item (off: it only loses the Gloss line). */
   deleteInZotero?: boolean;
+  /**
+   * Papers saved in Gloss become Zotero items (default). Off ("Gloss only"): nothing new is
+   * added to Zotero; papers already linked keep syncing their notes and tags.
+   */
+  saveToZotero?: boolean;
 }
 
 export interface SyncProgress {
@@ -53,10 +59,16 @@ export interface SyncReport {
 
 interface PullProgress {
   since: number;
-  start: number;
-  /** Library version of the first page: where the next pull starts. */
-  target?: number;
+  /** The library version the key list describes: where the next pull starts. */
+  target: number;
+  /** Keys of the items changed since `since`, oldest change first. */
+  keys: string[];
+  /** How many of them are read and applied. */
+  done: number;
 }
+
+/** Batches of keys read at once (the client keeps at most a few requests in flight). */
+const PARALLEL_BATCHES = 3;
 
 const PAPER_TYPES_SKIP = new Set(['note', 'attachment', 'annotation']);
 const MAX_ROUNDS = 4;
@@ -116,6 +128,17 @@ export function toMirrorItem(item: ZoteroItem): MirrorItem {
   };
 }
 
+/**
+ * Whether a local paper and a Zotero item found for it are one paper: a shared identifier, or
+ * (when only the title key matched) the same title with overlapping authors, as Gloss links a
+ * preprint to its published version. Two papers may share a long title and nothing else.
+ */
+function samePaper(local: LocalPaper, remote: { id: string; ids: LocalPaper['ids']; title: string; authors: string[] }): boolean {
+  const mine = new Set([local.id, ...local.aliases]);
+  if (identityKeys(remote.ids, remote.title, remote.id).some((k) => !k.startsWith('title:') && mine.has(k))) return true;
+  return samePaperByTitle(local, remote);
+}
+
 type LinkWithAuto = Link & { autoTags?: { tag: string; type: number }[] };
 
 export interface SyncEngineOptions {
@@ -138,6 +161,8 @@ export class SyncEngine {
   private readonly consumer: string;
   private readonly now: () => number;
   private signal?: AbortSignal;
+  /** This pull reads the whole library (since version 0). */
+  private fullPull = false;
 
   constructor(o: SyncEngineOptions) {
     this.api = o.api;
@@ -171,33 +196,53 @@ export class SyncEngine {
 
   // ------------------------------------------------------------------ pull
 
+  /**
+   * Zotero's sync flow: the keys and versions of everything changed since the last library
+   * version (one request), then the items by key, 50 at a time. Paging `?since=` with `start`
+   * would shift under a library that changes meanwhile (an edit moves an item to the end of
+   * the listing and the next page starts one item late); a key list taken once does not, and
+   * whatever changes after it is read next time. The list and the position in it are saved after
+   * every batch, so a stopped worker resumes where it was.
+   */
   private async pull(report: SyncReport, onProgress?: (p: SyncProgress) => void): Promise<void> {
     const libraryVersion = (await this.store.get<number>('libraryVersion')) ?? 0;
-    let prog = (await this.store.get<PullProgress>('pull')) ?? { since: libraryVersion, start: 0 };
-    if (prog.since !== libraryVersion) prog = { since: libraryVersion, start: 0 };
-
+    let prog = await this.store.get<PullProgress>('pull');
+    if (!prog || prog.since !== libraryVersion) {
+      const { versions, version } = await this.api.versions(this.prefix, libraryVersion, this.signal);
+      const keys = Object.keys(versions).sort((a, b) => versions[a] - versions[b] || (a < b ? -1 : 1));
+      prog = { since: libraryVersion, target: version, keys, done: 0 };
+      await this.store.set('pull', prog);
+    }
     const cols = await this.api.collections(this.prefix, prog.since, this.signal);
     await this.store.putCollections(cols.map((c) => ({ key: c.key, name: String(c.data?.name ?? ''), parent: typeof c.data?.parentCollection === 'string' ? c.data.parentCollection : undefined })));
 
-    for (;;) {
+    const total = prog.keys.length;
+    this.fullPull = prog.since === 0;
+    onProgress?.({ phase: 'pull', done: prog.done, total });
+    while (prog.done < total) {
       this.check();
-      // Oldest change first: an item changed while we page moves to the end instead of
-      // shifting the pages still to come, so nothing is skipped.
-      const page = await this.api.itemsPage(this.prefix, prog.since, prog.start, this.signal);
-      prog.target ??= page.version;
-      await this.applyPage(page.items, report);
-      report.pulled += page.items.length;
-      prog.start += page.items.length;
-      await this.store.set('pull', prog);
-      onProgress?.({ phase: 'pull', done: prog.start, total: Math.max(page.total, prog.start) });
-      if (!page.next || !page.items.length) break;
+      const batches: string[][] = [];
+      for (let i = prog.done; i < total && batches.length < PARALLEL_BATCHES; i += MAX_WRITE_OBJECTS) batches.push(prog.keys.slice(i, i + MAX_WRITE_OBJECTS));
+      const fetched = await Promise.all(batches.map((keys) => this.api.itemsByKey(this.prefix, keys, this.signal)));
+      for (const [i, items] of fetched.entries()) {
+        // Parents before their notes, as the key list is ordered by change.
+        const order = new Map(batches[i].map((k, j) => [k, j]));
+        items.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
+        await this.applyPage(items, report);
+        report.pulled += items.length;
+        prog.done += batches[i].length;
+        await this.store.set('pull', prog);
+        onProgress?.({ phase: 'pull', done: prog.done, total });
+      }
     }
     const del = await this.api.deleted(this.prefix, prog.since, this.signal);
     await this.store.removeCollections(del.collections);
     await this.applyDeletions(del.items, report);
-    // The first page's version: anything changed after it is read again next time.
-    await this.store.set('libraryVersion', prog.target ?? libraryVersion);
+    await this.store.set('libraryVersion', prog.target);
     await this.store.set('pull', undefined);
+    // Notes whose parent never turned out to be a Gloss item are not Gloss's.
+    await this.store.set('orphanNotes', undefined);
+    this.fullPull = false;
   }
 
   private async applyPage(items: ZoteroItem[], report: SyncReport): Promise<void> {
@@ -218,8 +263,20 @@ export class SyncEngine {
       await this.reconcile(item, notes.get(item.key), report);
       notes.delete(item.key);
     }
-    // Notes edited in Zotero whose parent did not change.
-    for (const note of notes.values()) await this.reconcile(undefined, note, report);
+    // Notes edited in Zotero whose parent did not change; a Gloss note read before its parent
+    // (same version, listed first) waits, saved, for the parent.
+    const linkedNow = new Set((await this.store.links()).map((l) => l.itemKey));
+    const waiting = (await this.store.get<Record<string, ZoteroItem>>('orphanNotes')) ?? {};
+    let waited = false;
+    for (const note of notes.values()) {
+      const parent = String(note.data.parentItem);
+      if (linkedNow.has(parent)) await this.reconcile(undefined, note, report);
+      else {
+        waiting[parent] = { key: note.key, version: note.version, data: { key: note.key, version: note.version, itemType: 'note', parentItem: parent, note: String(note.data.note ?? ''), dateModified: note.data.dateModified } };
+        waited = true;
+      }
+    }
+    if (waited) await this.store.set('orphanNotes', waiting);
     if (trashed.length) await this.applyDeletions(trashed, report);
   }
 
@@ -236,9 +293,21 @@ export class SyncEngine {
       if (!item || (!adopt && !hasExtraLine(item.data.extra, GLOSS_EXTRA_LINE))) return;
       const meta = itemToPaper(item.data);
       if (!meta) return;
-      note ??= (await childrenOf(this.api, this.prefix, item.key, this.signal)).find((c) => c.data.itemType === 'note' && isGlossNote(String(c.data.note ?? '')));
+      if (!note) {
+        const waiting = (await this.store.get<Record<string, ZoteroItem>>('orphanNotes')) ?? {};
+        note = waiting[item.key];
+        if (note) {
+          delete waiting[item.key];
+          await this.store.set('orphanNotes', waiting);
+        }
+      }
+      // In a full pull every note is in the key list (it comes before or after); a later pull
+      // lists only what changed, and this item's note may be older.
+      if (!note && !this.fullPull) note = (await childrenOf(this.api, this.prefix, item.key, this.signal)).find((c) => c.data.itemType === 'note' && isGlossNote(String(c.data.note ?? '')));
       const remote = remoteSnapshot(item.data, note ? htmlToNote(String(note.data.note ?? '')) : '');
-      const found = adopt ? await this.local.get(adopt) : await this.local.findByIdentity(identityKeys(meta.ids, meta.title, meta.id));
+      const candidate = adopt ? await this.local.get(adopt) : await this.local.findByIdentity(identityKeys(meta.ids, meta.title, meta.id));
+      const found = candidate && samePaper(candidate, meta) ? candidate : undefined;
+      if (adopt && !found) return;
       const fresh: LinkWithAuto = {
         paperId: found?.id ?? meta.id,
         itemKey: item.key,
@@ -362,6 +431,12 @@ export class SyncEngine {
       await this.local.ack(this.consumer, cursor);
     }
     const settings = await this.settings();
+    // The first sync with a library writes every paper already saved (after the first pull, so
+    // the ones already in Zotero are linked, not doubled).
+    if (!(await this.store.get<boolean>('seeded'))) {
+      await this.addDirty(await this.local.savedIds());
+      await this.store.set('seeded', true);
+    }
     const ids = await this.dirty();
     let clean = true;
     const creates: { objects: Partial<ZoteroItemData>[]; link: PendingCreate['links'][number] }[] = [];
@@ -376,7 +451,7 @@ export class SyncEngine {
       }
       let link = (await this.store.linkByPaper(id)) as LinkWithAuto | undefined;
       if (!link) {
-        if (paper.deleted) {
+        if (paper.deleted || settings.saveToZotero === false) {
           await this.removeDirty(id);
           continue;
         }

@@ -68,6 +68,15 @@ describe('the client', () => {
     expect(s.items(PREFIX)).toHaveLength(1);
   });
 
+  test('an update carrying object versions is retried after a 500: a repeat would only get 412', async () => {
+    const [key] = s.seed(PREFIX, [{ itemType: 'preprint', title: 'v1' }]);
+    s.faults.push({ match: (r) => r.method === 'POST', status: 500, afterHandling: true, times: 1 });
+    const res = await api().writeItems(PREFIX, [{ key, version: 1, title: 'v2' }]);
+    expect(s.log.map((l) => l.status)).toEqual([500, 200]);
+    expect(res.result?.failed?.['0']).toMatchObject({ code: 412 });
+    expect(s.items(PREFIX)[0].data.title).toBe('v2');
+  });
+
   test('Retry-After on 429 is honoured before the next attempt', async () => {
     s.faults.push({ status: 429, retryAfter: 0.4, times: 1 });
     const t0 = Date.now();

@@ -154,6 +154,84 @@ describe('two machines, one Zotero library', () => {
   });
 });
 
+describe('pulling a library that changes while it is read', () => {
+  test('items edited, added or deleted between pages are neither skipped nor lost', async () => {
+    const keys = s.seed(PREFIX, Array.from({ length: 250 }, (_, i) => ({ itemType: 'journalArticle', title: `Paged Item Number ${i} With A Long Title`, DOI: `10.1234/paged.${i}` })));
+    const a = machine(s);
+    let pages = 0;
+    s.faults.push({
+      times: 1,
+      match: (r) => {
+        if (r.method !== 'GET' || r.path !== `${PREFIX}/items` || ++pages !== 2) return false;
+        // Another client, between page 1 and page 2.
+        s.editItem(PREFIX, keys[10], { title: 'Edited After Page One Was Read Already' });
+        s.editItem(PREFIX, keys[200], { title: 'Edited Before Its Page Was Read' });
+        s.deleteItem(PREFIX, keys[150]);
+        s.seed(PREFIX, [{ itemType: 'preprint', title: 'Added While The Pull Ran Its Course', archiveID: 'arXiv:2409.00001' }]);
+        return false;
+      },
+    });
+    // Nothing that existed when the pull began is skipped, however the listing moved.
+    await a.sync.syncOnce();
+    const m = a.sync.mirror;
+    expect(await m.count()).toBe(249);
+    expect(await m.lookup(['doi:10.1234/paged.10'])).toMatchObject({ title: 'Edited After Page One Was Read Already' });
+    expect(await m.lookup(['doi:10.1234/paged.200'])).toMatchObject({ title: 'Edited Before Its Page Was Read' });
+    expect(await m.lookup(['doi:10.1234/paged.150'])).toBeUndefined();
+    for (const i of [0, 49, 50, 99, 100, 149, 151, 249]) expect(await m.lookup([`doi:10.1234/paged.${i}`])).toBeDefined();
+    // What was added after the key list was taken comes with the next pull, from the list's version.
+    const mark = s.log.length;
+    await a.sync.syncOnce();
+    expect(s.log.slice(mark).find((l) => l.path === `${PREFIX}/items`)!.query).toMatchObject({ since: '1', format: 'versions' });
+    expect(await m.lookup(['arxiv:2409.00001'])).toBeDefined();
+    expect(await m.count()).toBe(250);
+  });
+});
+
+describe('odd data from Zotero', () => {
+  test('malformed items neither stop a sync nor reach the library half-read', async () => {
+    s.seed(PREFIX, [
+      { itemType: 'journalArticle', title: 'Creators Is A String Here, Oddly Enough', creators: 'nobody', DOI: '10.1234/odd.1', extra: GLOSS_EXTRA_LINE },
+      { itemType: 'preprint', title: '', extra: GLOSS_EXTRA_LINE },
+      { itemType: 'book', title: 'A Book With A Huge Note Attached To It', ISBN: '123', extra: GLOSS_EXTRA_LINE, tags: [{ tag: 'x'.repeat(500) }] },
+      { itemType: 'note', note: '<p>A standalone note, no parent.</p>' },
+    ]);
+    const book = items().find((i) => i.data.itemType === 'book')!.key;
+    s.seed(PREFIX, [{ itemType: 'note', parentItem: book, note: `<h1>Gloss note</h1><p>${'long text '.repeat(20_000)}</p>` }]);
+    const a = machine(s);
+    await a.sync.syncOnce();
+    const saved = a.local.saved();
+    expect(saved.map((p) => p.title).sort()).toEqual(['A Book With A Huge Note Attached To It', 'Creators Is A String Here, Oddly Enough']);
+    expect(saved.find((p) => p.title.startsWith('Creators'))!.authors).toEqual([]);
+    const bookPaper = saved.find((p) => p.title.startsWith('A Book'))!;
+    expect(bookPaper.id).toBe(`zotero:${book}`);
+    expect(bookPaper.note.length).toBeGreaterThan(100_000);
+    expect(bookPaper.tags[0].length).toBeLessThanOrEqual(64);
+    expect(await a.store.count()).toBe(3);
+  });
+});
+
+describe('identity', () => {
+  test('a published version in Zotero links to the preprint saved in Gloss by title and authors; a namesake does not', async () => {
+    s.seed(PREFIX, [
+      { itemType: 'journalArticle', title: 'Scaling Laws For Everything Under The Sun', DOI: '10.1234/published', creators: [{ creatorType: 'author', firstName: 'Ada', lastName: 'Lovelace' }], tags: [{ tag: 'published' }] },
+      { itemType: 'journalArticle', title: 'A Namesake Title That Two Papers Share', DOI: '10.1234/other', creators: [{ creatorType: 'author', firstName: 'Someone', lastName: 'Else' }] },
+    ]);
+    const a = machine(s);
+    await a.sync.syncOnce();
+    const pre = a.local.save(paper({ arxiv: '2408.00001' }, 'Scaling laws for everything under the sun'), { note: 'preprint note' });
+    const other = a.local.save(paper({ arxiv: '2408.00002' }, 'A namesake title that two papers share'));
+    await a.sync.syncOnce();
+    const published = items().find((i) => i.data.DOI === '10.1234/published')!;
+    expect(String(published.data.extra)).toContain(GLOSS_EXTRA_LINE);
+    expect((await a.store.linkByPaper(pre.id))!.itemKey).toBe(published.key);
+    // Different authors: a new item for the arXiv paper, the namesake left alone.
+    expect(String(items().find((i) => i.data.DOI === '10.1234/other')!.data.extra ?? '')).not.toContain(GLOSS_EXTRA_LINE);
+    expect((await a.store.linkByPaper(other.id))!.itemKey).not.toBe(items().find((i) => i.data.DOI === '10.1234/other')!.key);
+    expect(items()).toHaveLength(3);
+  });
+});
+
 describe('notes and settings', () => {
   test('a note edited in Zotero arrives as text only; other child notes are not Gloss’s', async () => {
     const a = machine(s);
@@ -168,6 +246,39 @@ describe('notes and settings', () => {
     await a.sync.syncOnce();
     expect(a.local.papers.get(p.id)!.note).toBe('After, with **bold** link');
     expect(notes()).toHaveLength(2);
+  });
+
+  test('a Gloss note listed before its parent (another batch) still reaches the paper, without a request per paper', async () => {
+    s.seed(PREFIX, Array.from({ length: 49 }, (_, i) => ({ itemType: 'journalArticle', title: `Filler Item ${i} For The First Batch`, DOI: `10.1234/fill.${i}` })));
+    // One version for both; by key, the note ('2…') sorts before its parent ('Z…') and ends batch 1.
+    s.seed(PREFIX, [
+      { key: 'ZZZZZZZZ', itemType: 'preprint', title: 'Saved In Gloss On Another Machine', archiveID: 'arXiv:2410.00001', extra: GLOSS_EXTRA_LINE },
+      { key: '22222222', itemType: 'note', parentItem: 'ZZZZZZZZ', note: '<div data-gloss-note="1"><h1>Gloss note</h1><p>Written elsewhere.</p></div>' },
+    ]);
+    const b = machine(s);
+    await b.sync.syncOnce();
+    expect(b.local.papers.get('arxiv:2410.00001')).toMatchObject({ note: 'Written elsewhere.' });
+    expect((await b.store.linkByPaper('arxiv:2410.00001'))!.noteKey).toBe('22222222');
+    expect(s.log.filter((l) => l.path.endsWith('/children'))).toHaveLength(0);
+  });
+
+  test('connecting a library with papers already saved writes them all once; "Gloss only" adds nothing new', async () => {
+    const a = machine(s);
+    // Saved before Zotero was connected: their outbox entries went elsewhere long ago.
+    const old = a.local.save(paper({ arxiv: '2411.00001' }, 'Saved Long Before Zotero Was Connected'), { note: 'old note' });
+    await a.local.ack('zotero', 1_000);
+    await a.sync.syncOnce();
+    expect(byTitle('Saved Long Before Zotero Was Connected')).toBeDefined();
+    expect(notes()).toHaveLength(1);
+    expect((await a.store.linkByPaper(old.id))).toBeDefined();
+
+    const b = machine(s, { saveToZotero: false });
+    await b.sync.syncOnce();
+    b.local.save(paper({ arxiv: '2411.00002' }, 'Kept In Gloss Only On This Machine'));
+    b.local.editNote(old.id, 'edited on B');
+    await b.sync.syncOnce();
+    expect(items()).toHaveLength(1);
+    expect(htmlToNote(String(notes()[0].data.note))).toBe('edited on B');
   });
 
   test('new items go into the chosen collection', async () => {
@@ -279,6 +390,16 @@ describe('faults', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(480);
   });
 
+  test('storage full is an error the status names', async () => {
+    s.seed(PREFIX, [{ itemType: 'preprint', title: 'Anything At All To Store Here' }]);
+    const a = machine(s);
+    a.store.putItems = async () => {
+      throw Object.assign(new Error('quota'), { name: 'AbortError', inner: new DOMException('full', 'QuotaExceededError') });
+    };
+    await expect(a.sync.syncOnce()).rejects.toBeTruthy();
+    expect((await a.sync.status()).lastError).toMatchObject({ kind: 'storage-full' });
+  });
+
   test('a server that keeps failing ends in an error the status shows', async () => {
     const a = machine(s);
     s.faults.push({ status: 500, times: 100 });
@@ -318,23 +439,28 @@ describe('a sync stopped mid-way resumes with nothing lost or doubled', () => {
     // Each batch at most 50 objects.
     expect(Math.max(...s.log.filter((l) => l.method === 'POST').map((l) => l.objects ?? 0))).toBeLessThanOrEqual(50);
 
-    // And a second machine stopped in the middle of its first pull picks up at the page it reached.
+    // And a second machine stopped in the middle of its first pull picks up where it was.
     const b = machine(s);
     const ctlB = new AbortController();
-    let pages = 0;
+    let gets = 0;
     s.faults.push({
       times: 1,
       match: (r) => {
-        if (r.method === 'GET' && r.path === `${PREFIX}/items` && ++pages === 2) ctlB.abort();
+        // The versions listing, three batches of 50 keys, then the stop during the next ones.
+        if (r.method === 'GET' && r.path === `${PREFIX}/items` && ++gets === 5) ctlB.abort();
         return false;
       },
     });
     await expect(b.sync.syncOnce({ signal: ctlB.signal })).rejects.toMatchObject({ kind: 'aborted' });
+    expect((await b.sync.status()).pulling).toEqual({ done: 150, total: 240 });
     const mark = s.log.length;
     await b.restart().sync.syncOnce();
-    const firstPage = s.log.slice(mark).find((l) => l.path === `${PREFIX}/items`);
-    expect(Number(firstPage!.query.start)).toBeGreaterThan(0);
+    const resumed = s.log.slice(mark).filter((l) => l.path === `${PREFIX}/items`);
+    // No new listing; only the 90 keys not read yet (two batches), each key read once.
+    expect(resumed.map((l) => l.query.itemKey?.split(',').length)).toEqual([50, 40]);
     expect(b.local.saved()).toHaveLength(120);
     expect(b.local.saved().every((p) => /^Note \d+$/.test(p.note))).toBe(true);
+    // A first pull finds each note in its own key list (before or after its parent): no request per paper.
+    expect(s.log.filter((l) => l.path.endsWith('/children'))).toHaveLength(0);
   });
 });
