@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { GlossDB } from '../../lib/db/schema';
 import { LibraryService } from '../../lib/library/service';
 import { documentFromHtml } from '../../lib/sites/parse-html';
-import { recognize } from '../../lib/sites/registry';
+import { paperFromUrl, recognize } from '../../lib/sites/registry';
 import type { PaperMeta } from '../../lib/types';
 import { freshDb, paper } from './helpers';
 
@@ -106,5 +106,14 @@ describe('venue rows find the arXiv record', () => {
     await lib.save({ paper: impostor });
     expect(await db.papers.count()).toBe(2);
     expect((await db.papers.get('arxiv:1512.03385'))!.aliases).not.toContain('cvf:He_Deep_Residual_Learning_CVPR_2016_paper');
+  });
+
+  test('a paper saved from a bare venue link (context menu) takes its real title when its page is seen', async () => {
+    const bare = paperFromUrl('https://proceedings.mlr.press/v139/radford21a/radford21a.pdf')!;
+    expect(bare).toMatchObject({ id: 'pmlr:v139/radford21a', title: 'pmlr:v139/radford21a' });
+    await lib.save({ paper: bare });
+    await lib.save({ paper: pmlrClip() });
+    expect(await db.papers.count()).toBe(1);
+    expect((await db.papers.get('pmlr:v139/radford21a'))!.title).toBe('Learning Transferable Visual Models From Natural Language Supervision');
   });
 });
