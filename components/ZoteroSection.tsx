@@ -5,7 +5,7 @@ import type { ZoteroState } from '../lib/background/zotero';
 export interface ZoteroApi {
   state(): Promise<ZoteroState>;
   connect(args: { apiKey: string; group?: number; baseUrl?: string }): Promise<ZoteroState & { groups: string[]; canWrite: boolean }>;
-  configure(args: { collectionKey?: string; deleteInZotero?: boolean }): Promise<ZoteroState>;
+  configure(args: { collectionKey?: string; deleteInZotero?: boolean; saveToZotero?: boolean }): Promise<ZoteroState>;
   disconnect(): Promise<ZoteroState>;
   sync(): Promise<ZoteroState>;
   collections(): Promise<Array<{ key: string; name: string }>>;
@@ -129,6 +129,10 @@ export function ZoteroSection({ api }: { api: ZoteroApi }) {
             <p class="hint">{status.removedInZotero.length} paper(s) were deleted in Zotero; Gloss kept them and their notes.</p>
           )}
           {groups.length > 0 && <p class="hint">This key also reaches group(s) {groups.join(', ')}: disconnect and give a group id to sync one of them instead.</p>}
+          <label class="check">
+            <input type="checkbox" checked={state.saveToZotero !== false} onChange={async (e) => setState(await api.configure({ saveToZotero: (e.currentTarget as HTMLInputElement).checked }))} />
+            Papers I save in Gloss go to Zotero too (off: Gloss only reads Zotero and marks what is in it)
+          </label>
           <label>
             Papers saved from Gloss go to{' '}
             <select value={state.collectionKey ?? ''} onChange={async (e) => setState(await api.configure({ collectionKey: (e.currentTarget as HTMLSelectElement).value }))}>

@@ -30,6 +30,8 @@ export interface ZoteroConfig {
   collectionKey?: string;
   /** Unsaving in Gloss deletes the Zotero item too (off by default: it only loses Gloss's mark). */
   deleteInZotero?: boolean;
+  /** Papers saved in Gloss go to Zotero too (on by default); off: Zotero is only read, and shown on rows. */
+  saveToZotero?: boolean;
   /** Only the tests' stand-in sets it; the options page never does. */
   baseUrl?: string;
 }
@@ -41,6 +43,7 @@ export interface ZoteroState {
   library?: string;
   collectionKey?: string;
   deleteInZotero?: boolean;
+  saveToZotero?: boolean;
   status?: ZoteroSyncStatus;
   /** Where the first pull is, while it runs. */
   progress?: { phase: 'pull' | 'push'; done: number; total: number };
@@ -95,7 +98,7 @@ export class ZoteroService {
       store: this.store,
       baseUrl: config.baseUrl,
       fetch: this.fetchImpl,
-      settings: () => ({ collectionKey: this.config?.collectionKey, deleteInZotero: this.config?.deleteInZotero }),
+      settings: () => ({ collectionKey: this.config?.collectionKey, deleteInZotero: this.config?.deleteInZotero, saveToZotero: this.config?.saveToZotero !== false }),
     });
     return this.sync;
   }
@@ -127,13 +130,14 @@ export class ZoteroService {
   }
 
   /** Changes settings of the connected library (collection, delete in Zotero). */
-  async configure(args: { collectionKey?: string; deleteInZotero?: boolean }): Promise<ZoteroState> {
+  async configure(args: { collectionKey?: string; deleteInZotero?: boolean; saveToZotero?: boolean }): Promise<ZoteroState> {
     const config = await this.loadConfig();
     if (!config) throw new ZoteroError('no-access', 'Zotero is not connected.');
     const next: ZoteroConfig = { ...config };
     if (args.collectionKey === '') delete next.collectionKey;
     else if (args.collectionKey !== undefined) next.collectionKey = args.collectionKey;
     if (args.deleteInZotero !== undefined) next.deleteInZotero = args.deleteInZotero;
+    if (args.saveToZotero !== undefined) next.saveToZotero = args.saveToZotero;
     await this.db.kv.put({ key: CONFIG_KEY, value: next });
     this.config = next;
     this.onState();
@@ -167,6 +171,7 @@ export class ZoteroService {
       library: libraryPrefix(config.library),
       collectionKey: config.collectionKey,
       deleteInZotero: !!config.deleteInZotero,
+      saveToZotero: config.saveToZotero !== false,
       status,
       ...(this.progress && { progress: this.progress }),
     };

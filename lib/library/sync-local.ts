@@ -41,6 +41,10 @@ export class SyncLocal implements LocalLibrary {
     await this.store.ackOutbox({ through: seq });
   }
 
+  async savedIds(): Promise<string[]> {
+    return (await this.db.papers.toCollection().primaryKeys()) as string[];
+  }
+
   private live(rec: PaperRecord): LocalPaper {
     return { ...rec, version: rec.version ?? 0, mtimes: { saved: rec.savedAt, ...rec.mtimes } };
   }

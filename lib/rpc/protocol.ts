@@ -32,7 +32,8 @@ export const MAX_PAGE_ENTRIES = 5_000;
 /** A content script asks about the rows near the viewport, at most this many at a time. */
 export const MAX_LOOKUP_BATCH = 500;
 
-const ID_PATTERN = /^(arxiv|doi|openreview|acl|pmlr|neurips|cvf|pmid|pmcid|scholar|url|bib):\S+$/;
+// `zotero:<item key>`: a paper that came from Zotero with no identifier of its own.
+const ID_PATTERN = /^(arxiv|doi|openreview|acl|pmlr|neurips|cvf|pmid|pmcid|scholar|url|bib|zotero):\S+$/;
 const id = str(600, { min: 5, pattern: ID_PATTERN });
 // Only web links are kept: a `javascript:` or `data:` URL from a page must never become a link.
 const webUrl = optional(str(2000, { pattern: /^https?:\/\/\S+$/i }));
@@ -184,7 +185,7 @@ export interface AdminApi {
   /** Checks a Zotero API key and connects its personal library (or `group`); stores the key here only. */
   zoteroConnect(args: { apiKey: string; group?: number; collectionKey?: string; deleteInZotero?: boolean; baseUrl?: string }): Promise<ZoteroState & { groups: string[]; canWrite: boolean }>;
   /** `collectionKey: ''` puts new items in no collection. */
-  zoteroConfigure(args: { collectionKey?: string; deleteInZotero?: boolean }): Promise<ZoteroState>;
+  zoteroConfigure(args: { collectionKey?: string; deleteInZotero?: boolean; saveToZotero?: boolean }): Promise<ZoteroState>;
   zoteroDisconnect(args: Record<string, never>): Promise<ZoteroState>;
   zoteroState(args: Record<string, never>): Promise<ZoteroState>;
   zoteroCollections(args: Record<string, never>): Promise<Array<{ key: string; name: string }>>;
@@ -223,7 +224,7 @@ export const adminValidators = {
     deleteInZotero: optional(bool),
     baseUrl: optional(str(200, { pattern: /^(https:\/\/api\.zotero\.org|http:\/\/(127\.0\.0\.1|localhost):\d+)$/ })),
   }),
-  zoteroConfigure: object({ collectionKey: optional(str(16, { pattern: /^([A-Z0-9]{8,16})?$/ })), deleteInZotero: optional(bool) }),
+  zoteroConfigure: object({ collectionKey: optional(str(16, { pattern: /^([A-Z0-9]{8,16})?$/ })), deleteInZotero: optional(bool), saveToZotero: optional(bool) }),
   zoteroDisconnect: object({}),
   zoteroState: object({}),
   zoteroCollections: object({}),

@@ -29,6 +29,11 @@ const FIXTURES: Array<[string, string, RecognizeOptions?]> = [
   ['other-publishers/elife_article.html', 'https://elifesciences.org/articles/x'],
   ['other-publishers/springer_s10924-010-0192-1.html', 'https://link.springer.com/article/10.1007/s10924-010-0192-1'],
   ['other-publishers/sciencedirect_S146290112300117X.html', 'https://www.sciencedirect.com/science/article/pii/S146290112300117X'],
+  // Read by the popup on demand (no content script runs on these sites), through the same readers.
+  ['other-publishers/aps_physrevx.12.041027.html', 'https://journals.aps.org/prx/abstract/10.1103/PhysRevX.12.041027'],
+  ['other-publishers/hal_hal_jpa_00235190.html', 'https://hal.science/jpa-00235190'],
+  ['other-publishers/nber_w29971.html', 'https://www.nber.org/papers/w29971'],
+  ['other-publishers/usenix_bulekov.html', 'https://www.usenix.org/conference/usenixsecurity22/presentation/bulekov'],
   ['openreview/openreview_group_ICLR2019_Conference_posters_2020-03.html', 'https://openreview.net/group?id=ICLR.cc/2019/Conference'],
   ['cvf/cvf_CVPR2020_all_listing_2020-07.html', 'https://openaccess.thecvf.com/CVPR2020'],
   ['cvf/cvf_CVPR2016_He_Deep_Residual_Learning_paper_2026-09.html', 'https://openaccess.thecvf.com/content_cvpr_2016/html/He_Deep_Residual_Learning_CVPR_2016_paper.html'],

@@ -32,7 +32,8 @@ test('the manifest asks for exactly these permissions (a change here must be del
   const manifest = JSON.parse(readFileSync(join(ROOT, '.output/chrome-mv3/manifest.json'), 'utf8'));
   expect(manifest.permissions).toEqual(['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'contextMenus', 'alarms']);
   expect(manifest.optional_permissions).toEqual(['downloads']);
-  expect(manifest.optional_host_permissions).toEqual(['<all_urls>']);
+  // Zotero's API is asked for when the user connects Zotero; all sites for the links opt-in.
+  expect(manifest.optional_host_permissions).toEqual(['https://api.zotero.org/*', '<all_urls>']);
   expect(manifest.host_permissions).toBeUndefined();
   // Content scripts run on supported sites only, never everywhere by default.
   for (const cs of manifest.content_scripts) {

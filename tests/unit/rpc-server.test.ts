@@ -121,8 +121,8 @@ describe('capabilities by caller', () => {
     expect(answer).toEqual({
       ok: true,
       value: [
-        { saved: true, note: true, tags: true, seen: false, isNew: false },
-        { saved: false, note: false, tags: false, seen: false, isNew: false },
+        { saved: true, note: true, tags: true, seen: false, isNew: false, zotero: false },
+        { saved: false, note: false, tags: false, seen: false, isNew: false, zotero: false },
       ],
     });
   });
