@@ -24,6 +24,7 @@ import { MAX_TAG_LENGTH, MAX_TAGS } from '../library/tags';
 import type { EntryState, PaperMeta, PaperRecord, RelatedPaper } from '../types';
 import { ValidationError, arrayOf, bool, int, object, oneOf, optional, str, type Validator } from './validate';
 import { VENUE_ID_KINDS, venueId } from '../ids';
+import { PAPER_LIMITS, PAPER_PATTERNS } from '../paper-rules';
 
 /** Messages larger than this are refused before parsing their arguments. */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -32,35 +33,33 @@ export const MAX_PAGE_ENTRIES = 5_000;
 /** A content script asks about the rows near the viewport, at most this many at a time. */
 export const MAX_LOOKUP_BATCH = 500;
 
-// `zotero:<item key>`: a paper that came from Zotero with no identifier of its own.
-const ID_PATTERN = /^(arxiv|doi|openreview|acl|pmlr|neurips|cvf|pmid|pmcid|scholar|url|bib|zotero):\S+$/;
-const id = str(600, { min: 5, pattern: ID_PATTERN });
-// Only web links are kept: a `javascript:` or `data:` URL from a page must never become a link.
-const webUrl = optional(str(2000, { pattern: /^https?:\/\/\S+$/i }));
+const L = PAPER_LIMITS;
+const id = str(L.id, { min: 5, pattern: PAPER_PATTERNS.id });
+const webUrl = optional(str(L.link, { pattern: PAPER_PATTERNS.webUrl }));
 
 const paperShape = object({
   id,
   ids: object({
-    arxiv: optional(str(64)),
-    doi: optional(str(300)),
-    openreview: optional(str(128)),
-    acl: optional(str(64)),
-    pmlr: optional(str(96)),
-    neurips: optional(str(32)),
-    cvf: optional(str(300)),
-    pmid: optional(str(10)),
-    pmcid: optional(str(13)),
-    scholar: optional(str(25)),
-    url: optional(str(2000)),
-    bib: optional(str(200, { pattern: BIB_ID_PATTERN })),
+    arxiv: optional(str(L.ids.arxiv)),
+    doi: optional(str(L.ids.doi)),
+    openreview: optional(str(L.ids.openreview)),
+    acl: optional(str(L.ids.acl)),
+    pmlr: optional(str(L.ids.pmlr)),
+    neurips: optional(str(L.ids.neurips)),
+    cvf: optional(str(L.ids.cvf)),
+    pmid: optional(str(L.ids.pmid)),
+    pmcid: optional(str(L.ids.pmcid)),
+    scholar: optional(str(L.ids.scholar)),
+    url: optional(str(L.ids.url)),
+    bib: optional(str(L.ids.bib, { pattern: BIB_ID_PATTERN })),
   }),
-  title: str(2000, { min: 1 }),
-  authors: arrayOf(str(500), 5000),
-  abstract: optional(str(50_000)),
-  published: optional(str(10, { pattern: /^\d{4}(-\d{2}(-\d{2})?)?$/ })),
+  title: str(L.title, { min: 1 }),
+  authors: arrayOf(str(L.author), L.authors),
+  abstract: optional(str(L.abstract)),
+  published: optional(str(10, { pattern: PAPER_PATTERNS.published })),
   links: object({ abs: webUrl, pdf: webUrl, hf: webUrl, code: webUrl, project: webUrl }),
-  category: optional(str(40, { pattern: /^[a-z-]+(\.[A-Za-z-]+)?$/ })),
-  source: str(64, { min: 1 }),
+  category: optional(str(L.category, { pattern: PAPER_PATTERNS.category })),
+  source: str(L.source, { min: 1 }),
   itemType: optional(oneOf(ITEM_TYPES)),
   container: optional(str(CITATION_LIMITS.container, { min: 1 })),
   volume: optional(str(CITATION_LIMITS.volume, { min: 1 })),

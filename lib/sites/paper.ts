@@ -2,8 +2,9 @@ import { arxivDate, cleanCitation, impliedType, type CitationFields } from '../c
 import { canonicalId } from '../ids';
 import { cleanText } from '../text';
 import type { PaperIds, PaperLinks, PaperMeta } from '../types';
+import { PAPER_LIMITS, PAPER_PATTERNS } from '../paper-rules';
 
-const WEB = /^https?:\/\/\S+$/i;
+const L = PAPER_LIMITS;
 
 /**
  * Builds a PaperMeta from what an adapter found, or undefined when there is no identifier or
@@ -23,14 +24,14 @@ export function makePaper(fields: {
 }): PaperMeta | undefined {
   const ids: PaperIds = Object.fromEntries(Object.entries(fields.ids).filter(([, v]) => v)) as PaperIds;
   const id = canonicalId(ids);
-  const title = cleanText(fields.title).slice(0, 2000);
+  const title = cleanText(fields.title).slice(0, L.title);
   // Ids past these lengths are not identifiers but junk; the background would refuse them.
-  if (!id || !title || id.length > 600 || (ids.url?.length ?? 0) > 2000) return undefined;
+  if (!id || !title || id.length > L.id || (ids.url?.length ?? 0) > L.ids.url) return undefined;
   const links: PaperLinks = {};
   for (const [k, v] of Object.entries(fields.links ?? {})) {
-    if (typeof v === 'string' && WEB.test(v) && v.length <= 2000) links[k as keyof PaperLinks] = v;
+    if (typeof v === 'string' && PAPER_PATTERNS.webUrl.test(v) && v.length <= L.link) links[k as keyof PaperLinks] = v;
   }
-  const abstract = cleanText(fields.abstract).slice(0, 50_000) || undefined;
+  const abstract = cleanText(fields.abstract).slice(0, L.abstract) || undefined;
   // An arXiv id says the month it was issued; a page's own date is more precise and wins.
   const published = fields.published || arxivDate(ids.arxiv);
   const citation = cleanCitation(fields.citation ?? {});
@@ -40,11 +41,11 @@ export function makePaper(fields: {
     id,
     ids,
     title,
-    authors: (fields.authors ?? []).map((a) => cleanText(a).slice(0, 500)).filter(Boolean).slice(0, 5000),
+    authors: (fields.authors ?? []).map((a) => cleanText(a).slice(0, L.author)).filter(Boolean).slice(0, L.authors),
     ...(abstract && { abstract }),
     ...(published && { published }),
     links,
-    ...(fields.category && /^[a-z-]+(\.[A-Za-z-]+)?$/.test(fields.category) && { category: fields.category }),
+    ...(fields.category && PAPER_PATTERNS.category.test(fields.category) && { category: fields.category }),
     source: fields.source,
     ...citation,
     ...(itemType && { itemType }),
