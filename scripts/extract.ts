@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { recognize } from '../lib/sites/registry';
-import { decodeHtml, documentFromHtml } from '../lib/sites/parse-html';
+import { decodeHtml, documentFromHtml } from './lib/parse-html';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nusage: npm run --silent extract -- --url <page url> <file.html>\n`);

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { documentFromHtml } from '../../lib/sites/parse-html';
+import { documentFromHtml } from '../../scripts/lib/parse-html';
 import { recognize } from '../../lib/sites/registry';
 import type { PaperMeta } from '../../lib/types';
 import { htmlToNote } from '../../lib/zotero/note-html';

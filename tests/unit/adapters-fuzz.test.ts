@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { paperMeta } from '../../lib/rpc/protocol';
-import { documentFromHtml } from '../../lib/sites/parse-html';
+import { documentFromHtml } from '../../scripts/lib/parse-html';
 import { recognize, type RecognizeOptions } from '../../lib/sites/registry';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);

@@ -15,7 +15,7 @@ import { toBibtex } from '../../lib/export/bibtex';
 import { normalizeTitle } from '../../lib/ids';
 import { parseImport } from '../../lib/import';
 import { backfillCiteKeys } from '../../lib/library/cite-keys';
-import { documentFromHtml } from '../../lib/sites/parse-html';
+import { documentFromHtml } from '../../scripts/lib/parse-html';
 import { recognize } from '../../lib/sites/registry';
 import type { PaperMeta, PaperRecord } from '../../lib/types';
 

@@ -13,7 +13,7 @@ import { toRis } from '../../lib/export/ris';
 import { normalizeTitle } from '../../lib/ids';
 import { paperMeta } from '../../lib/rpc/protocol';
 import { stripMarkup } from '../../lib/sites/ieee';
-import { documentFromHtml } from '../../lib/sites/parse-html';
+import { documentFromHtml } from '../../scripts/lib/parse-html';
 import { recognize } from '../../lib/sites/registry';
 import type { PaperMeta, PaperRecord } from '../../lib/types';
 

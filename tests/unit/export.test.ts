@@ -30,7 +30,7 @@ import { toMarkdown } from '../../lib/export/markdown';
 import { splitName } from '../../lib/export/names';
 import { toRis } from '../../lib/export/ris';
 import { normalizeTitle } from '../../lib/ids';
-import { documentFromHtml } from '../../lib/sites/parse-html';
+import { documentFromHtml } from '../../scripts/lib/parse-html';
 import { recognize } from '../../lib/sites/registry';
 import type { PaperMeta, PaperRecord } from '../../lib/types';
 

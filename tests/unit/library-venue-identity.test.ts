@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { GlossDB } from '../../lib/db/schema';
 import { LibraryService } from '../../lib/library/service';
-import { documentFromHtml } from '../../lib/sites/parse-html';
+import { documentFromHtml } from '../../scripts/lib/parse-html';
 import { paperFromUrl, recognize } from '../../lib/sites/registry';
 import type { PaperMeta } from '../../lib/types';
 import { freshDb, paper } from './helpers';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readTabPapers, type Scripting } from '../../lib/popup/read-tab';
 import { paperMeta } from '../../lib/rpc/protocol';
-import { documentFromHtml } from '../../lib/sites/parse-html';
+import { documentFromHtml } from '../../scripts/lib/parse-html';
 import { recognize } from '../../lib/sites/registry';
 
 const html = (file: string) => readFileSync(join(import.meta.dirname, '../fixtures/pages/other-publishers', file), 'utf8');

@@ -4,7 +4,7 @@
  * for the sites in sites.test.ts.
  */
 import { describe, expect, test } from 'vitest';
-import { documentFromHtml } from '../../lib/sites/parse-html';
+import { documentFromHtml } from '../../scripts/lib/parse-html';
 import { recognize } from '../../lib/sites/registry';
 
 const html = (body: string, head = '') => documentFromHtml(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { documentFromHtml } from '../../lib/sites/parse-html';
+import { documentFromHtml } from '../../scripts/lib/parse-html';
 import { recognize } from '../../lib/sites/registry';
 import { clusterFromCid } from '../../lib/sites/scholar';
 import { recognizeListing } from '../../lib/sites/generic/listing';
@@ -151,7 +151,7 @@ describe('cv-foundation.org listing served as windows-1252 (hand-built edge case
   const url = 'http://www.cv-foundation.org/openaccess/CVPR2016.py';
 
   test('decoded as the browser decodes it, the row reads right', async () => {
-    const { decodeHtml } = await import('../../lib/sites/parse-html');
+    const { decodeHtml } = await import('../../scripts/lib/parse-html');
     const [{ paper }] = recognize(documentFromHtml(decodeHtml(bytes)), url);
     expect(paper).toMatchObject({
       id: 'cvf:Alvarez_Learning_CVPR_2016_paper',

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { documentFromHtml } from '../../lib/sites/parse-html';
+import { documentFromHtml } from '../../scripts/lib/parse-html';
 import { recognize } from '../../lib/sites/registry';
 
 const dir = join(import.meta.dirname, '../fixtures/pages');
