@@ -5,13 +5,17 @@
  * Keys of papers in the trash stay taken, so restoring one never makes a duplicate.
  */
 import type { GlossDB } from '../db/schema';
+import type { PaperStore } from './store';
 import type { PaperRecord } from '../types';
 import { assignCiteKey, backfillCiteKeys } from './cite-keys';
 
 export class CiteKeyRegistry {
   private taken?: Promise<Set<string>>;
 
-  constructor(private readonly db: GlossDB) {}
+  constructor(
+    private readonly db: GlossDB,
+    private readonly store: PaperStore,
+  ) {}
 
   /**
    * Every key in use, lower-cased. The first call also gives records saved before keys existed
@@ -33,17 +37,22 @@ export class CiteKeyRegistry {
 
   private async load(): Promise<Set<string>> {
     const { db } = this;
-    return db.transaction('rw', db.papers, db.trash, async () => {
-      const [papers, trash] = await Promise.all([db.papers.toArray(), db.trash.toArray()]);
-      const taken = new Set<string>();
-      // Live papers first: when an old trashed copy and a live paper would want the same key,
-      // the live one (which the user may be citing) gets the plain key.
-      const keyed = backfillCiteKeys(papers, taken);
-      const keyedTrash = backfillCiteKeys(trash, taken);
-      if (keyed.length) await db.papers.bulkPut(keyed.map((r) => ({ ...r, version: (r.version ?? 0) + 1 })));
-      if (keyedTrash.length) await db.trash.bulkPut(keyedTrash);
-      return taken;
-    });
+    // Through the store like every write (a version on, the key's modification time), but as
+    // Gloss's own filling-in: not the user's change, so nothing to sync, and no text for "related".
+    return this.store.write(
+      async (w) => {
+        const [papers, trash] = await Promise.all([db.papers.toArray(), db.trash.toArray()]);
+        const taken = new Set<string>();
+        // Live papers first: when an old trashed copy and a live paper would want the same key,
+        // the live one (which the user may be citing) gets the plain key.
+        const keyed = backfillCiteKeys(papers, taken);
+        const keyedTrash = backfillCiteKeys(trash, taken);
+        if (keyed.length) await w.put(keyed);
+        if (keyedTrash.length) await db.trash.bulkPut(keyedTrash);
+        return taken;
+      },
+      { origin: 'system', also: [db.trash], textUnchanged: true },
+    );
   }
 
   /** A key for a record about to be written: its own if it has one, else a new free one. */

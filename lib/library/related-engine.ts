@@ -187,11 +187,10 @@ export class RelatedEngine {
   follow(store: Pick<PaperStore, 'subscribe'>) {
     return store.subscribe((commit) => {
       if (commit.reset) return this.reset();
-      this.applied({
-        set: commit.changes.flatMap((c) => (c.record && c.vectors ? [{ id: c.id, ...c.vectors }] : [])),
-        removed: commit.changes.flatMap((c) => (c.record ? [] : [c.id])),
-        stamp: commit.stamp,
-      });
+      const set = commit.changes.flatMap((c) => (c.record && c.vectors ? [{ id: c.id, ...c.vectors }] : []));
+      const removed = commit.changes.flatMap((c) => (c.record ? [] : [c.id]));
+      // A write that left the vectors alone (a citation key) changes nothing here.
+      if (set.length || removed.length) this.applied({ set, removed, stamp: commit.stamp });
     });
   }
 

@@ -138,7 +138,7 @@ export class LibraryService implements GlossApi {
     this.searchIndex = new SearchEngine(db, (p) => this.related.vectorsFor(p).v.map(([t]) => t));
     this.searchIndex.follow(this.store);
     this.memory = new ReadingMemory(db, options.seenMemory, this.now);
-    this.citeKeys = new CiteKeyRegistry(db);
+    this.citeKeys = new CiteKeyRegistry(db, this.store);
   }
 
   /** What else "delete everything" wipes (the Zotero connection and mirror, kept outside this database). */

@@ -47,9 +47,10 @@ export interface Commit {
 
 /**
  * `local` writes enter the outbox; `sync` writes come from a sync backend and do not (they would
- * be sent back where they came from), and keep the modification times the backend gives.
+ * be sent back where they came from), and keep the modification times the backend gives;
+ * `system` writes are Gloss filling in what older records lack (a citation key), not the user's.
  */
-export type Origin = 'local' | 'sync';
+export type Origin = 'local' | 'sync' | 'system';
 
 /** What the store derives from a record inside the same transaction (the related engine's vectors). */
 export interface Derive {
@@ -121,17 +122,20 @@ export class PaperStore {
    * Runs `fn` in one transaction over the papers and what the store keeps beside them (plus
    * `also`), then announces what it changed. All or nothing: an error rolls everything back and
    * nobody hears of it. `reset` tells subscribers to reload rather than follow change by change
-   * (an import of thousands).
+   * (an import of thousands). `textUnchanged`: the write changes nothing "related" reads (a
+   * citation key), so the stored vectors stay as they are and are not recomputed.
    */
-  async write<T>(fn: (w: StoreWriter) => Promise<T>, options: { also?: Table[]; origin?: Origin; reset?: boolean } = {}): Promise<T> {
+  async write<T>(fn: (w: StoreWriter) => Promise<T>, options: { also?: Table[]; origin?: Origin; reset?: boolean; textUnchanged?: boolean } = {}): Promise<T> {
     const origin = options.origin ?? 'local';
-    await this.derive.ready();
+    if (!options.textUnchanged) await this.derive.ready();
     const { db } = this;
     const changes = new Map<string, PaperChange>();
     let reset = !!options.reset;
     let vectorsWritten = false;
     let stamp: number | undefined;
-    const t = this.now();
+    // Read when something is written: a write that turns out empty leaves the clock alone.
+    let stampedAt: number | undefined;
+    const time = () => (stampedAt ??= this.now());
 
     const queue = (entries: PaperChange[]) => {
       if (origin !== 'local' || !entries.length) return Promise.resolve();
@@ -147,7 +151,7 @@ export class PaperStore {
               entries.map((c): OutboxEntry => {
                 const prev = before.get(c.id);
                 const fields = [...new Set([...(prev?.fields ?? []), ...c.fields])].sort();
-                return { id: c.id, version: c.version, at: t, fields, ...(c.record === null && { deleted: true }) };
+                return { id: c.id, version: c.version, at: time(), fields, ...(c.record === null && { deleted: true }) };
               }),
             ),
           );
@@ -165,17 +169,19 @@ export class PaperStore {
           const fields = changedFields(prev, rec);
           const version = Math.max(prev?.version ?? 0, graves[i]?.version ?? 0) + 1;
           const mtimes: Partial<Record<string, number>> = { ...(prev?.mtimes ?? {}) };
-          for (const f of fields) mtimes[f] = origin === 'sync' && rec.mtimes?.[f] !== undefined ? rec.mtimes[f] : t;
+          for (const f of fields) mtimes[f] = origin === 'sync' && rec.mtimes?.[f] !== undefined ? rec.mtimes[f] : time();
           for (const f of Object.keys(mtimes)) if (!(f in rec)) delete mtimes[f];
           const next: PaperRecord = { ...rec, version, mtimes };
-          written.push({ id: next.id, version, fields, record: next, aliases: next.aliases, vectors: this.derive.vectors(next) });
+          written.push({ id: next.id, version, fields, record: next, aliases: next.aliases, ...(!options.textUnchanged && { vectors: this.derive.vectors(next) }) });
           return next;
         });
         await db.papers.bulkPut(stored);
-        await db.vectors.bulkPut(written.map((c) => toVectorRecord(c.id, c.vectors!.v, c.vectors!.topic)));
+        if (!options.textUnchanged) {
+          await db.vectors.bulkPut(written.map((c) => toVectorRecord(c.id, c.vectors!.v, c.vectors!.topic)));
+          vectorsWritten = true;
+        }
         await db.tombstones.bulkDelete(graves.flatMap((g) => (g ? [g.id] : [])));
         await queue(written);
-        vectorsWritten = true;
         for (const c of written) changes.set(c.id, c);
         return stored;
       },
@@ -184,7 +190,7 @@ export class PaperStore {
         const ids = recs.map((r) => r.id);
         const current = await db.papers.bulkGet(ids);
         const gone = current.filter((r): r is PaperRecord => !!r);
-        const graves = gone.map((r): TombstoneRecord => ({ id: r.id, aliases: r.aliases, version: (r.version ?? 0) + 1, deletedAt: t }));
+        const graves = gone.map((r): TombstoneRecord => ({ id: r.id, aliases: r.aliases, version: (r.version ?? 0) + 1, deletedAt: time() }));
         await db.papers.bulkDelete(ids);
         await db.vectors.bulkDelete(ids);
         await db.tombstones.bulkPut(graves);
