@@ -45,7 +45,7 @@ async function main() {
     const p = a.panel!;
     row(`panel: click on a row's pencil to the paper shown (first open on the page; later opens)`, a.size, ms(p.firstOpen), `later opens ${ms(p.reopen)}`, '');
     row(`panel: click to its related papers shown`, a.size, ms(p.related), '', '');
-    row(`panel frame JS heap (the one frame a page gets; no per-row frames)`, a.size, `${p.frameHeapMb.toFixed(1)} MB`, 'a frame per row: ~1.8 MB each (DESIGN.md)', '');
+    row(`panel frame JS heap (the one frame a page gets; no per-row frames)`, a.size, `${p.frameHeapMb.toFixed(1)} MB`, 'a frame per row: ~1.8 MB each (docs/ARCHITECTURE.md)', '');
   }
 
   // 2. Search keystrokes.
