@@ -49,7 +49,14 @@ export interface PaperRecord extends PaperMeta {
   updatedAt: number;
   /** Counts the writes of this record; absent on records written before it existed (read as 0). */
   version?: number;
+  /** Where the user is with reading it; absent means no status was ever set. */
+  status?: ReadingStatus;
+  /** When `status` was last set (ms since epoch). */
+  statusAt?: number;
 }
+
+export const READING_STATUSES = ['to-read', 'reading', 'read'] as const;
+export type ReadingStatus = (typeof READING_STATUSES)[number];
 
 /** Per-entry answer of the batched page lookup. */
 export interface EntryState {

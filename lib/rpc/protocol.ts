@@ -148,7 +148,7 @@ export const argsValidators = {
   clearSeen: object({}),
   search: object({
     query: str(1000),
-    sort: optional(oneOf(['relevance', 'recent', 'title', 'year'] as const)),
+    sort: optional(oneOf(['relevance', 'recent', 'title', 'year', 'status'] as const)),
     limit: optional(int(1, 500)),
   }),
   deleteAll: object({}),
