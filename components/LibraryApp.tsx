@@ -9,12 +9,13 @@ import { DraftsBanner, type DraftsApi } from './DraftsBanner';
 import { ExportPanel } from './ExportPanel';
 import { Highlighted } from './Highlighted';
 import { ImportPanel } from './ImportPanel';
+import { QueryProblems } from './QueryProblems';
 import { TrashView, type TrashApi } from './TrashView';
 import { useLibrarySearch } from './useLibrarySearch';
 import { useVirtualRows } from './useVirtualRows';
 
 export interface LibraryApi extends TrashApi, DraftsApi {
-  search(query: string, sort?: SortOrder): Promise<{ total: number; hits: Array<{ paper: PaperRecord; terms: string[] }>; provisional?: boolean }>;
+  search(query: string, sort?: SortOrder): Promise<{ total: number; hits: Array<{ paper: PaperRecord; terms: string[] }>; provisional?: boolean; problems?: string[] }>;
   bulk(ids: string[], action: 'tag' | 'untag' | 'delete', tags?: string[]): Promise<{ changed: number; removed: PaperRecord[] }>;
 }
 
@@ -74,6 +75,13 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
     return sortRows((all ?? []).map((paper) => ({ paper, terms: [] })), sort || 'recent');
   }, [all, search.result, sort]);
   const shown = view === 'notes' ? rows.filter((r) => r.paper.note.trim()) : rows;
+  // A selection never hides: rows a filter or an edit takes out of view leave the selection, so a
+  // bulk action acts only on rows the user can see.
+  useEffect(() => {
+    if (!selected.size) return;
+    const visible = new Set(shown.map((r) => r.paper.id));
+    if ([...selected].some((id) => !visible.has(id))) setSelected(new Set([...selected].filter((id) => visible.has(id))));
+  }, [shown]);
   const virtual = useVirtualRows(scroller, shown.length, ROW_HEIGHT);
 
   const toggle = (id: string, on: boolean) =>
@@ -138,7 +146,7 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
         <input
           type="search"
           aria-label="Search your library"
-          placeholder="Search titles, authors, abstracts, notes, tags…  tag:x author:y year:2024 has:note"
+          placeholder="Search titles, authors, abstracts, notes, tags…  tag:x -tag:y author:z year:2024 has:note status:read a OR b"
           value={query}
           onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
         />
@@ -161,6 +169,7 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
           {view === 'notes' && ` · ${shown.length} with notes`}
         </p>
       )}
+      {view !== 'trash' && <QueryProblems problems={search.result?.problems} />}
       {message && <p class="error" role="alert">{message}</p>}
       {undo && (
         <p class="toast" role="status">

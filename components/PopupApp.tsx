@@ -5,6 +5,7 @@ import type { EntryState, PaperMeta, PaperRecord } from '../lib/types';
 import { Highlighted } from './Highlighted';
 import { NoteEditor } from './NoteEditor';
 import { PaperView, type PaperViewApi } from './PaperView';
+import { QueryProblems } from './QueryProblems';
 import { TagEditor } from './TagEditor';
 import { useLibrarySearch } from './useLibrarySearch';
 
@@ -20,7 +21,7 @@ export interface PopupApi extends PaperViewApi {
   save(paper: PaperMeta): Promise<EntryState>;
   setNoteOn(paper: PaperMeta, note: string, base?: string): Promise<EntryState>;
   setTagsOn(paper: PaperMeta, tags: string[]): Promise<EntryState>;
-  search(query: string, sort?: SortOrder): Promise<{ total: number; hits: SearchHitView[]; provisional?: boolean }>;
+  search(query: string, sort?: SortOrder): Promise<{ total: number; hits: SearchHitView[]; provisional?: boolean; problems?: string[] }>;
   openLibrary(): void;
   openOptions(): void;
   /** Puts removed papers back from the trash (Undo). */
@@ -121,7 +122,7 @@ function Library({ api, version, onOpen }: { api: PopupApi; version: number; onO
         <input
           type="search"
           aria-label="Search your library"
-          placeholder="Search titles, notes, tags…  tag:x author:y year:2024"
+          placeholder="Search…  tag:x -tag:y author:z year:2024 status:read a OR b"
           value={query}
           autoFocus
           onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
@@ -137,9 +138,11 @@ function Library({ api, version, onOpen }: { api: PopupApi; version: number; onO
           <option value="recent">Recently saved</option>
           <option value="title">Title</option>
           <option value="year">Year</option>
+          <option value="status">Reading status</option>
         </select>
       </div>
       {error && <p class="error" role="alert">{error}</p>}
+      <QueryProblems problems={result?.problems} />
       {result && (
         <p class="count" role="status">
           {result.total} {result.total === 1 ? 'paper' : 'papers'}

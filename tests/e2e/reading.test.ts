@@ -1,0 +1,82 @@
+/**
+ * Issue 17 in real Chromium: a search that forgives (typos in any word, accents, negation, OR,
+ * a visible hint for what it does not understand) on the library page and in the popup.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { CorpusPaper } from '../corpus';
+import { fillLibrary, launch, type Gloss } from './harness';
+
+let gloss: Gloss;
+
+const paper = (id: string, title: string, authors: string[], extra: Partial<CorpusPaper> = {}): CorpusPaper => ({
+  id,
+  title,
+  authors,
+  abstract: '',
+  primary_category: 'cs.LG',
+  published_at: '2024-03-01',
+  ...extra,
+});
+
+const PAPERS = [
+  paper('2403.00001', 'Locality-Sensitive Hashing for Long-Context Retrieval', ['Hanna Jäger'], { tags: ['retrieval'] }),
+  paper('2403.00002', 'Neural Machine Translation with Sparse Experts', ['Li Wei'], { tags: ['survey'] }),
+  paper('2403.00003', 'A Benchmark for Mo\u0308bius Graph Embeddings', ['Ole Ørsted'], { published_at: '2021-05-02' }),
+  paper('2403.00004', 'Translation Benchmarks Reconsidered', ['Ana Souza'], { tags: ['survey'] }),
+];
+
+beforeAll(async () => {
+  gloss = await launch();
+  await fillLibrary(gloss, PAPERS);
+}, 120_000);
+
+afterAll(async () => {
+  await gloss?.close();
+});
+
+async function libraryPage() {
+  const page = await gloss.context.newPage();
+  await page.goto(`chrome-extension://${gloss.extensionId}/library.html`);
+  await page.getByRole('status').filter({ hasText: /^4 papers/ }).waitFor();
+  return page;
+}
+
+test('the library page forgives typos in any word, folds accents, negates and ORs', async () => {
+  const page = await libraryPage();
+  const search = page.getByRole('searchbox', { name: 'Search your library' });
+  const titles = () => page.getByRole('table', { name: 'Saved papers' }).locator('.tbody .c-title').allTextContents();
+  const expectTitles = async (query: string, want: string[]) => {
+    await search.fill(query);
+    await expect.poll(async () => (await titles()).map((t) => t.replace(/ ✎$/, '')).sort(), { timeout: 10_000 }).toEqual([...want].sort());
+  };
+  // One word, the last, with a missing letter, a swap, a missing letter.
+  await expectTitles('localty', ['Locality-Sensitive Hashing for Long-Context Retrieval']);
+  await expectTitles('translatoin', ['Neural Machine Translation with Sparse Experts', 'Translation Benchmarks Reconsidered']);
+  await expectTitles('benchmrk', ['A Benchmark for Mo\u0308bius Graph Embeddings', 'Translation Benchmarks Reconsidered']);
+  // Accents, both ways, precomposed or not.
+  await expectTitles('author:jager', ['Locality-Sensitive Hashing for Long-Context Retrieval']);
+  await expectTitles('Möbius', ['A Benchmark for Mo\u0308bius Graph Embeddings']);
+  await expectTitles('author:orsted', ['A Benchmark for Mo\u0308bius Graph Embeddings']);
+  // Negation and OR.
+  await expectTitles('translation -tag:survey', []);
+  await expectTitles('benchmark -tag:survey', ['A Benchmark for Mo\u0308bius Graph Embeddings']);
+  await expectTitles('-author:souza tag:survey', ['Neural Machine Translation with Sparse Experts']);
+  await expectTitles('tag:retrieval OR year:2021', ['Locality-Sensitive Hashing for Long-Context Retrieval', 'A Benchmark for Mo\u0308bius Graph Embeddings']);
+  // Not understood: said on the page, and the rest of the query still searched.
+  await search.fill('benchmark year:lately');
+  await expect.poll(() => page.getByRole('note').textContent()).toBe('Not understood, left out: "year:lately": a year is written year:2024 or year:2020..2023.');
+  await expect.poll(async () => (await titles()).length).toBe(2);
+  await page.close();
+});
+
+test('the popup shows the same hint and forgives the word being typed', async () => {
+  const popup = await gloss.popup();
+  await popup.getByRole('tab', { name: 'Library' }).click();
+  const box = popup.getByRole('searchbox', { name: 'Search your library' });
+  await box.fill('hashing loclaity');
+  const items = popup.getByRole('list', { name: 'Saved papers' }).getByRole('listitem');
+  await expect.poll(() => items.locator('.title').allTextContents()).toEqual(['Locality-Sensitive Hashing for Long-Context Retrieval']);
+  await box.fill('hashing OR');
+  await expect.poll(() => popup.getByRole('note').textContent()).toBe('Not understood, left out: OR needs a term on each side.');
+  await popup.close();
+});
