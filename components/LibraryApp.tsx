@@ -7,7 +7,8 @@ import { authorLine } from '../lib/text';
 import type { PaperRecord } from '../lib/types';
 import { DraftsBanner, type DraftsApi } from './DraftsBanner';
 import { ExportPanel } from './ExportPanel';
-import { Highlighted } from './Highlighted';
+import { Markdown } from './Markdown';
+import { TitleText } from './Tex';
 import { ImportPanel } from './ImportPanel';
 import { QueryProblems } from './QueryProblems';
 import { TrashView, type TrashApi } from './TrashView';
@@ -223,10 +224,10 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
                 <span role="cell" class="c-title" title={p.note ? `Note: ${p.note.slice(0, 300)}` : p.title}>
                   {p.links.abs || p.links.hf ? (
                     <a href={p.links.abs ?? p.links.hf} target="_blank" rel="noreferrer noopener">
-                      <Highlighted text={p.title} terms={terms} />
+                      <TitleText text={p.title} terms={terms} />
                     </a>
                   ) : (
-                    <Highlighted text={p.title} terms={terms} />
+                    <TitleText text={p.title} terms={terms} />
                   )}
                   {p.note && <span class="has-note" aria-label="has a note"> ✎</span>}
                 </span>
@@ -246,15 +247,13 @@ export function LibraryApp({ library, api, onLibraryChange }: Props) {
             <article class="note-card" key={p.id}>
               <h2>
                 <a href={p.links.abs ?? p.links.hf} target="_blank" rel="noreferrer noopener">
-                  <Highlighted text={p.title} terms={terms} />
+                  <TitleText text={p.title} terms={terms} />
                 </a>
               </h2>
               <p class="meta">
-                {authorLine(p.authors)} · saved {day(p.savedAt)} {p.tags.map((t) => <span class="tag" key={t}>#{t}</span>)}
+                {[authorLine(p.authors), `saved ${day(p.savedAt)}`].filter(Boolean).join(' · ')} {p.tags.map((t) => <span class="tag" key={t}>#{t}</span>)}
               </p>
-              <p class="note-text">
-                <Highlighted text={p.note} terms={terms} />
-              </p>
+              <Markdown text={p.note} terms={terms} class="note-text markdown" />
             </article>
           ))}
         </div>

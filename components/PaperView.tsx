@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { toBibtex } from '../lib/export/bibtex';
 import { markdownLink } from '../lib/export/markdown';
 import type { PaperRecord, RelatedPaper } from '../lib/types';
+import { TitleText } from './Tex';
 import { NoteEditor } from './NoteEditor';
 import { RelatedList } from './RelatedList';
 import { TagEditor } from './TagEditor';
@@ -69,11 +70,10 @@ export function PaperView({ id, api, onBack, onRemoved }: { id: string; api: Pap
       <button type="button" class="link" onClick={onBack}>
         ← Back
       </button>
-      <h2 id="paper-title">{paper.title}</h2>
-      <p class="meta">
-        {paper.authors.join(', ')}
-        {paper.published && <> · {paper.published}</>}
-      </p>
+      <h2 id="paper-title">
+        <TitleText text={paper.title} />
+      </h2>
+      <p class="meta">{[paper.authors.join(', '), paper.published].filter(Boolean).join(' · ')}</p>
       <nav class="links" aria-label="Links">
         {links(paper).map(([label, href]) => (
           <a key={label} href={href} target="_blank" rel="noreferrer noopener">

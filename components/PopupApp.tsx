@@ -3,6 +3,7 @@ import type { SortOrder } from '../lib/search/library-search';
 import { authorLine } from '../lib/text';
 import type { EntryState, PaperMeta, PaperRecord } from '../lib/types';
 import { Highlighted } from './Highlighted';
+import { TitleText } from './Tex';
 import { NoteEditor } from './NoteEditor';
 import { PaperView, type PaperViewApi } from './PaperView';
 import { QueryProblems } from './QueryProblems';
@@ -170,12 +171,9 @@ function Library({ api, version, onOpen }: { api: PopupApi; version: number; onO
               }}
             >
               <span class="title">
-                <Highlighted text={h.paper.title} terms={h.terms} />
+                <TitleText text={h.paper.title} terms={h.terms} />
               </span>
-              <span class="meta">
-                {authorLine(h.paper.authors)}
-                {h.paper.published && <> · {h.paper.published.slice(0, 4)}</>}
-              </span>
+              <span class="meta">{[authorLine(h.paper.authors), h.paper.published?.slice(0, 4)].filter(Boolean).join(' · ')}</span>
               {h.paper.tags.length > 0 && (
                 <span class="tags">
                   {h.paper.tags.map((t) => (

@@ -3,6 +3,7 @@ import type { callPanel } from '../../lib/rpc/client';
 import type { PanelView } from '../../lib/rpc/protocol';
 import type { EntryState, RelatedPaper } from '../../lib/types';
 import { NoteEditor } from '../NoteEditor';
+import { TitleText } from '../Tex';
 import { RelatedList } from '../RelatedList';
 import { TagEditor } from '../TagEditor';
 
@@ -103,7 +104,9 @@ export function PanelApp({ token, onTokenChange, api, onLibraryChange }: Props) 
   return (
     <main class="panel" aria-label={`Gloss: ${paper.title}`}>
       <header>
-        <h1 title={paper.title}>{paper.title}</h1>
+        <h1 title={paper.title}>
+          <TitleText text={paper.title} />
+        </h1>
         <button type="button" class="dismiss" aria-label="Close" title="Close (Esc)" onClick={close}>
           ×
         </button>

@@ -1,6 +1,7 @@
 /**
  * Issue 17 in real Chromium: a search that forgives (typos in any word, accents, negation, OR,
- * a visible hint for what it does not understand) on the library page and in the popup.
+ * a visible hint for what it does not understand) on the library page and in the popup; notes
+ * rendered as Markdown with math, their HTML inert; LaTeX in titles.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { CorpusPaper } from '../corpus';
@@ -23,6 +24,7 @@ const PAPERS = [
   paper('2403.00002', 'Neural Machine Translation with Sparse Experts', ['Li Wei'], { tags: ['survey'] }),
   paper('2403.00003', 'A Benchmark for Mo\u0308bius Graph Embeddings', ['Ole Ørsted'], { published_at: '2021-05-02' }),
   paper('2403.00004', 'Translation Benchmarks Reconsidered', ['Ana Souza'], { tags: ['survey'] }),
+  paper('2403.00005', 'MoE$^2$-LoRA: Mixture of Experts for Adapters', []),
 ];
 
 beforeAll(async () => {
@@ -37,7 +39,7 @@ afterAll(async () => {
 async function libraryPage() {
   const page = await gloss.context.newPage();
   await page.goto(`chrome-extension://${gloss.extensionId}/library.html`);
-  await page.getByRole('status').filter({ hasText: /^4 papers/ }).waitFor();
+  await page.getByRole('status').filter({ hasText: /^5 papers/ }).waitFor();
   return page;
 }
 
@@ -78,5 +80,63 @@ test('the popup shows the same hint and forgives the word being typed', async ()
   await expect.poll(() => items.locator('.title').allTextContents()).toEqual(['Locality-Sensitive Hashing for Long-Context Retrieval']);
   await box.fill('hashing OR');
   await expect.poll(() => popup.getByRole('note').textContent()).toBe('Not understood, left out: OR needs a term on each side.');
+  await popup.close();
+});
+
+const NOTE = 'Why it matters:\n\n- a **list** item\n- see [the code](https://github.com/example/repo)\n\nThe loss grows as $x^2$.\n\n<img src=x onerror="window.__pwned = 1; alert(1)"> [bad](javascript:alert(2))';
+
+test('a note with a list, a link and $x^2$ renders in the popup preview and the Notes view, and its HTML stays inert', async () => {
+  const dialogs: string[] = [];
+  gloss.context.on('page', (p) => p.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss())));
+  const popup = await gloss.popup();
+  popup.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+  await popup.getByRole('tab', { name: 'Library' }).click();
+  await popup.getByRole('searchbox', { name: 'Search your library' }).fill('locality hashing');
+  await popup.getByRole('list', { name: 'Saved papers' }).getByRole('button').first().click();
+  const note = popup.getByRole('textbox', { name: 'Note' });
+  await note.fill(NOTE);
+  await popup.getByRole('button', { name: 'Preview' }).click();
+  const preview = popup.getByRole('region', { name: 'Note (preview)' });
+  await expect.poll(() => preview.locator('li').allTextContents()).toEqual(['a list item', 'see the code']);
+  expect(await preview.getByRole('link', { name: 'the code' }).getAttribute('href')).toBe('https://github.com/example/repo');
+  expect(await preview.getByRole('link', { name: 'the code' }).getAttribute('rel')).toBe('noopener noreferrer');
+  await expect.poll(() => preview.locator('math msup').count()).toBe(1);
+  expect(await preview.locator('img, script').count()).toBe(0);
+  expect(await preview.getByRole('link').count()).toBe(1);
+  expect(await preview.textContent()).toContain('<img src=x onerror=');
+  // Back to the editor, the text is as typed.
+  await popup.getByRole('button', { name: 'Preview' }).click();
+  expect(await popup.getByRole('textbox', { name: 'Note' }).inputValue()).toBe(NOTE);
+  await expect.poll(() => popup.getByRole('status').filter({ hasText: 'Saved' }).count()).toBeGreaterThan(0);
+  await popup.close();
+
+  const page = await gloss.context.newPage();
+  page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+  await page.goto(`chrome-extension://${gloss.extensionId}/library.html`);
+  await page.getByRole('tab', { name: 'Notes' }).click();
+  const card = page.locator('.note-card').filter({ hasText: 'Locality-Sensitive' });
+  await expect.poll(() => card.locator('.note-text li').count()).toBe(2);
+  await expect.poll(() => card.locator('math msup').count()).toBe(1);
+  expect(await card.locator('img').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+  await page.close();
+});
+
+test('LaTeX in titles renders as MathML in the library and the popup, with the source as its text alternative', async () => {
+  const page = await gloss.context.newPage();
+  await page.goto(`chrome-extension://${gloss.extensionId}/library.html`);
+  await page.getByRole('searchbox', { name: 'Search your library' }).fill('mixture');
+  const title = page.getByRole('table', { name: 'Saved papers' }).locator('.tbody .c-title').first();
+  await expect.poll(() => title.locator('math msup').count()).toBe(1);
+  expect(await title.locator('math annotation').textContent()).toBe('^2');
+  await page.close();
+  const popup = await gloss.popup();
+  await popup.getByRole('tab', { name: 'Library' }).click();
+  await popup.getByRole('searchbox', { name: 'Search your library' }).fill('mixture');
+  const item = popup.getByRole('list', { name: 'Saved papers' }).getByRole('listitem').first();
+  await expect.poll(() => item.locator('.title math msup').count()).toBe(1);
+  // An authorless paper's line does not start with a separator.
+  expect(await item.locator('.meta').textContent()).toBe('2024');
   await popup.close();
 });
