@@ -71,6 +71,9 @@ export interface EntryState {
   isNew?: boolean;
   /** The stored record's write count (PaperRecord.version). */
   version?: number;
+  /** Reading status and when it was set (PaperRecord.status), for the panel and popup. */
+  status?: ReadingStatus;
+  statusAt?: number;
   /**
    * The note had changed elsewhere since this editor loaded it: both texts were kept, one after
    * the other, and the editor should show the stored note.

@@ -1,6 +1,7 @@
 /** CSL-JSON (the format of Zotero, Pandoc and citation.js). */
 import type { PaperRecord } from '../types';
 import { citationKeys } from './bibtex';
+import { statusTag } from '../library/status';
 import { splitName } from './names';
 
 export interface CslItem {
@@ -43,7 +44,8 @@ export function toCslItem(p: PaperRecord, key: string): CslItem {
     item.number = `arXiv:${p.ids.arxiv}`;
     item.publisher = 'arXiv';
   }
-  if (p.tags.length) item.keyword = p.tags.join(', ');
+  const keywords = [...p.tags, ...(p.status ? [statusTag(p.status)] : [])];
+  if (keywords.length) item.keyword = keywords.join(', ');
   if (p.note) item.note = p.note;
   return item;
 }

@@ -1,5 +1,6 @@
 /** RIS (EndNote, Mendeley, Zotero). One `TAG  - value` line per field; values on one line. */
 import type { PaperRecord } from '../types';
+import { statusTag } from '../library/status';
 import { splitName } from './names';
 
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
@@ -23,6 +24,7 @@ export function toRis(papers: PaperRecord[]): string {
         ['AB', p.abstract && oneLine(p.abstract)],
         ...(p.ids.arxiv ? ([['AN', `arXiv:${p.ids.arxiv}`], ['PB', 'arXiv']] as Array<[string, string]>) : []),
         ...p.tags.map((t): [string, string] => ['KW', t]),
+        ['KW', p.status && statusTag(p.status)],
         ['N1', p.note && oneLine(p.note)],
         ['ER', ''],
       ];

@@ -2,6 +2,7 @@
 import { canonicalId } from '../ids';
 import { cleanText } from '../text';
 import { idsFrom } from './ids-from';
+import { statusFromTags } from '../library/status';
 import { ImportError, type ImportItem } from './types';
 
 export function isCsl(data: unknown): boolean {
@@ -30,6 +31,7 @@ export function readCsl(data: unknown[]): ImportItem[] {
     const id = canonicalId(ids);
     if (!id) throw new ImportError('has no DOI, arXiv id or URL to identify it', where);
     const keyword = str(item.keyword);
+    const { tags, status } = statusFromTags(keyword ? keyword.split(/\s*,\s*/).filter(Boolean) : []);
     return {
       paper: {
         id,
@@ -42,7 +44,8 @@ export function readCsl(data: unknown[]): ImportItem[] {
         source: 'import',
       },
       note: str(item.note),
-      tags: keyword ? keyword.split(/\s*,\s*/).filter(Boolean) : undefined,
+      tags: tags.length ? tags : undefined,
+      ...(status && { status }),
       where,
     };
   });

@@ -46,6 +46,9 @@ export function validateItems(items: ImportItem[], now = Date.now()): ImportItem
       ...(note !== undefined && { note }),
       ...(tags !== undefined && { tags: [...tags] }),
       ...(item.savedAt !== undefined && { savedAt: checkTime(item.savedAt, 'savedAt', where, now) }),
+      // Readers only give a known status (lib/import/backup.ts, lib/library/status.ts).
+      ...(item.status !== undefined && { status: item.status }),
+      ...(item.status !== undefined && item.statusAt !== undefined && { statusAt: checkTime(item.statusAt, 'statusAt', where, now) }),
       where,
     };
   });

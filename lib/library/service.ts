@@ -10,7 +10,7 @@ import { GlossError } from '../errors';
 import { normalizeTitle } from '../ids';
 import { preview } from '../text';
 import type { ImportItem } from '../import/types';
-import type { EntryState, PaperIds, PaperMeta, PaperRecord, RelatedPaper } from '../types';
+import type { EntryState, PaperIds, PaperMeta, PaperRecord, ReadingStatus, RelatedPaper } from '../types';
 import { aliasesOfPaper, samePaperByTitle } from './identity';
 import { RelatedEngine, type PaperVectors } from './related-engine';
 import type { TopicModel } from '../search/topic-model';
@@ -61,7 +61,7 @@ export const MAX_DRAFTS = 200;
 export const NOTE_CONFLICT_SEPARATOR = '\n\n──── both kept: this note was also changed in another window at the same time ────\n\n';
 
 function stateOf(rec: PaperRecord): EntryState {
-  return { id: rec.id, saved: true, note: rec.note, tags: rec.tags, savedAt: rec.savedAt, version: rec.version ?? 0 };
+  return { id: rec.id, saved: true, note: rec.note, tags: rec.tags, savedAt: rec.savedAt, version: rec.version ?? 0, ...(rec.status && { status: rec.status, statusAt: rec.statusAt }) };
 }
 
 function unsavedState(id: string): EntryState {
@@ -117,7 +117,7 @@ function uniteNotes(kept: string, other: string, separator = '\n\n'): string {
 }
 
 /** A record for a paper saved for the first time. */
-function newRecord(paper: PaperMeta, t: number, extra: { note?: string; tags?: string[]; savedAt?: number } = {}): PaperRecord {
+function newRecord(paper: PaperMeta, t: number, extra: { note?: string; tags?: string[]; savedAt?: number; status?: ReadingStatus; statusAt?: number } = {}): PaperRecord {
   return {
     ...paper,
     aliases: aliasesOfPaper(paper),
@@ -126,6 +126,7 @@ function newRecord(paper: PaperMeta, t: number, extra: { note?: string; tags?: s
     tags: normalizeTags(extra.tags ?? []),
     savedAt: extra.savedAt ?? t,
     updatedAt: t,
+    ...(extra.status && { status: extra.status, statusAt: extra.statusAt ?? t }),
   };
 }
 
@@ -421,7 +422,7 @@ export class LibraryService {
   private async updateField(
     id: string,
     paper: PaperMeta | undefined,
-    field: Partial<Pick<PaperRecord, 'note' | 'tags'>>,
+    field: Partial<Pick<PaperRecord, 'note' | 'tags' | 'status' | 'statusAt'>>,
     noteBase?: string,
   ): Promise<EntryState> {
     let conflict = false as boolean;
@@ -429,6 +430,8 @@ export class LibraryService {
       const existing = await this.find([id]);
       if (!existing) return undefined;
       const next = { ...existing, ...field, updatedAt: this.now() };
+      // A cleared status leaves no keys behind (records compare by their JSON, sameRecord).
+      if ('status' in field && !field.status) delete next.status, delete next.statusAt;
       // The stored note moved on since this editor loaded it, to something else than what it
       // now writes: another window wrote in between. Neither text may be lost.
       if (field.note !== undefined && noteBase !== undefined && existing.note !== noteBase && existing.note !== field.note) {
@@ -468,6 +471,15 @@ export class LibraryService {
 
   setTags({ id, tags, paper }: { id: string; tags: string[]; paper?: PaperMeta }): Promise<EntryState> {
     return this.updateField(id, paper, { tags: normalizeTags(tags) });
+  }
+
+  /** Sets where the user is with reading a paper ('none' clears it), saving the paper first if needed. */
+  async setStatus({ id, status, paper }: { id: string; status: ReadingStatus | 'none'; paper?: PaperMeta }): Promise<EntryState> {
+    const field = status === 'none' ? { status: undefined } : { status, statusAt: this.now() };
+    // The record may be the paper under another identifier, or by its title (a preprint's
+    // published version): its own id is the one to write.
+    const target = paper ? ((await this.find([id], paper))?.id ?? (await this.save({ paper })).id) : id;
+    return this.updateField(target, undefined, field);
   }
 
   /**
@@ -706,6 +718,8 @@ function mergeImported(rec: PaperRecord, item: ImportItem): PaperRecord {
     note: !note || rec.note.includes(note) ? rec.note : rec.note.trim() ? `${rec.note.trimEnd()}\n\n${note}` : note,
     tags: normalizeTags([...rec.tags, ...(item.tags ?? [])]),
     savedAt: Math.min(rec.savedAt, item.savedAt ?? rec.savedAt),
+    // The more recently set status wins; one without a date does not replace a dated one.
+    ...(item.status && (!rec.status || (item.statusAt ?? 0) > (rec.statusAt ?? 0)) && { status: item.status, statusAt: item.statusAt ?? rec.statusAt }),
   };
 }
 
@@ -733,6 +747,7 @@ export type GlossApi = Pick<
   | 'unsave'
   | 'setNote'
   | 'setTags'
+  | 'setStatus'
   | 'list'
   | 'get'
   | 'tags'

@@ -15,7 +15,7 @@ import type { BackupInfo } from '../library/backups';
 import type { ImportItem } from '../import/types';
 import type { Settings } from '../settings/settings';
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../library/tags';
-import type { EntryState, PaperMeta, RelatedPaper } from '../types';
+import { READING_STATUSES, type EntryState, type PaperMeta, type ReadingStatus, type RelatedPaper } from '../types';
 import { ValidationError, arrayOf, bool, int, object, oneOf, optional, str, type Validator } from './validate';
 
 /** Messages larger than this are refused before parsing their arguments. */
@@ -24,6 +24,8 @@ export const MAX_NOTE_LENGTH = 100_000;
 export const MAX_PAGE_ENTRIES = 5_000;
 /** A content script asks about the rows near the viewport, at most this many at a time. */
 export const MAX_LOOKUP_BATCH = 500;
+
+const readingStatus = oneOf([...READING_STATUSES, 'none'] as const);
 
 const ID_PATTERN = /^(arxiv|doi|openreview|url):\S+$/;
 const id = str(600, { min: 5, pattern: ID_PATTERN });
@@ -72,6 +74,8 @@ const importItem = object({
   note: optional(str(MAX_NOTE_LENGTH)),
   tags: optional(tags),
   savedAt: optional(int(0, 8.64e15)),
+  status: optional(oneOf(READING_STATUSES)),
+  statusAt: optional(int(0, 8.64e15)),
   where: str(500),
 });
 const note = str(MAX_NOTE_LENGTH);
@@ -98,6 +102,7 @@ export const panelValidators = {
   panelUndo: object({ token }),
   panelNote: object({ token, note, base: optional(note) }),
   panelTags: object({ token, tags }),
+  panelStatus: object({ token, status: readingStatus }),
   panelDraft: object({ token, text: note, base: note }),
   panelClose: object({ token }),
 } satisfies Contract<PanelApi>;
@@ -142,6 +147,7 @@ export const argsValidators = {
   unsave: object({ id }),
   setNote: object({ id, note: str(MAX_NOTE_LENGTH), base: optional(str(MAX_NOTE_LENGTH)), paper: optional(paperMeta) }),
   setTags: object({ id, tags, paper: optional(paperMeta) }),
+  setStatus: object({ id, status: readingStatus, paper: optional(paperMeta) }),
   list: object({ limit: optional(int(1, 10_000)), offset: optional(int(0, 10_000_000)) }),
   get: object({ id }),
   tags: object({}),
@@ -207,6 +213,8 @@ export interface PanelApi {
   panelUndo(args: { token: string }): Promise<PanelView>;
   panelNote(args: { token: string; note: string; base?: string }): Promise<EntryState>;
   panelTags(args: { token: string; tags: string[] }): Promise<EntryState>;
+  /** Reading status of the panel's paper ('none' clears it); saves the paper if it is not saved. */
+  panelStatus(args: { token: string; status: ReadingStatus | 'none' }): Promise<EntryState>;
   /** Keeps what is being typed until it is stored (flushed on every pause and when the tab hides). */
   panelDraft(args: { token: string; text: string; base: string }): Promise<void>;
   panelClose(args: { token: string }): Promise<void>;
