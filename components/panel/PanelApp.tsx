@@ -3,6 +3,7 @@ import type { callPanel } from '../../lib/rpc/client';
 import type { PanelView } from '../../lib/rpc/protocol';
 import type { EntryState, RelatedPaper } from '../../lib/types';
 import { NoteEditor } from '../NoteEditor';
+import { StatusPicker } from '../StatusPicker';
 import { TitleText } from '../Tex';
 import { RelatedList } from '../RelatedList';
 import { TagEditor } from '../TagEditor';
@@ -148,6 +149,7 @@ export function PanelApp({ token, onTokenChange, api, onLibraryChange }: Props) 
           }}
         />
         <TagEditor tags={state.tags} suggestions={view.tagSuggestions} onChange={(tags) => void act(() => api('panelTags', { token: t, tags }))} />
+        <StatusPicker status={state.status} statusAt={state.statusAt} onChange={(status) => void act(() => api('panelStatus', { token: t, status }))} />
         <section aria-label="Related papers">
           <h2>Related in your library</h2>
           {related === undefined ? <p class="meta">Finding related papers…</p> : related.length ? <RelatedList related={related} /> : <p class="meta">Nothing in your library is close to this paper yet.</p>}

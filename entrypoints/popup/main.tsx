@@ -42,6 +42,7 @@ render(
       related: (paper) => call('relatedTo', { papers: [paper], k: 5 }).then((r) => r[0] ?? []),
       setNote: (id, note, base) => call('setNote', { id, note, base }),
       setTags: (id, tags) => call('setTags', { id, tags }),
+      setStatus: (id, status) => call('setStatus', { id, status }),
       unsave: (id) => call('unsave', { id }),
       restore: (ids) => call('restore', { ids }),
       tags: () => call('tags', {}).then((t) => t.map((x) => x.tag)),

@@ -1,11 +1,13 @@
 /**
  * Issue 17 in real Chromium: a search that forgives (typos in any word, accents, negation, OR,
  * a visible hint for what it does not understand) on the library page and in the popup; notes
- * rendered as Markdown with math, their HTML inert; LaTeX in titles.
+ * rendered as Markdown with math, their HTML inert; LaTeX in titles; reading status set in the
+ * panel and filtered in the library; the library worked from the keyboard.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { CorpusPaper } from '../corpus';
-import { fillLibrary, launch, type Gloss } from './harness';
+import { HF_DAILY, fillLibrary, launch, type Gloss } from './harness';
+import { clickMark, panelShowing, readMarks, waitForMarks } from './marks';
 
 let gloss: Gloss;
 
@@ -139,4 +141,83 @@ test('LaTeX in titles renders as MathML in the library and the popup, with the s
   // An authorless paper's line does not start with a separator.
   expect(await item.locator('.meta').textContent()).toBe('2024');
   await popup.close();
+});
+
+test('a status set in the panel on a listing is filtered and sorted in the library, all from the keyboard', async () => {
+  gloss.serve('https://huggingface.co/papers', HF_DAILY);
+  const hf = await gloss.context.newPage();
+  await hf.goto('https://huggingface.co/papers');
+  await waitForMarks(hf, 31);
+  const title = (await readMarks(hf))[2].after;
+  await clickMark(hf, 2, 'open');
+  const panel = await panelShowing(hf, title);
+  // Setting a status on a paper not yet saved saves it.
+  await panel.getByRole('group', { name: 'Reading status' }).getByRole('button', { name: 'Reading' }).click();
+  await expect.poll(() => panel.getByRole('button', { name: 'Reading' }).getAttribute('aria-pressed')).toBe('true');
+  await expect.poll(() => panel.locator('.status-since').textContent()).toMatch(/^since \d{4}-\d{2}-\d{2}$/);
+  await hf.close();
+
+  const page = await gloss.context.newPage();
+  await page.goto(`chrome-extension://${gloss.extensionId}/library.html`);
+  await page.getByRole('status').filter({ hasText: /^6 papers/ }).waitFor();
+  const search = page.getByRole('searchbox', { name: 'Search your library' });
+  await search.focus();
+  await page.keyboard.type('status:reading');
+  const rows = page.getByRole('table', { name: 'Saved papers' }).locator('.tbody [role=row]');
+  await expect.poll(() => rows.count()).toBe(1);
+  expect(await rows.first().locator('.c-status').textContent()).toBe('Reading');
+  // Keyboard only: down into the rows, Enter opens the paper beside the table, its status is there.
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('row');
+  await page.keyboard.press('Enter');
+  const pane = page.getByRole('complementary', { name: 'Paper' });
+  await expect.poll(() => pane.getByRole('button', { name: 'Reading' }).getAttribute('aria-pressed')).toBe('true');
+  // Mark it read from the pane: the filter no longer matches it, and it leaves the table.
+  await pane.getByRole('button', { name: 'Read', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => rows.count()).toBe(0);
+  await search.fill('status:read');
+  await expect.poll(() => rows.count()).toBe(1);
+
+  // Sorting both ways by the keyboard, announced with aria-sort.
+  await search.fill('');
+  const yearHeader = page.getByRole('columnheader', { name: /Year/ });
+  await yearHeader.getByRole('button').focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => yearHeader.getAttribute('aria-sort')).toBe('descending');
+  const years = () => page.locator('.tbody [role=row] .c-year').allTextContents();
+  const desc = await years();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => yearHeader.getAttribute('aria-sort')).toBe('ascending');
+  const asc = await years();
+  expect(desc.filter(Boolean)).toEqual([...desc.filter(Boolean)].sort().reverse());
+  expect(asc.filter(Boolean)).toEqual([...asc.filter(Boolean)].sort());
+  const authors = page.getByRole('columnheader', { name: /Authors/ });
+  await authors.getByRole('button').click();
+  await expect.poll(() => authors.getAttribute('aria-sort')).toBe('ascending');
+  await page.close();
+});
+
+test('a selection never hides: rows a filter takes out of view leave the selection', async () => {
+  const page = await gloss.context.newPage();
+  await page.goto(`chrome-extension://${gloss.extensionId}/library.html`);
+  await page.getByRole('status').filter({ hasText: /^6 papers/ }).waitFor();
+  const table = page.getByRole('table', { name: 'Saved papers' });
+  await table.getByRole('checkbox', { name: 'Select all shown' }).check();
+  await expect.poll(() => page.getByRole('group', { name: 'Selected papers' }).locator('strong').textContent()).toBe('6 selected');
+  await page.getByRole('searchbox', { name: 'Search your library' }).fill('tag:survey');
+  await expect.poll(() => page.getByRole('group', { name: 'Selected papers' }).locator('strong').textContent()).toBe('2 selected');
+  await page.close();
+});
+
+test('an empty library says how to start', async () => {
+  const empty = await launch();
+  try {
+    const page = await empty.context.newPage();
+    await page.goto(`chrome-extension://${empty.extensionId}/library.html`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Your library is empty' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Hugging Face Daily Papers' }).getAttribute('href')).toBe('https://huggingface.co/papers');
+  } finally {
+    await empty.close();
+  }
 });
