@@ -334,18 +334,35 @@ function intersect(lists: SearchHit[][]): SearchHit[] {
   return [...acc.values()];
 }
 
-/** Splits text into plain and highlighted runs where words start with a matched term. */
+/**
+ * Splits text into plain and highlighted runs where words start with a matched term. Terms are
+ * folded (lib/search/fold.ts), so the text is matched folded too ("jager" marks "Jäger"), and
+ * the runs are cut from the original text.
+ */
 export function highlight(text: string, terms: string[]): Array<{ text: string; hit: boolean }> {
   const words = [...new Set(terms.filter((t) => t.length > 1))].sort((a, b) => b.length - a.length);
   if (!words.length || !text) return [{ text, hit: false }];
+  // The folded text, and for each of its characters the index of the original one it came from.
+  let folded = '';
+  const from: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const f = foldText(text[i]);
+    folded += f;
+    for (let j = 0; j < f.length; j++) from.push(i);
+  }
+  from.push(text.length);
   const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join('|')})[\\p{L}\\p{N}]*`, 'giu');
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join('|')})[\\p{L}\\p{N}]*`, 'gu');
   const out: Array<{ text: string; hit: boolean }> = [];
   let last = 0;
-  for (const m of text.matchAll(re)) {
-    if (m.index! > last) out.push({ text: text.slice(last, m.index), hit: false });
-    out.push({ text: m[0], hit: true });
-    last = m.index! + m[0].length;
+  for (const m of folded.matchAll(re)) {
+    const start = from[m.index!];
+    // A word ends after the last original character any of its folded ones came from, combining marks included.
+    let end = from[m.index! + m[0].length];
+    while (end < text.length && /\p{M}/u.test(text[end])) end++;
+    if (start > last) out.push({ text: text.slice(last, start), hit: false });
+    out.push({ text: text.slice(start, end), hit: true });
+    last = end;
   }
   if (last < text.length) out.push({ text: text.slice(last), hit: false });
   return out;

@@ -160,3 +160,17 @@ test('highlight marks words that start with a matched term, as text runs', () =>
     { text: ' <b>', hit: false },
   ]);
 });
+
+test('highlight matches folded text and cuts the runs from the original', () => {
+  expect(highlight('Hanna Jäger, Ole Ørsted', ['jager', 'orsted'])).toEqual([
+    { text: 'Hanna ', hit: false },
+    { text: 'Jäger', hit: true },
+    { text: ', Ole ', hit: false },
+    { text: 'Ørsted', hit: true },
+  ]);
+  expect(highlight('A Mo\u0308bius strip', ['mobius'])).toEqual([
+    { text: 'A ', hit: false },
+    { text: 'Mo\u0308bius', hit: true },
+    { text: ' strip', hit: false },
+  ]);
+});

@@ -92,3 +92,11 @@ test('the contract: status is one of four words, for pages and the panel', () =>
   expect(() => panelValidators.panelStatus({ token: 'a'.repeat(32), status: 'none' }, 'args')).not.toThrow();
   expect(() => panelValidators.panelStatus({ token: 'a'.repeat(32), status: 1 }, 'args')).toThrow();
 });
+
+test('messages end in one full stop, never ".."', async () => {
+  const { sentence } = await import('../../lib/text');
+  expect(sentence('line 3: unbalanced braces.')).toBe('line 3: unbalanced braces.');
+  expect(sentence('line 3: unbalanced braces')).toBe('line 3: unbalanced braces.');
+  expect(sentence('Is it a backup?')).toBe('Is it a backup?');
+  expect(sentence('too big. ')).toBe('too big.');
+});
