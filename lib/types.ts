@@ -92,4 +92,6 @@ export interface RelatedPaper {
   /** Related mostly by subject (the topic model) rather than by shared terms. */
   subject?: boolean;
   href?: string;
+  /** How the match compares with this library's own matches (lib/search/related.ts calibrate). */
+  strength?: 'strong' | 'good' | 'weak';
 }

@@ -38,7 +38,8 @@ export function pageApi(deps: PageDeps, caller: Extract<Caller, { kind: 'page' }
       return states.map(markState);
     },
     async pageRelated({ papers }) {
-      const hits = await library.relatedTo({ papers, k: RELATED_K });
+      // Counted only where the match is strong for this library, so a large one does not light every row.
+      const hits = await library.relatedTo({ papers, k: RELATED_K, chipsOnly: true });
       return hits.map((h) => h.length);
     },
     async pageSeen({ papers, page }) {

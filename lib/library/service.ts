@@ -346,12 +346,13 @@ export class LibraryService {
   }
 
   /** Library papers related to each page entry, strongest first, the entry itself excluded. */
-  async relatedTo({ papers, k = 3 }: { papers: PaperMeta[]; k?: number }): Promise<RelatedPaper[][]> {
+  /** `chipsOnly`: only matches strong for this library, as a listing row's chip counts them. */
+  async relatedTo({ papers, k = 3, chipsOnly }: { papers: PaperMeta[]; k?: number; chipsOnly?: boolean }): Promise<RelatedPaper[][]> {
     // Loading the index is a few hundred ms of work in the worker's one thread: let the saved
     // state that pages asked for at the same time go out first.
     if (!this.related.loaded) await Promise.allSettled([...this.lookups]);
     const index = await this.related.ready();
-    const hitsPer = papers.map((p) => index.related(p, { k, exclude: aliasesOfPaper(p) }));
+    const hitsPer = papers.map((p) => index.related(p, { k, exclude: aliasesOfPaper(p), chipsOnly }));
     const ids = [...new Set(hitsPer.flat().map((h) => h.id))];
     const recs = new Map((await this.db.papers.bulkGet(ids)).filter((r): r is PaperRecord => !!r).map((r) => [r.id, r]));
     return hitsPer.map((hits) =>
@@ -359,7 +360,7 @@ export class LibraryService {
         .filter((h) => recs.has(h.id))
         .map((h) => {
           const rec = recs.get(h.id)!;
-          return { id: h.id, title: rec.title, note: preview(rec.note, 100), score: h.score, terms: h.terms, ...(h.subject && { subject: true }), href: rec.links.abs ?? rec.links.hf };
+          return { id: h.id, title: rec.title, note: preview(rec.note, 100), score: h.score, strength: h.strength, terms: h.terms, ...(h.subject && { subject: true }), href: rec.links.abs ?? rec.links.hf };
         }),
     );
   }
