@@ -27,6 +27,7 @@ export const markState = (s: EntryState): MarkState => ({
   tags: s.tags.length > 0,
   seen: !!s.seen,
   isNew: !!s.isNew,
+  ...(s.saved && s.status && { status: s.status }),
 });
 
 export function pageApi(deps: PageDeps, caller: Extract<Caller, { kind: 'page' }>): PageApi {

@@ -178,6 +178,8 @@ export interface MarkState {
   tags: boolean;
   seen: boolean;
   isNew: boolean;
+  /** Reading status, drawn as a wordless badge on the star (components/page/Mark.tsx). */
+  status?: ReadingStatus;
 }
 
 /** The content scripts' contract (answered by lib/background/page-api.ts). */

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { CorpusPaper } from '../corpus';
 import { HF_DAILY, fillLibrary, launch, type Gloss } from './harness';
-import { clickMark, panelShowing, readMarks, waitForMarks } from './marks';
+import { clickMark, panelShowing, readMarks, waitForMark, waitForMarks } from './marks';
 
 let gloss: Gloss;
 
@@ -155,6 +155,11 @@ test('a status set in the panel on a listing is filtered and sorted in the libra
   await panel.getByRole('group', { name: 'Reading status' }).getByRole('button', { name: 'Reading' }).click();
   await expect.poll(() => panel.getByRole('button', { name: 'Reading' }).getAttribute('aria-pressed')).toBe('true');
   await expect.poll(() => panel.locator('.status-since').textContent()).toMatch(/^since \d{4}-\d{2}-\d{2}$/);
+  // The mark shows it without words: a badge on its star, said only inside its closed root.
+  const before = (await readMarks(hf))[2];
+  const mark = await waitForMark(hf, 2, (m) => m.saved === true && m.label.includes('reading'));
+  expect(mark.label).toBe('Gloss: saved, reading');
+  expect(before.hostBackendId).toBe(mark.hostBackendId);
   await hf.close();
 
   const page = await gloss.context.newPage();
