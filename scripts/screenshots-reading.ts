@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CorpusPaper } from '../tests/corpus';
 import { HF_DAILY, ROOT, fillLibrary, launch } from '../tests/e2e/harness';
-import { clickMark, panelOf, waitForMarks } from '../tests/e2e/marks';
+import { clickMark, markButtonPoint, panelOf, waitForMarks } from '../tests/e2e/marks';
 
 const OUT = join(ROOT, 'tests/screenshots');
 const STYLE = join(OUT, 'hf-style.css');
@@ -101,6 +101,11 @@ async function main() {
     await page.waitForTimeout(500);
     const box = (await (await panel.frameElement()).boundingBox())!;
     await page.screenshot({ path: join(OUT, `reading-panel-${scheme}.png`), clip: { x: Math.max(0, box.x - 40), y: Math.max(0, box.y - 60), width: Math.min(880, 1280 - Math.max(0, box.x - 40)), height: 500 } });
+    // The mark with its status badge: rows 2 (to read) and, saved from the library, none here.
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(400);
+    const star = await markButtonPoint(page, 2, 'save');
+    await page.screenshot({ path: join(OUT, `reading-mark-${scheme}.png`), clip: { x: Math.max(0, star.x - 40), y: Math.max(0, star.y - 60), width: 420, height: 100 } });
     await gloss.close();
   }
   console.log(`Screenshots written to ${OUT}`);
