@@ -14,6 +14,7 @@ import { loadCorpus, withNotes } from './lib/corpus';
 import { median, time } from './lib/metrics';
 import { buildIndex, measureRelated, splitCorpus } from './related-quality';
 import { measureSearch } from './search';
+import { measureChips } from './related-chips';
 import { TfidfBaseline } from './lib/tfidf-baseline';
 
 const ms = (x: number) => `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`;
@@ -45,7 +46,7 @@ async function main() {
     const p = a.panel!;
     row(`panel: click on a row's pencil to the paper shown (first open on the page; later opens)`, a.size, ms(p.firstOpen), `later opens ${ms(p.reopen)}`, '');
     row(`panel: click to its related papers shown`, a.size, ms(p.related), '', '');
-    row(`panel frame JS heap (the one frame a page gets; no per-row frames)`, a.size, `${p.frameHeapMb.toFixed(1)} MB`, 'a frame per row: ~1.8 MB each (DESIGN.md)', '');
+    row(`panel frame JS heap (the one frame a page gets; no per-row frames)`, a.size, `${p.frameHeapMb.toFixed(1)} MB`, 'a frame per row: ~1.8 MB each (docs/ARCHITECTURE.md)', '');
   }
 
   // 2. Search keystrokes.
@@ -92,13 +93,14 @@ async function main() {
   row('topic model (fetched by the worker when "related" first loads)', '', `${(b.topicModelBytes / 1024).toFixed(0)} KB (gzip ${(b.topicModelGzip / 1024).toFixed(0)} KB)`, '', '');
   row('extension script contexts on an unsupported page', '', b.unsupportedContexts, `on arXiv: ${b.supportedContexts}`, 'none');
 
+  const chips = measureChips(all).join('\n');
   const date = new Date().toISOString().slice(0, 10);
   const table = [
     '| measure | library | Gloss | baseline (same run) | target |',
     '| --- | --- | --- | --- | --- |',
     ...rows.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
-  const text = `# Benchmark results\n\n${date}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, headless Chromium; medians of repeated runs. Produced by \`npm run bench\` in ${Math.round((Date.now() - started) / 1000)} s.\n\n${table}\n\nSee bench/README.md for what each figure measures and the design choices behind them.\n`;
+  const text = `# Benchmark results\n\n${date}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, headless Chromium; medians of repeated runs. Produced by \`npm run bench\` in ${Math.round((Date.now() - started) / 1000)} s.\n\n${table}\n\n## Related chips\n\n${chips}\n\nSee bench/README.md for what each figure measures and the design choices behind them.\n`;
   writeFileSync(join(import.meta.dirname, 'RESULTS.md'), text);
   console.log(`\nwritten to bench/RESULTS.md`);
 }

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { sentence } from '../lib/text';
 import { FORMAT_LABELS, ImportError, MAX_IMPORT_BYTES, type ParsedImport } from '../lib/import/types';
 import { parseImportInWorker } from '../lib/import/in-worker';
 import type { RemoteLibrary } from '../lib/library/remote';
@@ -52,7 +53,7 @@ export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importI
       setStage({ kind: 'preview', name: file.name, parsed, merge, replace });
     } catch (err) {
       const message = err instanceof ImportError ? err.message : `Could not read the file: ${(err as Error).message}`;
-      setStage({ kind: 'error', message: `${file.name}: ${message}. Nothing was imported.` });
+      setStage({ kind: 'error', message: `${file.name}: ${sentence(message)} Nothing was imported.` });
     }
   };
 

@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { draftStore, type DraftStore } from '../lib/ui/drafts';
+import { Markdown } from './Markdown';
 import { useAutosave } from './useAutosave';
 
 interface Props {
@@ -24,6 +25,7 @@ export function NoteEditor({ note, save, onClose, autoFocus, rows = 4, label = '
     draft: draftId ? { store: drafts, id: draftId } : undefined,
   });
   const field = useRef<HTMLTextAreaElement>(null);
+  const [preview, setPreview] = useState(false);
 
   useEffect(() => {
     if (!autoFocus || !field.current) return;
@@ -38,6 +40,11 @@ export function NoteEditor({ note, save, onClose, autoFocus, rows = 4, label = '
 
   return (
     <div class="note-editor">
+      {preview ? (
+        <div class="note-preview" aria-label={`${label} (preview)`} role="region">
+          {draft.trim() ? <Markdown text={draft} /> : <p class="hint">Nothing written yet.</p>}
+        </div>
+      ) : (
       <textarea
         ref={field}
         aria-label={label}
@@ -54,7 +61,21 @@ export function NoteEditor({ note, save, onClose, autoFocus, rows = 4, label = '
           }
         }}
       />
+      )}
       <div class="note-status" role="status">
+        <button
+          type="button"
+          class="link preview-toggle"
+          aria-pressed={preview}
+          onClick={() => {
+            // First in the row, so the status text changing as the blur saves does not move it
+            // from under the pointer. Leaving the editor stores what was typed.
+            if (!preview) void flush();
+            setPreview(!preview);
+          }}
+        >
+          Preview
+        </button>
         {status === 'saving' && 'Saving…'}
         {status === 'saved' && 'Saved'}
         {status === 'conflict' && <span class="error">Also changed in another window: both versions are kept above. Edit them into one.</span>}

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { toBibtex } from '../lib/export/bibtex';
 import { markdownLink } from '../lib/export/markdown';
-import type { PaperRecord, RelatedPaper } from '../lib/types';
+import type { EntryState, PaperRecord, ReadingStatus, RelatedPaper } from '../lib/types';
+import { StatusPicker } from './StatusPicker';
+import { TitleText } from './Tex';
 import { NoteEditor } from './NoteEditor';
 import { RelatedList } from './RelatedList';
 import { TagEditor } from './TagEditor';
@@ -11,6 +13,7 @@ export interface PaperViewApi {
   related(paper: PaperRecord): Promise<RelatedPaper[]>;
   setNote(id: string, note: string, base?: string): Promise<unknown>;
   setTags(id: string, tags: string[]): Promise<unknown>;
+  setStatus(id: string, status: ReadingStatus | 'none'): Promise<EntryState>;
   unsave(id: string): Promise<unknown>;
   tags(): Promise<string[]>;
   /** Changes the paper's citation key; refused with a message when the key is taken or malformed. */
@@ -56,7 +59,8 @@ function links(p: PaperRecord): Array<[string, string]> {
   const out: Array<[string, string | undefined]> = [
     ['Abstract page', p.links.abs],
     ['PDF', p.links.pdf],
-    ['Hugging Face', p.links.hf ?? (p.ids.arxiv ? `https://huggingface.co/papers/${p.ids.arxiv}` : undefined)],
+    // Hugging Face has pages for new-style arXiv ids only (not hep-th/9901001).
+    ['Hugging Face', p.links.hf ?? (p.ids.arxiv && /^\d{4}\.\d{4,5}$/.test(p.ids.arxiv) ? `https://huggingface.co/papers/${p.ids.arxiv}` : undefined)],
     ['OpenReview', p.ids.openreview ? `https://openreview.net/forum?id=${p.ids.openreview}` : undefined],
     ['DOI', p.ids.doi ? `https://doi.org/${p.ids.doi}` : undefined],
     ['Code', p.links.code],
@@ -66,7 +70,22 @@ function links(p: PaperRecord): Array<[string, string]> {
 }
 
 /** One paper: links, the full note, tags, related papers with reasons, copy as BibTeX or Markdown. */
-export function PaperView({ id, api, onBack, onRemoved }: { id: string; api: PaperViewApi; onBack: () => void; onRemoved?: (p: PaperRecord) => void }) {
+export function PaperView({
+  id,
+  api,
+  onBack,
+  onRemoved,
+  autoFocus = true,
+  backLabel = '← Back',
+}: {
+  id: string;
+  api: PaperViewApi;
+  onBack: () => void;
+  onRemoved?: (p: PaperRecord) => void;
+  /** The popup puts the caret in the note; the library's pane leaves focus in the table. */
+  autoFocus?: boolean;
+  backLabel?: string;
+}) {
   const [paper, setPaper] = useState<PaperRecord | null | undefined>();
   const [related, setRelated] = useState<RelatedPaper[]>();
   const [suggestions, setSuggestions] = useState<string[]>([]);
@@ -85,7 +104,7 @@ export function PaperView({ id, api, onBack, onRemoved }: { id: string; api: Pap
     return (
       <div class="paper-view">
         <button type="button" class="link" onClick={onBack}>
-          ← Back
+          {backLabel}
         </button>
         <p class="empty">This paper is no longer in your library.</p>
       </div>
@@ -104,14 +123,12 @@ export function PaperView({ id, api, onBack, onRemoved }: { id: string; api: Pap
   return (
     <article class="paper-view" aria-labelledby="paper-title">
       <button type="button" class="link" onClick={onBack}>
-        ← Back
+        {backLabel}
       </button>
-      <h2 id="paper-title">{paper.title}</h2>
-      <p class="meta">
-        {paper.authors.join(', ')}
-        {paper.container && <> · {paper.container}</>}
-        {paper.published && <> · {paper.published}</>}
-      </p>
+      <h2 id="paper-title">
+        <TitleText text={paper.title} />
+      </h2>
+      <p class="meta">{[paper.authors.join(', '), paper.container, paper.published].filter(Boolean).join(' · ')}</p>
       <CiteKeyField paper={paper} api={api} onChanged={setPaper} />
       <nav class="links" aria-label="Links">
         {links(paper).map(([label, href]) => (
@@ -120,7 +137,17 @@ export function PaperView({ id, api, onBack, onRemoved }: { id: string; api: Pap
           </a>
         ))}
       </nav>
-      <NoteEditor note={paper.note} draftId={paper.id} rows={8} autoFocus save={(text, base) => api.setNote(paper.id, text, base)} />
+      <StatusPicker
+        status={paper.status}
+        statusAt={paper.statusAt}
+        onChange={(s) =>
+          void api.setStatus(paper.id, s).then(
+            (st) => setPaper({ ...paper, status: st.status, statusAt: st.statusAt }),
+            (err) => setStatus((err as Error).message),
+          )
+        }
+      />
+      <NoteEditor note={paper.note} draftId={paper.id} rows={8} autoFocus={autoFocus} save={(text, base) => api.setNote(paper.id, text, base)} />
       <TagEditor
         tags={paper.tags}
         suggestions={suggestions}
@@ -136,6 +163,10 @@ export function PaperView({ id, api, onBack, onRemoved }: { id: string; api: Pap
         <button type="button" onClick={() => void copy(markdownLink(paper), 'Markdown link')}>
           Copy Markdown link
         </button>
+        {/* Beside the buttons it answers, not beside "Remove". */}
+        {status && <span role="status">{status}</span>}
+      </div>
+      <div class="actions remove">
         <button
           type="button"
           class="danger"
@@ -147,7 +178,6 @@ export function PaperView({ id, api, onBack, onRemoved }: { id: string; api: Pap
         >
           Remove from library
         </button>
-        {status && <span role="status">{status}</span>}
       </div>
       {paper.abstract && (
         <details>

@@ -4,8 +4,10 @@ import type { SortOrder } from '../lib/search/library-search';
 import { authorLine } from '../lib/text';
 import type { EntryState, PaperMeta, PaperRecord } from '../lib/types';
 import { Highlighted } from './Highlighted';
+import { TitleText } from './Tex';
 import { NoteEditor } from './NoteEditor';
 import { PaperView, type PaperViewApi } from './PaperView';
+import { QueryProblems } from './QueryProblems';
 import { TagEditor } from './TagEditor';
 import { useLibrarySearch } from './useLibrarySearch';
 
@@ -21,7 +23,7 @@ export interface PopupApi extends PaperViewApi {
   save(paper: PaperMeta): Promise<EntryState>;
   setNoteOn(paper: PaperMeta, note: string, base?: string): Promise<EntryState>;
   setTagsOn(paper: PaperMeta, tags: string[]): Promise<EntryState>;
-  search(query: string, sort?: SortOrder): Promise<{ total: number; hits: SearchHitView[]; provisional?: boolean }>;
+  search(query: string, sort?: SortOrder): Promise<{ total: number; hits: SearchHitView[]; provisional?: boolean; problems?: string[] }>;
   openLibrary(): void;
   openOptions(): void;
   /** Puts removed papers back from the trash (Undo). */
@@ -122,7 +124,7 @@ function Library({ api, version, onOpen }: { api: PopupApi; version: number; onO
         <input
           type="search"
           aria-label="Search your library"
-          placeholder="Search titles, notes, tags…  tag:x author:y year:2024"
+          placeholder="Search…  tag:x -tag:y author:z year:2024 status:read a OR b"
           value={query}
           autoFocus
           onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
@@ -138,9 +140,11 @@ function Library({ api, version, onOpen }: { api: PopupApi; version: number; onO
           <option value="recent">Recently saved</option>
           <option value="title">Title</option>
           <option value="year">Year</option>
+          <option value="status">Reading status</option>
         </select>
       </div>
       {error && <p class="error" role="alert">{error}</p>}
+      <QueryProblems problems={result?.problems} />
       {result && (
         <p class="count" role="status">
           {result.total} {result.total === 1 ? 'paper' : 'papers'}
@@ -168,12 +172,9 @@ function Library({ api, version, onOpen }: { api: PopupApi; version: number; onO
               }}
             >
               <span class="title">
-                <Highlighted text={h.paper.title} terms={h.terms} />
+                <TitleText text={h.paper.title} terms={h.terms} />
               </span>
-              <span class="meta">
-                {authorLine(h.paper.authors)}
-                {h.paper.published && <> · {h.paper.published.slice(0, 4)}</>}
-              </span>
+              <span class="meta">{[authorLine(h.paper.authors), h.paper.published?.slice(0, 4)].filter(Boolean).join(' · ')}</span>
               {h.paper.tags.length > 0 && (
                 <span class="tags">
                   {h.paper.tags.map((t) => (

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { splitTags } from '../lib/library/tags';
+import { MAX_TAG_LENGTH, splitTags } from '../lib/library/tags';
 
 interface Props {
   tags: string[];
@@ -16,7 +16,10 @@ export function TagEditor({ tags, onChange, suggestions = [] }: Props) {
   const [listId] = useState(() => `gloss-tags-${++listCounter}`);
   const lower = new Set(tags.map((t) => t.toLowerCase()));
   const offered = suggestions.filter((s) => !lower.has(s.toLowerCase())).slice(0, 50);
+  // Said, and not added, rather than cut where the user cannot see it.
+  const tooLong = text.split(',').some((part) => part.trim().replace(/^#/, '').length > MAX_TAG_LENGTH);
   const add = () => {
+    if (tooLong) return;
     const fresh = splitTags(text);
     if (fresh.length) onChange([...tags, ...fresh]);
     setText('');
@@ -24,7 +27,7 @@ export function TagEditor({ tags, onChange, suggestions = [] }: Props) {
   return (
     <div class="tag-editor">
       {tags.map((tag) => (
-        <span class="tag" key={tag}>
+        <span class="tag" key={tag} title={`#${tag}`}>
           #{tag}
           <button
             type="button"
@@ -58,7 +61,13 @@ export function TagEditor({ tags, onChange, suggestions = [] }: Props) {
           }
         }}
         onBlur={() => text.trim() && add()}
+        aria-invalid={tooLong}
       />
+      {tooLong && (
+        <span class="error tag-warning" role="alert">
+          A tag is at most {MAX_TAG_LENGTH} characters
+        </span>
+      )}
     </div>
   );
 }

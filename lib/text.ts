@@ -58,3 +58,9 @@ export function byteSize(bytes: number): string {
   while (n >= 1024 && u < units.length - 1) (n /= 1024), u++;
   return `${u === 0 || n >= 100 ? Math.round(n) : n.toFixed(1)} ${units[u]}`;
 }
+
+/** A sentence ending in exactly one full stop, whether or not the message it comes from had one (no ".."). */
+export function sentence(text: string): string {
+  const t = text.trim().replace(/[.\s]+$/, '');
+  return /[!?…]$/.test(t) ? t : `${t}.`;
+}

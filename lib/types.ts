@@ -90,7 +90,14 @@ export interface PaperRecord extends PaperMeta {
   version?: number;
   /** When each content field last changed (ms), stamped by the store: what a sync merges by. */
   mtimes?: Partial<Record<string, number>>;
+  /** Where the user is with reading it; absent means no status was ever set. */
+  status?: ReadingStatus;
+  /** When `status` was last set (ms since epoch). */
+  statusAt?: number;
 }
+
+export const READING_STATUSES = ['to-read', 'reading', 'read'] as const;
+export type ReadingStatus = (typeof READING_STATUSES)[number];
 
 /** Per-entry answer of the batched page lookup. */
 export interface EntryState {
@@ -105,6 +112,9 @@ export interface EntryState {
   isNew?: boolean;
   /** The stored record's write count (PaperRecord.version). */
   version?: number;
+  /** Reading status and when it was set (PaperRecord.status), for the panel and popup. */
+  status?: ReadingStatus;
+  statusAt?: number;
   /**
    * The note had changed elsewhere since this editor loaded it: both texts were kept, one after
    * the other, and the editor should show the stored note.
@@ -123,4 +133,6 @@ export interface RelatedPaper {
   /** Related mostly by subject (the topic model) rather than by shared terms. */
   subject?: boolean;
   href?: string;
+  /** How the match compares with this library's own matches (lib/search/related.ts calibrate). */
+  strength?: 'strong' | 'good' | 'weak';
 }

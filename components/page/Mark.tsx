@@ -14,7 +14,12 @@ interface Props {
   onOpen(from: HTMLElement): void;
 }
 
-const Star = ({ filled }: { filled: boolean }) => (
+/**
+ * The star, and the reading status as a badge in its lower right corner, inside the same 16×16
+ * drawing (the mark's boxes never change size): a ring for to read, a half-filled disc for
+ * reading, a full disc for read.
+ */
+const Star = ({ filled, status }: { filled: boolean; status?: MarkState['status'] }) => (
   <svg viewBox="0 0 16 16" aria-hidden="true">
     <path
       d="M8 1.5l1.9 4 4.4.5-3.3 3 .9 4.4L8 11.2l-3.9 2.2.9-4.4-3.3-3 4.4-.5z"
@@ -23,6 +28,14 @@ const Star = ({ filled }: { filled: boolean }) => (
       stroke-width="1.3"
       stroke-linejoin="round"
     />
+    {status && (
+      <g class={`badge badge-${status}`}>
+        {/* Colours in style, not attributes: var() is not read in SVG presentation attributes. */}
+        <circle cx="13" cy="13" r="2.6" stroke-width="1.2" style={{ fill: 'var(--badge-bg)', stroke: 'var(--badge)' }} />
+        {status === 'reading' && <path d="M13 10.4a2.6 2.6 0 0 1 0 5.2z" style={{ fill: 'var(--badge)' }} />}
+        {status === 'read' && <circle cx="13" cy="13" r="2.6" style={{ fill: 'var(--badge)' }} />}
+      </g>
+    )}
   </svg>
 );
 
@@ -45,7 +58,7 @@ const trusted = (act: (from: HTMLElement) => void) => (e: Event) => {
 export function Mark({ state, related, dark, panel, onToggle, onOpen }: Props) {
   const saved = state?.saved ?? false;
   const describe = state
-    ? [saved ? 'saved' : 'not saved', state.note && 'has a note', state.tags && 'tagged', related && `${related} related in your library`, state.isNew && 'new on this listing', state.seen && 'seen before', state.zotero && 'in your Zotero library']
+    ? [saved ? 'saved' : 'not saved', state.note && 'has a note', state.tags && 'tagged', state.status && { 'to-read': 'to read', reading: 'reading', read: 'read' }[state.status], related && `${related} related in your library`, state.isNew && 'new on this listing', state.seen && 'seen before', state.zotero && 'in your Zotero library']
         .filter(Boolean)
         .join(', ')
     : 'loading';
@@ -60,7 +73,7 @@ export function Mark({ state, related, dark, panel, onToggle, onOpen }: Props) {
         disabled={!state}
         onClick={trusted(onToggle)}
       >
-        <Star filled={saved} />
+        <Star filled={saved} status={state?.status} />
       </button>
       <button type="button" class="open" hidden={!panel} aria-haspopup="dialog" aria-label="Note, tags and related papers" title="Note, tags and related papers" disabled={!state} onClick={trusted(onOpen)}>
         <Pencil />

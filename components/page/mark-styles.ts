@@ -49,4 +49,6 @@ svg { width: 14px; height: 14px; display: block; }
 .dot.related.on { background: var(--related); }
 .dot.fresh.new { background: var(--new); }
 .dot.fresh.seen { border-color: var(--seen); }
+/* Reading status: a badge drawn inside the star's own 14×14 box (Mark.tsx Star). */
+.badge { --badge: var(--focus); --badge-bg: var(--bg); }
 `;

@@ -3,6 +3,8 @@ import type { callPanel } from '../../lib/rpc/client';
 import type { PanelView } from '../../lib/rpc/protocol';
 import type { EntryState, RelatedPaper } from '../../lib/types';
 import { NoteEditor } from '../NoteEditor';
+import { StatusPicker } from '../StatusPicker';
+import { TitleText } from '../Tex';
 import { RelatedList } from '../RelatedList';
 import { TagEditor } from '../TagEditor';
 
@@ -103,7 +105,9 @@ export function PanelApp({ token, onTokenChange, api, onLibraryChange }: Props) 
   return (
     <main class="panel" aria-label={`Gloss: ${paper.title}`}>
       <header>
-        <h1 title={paper.title}>{paper.title}</h1>
+        <h1 title={paper.title}>
+          <TitleText text={paper.title} />
+        </h1>
         <button type="button" class="dismiss" aria-label="Close" title="Close (Esc)" onClick={close}>
           ×
         </button>
@@ -154,6 +158,7 @@ export function PanelApp({ token, onTokenChange, api, onLibraryChange }: Props) 
           }}
         />
         <TagEditor tags={state.tags} suggestions={view.tagSuggestions} onChange={(tags) => void act(() => api('panelTags', { token: t, tags }))} />
+        <StatusPicker status={state.status} statusAt={state.statusAt} onChange={(status) => void act(() => api('panelStatus', { token: t, status }))} />
         <section aria-label="Related papers">
           <h2>Related in your library</h2>
           {related === undefined ? <p class="meta">Finding related papers…</p> : related.length ? <RelatedList related={related} /> : <p class="meta">Nothing in your library is close to this paper yet.</p>}

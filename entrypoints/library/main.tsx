@@ -22,6 +22,15 @@ render(
       setNote: (id, note, base) => call('setNote', { id, note, base }),
       clearDraft: (id) => call('clearDraft', { id }),
     }}
+    paperApi={{
+      get: (id) => call('get', { id }),
+      related: (paper) => call('relatedTo', { papers: [paper], k: 5 }).then((r) => r[0] ?? []),
+      setNote: (id, note, base) => call('setNote', { id, note, base }),
+      setTags: (id, tags) => call('setTags', { id, tags }),
+      setStatus: (id, status) => call('setStatus', { id, status }),
+      unsave: (id) => call('unsave', { id }),
+      tags: () => call('tags', {}).then((t) => t.map((x) => x.tag)),
+    }}
     onLibraryChange={onLibraryChange}
   />,
   document.getElementById('app')!,

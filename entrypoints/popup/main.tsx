@@ -48,6 +48,7 @@ render(
       setNote: (id, note, base) => call('setNote', { id, note, base }),
       setTags: (id, tags) => call('setTags', { id, tags }),
       setCiteKey: (id, key) => call('setCiteKey', { id, key }),
+      setStatus: (id, status) => call('setStatus', { id, status }),
       unsave: (id) => call('unsave', { id }),
       restore: (ids) => call('restore', { ids }),
       tags: () => call('tags', {}).then((t) => t.map((x) => x.tag)),

@@ -30,6 +30,7 @@ export const markState = (s: EntryState, zotero = false): MarkState => ({
   seen: !!s.seen,
   isNew: !!s.isNew,
   zotero,
+  ...(s.saved && s.status && { status: s.status }),
 });
 
 export function pageApi(deps: PageDeps, caller: Extract<Caller, { kind: 'page' }>): PageApi {
@@ -41,7 +42,8 @@ export function pageApi(deps: PageDeps, caller: Extract<Caller, { kind: 'page' }
       return states.map((s, i) => markState(s, inZotero.has(papers[i].id)));
     },
     async pageRelated({ papers }) {
-      const hits = await library.relatedTo({ papers, k: RELATED_K });
+      // Counted only where the match is strong for this library, so a large one does not light every row.
+      const hits = await library.relatedTo({ papers, k: RELATED_K, chipsOnly: true });
       return hits.map((h) => h.length);
     },
     async pageSeen({ papers, page }) {

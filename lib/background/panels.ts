@@ -155,6 +155,11 @@ export class Panels {
         const { id } = await this.stateOf(s.paper);
         return this.library.setTags({ id, tags, paper: s.paper });
       },
+      panelStatus: async ({ token, status }) => {
+        const s = await this.session(caller, token);
+        const { id } = await this.stateOf(s.paper);
+        return this.library.setStatus({ id, status, paper: s.paper });
+      },
       panelClose: async ({ token }) => {
         await this.session(caller, token);
         await this.close(caller.tabId);

@@ -45,7 +45,7 @@ export class TabPapers {
     if (!commit.changes.length) return commit.reset ? null : undefined;
     const states = new Map<string, RowState>();
     for (const c of commit.changes) {
-      const state = { saved: !!c.record, note: !!c.record?.note, tags: !!c.record?.tags.length };
+      const state = { saved: !!c.record, note: !!c.record?.note, tags: !!c.record?.tags.length, ...(c.record?.status && { status: c.record.status }) };
       for (const key of [c.id, ...c.aliases]) for (const row of keys.get(key) ?? []) states.set(row, { id: row, ...state });
     }
     return states.size ? [...states.values()] : undefined;

@@ -2,6 +2,7 @@
 import type { ItemType, PaperRecord } from '../types';
 import { impliedType } from '../citation';
 import { citationKeys, citedDate } from './bibtex';
+import { statusTag } from '../library/status';
 import { isCorporate, OTHERS, splitName } from './names';
 
 export interface CslItem {
@@ -65,7 +66,8 @@ export function toCslItem(p: PaperRecord, key: string): CslItem {
   if (p.ids.arxiv) item.number = `arXiv:${p.ids.arxiv}`;
   if (p.publisher) item.publisher = p.publisher;
   else if (p.ids.arxiv && type === 'preprint') item.publisher = 'arXiv';
-  if (p.tags.length) item.keyword = p.tags.join(', ');
+  const keywords = [...p.tags, ...(p.status ? [statusTag(p.status)] : [])];
+  if (keywords.length) item.keyword = keywords.join(', ');
   if (p.note) item.note = p.note;
   return item;
 }

@@ -2,6 +2,7 @@
 import { impliedType } from '../citation';
 import type { ItemType, PaperRecord } from '../types';
 import { citationKeys, citedDate } from './bibtex';
+import { statusTag } from '../library/status';
 import { isCorporate, OTHERS, splitName } from './names';
 
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
@@ -40,6 +41,7 @@ export function toRis(papers: PaperRecord[]): string {
         ['AB', p.abstract && oneLine(p.abstract)],
         ['AN', p.ids.arxiv && `arXiv:${p.ids.arxiv}`],
         ...p.tags.map((t): [string, string] => ['KW', t]),
+        ['KW', p.status && statusTag(p.status)],
         ['N1', p.note && oneLine(p.note)],
         ['ER', ''],
       ];

@@ -1,5 +1,5 @@
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../export/backup';
-import type { PaperRecord } from '../types';
+import { READING_STATUSES, type PaperRecord } from '../types';
 import { parseJson } from './json';
 import { ImportError, type ImportItem } from './types';
 import { checkTime, validateItems } from './validate';
@@ -23,14 +23,26 @@ export function readBackup(data: unknown, now = Date.now()): ImportItem[] {
     const where = `paper ${i + 1} (${shown(p.id)})`;
     // A backup may carry the write count and modification times of the database it came from;
     // in this library they mean nothing, and are made afresh on writing.
-    const { note, tags, savedAt, aliases: _a, titleKey: _t, updatedAt, version: _v, mtimes: _m, citeKey, ...paper } = p as Partial<PaperRecord> & { version?: number };
+    const { note, tags, savedAt, aliases: _a, titleKey: _t, updatedAt, version: _v, mtimes: _m, citeKey, status, statusAt, ...paper } = p as Partial<PaperRecord> & { version?: number };
     if (note !== undefined && typeof note !== 'string') throw new ImportError('"note" must be text', where);
     if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string'))) {
       throw new ImportError('"tags" must be a list of text', where);
     }
     // updatedAt is not imported (the import is the update), but a nonsense one means a corrupt file.
     checkTime(updatedAt, 'updatedAt', where, now);
-    return { paper: paper as PaperRecord, note, tags, savedAt: savedAt as number | undefined, citeKey: typeof citeKey === 'string' ? citeKey : undefined, where };
+    if (status !== undefined && !(READING_STATUSES as readonly unknown[]).includes(status)) {
+      throw new ImportError(`"status" must be one of ${READING_STATUSES.join(', ')}`, where);
+    }
+    if (status) checkTime(statusAt, 'statusAt', where, now);
+    return {
+      paper: paper as PaperRecord,
+      note,
+      tags,
+      savedAt: savedAt as number | undefined,
+      citeKey: typeof citeKey === 'string' ? citeKey : undefined,
+      ...(status && { status, ...(statusAt !== undefined && { statusAt }) }),
+      where,
+    };
   });
 }
 

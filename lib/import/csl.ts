@@ -3,6 +3,7 @@ import { arxivDate, cleanCitation, itemTypeOfCsl } from '../citation';
 import { canonicalId } from '../ids';
 import { cleanText } from '../text';
 import { idsFrom } from './ids-from';
+import { statusFromTags } from '../library/status';
 import { ImportError, type ImportItem } from './types';
 
 export function isCsl(data: unknown): boolean {
@@ -31,6 +32,7 @@ export function readCsl(data: unknown[]): ImportItem[] {
     const id = canonicalId(ids);
     if (!id) throw new ImportError('has no DOI, arXiv id or URL to identify it', where);
     const keyword = str(item.keyword);
+    const { tags, status } = statusFromTags(keyword ? keyword.split(/\s*,\s*/).filter(Boolean) : []);
     return {
       paper: {
         id,
@@ -53,7 +55,8 @@ export function readCsl(data: unknown[]): ImportItem[] {
       },
       ...((str(item['citation-key']) ?? str(item.id)) && { citeKey: str(item['citation-key']) ?? str(item.id) }),
       note: str(item.note),
-      tags: keyword ? keyword.split(/\s*,\s*/).filter(Boolean) : undefined,
+      tags: tags.length ? tags : undefined,
+      ...(status && { status }),
       where,
     };
   });

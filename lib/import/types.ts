@@ -1,3 +1,4 @@
+import type { ReadingStatus } from '../types';
 import type { PaperMeta } from '../types';
 
 /** One paper read from a file, with where it was, for errors a person can find. */
@@ -8,6 +9,9 @@ export interface ImportItem {
   savedAt?: number;
   /** The key the file gave it (a BibTeX entry's, a backup's): kept when it is free in the library. */
   citeKey?: string;
+  /** Reading status (backups; a `status:read` keyword in CSL-JSON) and when it was set. */
+  status?: ReadingStatus;
+  statusAt?: number;
   /** "entry 3 (vaswani2017attention)", "line 12", … */
   where: string;
 }

@@ -60,6 +60,9 @@ export function validateItems(items: ImportItem[], now = Date.now(), skipped?: S
       ...(item.savedAt !== undefined && { savedAt: checkTime(item.savedAt, 'savedAt', where, now) }),
       // A key the library could not hold is dropped, not an error: the paper gets a new one.
       ...(typeof item.citeKey === 'string' && CITE_KEY_PATTERN.test(item.citeKey) && { citeKey: item.citeKey }),
+      // Readers only give a known status (lib/import/backup.ts, lib/library/status.ts).
+      ...(item.status !== undefined && { status: item.status }),
+      ...(item.status !== undefined && item.statusAt !== undefined && { statusAt: checkTime(item.statusAt, 'statusAt', where, now) }),
       where,
     };
   });

@@ -82,12 +82,12 @@ export class SearchEngine {
   async search(
     query: string,
     options: { sort?: SortOrder; limit?: number },
-  ): Promise<{ total: number; hits: Array<SearchHit & { paper: PaperRecord }>; provisional?: boolean }> {
+  ): Promise<{ total: number; hits: Array<SearchHit & { paper: PaperRecord }>; provisional?: boolean; problems?: string[] }> {
     clearTimeout(this.idle);
     this.idle = setTimeout(() => this.lazy.reset(), this.idleMs);
     const index = await this.ready();
-    const { total, hits, provisional } = index.search(query, options);
+    const { total, hits, provisional, problems } = index.search(query, options);
     const papers = await this.db.papers.bulkGet(hits.map((h) => h.id));
-    return { total, hits: hits.flatMap((h, i) => (papers[i] ? [{ ...h, paper: papers[i]! }] : [])), ...(provisional && { provisional }) };
+    return { total, hits: hits.flatMap((h, i) => (papers[i] ? [{ ...h, paper: papers[i]! }] : [])), ...(provisional && { provisional }), ...(problems && { problems }) };
   }
 }

@@ -10,7 +10,7 @@ import { GlossError } from '../errors';
 import { canonicalId, normalizeTitle } from '../ids';
 import { preview } from '../text';
 import type { ImportItem } from '../import/types';
-import type { EntryState, PaperIds, PaperMeta, PaperRecord, RelatedPaper } from '../types';
+import type { EntryState, PaperIds, PaperMeta, PaperRecord, ReadingStatus, RelatedPaper } from '../types';
 import type { GlossApi } from '../rpc/protocol';
 import { aliasesOfPaper, samePaperByTitle } from './identity';
 import { ReadingMemory } from './reading-memory';
@@ -47,7 +47,7 @@ export const MAX_DRAFTS = 200;
 export const NOTE_CONFLICT_SEPARATOR = '\n\n──── both kept: this note was also changed in another window at the same time ────\n\n';
 
 function stateOf(rec: PaperRecord): EntryState {
-  return { id: rec.id, saved: true, note: rec.note, tags: rec.tags, savedAt: rec.savedAt, version: rec.version ?? 0 };
+  return { id: rec.id, saved: true, note: rec.note, tags: rec.tags, savedAt: rec.savedAt, version: rec.version ?? 0, ...(rec.status && { status: rec.status, statusAt: rec.statusAt }) };
 }
 
 function unsavedState(id: string): EntryState {
@@ -105,7 +105,7 @@ function uniteNotes(kept: string, other: string, separator = '\n\n'): string {
 }
 
 /** A record for a paper saved for the first time. */
-export function newRecord(paper: PaperMeta, t: number, extra: { note?: string; tags?: string[]; savedAt?: number } = {}): PaperRecord {
+export function newRecord(paper: PaperMeta, t: number, extra: { note?: string; tags?: string[]; savedAt?: number; status?: ReadingStatus; statusAt?: number } = {}): PaperRecord {
   return {
     ...paper,
     aliases: aliasesOfPaper(paper),
@@ -114,6 +114,7 @@ export function newRecord(paper: PaperMeta, t: number, extra: { note?: string; t
     tags: normalizeTags(extra.tags ?? []),
     savedAt: extra.savedAt ?? t,
     updatedAt: t,
+    ...(extra.status && { status: extra.status, statusAt: extra.statusAt ?? t }),
   };
 }
 
@@ -210,12 +211,13 @@ export class LibraryService implements GlossApi {
   }
 
   /** Library papers related to each page entry, strongest first, the entry itself excluded. */
-  async relatedTo({ papers, k = 3 }: { papers: PaperMeta[]; k?: number }): Promise<RelatedPaper[][]> {
+  /** `chipsOnly`: only matches strong for this library, as a listing row's chip counts them. */
+  async relatedTo({ papers, k = 3, chipsOnly }: { papers: PaperMeta[]; k?: number; chipsOnly?: boolean }): Promise<RelatedPaper[][]> {
     // Loading the index is a few hundred ms of work in the worker's one thread: let the saved
     // state that pages asked for at the same time go out first.
     if (!this.related.loaded) await Promise.allSettled([...this.lookups]);
     const index = await this.related.ready();
-    const hitsPer = papers.map((p) => index.related(p, { k, exclude: aliasesOfPaper(p) }));
+    const hitsPer = papers.map((p) => index.related(p, { k, exclude: aliasesOfPaper(p), chipsOnly }));
     const ids = [...new Set(hitsPer.flat().map((h) => h.id))];
     const recs = new Map((await this.db.papers.bulkGet(ids)).filter((r): r is PaperRecord => !!r).map((r) => [r.id, r]));
     return hitsPer.map((hits) =>
@@ -223,7 +225,7 @@ export class LibraryService implements GlossApi {
         .filter((h) => recs.has(h.id))
         .map((h) => {
           const rec = recs.get(h.id)!;
-          return { id: h.id, title: rec.title, note: preview(rec.note, 100), score: h.score, terms: h.terms, ...(h.subject && { subject: true }), href: rec.links.abs ?? rec.links.hf };
+          return { id: h.id, title: rec.title, note: preview(rec.note, 100), score: h.score, strength: h.strength, terms: h.terms, ...(h.subject && { subject: true }), href: rec.links.abs ?? rec.links.hf };
         }),
     );
   }
@@ -279,7 +281,7 @@ export class LibraryService implements GlossApi {
   private async updateField(
     id: string,
     paper: PaperMeta | undefined,
-    field: Partial<Pick<PaperRecord, 'note' | 'tags' | 'citeKey'>>,
+    field: Partial<Pick<PaperRecord, 'note' | 'tags' | 'citeKey' | 'status' | 'statusAt'>>,
     noteBase?: string,
   ): Promise<EntryState> {
     let conflict = false as boolean;
@@ -287,6 +289,8 @@ export class LibraryService implements GlossApi {
       const existing = await this.find([id]);
       if (!existing) return undefined;
       const next = { ...existing, ...field, updatedAt: this.now() };
+      // A cleared status leaves no keys behind (records compare by their JSON, sameRecord).
+      if ('status' in field && !field.status) delete next.status, delete next.statusAt;
       // The stored note moved on since this editor loaded it, to something else than what it
       // now writes: another window wrote in between. Neither text may be lost.
       if (field.note !== undefined && noteBase !== undefined && existing.note !== noteBase && existing.note !== field.note) {
@@ -337,6 +341,15 @@ export class LibraryService implements GlossApi {
     await this.updateField(rec.id, undefined, { citeKey: key });
     await this.citeKeys.renamed(rec.citeKey, key);
     return (await this.find([rec.id]))!;
+  }
+
+  /** Sets where the user is with reading a paper ('none' clears it), saving the paper first if needed. */
+  async setStatus({ id, status, paper }: { id: string; status: ReadingStatus | 'none'; paper?: PaperMeta }): Promise<EntryState> {
+    const field = status === 'none' ? { status: undefined } : { status, statusAt: this.now() };
+    // The record may be the paper under another identifier, or by its title (a preprint's
+    // published version): its own id is the one to write.
+    const target = paper ? ((await this.find([id], paper))?.id ?? (await this.save({ paper })).id) : id;
+    return this.updateField(target, undefined, field);
   }
 
   /**
@@ -585,6 +598,8 @@ function mergeImported(rec: PaperRecord, item: ImportItem): PaperRecord {
     note: !note || rec.note.includes(note) ? rec.note : rec.note.trim() ? `${rec.note.trimEnd()}\n\n${note}` : note,
     tags: normalizeTags([...rec.tags, ...(item.tags ?? [])]),
     savedAt: Math.min(rec.savedAt, item.savedAt ?? rec.savedAt),
+    // The more recently set status wins; one without a date does not replace a dated one.
+    ...(item.status && (!rec.status || (item.statusAt ?? 0) > (rec.statusAt ?? 0)) && { status: item.status, statusAt: item.statusAt ?? rec.statusAt }),
   };
 }
 

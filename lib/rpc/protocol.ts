@@ -21,7 +21,7 @@ import type { ImportItem } from '../import/types';
 import type { Settings } from '../settings/settings';
 import type { ZoteroState } from '../background/zotero';
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../library/tags';
-import type { EntryState, PaperMeta, PaperRecord, RelatedPaper } from '../types';
+import { READING_STATUSES, type EntryState, type PaperMeta, type PaperRecord, type ReadingStatus, type RelatedPaper } from '../types';
 import { ValidationError, arrayOf, bool, int, object, oneOf, optional, str, type Validator } from './validate';
 import { VENUE_ID_KINDS, venueId } from '../ids';
 import { PAPER_LIMITS, PAPER_PATTERNS } from '../paper-rules';
@@ -32,6 +32,8 @@ export const MAX_NOTE_LENGTH = 100_000;
 export const MAX_PAGE_ENTRIES = 5_000;
 /** A content script asks about the rows near the viewport, at most this many at a time. */
 export const MAX_LOOKUP_BATCH = 500;
+
+const readingStatus = oneOf([...READING_STATUSES, 'none'] as const);
 
 const L = PAPER_LIMITS;
 const id = str(L.id, { min: 5, pattern: PAPER_PATTERNS.id });
@@ -99,6 +101,8 @@ const importItem = object({
   tags: optional(tags),
   savedAt: optional(int(0, 8.64e15)),
   citeKey: optional(citeKey),
+  status: optional(oneOf(READING_STATUSES)),
+  statusAt: optional(int(0, 8.64e15)),
   where: str(500),
 });
 const note = str(MAX_NOTE_LENGTH);
@@ -125,6 +129,7 @@ export const panelValidators = {
   panelUndo: object({ token }),
   panelNote: object({ token, note, base: optional(note) }),
   panelTags: object({ token, tags }),
+  panelStatus: object({ token, status: readingStatus }),
   panelDraft: object({ token, text: note, base: note }),
   panelClose: object({ token }),
 } satisfies Contract<PanelApi>;
@@ -152,6 +157,8 @@ export interface GlossApi {
   setTags(args: { id: string; tags: string[]; paper?: PaperMeta }): Promise<EntryState>;
   /** Changes a paper's citation key to one the user chose (free in the library). */
   setCiteKey(args: { id: string; key: string }): Promise<PaperRecord>;
+  /** Where the user is with reading a paper ('none' clears it); saves the paper first when `paper` is given and it is not saved. */
+  setStatus(args: { id: string; status: ReadingStatus | 'none'; paper?: PaperMeta }): Promise<EntryState>;
   /** Saved papers, newest first, a page at a time. */
   list(args: { limit?: number; offset?: number }): Promise<{ total: number; papers: PaperRecord[] }>;
   get(args: { id: string }): Promise<PaperRecord | null>;
@@ -238,13 +245,14 @@ export const libraryValidators = {
   setNote: object({ id, note: str(MAX_NOTE_LENGTH), base: optional(str(MAX_NOTE_LENGTH)), paper: optional(paperMeta) }),
   setTags: object({ id, tags, paper: optional(paperMeta) }),
   setCiteKey: object({ id, key: str(MAX_CITE_KEY) }),
+  setStatus: object({ id, status: readingStatus, paper: optional(paperMeta) }),
   list: object({ limit: optional(int(1, 10_000)), offset: optional(int(0, 10_000_000)) }),
   get: object({ id }),
   tags: object({}),
   clearSeen: object({}),
   search: object({
     query: str(1000),
-    sort: optional(oneOf(['relevance', 'recent', 'title', 'year'] as const)),
+    sort: optional(oneOf(['relevance', 'recent', 'title', 'year', 'status'] as const)),
     limit: optional(int(1, 500)),
   }),
   deleteAll: object({}),
@@ -273,6 +281,8 @@ export interface MarkState {
   isNew: boolean;
   /** In the user's Zotero library (connected in the options), saved in Gloss or not. */
   zotero: boolean;
+  /** Reading status, drawn as a wordless badge on the star (components/page/Mark.tsx). */
+  status?: ReadingStatus;
 }
 
 /** The content scripts' contract (answered by lib/background/page-api.ts). */
@@ -310,6 +320,8 @@ export interface PanelApi {
   panelUndo(args: { token: string }): Promise<PanelView>;
   panelNote(args: { token: string; note: string; base?: string }): Promise<EntryState>;
   panelTags(args: { token: string; tags: string[] }): Promise<EntryState>;
+  /** Reading status of the panel's paper ('none' clears it); saves the paper if it is not saved. */
+  panelStatus(args: { token: string; status: ReadingStatus | 'none' }): Promise<EntryState>;
   /** Keeps what is being typed until it is stored (flushed on every pause and when the tab hides). */
   panelDraft(args: { token: string; text: string; base: string }): Promise<void>;
   panelClose(args: { token: string }): Promise<void>;
@@ -342,7 +354,7 @@ export type Response<T = unknown> =
  * `changed` with the ids; a tab hears only about ids it has shown (null: ask again for all).
  */
 /** A row's library flags after a change, under the row's own id (the rest of MarkState is the reading memory's). */
-export type RowState = { id: string } & Pick<MarkState, 'saved' | 'note' | 'tags'>;
+export type RowState = { id: string } & Pick<MarkState, 'saved' | 'note' | 'tags' | 'status'>;
 
 export type Notice =
   /** To extension pages: these papers changed (null: anything may have). */

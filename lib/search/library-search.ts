@@ -8,14 +8,15 @@
  * and the keystroke time (bench/README.md). A word common in an abstract but not among its
  * distinctive ones is still found in titles, notes and tags.
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Query } from 'minisearch';
 import { normalizeTitle } from '../ids';
 import type { PaperRecord } from '../types';
-import { parseQuery, type ParsedQuery } from './query';
+import { foldText } from './fold';
+import { parseQuery, type Clause, type Term } from './query';
 import { scanPapers } from './scan';
 import { processTerm } from './tokenize';
 
-export type SortOrder = 'relevance' | 'recent' | 'title' | 'year';
+export type SortOrder = 'relevance' | 'recent' | 'title' | 'year' | 'status';
 
 export interface SearchHit {
   id: string;
@@ -32,6 +33,8 @@ export interface SearchResult {
    * again shortly gives the ranked, typo-tolerant answer.
    */
   provisional?: boolean;
+  /** Parts of the query left out because they were not understood, said in words. */
+  problems?: string[];
 }
 
 interface Doc {
@@ -70,6 +73,8 @@ interface Entry {
   tags: string[];
   savedAt: number;
   hasAbstract: boolean;
+  status?: PaperRecord['status'];
+  statusAt?: number;
 }
 
 const entryOf = (p: PaperRecord): Entry => ({
@@ -81,6 +86,7 @@ const entryOf = (p: PaperRecord): Entry => ({
   tags: p.tags,
   savedAt: p.savedAt,
   hasAbstract: !!p.abstract,
+  ...(p.status && { status: p.status, statusAt: p.statusAt }),
 });
 
 function newIndex() {
@@ -90,10 +96,9 @@ function newIndex() {
     searchOptions: {
       boost: BOOST,
       combineWith: 'AND',
-      // The last word is still being typed: a prefix, once it has 3 letters (shorter prefixes
-      // expand to thousands of terms for little meaning). Finished long words forgive one typo.
-      prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 3,
-      fuzzy: (term, i, terms) => (i < terms.length - 1 && term.length >= 6 ? 1 : false),
+      // Queries are built term by term in search() (wordQuery): the last word is a prefix once
+      // it has 3 letters (shorter prefixes expand to thousands of terms for little meaning), and
+      // every word forgives one typo.
     },
   });
 }
@@ -166,54 +171,198 @@ export class LibrarySearch {
     this.change(() => this.index.has(id) && this.index.discard(id));
   }
 
-  private matches(p: Entry, q: ParsedQuery): boolean {
-    if (q.tags.length && !q.tags.every((t) => p.tags.some((pt) => pt.toLowerCase() === t))) return false;
-    if (q.authors.length && !q.authors.every((a) => p.authors.some((name) => name.toLowerCase().includes(a)))) return false;
-    if (q.years) {
-      const y = Number(p.published?.slice(0, 4));
-      if (!y || y < q.years[0] || y > q.years[1]) return false;
+  /** A filter as a test of one paper. */
+  private filterTest(c: Exclude<Clause, { kind: 'word' }>): (p: Entry) => boolean {
+    switch (c.kind) {
+      case 'tag':
+        return (p) => p.tags.some((t) => foldText(t) === c.value);
+      case 'author':
+        return (p) => p.authors.some((name) => foldText(name).includes(c.value));
+      case 'year':
+        return (p) => {
+          const y = Number(p.published?.slice(0, 4));
+          return !!y && y >= c.range[0] && y <= c.range[1];
+        };
+      case 'has':
+        return c.value === 'note' ? (p) => !!p.note.trim() : c.value === 'tags' ? (p) => p.tags.length > 0 : c.value === 'status' ? (p) => !!p.status : (p) => p.hasAbstract;
+      case 'status':
+        return c.value === 'none' ? (p) => !p.status : (p) => p.status === c.value;
     }
-    if (q.has.includes('note') && !p.note.trim()) return false;
-    if (q.has.includes('tags') && !p.tags.length) return false;
-    if (q.has.includes('abstract') && !p.hasAbstract) return false;
-    return true;
+  }
+
+  /**
+   * The papers one word matches, with scores: through the index (forgiving, as typed) or, while
+   * it builds, the scan; `exact` (for a word to exclude) takes its terms as they are.
+   */
+  private wordHits(word: string, { last, exact, provisional }: { last: boolean; exact: boolean; provisional: boolean }): SearchHit[] {
+    if (provisional) return scanPapers(this.papers.values(), (id) => this.abstracts?.get(id) ?? '', word, BOOST);
+    const terms = termsOf(word);
+    if (!terms.length) return [];
+    const query = exact
+      ? { queries: terms, combineWith: 'AND', fuzzy: false, prefix: false, ...AS_IS }
+      : wordQuery(terms, last);
+    return this.index.search(query as Query).map((r) => ({ id: r.id as string, score: r.score, terms: r.terms }));
   }
 
   search(input: string, { sort, limit = 50 }: { sort?: SortOrder; limit?: number } = {}): SearchResult {
     const q = parseQuery(input);
+    const problems = [...q.problems];
+    const lastGroup = q.groups[q.groups.length - 1];
+    const lastTerm = lastGroup?.[lastGroup.length - 1];
+    const isLast = (t: Term) => t === lastTerm;
+    // Words no search can use ("the", "a") are named, not silently dropped.
+    const groups = q.groups
+      .map((g) =>
+        g.filter((t) => {
+          if (t.clause.kind !== 'word' || termsOf(t.clause.word).length) return true;
+          problems.push(`"${t.clause.word}" is too common to search by`);
+          return false;
+        }),
+      )
+      .filter((g) => g.length);
+    const hasWords = groups.some((g) => g.some((t) => t.clause.kind === 'word'));
+    const provisional = !!this.building && hasWords;
+    // Groups of plain words go to the index as one query (the fast path every keystroke takes);
+    // the rest (filters, exclusions, OR with a filter) test the papers it returns.
+    const wordGroups = groups.filter((g) => g.every((t) => t.clause.kind === 'word' && !t.neg));
+    const tests = groups.filter((g) => !wordGroups.includes(g));
     let hits: SearchHit[];
-    const provisional = !!this.building && !!q.text;
-    if (provisional) {
-      hits = scanPapers(this.papers.values(), (id) => this.abstracts?.get(id) ?? '', q.text, BOOST).filter((h) => this.matches(this.papers.get(h.id)!, q));
-    } else if (q.text) {
-      hits = this.index
-        .search(q.text)
-        .filter((r) => this.matches(this.papers.get(r.id as string)!, q))
-        .map((r) => ({ id: r.id as string, score: r.score, terms: r.terms }));
+    if (!wordGroups.length) {
+      hits = [...this.papers.values()].map((p) => ({ id: p.id, score: 0, terms: [] }));
+    } else if (provisional) {
+      hits = intersect(wordGroups.map((g) => union(g.map((t) => this.wordHits((t.clause as { word: string }).word, { last: isLast(t), exact: false, provisional })))));
     } else {
-      hits = [...this.papers.values()].filter((p) => this.matches(p, q)).map((p) => ({ id: p.id, score: 0, terms: [] }));
+      const query = {
+        combineWith: 'AND',
+        queries: wordGroups.map((g) => ({ combineWith: 'OR', queries: g.map((t) => wordQuery(termsOf((t.clause as { word: string }).word), isLast(t))) })),
+      };
+      hits = this.index.search(query as Query).map((r) => ({ id: r.id as string, score: r.score, terms: r.terms }));
     }
-    const order = sort ?? (q.text ? 'relevance' : 'recent');
+    if (tests.length) {
+      const checks = tests.map((g) =>
+        g.map((t): ((p: Entry) => boolean) => {
+          let test: (p: Entry) => boolean;
+          if (t.clause.kind === 'word') {
+            const ids = new Set(this.wordHits(t.clause.word, { last: isLast(t) && !t.neg, exact: t.neg, provisional }).map((h) => h.id));
+            test = (p) => ids.has(p.id);
+          } else test = this.filterTest(t.clause);
+          return t.neg ? (p) => !test(p) : test;
+        }),
+      );
+      hits = hits.filter((h) => {
+        const p = this.papers.get(h.id)!;
+        return checks.every((g) => g.some((test) => test(p)));
+      });
+    }
+    const order = sort ?? (wordGroups.length ? 'relevance' : 'recent');
     const get = (id: string) => this.papers.get(id)!;
-    if (order === 'recent') hits.sort((a, b) => get(b.id).savedAt - get(a.id).savedAt);
+    if (order === 'relevance') hits.sort((a, b) => b.score - a.score);
+    else if (order === 'recent') hits.sort((a, b) => get(b.id).savedAt - get(a.id).savedAt);
     else if (order === 'title') hits.sort((a, b) => normalizeTitle(get(a.id).title).localeCompare(normalizeTitle(get(b.id).title)));
     else if (order === 'year') hits.sort((a, b) => (get(b.id).published ?? '').localeCompare(get(a.id).published ?? ''));
-    return { total: hits.length, hits: hits.slice(0, limit), ...(provisional && { provisional }) };
+    else if (order === 'status') hits.sort((a, b) => statusRank(get(a.id)) - statusRank(get(b.id)) || (get(b.id).statusAt ?? 0) - (get(a.id).statusAt ?? 0));
+    return { total: hits.length, hits: hits.slice(0, limit), ...(provisional && { provisional }), ...(problems.length && { problems }) };
   }
 }
 
-/** Splits text into plain and highlighted runs where words start with a matched term. */
+/** Reading first, then to read, then read, then papers without a status. */
+const STATUS_ORDER: Record<string, number> = { reading: 0, 'to-read': 1, read: 2 };
+const statusRank = (p: Entry) => (p.status ? STATUS_ORDER[p.status] : 3);
+
+/** Subqueries carry terms already processed: MiniSearch must not split or fold them again. */
+const AS_IS = { tokenize: (s: string) => [s], processTerm: (s: string) => s };
+
+const SPLIT = /[\n\r\p{Z}\p{P}]+/u;
+
+/** A typed word as index terms ("KV-cache" → kv, cache), stopwords dropped. */
+function termsOf(word: string): string[] {
+  return word.split(SPLIT).flatMap((w) => processTerm(w) ?? []);
+}
+
+/** Every string one swap of neighbouring letters away ("translatoin" → "translation", …). */
+export function transpositions(term: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < term.length; i++) {
+    if (term[i] === term[i + 1]) continue;
+    out.add(term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2));
+  }
+  return [...out];
+}
+
+/**
+ * One typed term, forgiven as a person expects: one edit (insert, delete, replace) from 4
+ * letters, one swap of neighbouring letters from 3 (MiniSearch's fuzzy search is Levenshtein,
+ * where a swap costs two edits; the swaps are looked up exactly, so they cost little), and a
+ * prefix when it is the word being typed (swaps as prefixes only from 5 letters: a swapped
+ * 3-4 letter prefix expands to hundreds of terms on every keystroke). Swapped and fuzzy matches
+ * weigh less than exact ones.
+ */
+function termQuery(term: string, prefix: boolean) {
+  const typed = { queries: [term], combineWith: 'OR', fuzzy: term.length >= 4 ? 1 : false, prefix, ...AS_IS };
+  const swaps = term.length >= 3 ? transpositions(term) : [];
+  if (!swaps.length) return typed;
+  return { combineWith: 'OR', queries: [typed, { queries: swaps, combineWith: 'OR', fuzzy: false, prefix: prefix && term.length >= 5, boostTerm: () => SWAP_WEIGHT, ...AS_IS }] };
+}
+
+/** MiniSearch's own weight for a fuzzy match. */
+const SWAP_WEIGHT = 0.45;
+
+/** A typed word: all its terms; the last term of the word being typed is a prefix (from 3 letters). */
+function wordQuery(terms: string[], last: boolean) {
+  return { combineWith: 'AND', queries: terms.map((t, i) => termQuery(t, last && i === terms.length - 1 && t.length >= 3)) };
+}
+
+function union(lists: SearchHit[][]): SearchHit[] {
+  const out = new Map<string, SearchHit>();
+  for (const list of lists) for (const h of list) {
+    const seen = out.get(h.id);
+    out.set(h.id, seen ? { id: h.id, score: seen.score + h.score, terms: [...new Set([...seen.terms, ...h.terms])] } : h);
+  }
+  return [...out.values()];
+}
+
+function intersect(lists: SearchHit[][]): SearchHit[] {
+  let acc = new Map(lists[0].map((h) => [h.id, h]));
+  for (const list of lists.slice(1)) {
+    const next = new Map<string, SearchHit>();
+    for (const h of list) {
+      const seen = acc.get(h.id);
+      if (seen) next.set(h.id, { id: h.id, score: seen.score + h.score, terms: [...new Set([...seen.terms, ...h.terms])] });
+    }
+    acc = next;
+  }
+  return [...acc.values()];
+}
+
+/**
+ * Splits text into plain and highlighted runs where words start with a matched term. Terms are
+ * folded (lib/search/fold.ts), so the text is matched folded too ("jager" marks "Jäger"), and
+ * the runs are cut from the original text.
+ */
 export function highlight(text: string, terms: string[]): Array<{ text: string; hit: boolean }> {
   const words = [...new Set(terms.filter((t) => t.length > 1))].sort((a, b) => b.length - a.length);
   if (!words.length || !text) return [{ text, hit: false }];
+  // The folded text, and for each of its characters the index of the original one it came from.
+  let folded = '';
+  const from: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const f = foldText(text[i]);
+    folded += f;
+    for (let j = 0; j < f.length; j++) from.push(i);
+  }
+  from.push(text.length);
   const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join('|')})[\\p{L}\\p{N}]*`, 'giu');
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join('|')})[\\p{L}\\p{N}]*`, 'gu');
   const out: Array<{ text: string; hit: boolean }> = [];
   let last = 0;
-  for (const m of text.matchAll(re)) {
-    if (m.index! > last) out.push({ text: text.slice(last, m.index), hit: false });
-    out.push({ text: m[0], hit: true });
-    last = m.index! + m[0].length;
+  for (const m of folded.matchAll(re)) {
+    const start = from[m.index!];
+    // A word ends after the last original character any of its folded ones came from, combining marks included.
+    let end = from[m.index! + m[0].length];
+    while (end < text.length && /\p{M}/u.test(text[end])) end++;
+    if (start > last) out.push({ text: text.slice(last, start), hit: false });
+    out.push({ text: text.slice(start, end), hit: true });
+    last = end;
   }
   if (last < text.length) out.push({ text: text.slice(last), hit: false });
   return out;

@@ -35,9 +35,39 @@ export const MIN_SCORE = 0.2;
 /** The same for a score of terms alone (no topic model, or a query with no word it knows). */
 export const MIN_TERM_SCORE = 0.12;
 
+/**
+ * A chip on a listing row needs a match this library rarely has: a score above CHIP_QUANTILE of
+ * the best scores its own papers get against the rest of it. A fixed floor lit 30 of 31 HF rows
+ * at 2,000 papers, where almost everything has some neighbour above 0.2 (issue 17;
+ * bench/related-chips.ts).
+ */
+export const CHIP_QUANTILE = 0.75;
+/** A match above this quantile of the same distribution is called strong. */
+export const STRONG_QUANTILE = 0.95;
+/** Library papers sampled to calibrate: each is a query (~3 ms at 10k papers with topics), paid once per 5% change in size. */
+export const CALIBRATION_SAMPLE = 40;
+/**
+ * Terms in more than ~3% of papers (idf below this) explain nothing ("training", "data",
+ * "model"): they still count in the score, but are not given as the reason.
+ */
+export const GENERIC_IDF = 1 + Math.log(1 / 0.03);
+
+/** How a match compares with the matches of this library: words a person can read. */
+export type Strength = 'strong' | 'good' | 'weak';
+
+export interface Calibration {
+  /** Library size it was computed at. */
+  size: number;
+  /** Score a listing row needs for a chip. */
+  chip: number;
+  /** Score called strong. */
+  strong: number;
+}
+
 export interface RelatedHit {
   id: string;
   score: number;
+  strength: Strength;
   /** Shared terms, strongest first. */
   terms: string[];
   /**
@@ -455,22 +485,55 @@ export class RelatedIndex {
     return best;
   }
 
-  /** Library papers related to a paper (excluding `exclude`, usually the paper itself). */
-  related(src: TermSource, { k = 5, exclude = [] as string[], minScore = undefined as number | undefined } = {}): RelatedHit[] {
+  private calibration?: Calibration;
+
+  /**
+   * Where this library's own matches lie: a sample of its papers, each asked for its best match
+   * among the others. Kept until the library grows or shrinks by 5%.
+   */
+  calibrate(): Calibration {
+    const size = this.slots.size;
+    const c = this.calibration;
+    if (c && Math.abs(c.size - size) <= Math.max(2, size * 0.05)) return c;
+    const floor = this.model ? MIN_SCORE : MIN_TERM_SCORE;
+    const live = [...this.slots.values()];
+    const best: number[] = [];
+    const step = Math.max(1, live.length / CALIBRATION_SAMPLE);
+    for (let i = 0; i < live.length && best.length < CALIBRATION_SAMPLE; i += step) {
+      const d = live[Math.floor(i)];
+      const doc = this.docs[d];
+      if (!doc) continue;
+      const [hit] = this.top(weigh(this.vectorOf(doc), this.stats), this.topicOf(d), 1, 0, new Set([this.ids[d]]));
+      best.push(hit ? hit[1] : 0);
+    }
+    best.sort((a, b) => a - b);
+    const at = (q: number) => (best.length ? best[Math.min(best.length - 1, Math.floor(q * best.length))] : 0);
+    const chip = Math.max(floor, at(CHIP_QUANTILE));
+    this.calibration = { size, chip, strong: Math.max(chip, at(STRONG_QUANTILE)) };
+    return this.calibration;
+  }
+
+  /**
+   * Library papers related to a paper (excluding `exclude`, usually the paper itself).
+   * `chipsOnly`: only matches strong for this library (calibrate), as a listing row's chip counts.
+   */
+  related(src: TermSource, { k = 5, exclude = [] as string[], minScore = undefined as number | undefined, chipsOnly = false } = {}): RelatedHit[] {
     if (!this.slots.size || k <= 0) return [];
     const query = weigh(termVector(src, this.stats, this.tuning.queryTerms ?? QUERY_TERMS), this.stats);
     const topic = this.topicFor(src);
-    const hits = this.top(query, topic, k, minScore ?? (topic ? MIN_SCORE : MIN_TERM_SCORE), new Set(exclude));
+    const cal = this.calibrate();
+    const hits = this.top(query, topic, k, chipsOnly ? cal.chip : (minScore ?? (topic ? MIN_SCORE : MIN_TERM_SCORE)), new Set(exclude));
     const length = topic ? topicNorm(topic) : 0;
     return hits.map(([d, score]) => {
       const shared = this.vectorOf(this.docs[d]!)
-        .filter(([t]) => query.has(t))
+        .filter(([t]) => query.has(t) && this.stats.idf(t) >= GENERIC_IDF)
         .map(([t, c]) => [t, query.get(t)! * tf(c) * this.stats.idf(t)] as const)
         .sort((a, b) => b[1] - a[1]);
       const topicCos = shared.length < 2 && topic ? this.topicCosine(topic, length, d) : 0;
       return {
         id: this.ids[d],
         score: Math.round(score * 1000) / 1000,
+        strength: score >= cal.strong ? 'strong' : score >= cal.chip ? 'good' : 'weak',
         terms: shared.slice(0, 5).map(([t]) => t),
         ...(topicCos > 0 && { subject: true }),
       };

@@ -3,6 +3,7 @@
  * every word of the query must begin a word somewhere in the paper; a paper scores the boosts of
  * the fields its words are found in. Plain and unranked beyond that, but it needs no index.
  */
+import { foldText } from './fold';
 import type { BOOST, SearchHit } from './library-search';
 
 export interface ScannedPaper {
@@ -20,18 +21,18 @@ export function scanPapers(
   /** The index's field boosts; `keywords` weighs the abstract. */
   boost: typeof BOOST,
 ): SearchHit[] {
-  const words = [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
+  const words = [...new Set(foldText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
   if (!words.length) return [];
   // Words hold only letters and digits (split above), so they need no escaping.
   const starts = words.map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}`, 'u'));
   const hits: SearchHit[] = [];
   for (const p of papers) {
     const fields: Array<[string, number]> = [
-      [p.title.toLowerCase(), boost.title],
-      [p.tags.join(' ').toLowerCase(), boost.tags],
-      [p.note.toLowerCase(), boost.note],
-      [p.authors.join(' ').toLowerCase(), boost.authors],
-      [abstractOf(p.id).toLowerCase(), boost.keywords],
+      [foldText(p.title), boost.title],
+      [foldText(p.tags.join(' ')), boost.tags],
+      [foldText(p.note), boost.note],
+      [foldText(p.authors.join(' ')), boost.authors],
+      [foldText(abstractOf(p.id)), boost.keywords],
     ];
     let score = 0;
     for (const re of starts) {

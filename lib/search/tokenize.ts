@@ -3,6 +3,7 @@
  * English and boilerplate-academic stopwords dropped, plurals folded ("models" → "model") so a
  * note that says "KV caches" meets an abstract that says "KV cache".
  */
+import { foldText } from './fold';
 
 const STOPWORDS = new Set(
   `a about above after again against all also am an and any are as at be been before being below between both but by
@@ -42,9 +43,12 @@ export function tokenize(text: string | undefined | null): string[] {
   return out;
 }
 
-/** MiniSearch's per-term processing: the same folding, stopwords dropped. */
+/**
+ * MiniSearch's per-term processing, at index and query time alike: the same folding, accents
+ * too ("Möbius", "Mo\u0308bius" and "Mobius" are one term), stopwords dropped.
+ */
 export function processTerm(term: string): string | null {
-  const w = term.toLowerCase();
+  const w = foldText(term);
   if (w.length < 2 || STOPWORDS.has(w)) return null;
   return fold(w);
 }

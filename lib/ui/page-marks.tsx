@@ -370,10 +370,11 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       refreshRelated(new Set(all.map((p) => p.id)));
       return;
     }
-    for (const { id, saved, note, tags } of changed) {
+    for (const { id, saved, note, tags, status } of changed) {
       const before = states.get(id);
       if (!before) continue;
-      states.set(id, { ...before, saved, note, tags });
+      const { status: _was, ...rest } = before;
+      states.set(id, { ...rest, saved, note, tags, ...(status && { status }) });
       drawPaper(id);
     }
     refreshRelated(new Set());

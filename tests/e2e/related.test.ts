@@ -63,7 +63,9 @@ test('the panel of a related row lists the related saved paper with the terms th
   const panel = await panelShowing(hf, title);
   const list = panel.getByRole('list', { name: 'Related papers in your library' });
   await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
-  expect(await list.getByRole('link').textContent()).toBe('MoE$^2$-LoRA: When MoE Models Meet MoE-style Low-Rank Adaptation');
+  // The title's TeX is rendered as MathML (its source kept as the annotation).
+  expect(await list.getByRole('link').textContent()).toContain('-LoRA: When MoE Models Meet MoE-style Low-Rank Adaptation');
+  await expect.poll(() => list.getByRole('link').locator('math annotation').textContent()).toBe('^2');
   expect(await list.getByRole('link').getAttribute('href')).toBe('https://arxiv.org/abs/2607.21978');
   expect(await list.locator('.why .term').allTextContents()).toContain('moe');
   // The page did not move: the panel floats over it.
