@@ -5,7 +5,7 @@
  */
 import { LibrarySearch } from '../lib/search/library-search';
 import { RelatedIndex } from '../lib/search/related';
-import type { PaperRecord } from '../lib/types';
+import type { PaperRecord } from '../lib/core/types';
 import { rng } from './lib/corpus';
 import { median, time } from './lib/metrics';
 

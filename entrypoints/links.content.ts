@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { runMarks } from '../lib/ui/run-marks';
+import { runMarks } from '../components/content/run-marks';
 
 // Not in the manifest: registered at run time when the user opts in (lib/settings/links-optin.ts).
 export default defineContentScript({

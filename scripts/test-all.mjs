@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-check, fresh builds for Chromium and Firefox, unit tests, end-to-end tests in
+// `npm test`: type-check, lint, format check, fresh builds for Chromium and Firefox, unit tests, end-to-end tests in
 // real Chromium and Firefox ESR, then the Firefox build through web-ext lint.
 // Ends with one line for the whole run, `N passed, N failed`, so a run that tested nothing shows.
 import { spawnSync } from 'node:child_process';
@@ -36,9 +36,17 @@ function vitest(label, config) {
   if (!ok) broken = true;
 }
 
-if (!run('typecheck', 'npx', ['tsc', '--noEmit'])) {
-  failed += 1;
-  broken = true;
+// Each check counts once: type-check, lint (with the layer rules), formatting.
+for (const [label, args] of [
+  ['typecheck', ['tsc', '--noEmit']],
+  ['eslint', ['eslint', '.']],
+  ['prettier', ['prettier', '--check', '.']],
+]) {
+  if (run(label, 'npx', args)) passed += 1;
+  else {
+    failed += 1;
+    broken = true;
+  }
 }
 // Built first: unit tests check the generated manifest, e2e tests load the extension.
 const built = run('build', 'npx', ['wxt', 'build']);

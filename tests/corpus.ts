@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { normalizeTitle } from '../lib/ids';
-import type { PaperRecord } from '../lib/types';
+import { normalizeTitle } from '../lib/core/ids';
+import type { PaperRecord } from '../lib/core/types';
 
 export interface CorpusPaper {
   id: string;

@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { asRecords } from '../../tests/corpus';
 import { inContentWorld } from '../../tests/e2e/marks';
-import type { MarkTimings } from '../../lib/ui/page-marks';
+import type { MarkTimings } from '../../components/content/page-marks';
 
 export { fillLibrary, stopWorker } from '../../tests/e2e/harness';
 export { asRecords };
@@ -38,7 +38,7 @@ export async function targetHeap(page: Page, which: (t: { type: string; url: str
 }
 
 /**
- * Content-script timings (lib/ui/page-marks.tsx `MarkTimings`), read from the content script's
+ * Content-script timings (components/content/page-marks.tsx `MarkTimings`), read from the content script's
  * own world: Gloss leaves no performance marks where the page could see them.
  */
 export async function annotationTimes(page: Page, timeout = 60_000): Promise<{ first: number; complete: number }> {

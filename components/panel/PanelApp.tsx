@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { callPanel } from '../../lib/rpc/client';
 import type { PanelView } from '../../lib/rpc/protocol';
-import type { EntryState, RelatedPaper } from '../../lib/types';
-import { NoteEditor } from '../NoteEditor';
-import { StatusPicker } from '../StatusPicker';
-import { TitleText } from '../Tex';
-import { RelatedList } from '../RelatedList';
-import { TagEditor } from '../TagEditor';
+import type { EntryState, RelatedPaper } from '../../lib/core/types';
+import { NoteEditor } from '../shared/NoteEditor';
+import { StatusPicker } from '../shared/StatusPicker';
+import { TitleText } from '../shared/Tex';
+import { RelatedList } from '../shared/RelatedList';
+import { TagEditor } from '../shared/TagEditor';
 
 type Call = typeof callPanel;
 

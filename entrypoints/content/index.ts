@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { contentScriptMatches } from '../../lib/sites/registry';
-import { runMarks } from '../../lib/ui/run-marks';
+import { runMarks } from '../../components/content/run-marks';
 
 export default defineContentScript({
   matches: contentScriptMatches,

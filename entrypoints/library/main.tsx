@@ -1,10 +1,10 @@
 import { render } from 'preact';
-import { applyTheme } from '../../lib/ui/apply-theme';
-import { LibraryApp } from '../../components/LibraryApp';
-import { remoteLibrary } from '../../lib/library/remote';
+import { applyTheme } from '../../lib/pages/apply-theme';
+import { LibraryApp } from '../../components/library/LibraryApp';
+import { remoteLibrary } from '../../lib/pages/remote';
 import { call } from '../../lib/rpc/client';
 import { onLibraryChange } from '../../lib/rpc/changes';
-import '../../components/page.css';
+import '../../components/shared/page.css';
 import './library.css';
 
 applyTheme(document);

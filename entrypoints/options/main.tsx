@@ -1,15 +1,15 @@
 import { render } from 'preact';
-import { applyTheme } from '../../lib/ui/apply-theme';
+import { applyTheme } from '../../lib/pages/apply-theme';
 import { browser } from 'wxt/browser';
-import { BackupSection } from '../../components/BackupSection';
-import { DataSection } from '../../components/DataSection';
-import { OptionsApp } from '../../components/OptionsApp';
-import { ZoteroSection } from '../../components/ZoteroSection';
+import { BackupSection } from '../../components/options/BackupSection';
+import { DataSection } from '../../components/options/DataSection';
+import { OptionsApp } from '../../components/options/OptionsApp';
+import { ZoteroSection } from '../../components/options/ZoteroSection';
 import { onNotice } from '../../lib/rpc/changes';
-import { remoteBackups, remoteLibrary } from '../../lib/library/remote';
+import { remoteBackups, remoteLibrary } from '../../lib/pages/remote';
 import { call } from '../../lib/rpc/client';
 import type { OptInApi } from '../../lib/settings/links-optin';
-import '../../components/page.css';
+import '../../components/shared/page.css';
 
 
 applyTheme(document);

@@ -1,13 +1,13 @@
 import { render } from 'preact';
-import { applyTheme } from '../../lib/ui/apply-theme';
+import { applyTheme } from '../../lib/pages/apply-theme';
 import { browser } from 'wxt/browser';
-import { PopupApp } from '../../components/PopupApp';
+import { PopupApp } from '../../components/popup/PopupApp';
 import { call } from '../../lib/rpc/client';
 import { onLibraryChange } from '../../lib/rpc/changes';
-import { tabPapers } from '../../lib/background/page-paper';
+import { tabPapers } from '../../lib/rpc/page-papers';
 import { recognize } from '../../lib/sites/registry';
 import { readTabPapers, type Scripting } from '../../lib/popup/read-tab';
-import type { PaperMeta } from '../../lib/types';
+import type { PaperMeta } from '../../lib/core/types';
 import './popup.css';
 
 /** The tab the popup is about: the active one (or `?tab=<id>`, how tests open the popup for a page). */

@@ -9,7 +9,7 @@ import { pageApi } from './page-api';
 import type { Panels } from './panels';
 import type { TabPapers } from './tab-papers';
 import type { ZoteroService } from './zotero';
-import { GlossError } from '../errors';
+import { GlossError } from '../core/errors';
 import { ZoteroError } from '../zotero/errors';
 
 export interface BackgroundParts {

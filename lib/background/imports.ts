@@ -3,7 +3,7 @@
  * writer. A file's items arrive in chunks (a message carries at most MAX_MESSAGE_BYTES), are
  * staged under a token, and are written by one all-or-nothing `importItems` on commit.
  */
-import { GlossError } from '../errors';
+import { GlossError } from '../core/errors';
 import type { ImportItem } from '../import/types';
 import type { Backups } from '../library/backups';
 import type { LibraryService } from '../library/service';

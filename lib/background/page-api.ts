@@ -7,7 +7,7 @@ import type { MarkState, PageApi } from '../rpc/protocol';
 import type { LibraryService } from '../library/service';
 import type { SettingsStore } from '../settings/store';
 import { siteOf } from '../sites/registry';
-import type { EntryState } from '../types';
+import type { EntryState } from '../core/types';
 import type { Panels } from './panels';
 import type { TabPapers } from './tab-papers';
 import type { ZoteroService } from './zotero';

@@ -4,11 +4,11 @@
  * URL's fragment (inside a closed shadow root the page cannot read it) and names it on every
  * call. A frame the page embeds itself, or a stale one, has no valid token and gets nothing.
  */
-import { GlossError } from '../errors';
+import { GlossError } from '../core/errors';
 import type { LibraryService } from '../library/service';
 import type { Caller } from '../rpc/callers';
 import type { PanelApi, PanelView } from '../rpc/protocol';
-import type { PaperMeta, PaperRecord } from '../types';
+import type { PaperMeta, PaperRecord } from '../core/types';
 
 interface Session {
   token: string;

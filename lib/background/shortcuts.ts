@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import type { LibraryService } from '../library/service';
 import { paperFromUrl } from '../sites/registry';
-import { pagePaper, tabPapers } from './page-paper';
+import { pagePaper, tabPapers } from '../rpc/page-papers';
 
 export const SAVE_COMMAND = 'save-page';
 export const MENU_ID = 'gloss-save-link';

@@ -7,7 +7,7 @@
 import type { GlossDB } from '../db/schema';
 import type { LibraryService } from '../library/service';
 import { SyncLocal } from '../library/sync-local';
-import type { PaperMeta } from '../types';
+import type { PaperMeta } from '../core/types';
 import { createZoteroSync, ZoteroError, type ZoteroSync, type ZoteroSyncStatus } from '../zotero';
 import { ZoteroApi } from '../zotero/api';
 import { identityKeys } from '../zotero/map';

@@ -5,7 +5,7 @@
  * transaction are pipelined. For a 31-paper page against 10k saved papers in Chromium that was
  * 14–16 ms against 2–4 ms (bench/README.md).
  */
-import type { PaperRecord } from '../types';
+import type { PaperRecord } from '../core/types';
 import type { GlossDB } from './schema';
 
 export async function papersByKeys(db: GlossDB, index: 'aliases' | 'titleKey', keys: string[]): Promise<PaperRecord[]> {

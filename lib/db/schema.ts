@@ -4,10 +4,10 @@
  * fixture + test in tests/unit/db-migrations.test.ts.
  */
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
-import { normalizeTitle } from '../ids';
+import { normalizeTitle } from '../core/ids';
 import type { RelatedSnapshot } from '../search/related';
 import type { TermVector } from '../search/terms';
-import type { PaperRecord } from '../types';
+import type { PaperRecord } from '../core/types';
 
 /**
  * A paper's compact term vector for "related" (lib/search/terms.ts), kept beside the paper, as

@@ -1,5 +1,5 @@
 /** The full-fidelity JSON backup: everything needed to rebuild the library, nothing derived. */
-import type { PaperRecord } from '../types';
+import type { PaperRecord } from '../core/types';
 
 export const BACKUP_FORMAT = 'gloss-backup';
 export const BACKUP_VERSION = 1;

@@ -1,13 +1,13 @@
 /**
- * BibTeX and BibLaTeX export. Keys are the ones stored on each record (lib/library/cite-keys.ts),
+ * BibTeX and BibLaTeX export. Keys are the ones stored on each record (lib/export/cite-keys.ts),
  * so a paper's `\cite` key is the same in a full export, a selection and Copy BibTeX. Text is
  * escaped for (La)TeX and spelled for pdfLaTeX (tex.ts); math in titles (`$…$`) is kept as math
  * when it is harmless; capitals, model names and proper nouns in titles are braced.
  * Every value comes from a web page or a file, so every value goes through tex.ts.
  */
-import { arxivDate, impliedType } from '../citation';
-import { baseCiteKey, freeKey } from '../library/cite-keys';
-import type { ItemType, PaperRecord } from '../types';
+import { arxivDate, impliedType } from '../core/citation';
+import { baseCiteKey, freeKey } from './cite-keys';
+import type { ItemType, PaperRecord } from '../core/types';
 import { isCorporate, OTHERS, splitName } from './names';
 import { bibtexBalanced, escapeTex, safeKey, texIdentifier, texKeyword, texUrl } from './tex';
 

@@ -1,8 +1,8 @@
 /** CSL-JSON (the format of Zotero, Pandoc and citation.js). */
-import type { ItemType, PaperRecord } from '../types';
-import { impliedType } from '../citation';
+import type { ItemType, PaperRecord } from '../core/types';
+import { impliedType } from '../core/citation';
 import { citationKeys, citedDate } from './bibtex';
-import { statusTag } from '../library/status';
+import { statusTag } from '../core/status';
 import { isCorporate, OTHERS, splitName } from './names';
 
 export interface CslItem {

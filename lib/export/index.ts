@@ -1,4 +1,4 @@
-import type { PaperRecord } from '../types';
+import type { PaperRecord } from '../core/types';
 import { toBackup } from './backup';
 import { toBibtex } from './bibtex';
 import { toCslJson } from './csl';

@@ -1,5 +1,5 @@
 /** A notes digest in Markdown: one section per paper, the note as the user wrote it. */
-import type { PaperRecord } from '../types';
+import type { PaperRecord } from '../core/types';
 
 /** Escapes what Markdown would read as link syntax or emphasis in a title. */
 function mdText(s: string): string {

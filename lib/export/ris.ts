@@ -1,8 +1,8 @@
 /** RIS (EndNote, Mendeley, Zotero). One `TAG  - value` line per field; values on one line. */
-import { impliedType } from '../citation';
-import type { ItemType, PaperRecord } from '../types';
+import { impliedType } from '../core/citation';
+import type { ItemType, PaperRecord } from '../core/types';
 import { citationKeys, citedDate } from './bibtex';
-import { statusTag } from '../library/status';
+import { statusTag } from '../core/status';
 import { isCorporate, OTHERS, splitName } from './names';
 
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();

@@ -1,5 +1,5 @@
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../export/backup';
-import { READING_STATUSES, type PaperRecord } from '../types';
+import { READING_STATUSES, type PaperRecord } from '../core/types';
 import { parseJson } from './json';
 import { ImportError, type ImportItem } from './types';
 import { checkTime, validateItems } from './validate';

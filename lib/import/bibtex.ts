@@ -7,12 +7,12 @@
  * reported by key and line and left out; the rest of the file is still read.
  */
 import { parse, type Entry } from '@retorquere/bibtex-parser';
-import { bibId } from '../bib-id';
-import { arxivDate, cleanCitation, itemTypeOfBibtex } from '../citation';
+import { bibId } from './bib-id';
+import { arxivDate, cleanCitation, itemTypeOfBibtex } from '../core/citation';
 import { OTHERS, splitName } from '../export/names';
-import { canonicalId } from '../ids';
+import { canonicalId } from '../core/ids';
 import { checkBibtexExpansion } from './bibtex-expansion';
-import { cleanText, looseDate } from '../text';
+import { cleanText, looseDate } from '../core/text';
 import { idsFrom } from './ids-from';
 import { ImportError, type ImportItem, type SkippedEntry } from './types';
 

@@ -1,9 +1,9 @@
 /** CSL-JSON, as Zotero, Pandoc, citation.js and Gloss write it. */
-import { arxivDate, cleanCitation, itemTypeOfCsl } from '../citation';
-import { canonicalId } from '../ids';
-import { cleanText } from '../text';
+import { arxivDate, cleanCitation, itemTypeOfCsl } from '../core/citation';
+import { canonicalId } from '../core/ids';
+import { cleanText } from '../core/text';
 import { idsFrom } from './ids-from';
-import { statusFromTags } from '../library/status';
+import { statusFromTags } from '../core/status';
 import { ImportError, type ImportItem } from './types';
 
 export function isCsl(data: unknown): boolean {

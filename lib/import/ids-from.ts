@@ -1,7 +1,7 @@
 /** Identifiers from the loose fields other tools write (URLs, "arXiv:…" strings, DOIs). */
-import { canonicalId, normalizeDoi, normalizeUrl, parseArxivId } from '../ids';
+import { canonicalId, normalizeDoi, normalizeUrl, parseArxivId } from '../core/ids';
 import { idsFromLink } from '../sites/generic/links';
-import type { PaperIds } from '../types';
+import type { PaperIds } from '../core/types';
 
 export function idsFrom(fields: { doi?: string; arxiv?: string; urls?: Array<string | undefined>; texts?: Array<string | undefined> }): PaperIds {
   const ids: PaperIds = {};

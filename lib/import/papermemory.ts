@@ -3,10 +3,10 @@
  * `OR-ICLR-2022_EZNOb_uNpJk`, `ACL-ACL-2020_2020.acl-main.405`, …). Some exports stringify
  * every value (`"tags": "[]"`, `"count": "2"`); both shapes are read.
  */
-import { canonicalId } from '../ids';
-import { cleanText, isoDate } from '../text';
+import { canonicalId } from '../core/ids';
+import { cleanText, isoDate } from '../core/text';
 import { asString } from '../sites/json';
-import { splitTags } from '../library/tags';
+import { splitTags } from '../core/tags';
 import { idsFrom } from './ids-from';
 import { ImportError, type ImportItem } from './types';
 

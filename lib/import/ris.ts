@@ -3,12 +3,12 @@
  * field, records closed by `ER  -`. Lines that are not tags continue the previous value (some
  * tools wrap abstracts). An unreadable record is reported by its line and left out.
  */
-import { bibId } from '../bib-id';
-import { arxivDate, cleanCitation, normalizePages } from '../citation';
+import { bibId } from './bib-id';
+import { arxivDate, cleanCitation, normalizePages } from '../core/citation';
 import { splitName } from '../export/names';
-import { canonicalId } from '../ids';
-import { cleanText, displayName, looseDate } from '../text';
-import type { ItemType } from '../types';
+import { canonicalId } from '../core/ids';
+import { cleanText, displayName, looseDate } from '../core/text';
+import type { ItemType } from '../core/types';
 import { idsFrom } from './ids-from';
 import { ImportError, type ImportItem, type SkippedEntry } from './types';
 

@@ -1,5 +1,5 @@
-import type { ReadingStatus } from '../types';
-import type { PaperMeta } from '../types';
+import type { ReadingStatus } from '../core/types';
+import type { PaperMeta } from '../core/types';
 
 /** One paper read from a file, with where it was, for errors a person can find. */
 export interface ImportItem {

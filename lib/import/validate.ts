@@ -1,7 +1,7 @@
 import { MAX_NOTE_LENGTH, paperMeta } from '../rpc/protocol';
 import { ValidationError } from '../rpc/validate';
 import { ImportError, type ImportItem, type SkippedEntry } from './types';
-import { CITE_KEY_PATTERN } from '../library/cite-keys';
+import { CITE_KEY_PATTERN } from '../export/cite-keys';
 
 /** No paper was saved before this (Gloss, and the tools it imports from, are far younger). */
 export const EARLIEST_TIME = Date.UTC(1990, 0, 1);

@@ -6,8 +6,8 @@
  */
 import type { GlossDB } from '../db/schema';
 import type { PaperStore } from './store';
-import type { PaperRecord } from '../types';
-import { assignCiteKey, backfillCiteKeys } from './cite-keys';
+import type { PaperRecord } from '../core/types';
+import { assignCiteKey, backfillCiteKeys } from '../export/cite-keys';
 
 export class CiteKeyRegistry {
   private taken?: Promise<Set<string>>;

@@ -6,9 +6,9 @@
  * authors win over fewer (a page that listed one of six), a title that adds a subtitle to the
  * stored one wins, a venue wins over none. Nothing is ever replaced by less.
  */
-import { CITATION_KEYS, type CitationFields } from '../citation';
-import { normalizeTitle } from '../ids';
-import type { PaperMeta, PaperRecord } from '../types';
+import { CITATION_KEYS, type CitationFields } from '../core/citation';
+import { normalizeTitle } from '../core/ids';
+import type { PaperMeta, PaperRecord } from '../core/types';
 
 /** The citation fields the stored paper lacks, taken from the other; what it has stays. */
 export function fillCitation(stored: CitationFields, other: CitationFields): CitationFields {

@@ -5,7 +5,7 @@
  * and only that writes.
  */
 import type { GlossDB, VisitRecord } from '../db/schema';
-import type { EntryState, PaperMeta } from '../types';
+import type { EntryState, PaperMeta } from '../core/types';
 
 /*
  * Reading memory is written on behalf of whatever page is open, so a hostile page could grow it

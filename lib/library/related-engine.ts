@@ -12,7 +12,7 @@ import { toVectorRecord, type GlossDB, type VectorRecord } from '../db/schema';
 import { RelatedIndex } from '../search/related';
 import type { TermVector } from '../search/terms';
 import { TOPIC_MODEL_FILE, TopicModel } from '../search/topic-model';
-import type { PaperRecord } from '../types';
+import type { PaperRecord } from '../core/types';
 import { Lazy } from './lazy';
 import type { PaperStore } from './store';
 

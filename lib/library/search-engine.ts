@@ -6,7 +6,7 @@
 import type { GlossDB } from '../db/schema';
 import { LibrarySearch, type SearchHit, type SortOrder } from '../search/library-search';
 import type { TermVector } from '../search/terms';
-import type { PaperRecord } from '../types';
+import type { PaperRecord } from '../core/types';
 import { Lazy } from './lazy';
 import type { PaperStore } from './store';
 

@@ -6,24 +6,25 @@ import type { Table } from 'dexie';
 import { STAMP_KEY, vectorStamp } from '../db/derived';
 import type { DerivedRecord, DraftRecord, GlossDB, TrashRecord } from '../db/schema';
 import { papersByKeys } from '../db/papers-by-keys';
-import { GlossError } from '../errors';
-import { canonicalId, normalizeTitle } from '../ids';
-import { preview } from '../text';
+import { GlossError } from '../core/errors';
+import { canonicalId, normalizeTitle } from '../core/ids';
+import { preview } from '../core/text';
 import type { ImportItem } from '../import/types';
-import type { EntryState, PaperIds, PaperMeta, PaperRecord, ReadingStatus, RelatedPaper } from '../types';
+import type { EntryState, PaperIds, PaperMeta, PaperRecord, ReadingStatus, RelatedPaper } from '../core/types';
 import type { GlossApi } from '../rpc/protocol';
-import { aliasesOfPaper, samePaperByTitle } from './identity';
+import { aliasesOfPaper, samePaperByTitle } from '../core/identity';
+import { NOTE_CONFLICT_SEPARATOR } from '../core/notes';
 import { ReadingMemory } from './reading-memory';
 import { changedFields, fillCitation, improveFromFile } from './paper-merge';
 import { CiteKeyRegistry } from './cite-key-registry';
-import { assignCiteKey, citeKeyProblem } from './cite-keys';
+import { assignCiteKey, citeKeyProblem } from '../export/cite-keys';
 import { RelatedEngine } from './related-engine';
 import type { TopicModel } from '../search/topic-model';
 import { SearchEngine } from './search-engine';
 import type { SortOrder } from '../search/library-search';
 import { PaperStore, stableJson, type StoreWriter } from './store';
-import { normalizeTags } from './tags';
-import { TRASH_DAYS } from './trash-days';
+import { normalizeTags } from '../core/tags';
+import { TRASH_DAYS } from '../core/trash-days';
 
 export interface LibraryOptions {
   now?: () => number;
@@ -43,8 +44,7 @@ export { TRASH_DAYS };
 /** Unsaved note drafts kept; a page cannot fill the database through them. */
 export const MAX_DRAFTS = 200;
 
-/** Put between the two texts of a note written in two places at once, both of which are kept. */
-export const NOTE_CONFLICT_SEPARATOR = '\n\n──── both kept: this note was also changed in another window at the same time ────\n\n';
+export { NOTE_CONFLICT_SEPARATOR };
 
 function stateOf(rec: PaperRecord): EntryState {
   return { id: rec.id, saved: true, note: rec.note, tags: rec.tags, savedAt: rec.savedAt, version: rec.version ?? 0, ...(rec.status && { status: rec.status, statusAt: rec.statusAt }) };
@@ -290,7 +290,10 @@ export class LibraryService implements GlossApi {
       if (!existing) return undefined;
       const next = { ...existing, ...field, updatedAt: this.now() };
       // A cleared status leaves no keys behind (records compare by their JSON, sameRecord).
-      if ('status' in field && !field.status) delete next.status, delete next.statusAt;
+      if ('status' in field && !field.status) {
+        delete next.status;
+        delete next.statusAt;
+      }
       // The stored note moved on since this editor loaded it, to something else than what it
       // now writes: another window wrote in between. Neither text may be lost.
       if (field.note !== undefined && noteBase !== undefined && existing.note !== noteBase && existing.note !== field.note) {

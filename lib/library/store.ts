@@ -13,7 +13,7 @@
 import type { Table } from 'dexie';
 import { bumpVectorStamp } from '../db/derived';
 import { BOOKKEEPING_FIELDS, toVectorRecord, type GlossDB, type OutboxEntry, type TombstoneRecord } from '../db/schema';
-import type { PaperRecord } from '../types';
+import type { PaperRecord } from '../core/types';
 import type { PaperVectors } from './related-engine';
 
 export type { OutboxEntry, TombstoneRecord };

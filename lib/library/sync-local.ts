@@ -5,13 +5,13 @@
  * open tabs follow) but as `origin: 'sync'`, so they never enter the outbox and echo back.
  */
 import type { GlossDB, TombstoneRecord } from '../db/schema';
-import { normalizeTitle } from '../ids';
+import { normalizeTitle } from '../core/ids';
 import type { LocalLibrary, LocalPaper, OutboxEntry, SyncWrite } from '../zotero/local';
-import type { PaperMeta, PaperRecord } from '../types';
-import { aliasesOfPaper } from './identity';
+import type { PaperMeta, PaperRecord } from '../core/types';
+import { aliasesOfPaper } from '../core/identity';
 import { newRecord } from './service';
 import type { PaperStore } from './store';
-import { normalizeTags } from './tags';
+import { normalizeTags } from '../core/tags';
 
 const cursorKey = (consumer: string) => `sync-cursor:${consumer}`;
 

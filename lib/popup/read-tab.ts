@@ -7,7 +7,7 @@
  * in the page, and the papers found go through the background's validators like any other.
  */
 import { recognize } from '../sites/registry';
-import type { PaperMeta } from '../types';
+import type { PaperMeta } from '../core/types';
 
 /** Pages larger than this are read up to here: a paper's tags are in its head. */
 export const MAX_PAGE_HTML = 5_000_000;

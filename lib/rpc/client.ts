@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { GlossError, type ErrorCode } from '../errors';
+import { GlossError, type ErrorCode } from '../core/errors';
 import type { ExtensionApi, PageApi, PanelApi, Request, Response } from './protocol';
 
 /** Tries after a lost answer: a stopped service worker restarts on the next message. */

@@ -9,22 +9,22 @@
  * - the panel frame a content script opened: only `panelValidators`, each naming the panel's
  *   token, and acting on the one paper the user opened it for (lib/background/panels.ts).
  */
-import { BIB_ID_PATTERN } from '../bib-id';
-import { CITATION_LIMITS, ITEM_TYPES } from '../citation';
-import { canonicalId, normalizeDoi, parseArxivId } from '../ids';
+import { BIB_ID_PATTERN } from '../import/bib-id';
+import { CITATION_LIMITS, ITEM_TYPES } from '../core/citation';
+import { canonicalId, normalizeDoi, parseArxivId } from '../core/ids';
 import type { ImportSummary } from '../library/service';
-import { CITE_KEY_PATTERN, MAX_CITE_KEY } from '../library/cite-keys';
+import { CITE_KEY_PATTERN, MAX_CITE_KEY } from '../export/cite-keys';
 import type { DraftRecord, TrashRecord } from '../db/schema';
 import type { SearchHit, SortOrder } from '../search/library-search';
 import type { BackupInfo } from '../library/backups';
 import type { ImportItem } from '../import/types';
 import type { Settings } from '../settings/settings';
 import type { ZoteroState } from '../background/zotero';
-import { MAX_TAG_LENGTH, MAX_TAGS } from '../library/tags';
-import { READING_STATUSES, type EntryState, type PaperMeta, type PaperRecord, type ReadingStatus, type RelatedPaper } from '../types';
+import { MAX_TAG_LENGTH, MAX_TAGS } from '../core/tags';
+import { READING_STATUSES, type EntryState, type PaperMeta, type PaperRecord, type ReadingStatus, type RelatedPaper } from '../core/types';
 import { ValidationError, arrayOf, bool, int, object, oneOf, optional, str, type Validator } from './validate';
-import { VENUE_ID_KINDS, venueId } from '../ids';
-import { PAPER_LIMITS, PAPER_PATTERNS } from '../paper-rules';
+import { VENUE_ID_KINDS, venueId } from '../core/ids';
+import { PAPER_LIMITS, PAPER_PATTERNS } from '../core/paper-rules';
 
 /** Messages larger than this are refused before parsing their arguments. */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -281,7 +281,7 @@ export interface MarkState {
   isNew: boolean;
   /** In the user's Zotero library (connected in the options), saved in Gloss or not. */
   zotero: boolean;
-  /** Reading status, drawn as a wordless badge on the star (components/page/Mark.tsx). */
+  /** Reading status, drawn as a wordless badge on the star (components/content/Mark.tsx). */
   status?: ReadingStatus;
 }
 

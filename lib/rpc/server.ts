@@ -1,4 +1,4 @@
-import { GlossError } from '../errors';
+import { GlossError } from '../core/errors';
 import { callerOf, type Caller, type Sender } from './callers';
 import {
   MAX_MESSAGE_BYTES,

@@ -9,8 +9,8 @@
  * distinctive ones is still found in titles, notes and tags.
  */
 import MiniSearch, { type Query } from 'minisearch';
-import { normalizeTitle } from '../ids';
-import type { PaperRecord } from '../types';
+import { normalizeTitle } from '../core/ids';
+import type { PaperRecord } from '../core/types';
 import { foldText } from './fold';
 import { parseQuery, type Clause, type Term } from './query';
 import { scanPapers } from './scan';

@@ -12,7 +12,7 @@
  * answering with a silent 0. Unknown `word:` prefixes are searched as text, so a colon in a title
  * does no harm.
  */
-import { READING_STATUSES, type ReadingStatus } from '../types';
+import { READING_STATUSES, type ReadingStatus } from '../core/types';
 import { foldText } from './fold';
 
 export type Clause =

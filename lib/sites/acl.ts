@@ -15,10 +15,10 @@
  * A volume's first row is its front matter (id ending `.0`, or the volume's own title for
  * old-style ids such as W19-4200): not a paper, so not marked.
  */
-import { normalizeUrl } from '../ids';
+import { normalizeUrl } from '../core/ids';
 import { anthologyIdOf } from './paper-urls';
-import { cleanText } from '../text';
-import type { RecognizedEntry } from '../types';
+import { cleanText } from '../core/text';
+import type { RecognizedEntry } from '../core/types';
 import type { SiteAdapter } from './adapter';
 import { absoluteUrl, textWithout } from './dom';
 import { recognizeMetaTags } from './generic/meta-tags';
@@ -64,7 +64,7 @@ function recognizeListing(doc: Document, url: URL): RecognizedEntry[] {
   }
   return out;
 }
-import { bibtexBlockFields, cleanCitation, itemTypeOfBibtex } from '../citation';
+import { bibtexBlockFields, cleanCitation, itemTypeOfBibtex } from '../core/citation';
 
 /** A BibTeX value without TeX grouping or escapes; one with commands is not taken. */
 const plain = (v: string | undefined) => (v && !/\\/.test(v) ? v.replace(/[{}]/g, '') : undefined);

@@ -1,4 +1,4 @@
-import type { RecognizedEntry } from '../types';
+import type { RecognizedEntry } from '../core/types';
 
 /**
  * A site adapter: a pure function of the document and its URL. It never throws on strange

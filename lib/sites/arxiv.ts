@@ -9,9 +9,9 @@
  * - https://arxiv.org/pdf/2401.12345  (an entry for the tab; the PDF viewer gets no marks)
  * - https://arxiv.org/search/?query=…  (`li.arxiv-result`)
  */
-import { parseArxivId } from '../ids';
-import { cleanText, displayName, looseDate } from '../text';
-import type { RecognizedEntry } from '../types';
+import { parseArxivId } from '../core/ids';
+import { cleanText, displayName, looseDate } from '../core/text';
+import type { RecognizedEntry } from '../core/types';
 import type { SiteAdapter } from './adapter';
 import { linkTexts, metaTags, textWithout } from './dom';
 import { arxivLinks, categoryIn, makePaper } from './paper';

@@ -12,10 +12,10 @@
  * both hosts; CVF shows no DOI or arXiv id. The page URL is kept too: a paper saved from a CVF
  * page by the generic tag reader before this adapter existed was stored under it.
  */
-import { normalizeUrl } from '../ids';
+import { normalizeUrl } from '../core/ids';
 import { cvfSlug } from './paper-urls';
-import { cleanText } from '../text';
-import type { RecognizedEntry } from '../types';
+import { cleanText } from '../core/text';
+import type { RecognizedEntry } from '../core/types';
 import type { SiteAdapter } from './adapter';
 import { absoluteUrl } from './dom';
 import { makePaper } from './paper';

@@ -1,6 +1,6 @@
 /** DOM helpers shared by adapters. Each takes its root as an argument. */
-import { normalizeTitle } from '../ids';
-import { cleanText } from '../text';
+import { normalizeTitle } from '../core/ids';
+import { cleanText } from '../core/text';
 
 function collectText(node: Node, drop: string, parts: string[]) {
   for (const child of node.childNodes) {

@@ -10,9 +10,9 @@
  * `DailyPapers` hydration root, and renders the cards too. The JSON is the reliable source of
  * metadata (full author list and abstract); the cards are where the marks go.
  */
-import { normalizeUrl, parseArxivId } from '../ids';
-import { isoDate } from '../text';
-import type { PaperMeta, RecognizedEntry } from '../types';
+import { normalizeUrl, parseArxivId } from '../core/ids';
+import { isoDate } from '../core/text';
+import type { PaperMeta, RecognizedEntry } from '../core/types';
 import type { SiteAdapter } from './adapter';
 import { asArray, asObject, asString, parseJson, type Json } from './json';
 import { arxivLinks, makePaper } from './paper';

@@ -7,14 +7,14 @@
  * The landing page carries no citation_* tags; its metadata is a JSON object assigned in an
  * inline script, which is read as text (never run).
  */
-import { normalizeDoi, normalizeUrl } from '../ids';
-import { looseDate } from '../text';
-import type { RecognizedEntry } from '../types';
+import { normalizeDoi, normalizeUrl } from '../core/ids';
+import { looseDate } from '../core/text';
+import type { RecognizedEntry } from '../core/types';
 import type { SiteAdapter } from './adapter';
 import { absoluteUrl, headingFor } from './dom';
 import { asArray, asObject, asString, parseJson } from './json';
 import { makePaper } from './paper';
-import { normalizePages } from '../citation';
+import { normalizePages } from '../core/citation';
 
 /**
  * IEEE abstracts carry JATS and MathML markup as text (`<italic xmlns:mml="…">x</italic>`);

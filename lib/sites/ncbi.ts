@@ -12,9 +12,9 @@
  *
  * The DOI, when shown, is the id; PMID and PMCID are aliases.
  */
-import { normalizeDoi, venueId } from '../ids';
-import { cleanText } from '../text';
-import type { RecognizedEntry } from '../types';
+import { normalizeDoi, venueId } from '../core/ids';
+import { cleanText } from '../core/text';
+import type { RecognizedEntry } from '../core/types';
 import type { SiteAdapter } from './adapter';
 import { absoluteUrl, textWithout } from './dom';
 import { recognizeMetaTags } from './generic/meta-tags';

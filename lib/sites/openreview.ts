@@ -18,8 +18,8 @@
  *   `strong.note-content-field` + `.note-content-value`. Venue pages render these client-side;
  *   the marks rescan when rows appear.
  */
-import { cleanText } from '../text';
-import type { RecognizedEntry } from '../types';
+import { cleanText } from '../core/text';
+import type { RecognizedEntry } from '../core/types';
 import type { SiteAdapter } from './adapter';
 import { recognizeMetaTags } from './generic/meta-tags';
 import { makePaper } from './paper';

@@ -2,8 +2,8 @@
  * Paper identifiers from the URLs of paper pages and PDFs, for every site Gloss knows: what a
  * link points to, without fetching it. Each returns undefined for anything else.
  */
-import { normalizeDoi, parseArxivId, venueId } from '../ids';
-import type { PaperIds } from '../types';
+import { normalizeDoi, parseArxivId, venueId } from '../core/ids';
+import type { PaperIds } from '../core/types';
 
 /** The Anthology id of a paper URL on aclanthology.org (`/W19-4201/`, `/2022.in2writing-1.1.pdf`). */
 export function anthologyIdOf(href: string): string | undefined {

@@ -1,8 +1,8 @@
-import { arxivDate, cleanCitation, impliedType, type CitationFields } from '../citation';
-import { canonicalId } from '../ids';
-import { cleanText } from '../text';
-import type { PaperIds, PaperLinks, PaperMeta } from '../types';
-import { PAPER_LIMITS, PAPER_PATTERNS } from '../paper-rules';
+import { arxivDate, cleanCitation, impliedType, type CitationFields } from '../core/citation';
+import { canonicalId } from '../core/ids';
+import { cleanText } from '../core/text';
+import type { PaperIds, PaperLinks, PaperMeta } from '../core/types';
+import { PAPER_LIMITS, PAPER_PATTERNS } from '../core/paper-rules';
 
 const L = PAPER_LIMITS;
 

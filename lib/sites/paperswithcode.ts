@@ -6,9 +6,9 @@
  * (paperswithcode.com has redirected to Hugging Face since mid-2025; saved and archived copies
  * remain.)
  */
-import { normalizeUrl, parseArxivId } from '../ids';
-import { isoDate } from '../text';
-import type { RecognizedEntry } from '../types';
+import { normalizeUrl, parseArxivId } from '../core/ids';
+import { isoDate } from '../core/text';
+import type { RecognizedEntry } from '../core/types';
 import type { SiteAdapter } from './adapter';
 import { absoluteUrl } from './dom';
 import { arxivLinks, makePaper } from './paper';

@@ -12,8 +12,8 @@
  * Their listing pages (a NeurIPS year, a PMLR volume) link every paper by these URLs; the
  * generic listing reader (generic/listing.ts) marks them.
  */
-import { cleanText } from '../text';
-import type { PaperIds, RecognizedEntry } from '../types';
+import { cleanText } from '../core/text';
+import type { PaperIds, RecognizedEntry } from '../core/types';
 import type { SiteAdapter } from './adapter';
 import { textWithout } from './dom';
 import { recognizeListing } from './generic/listing';

@@ -1,10 +1,9 @@
-import { aliasesOf } from '../ids';
-import type { PaperMeta, RecognizedEntry } from '../types';
+import { aliasesOf } from '../core/ids';
+import type { PaperMeta, RecognizedEntry } from '../core/types';
 import { arxivLinks, makePaper } from './paper';
 import type { SiteAdapter } from './adapter';
 import { acl } from './acl';
 import { cvf } from './cvf';
-import { recognizeListing } from './generic/listing';
 import { recognizeMicrodata } from './generic/microdata';
 import { ncbi } from './ncbi';
 import { paperswithcode } from './paperswithcode';

@@ -13,9 +13,9 @@
  * `related:<cid>:` hold it too, base64-encoded), so `[CITATION]` entries, which have no link,
  * are papers too. The result's link adds an arXiv id or DOI when it is one, and its URL.
  */
-import { normalizeUrl, venueId } from '../ids';
-import { cleanText } from '../text';
-import type { PaperIds, RecognizedEntry } from '../types';
+import { normalizeUrl, venueId } from '../core/ids';
+import { cleanText } from '../core/text';
+import type { PaperIds, RecognizedEntry } from '../core/types';
 import type { SiteAdapter } from './adapter';
 import { absoluteUrl, textWithout } from './dom';
 import { idsFromLink } from './generic/links';

@@ -177,7 +177,7 @@ export class ZoteroApi {
       return new Response(method === 'HEAD' || [101, 204, 205, 304].includes(res.status) ? null : bytes, { status: res.status, headers: res.headers });
     } catch (err) {
       if (outer?.aborted) throw new ZoteroError('aborted', 'Sync stopped');
-      if (timedOut) throw new Error(`no answer within ${this.timeoutMs} ms`);
+      if (timedOut) throw new Error(`no answer within ${this.timeoutMs} ms`, { cause: err });
       throw err instanceof Error ? err : new Error(String(err));
     } finally {
       clearTimeout(timer);

@@ -3,9 +3,9 @@
  * version, stamp per-field mtimes and enter the outbox; writes from sync bump the version and
  * do not. Tests use it as one "machine".
  */
-import { aliasesOf, normalizeTitle } from '../ids';
-import { normalizeTags } from '../library/tags';
-import type { PaperMeta } from '../types';
+import { aliasesOf, normalizeTitle } from '../core/ids';
+import { normalizeTags } from '../core/tags';
+import type { PaperMeta } from '../core/types';
 import type { LocalLibrary, LocalPaper, OutboxEntry, SyncWrite } from './local';
 
 export class MemoryLibrary implements LocalLibrary {

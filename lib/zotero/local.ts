@@ -3,7 +3,7 @@
  * (versions, per-field mtimes, tombstones, the outbox of committed changes); tests use
  * MemoryLibrary (local-memory.ts).
  */
-import type { PaperMeta, PaperRecord } from '../types';
+import type { PaperMeta, PaperRecord } from '../core/types';
 
 /** A paper as the store keeps it, with the fields the change feed adds. */
 export interface LocalPaper extends PaperRecord {

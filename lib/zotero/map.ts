@@ -1,9 +1,9 @@
 /**
- * Zotero item ↔ Gloss paper. Identity goes through lib/ids.ts so a Zotero item and a paper a
+ * Zotero item ↔ Gloss paper. Identity goes through lib/core/ids.ts so a Zotero item and a paper a
  * listing shows meet on the same aliases (arXiv id, DOI, OpenReview id, URL) and title key.
  */
-import { aliasesOf, canonicalId, normalizeDoi, normalizeTitle, normalizeUrl, parseArxivId } from '../ids';
-import type { PaperIds, PaperMeta } from '../types';
+import { aliasesOf, canonicalId, normalizeDoi, normalizeTitle, normalizeUrl, parseArxivId } from '../core/ids';
+import type { PaperIds, PaperMeta } from '../core/types';
 import type { ZoteroCreator, ZoteroItemData } from './types';
 
 /** A line in `extra` saying that Gloss keeps this item (its save replicates to other machines). */

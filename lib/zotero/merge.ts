@@ -5,8 +5,8 @@
  * removal on either side goes), a note keeps both texts (a conflict to show), and any other
  * field takes the side changed last.
  */
-import { NOTE_CONFLICT_SEPARATOR } from '../library/service';
-import { normalizeTags } from '../library/tags';
+import { NOTE_CONFLICT_SEPARATOR } from '../core/notes';
+import { normalizeTags } from '../core/tags';
 import type { Snapshot } from './store';
 
 export const SNAPSHOT_FIELDS = ['title', 'authors', 'abstract', 'published', 'tags', 'note', 'saved'] as const;

@@ -13,7 +13,7 @@ export interface MirrorItem {
   key: string;
   version: number;
   title: string;
-  /** Every alias of the paper (lib/ids.ts) and `title:<normalized title>`. */
+  /** Every alias of the paper (lib/core/ids.ts) and `title:<normalized title>`. */
   identity: string[];
   collections: string[];
   itemType: string;

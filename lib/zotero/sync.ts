@@ -13,12 +13,12 @@
  * resumes where it was; a create whose answer was lost is resent with the same token, Zotero
  * refuses it (412), and the items are found by the keys made here: never created twice.
  */
-import { samePaperByTitle } from '../library/identity';
-import { normalizeTags } from '../library/tags';
+import { samePaperByTitle } from '../core/identity';
+import { normalizeTags } from '../core/tags';
 import { childrenOf, newObjectKey, newWriteToken, MAX_WRITE_OBJECTS, type ZoteroApi } from './api';
 import { ZoteroError } from './errors';
 import type { LocalLibrary, LocalPaper } from './local';
-import { GLOSS_EXTRA_LINE, fromCreator, hasExtraLine, identityKeys, idsOfItem, itemToPaper, normalizeDate, paperToItemFields, setExtraLine, tagsOfItem, toCreator } from './map';
+import { GLOSS_EXTRA_LINE, fromCreator, hasExtraLine, identityKeys, idsOfItem, itemToPaper, normalizeDate, paperToItemFields, setExtraLine, toCreator } from './map';
 import { EMPTY_SNAPSHOT, changedFields, merge3, sameSnapshot } from './merge';
 import { htmlToNote, isGlossNote, noteToHtml } from './note-html';
 import type { Link, MirrorItem, PendingCreate, Snapshot, ZoteroStore } from './store';

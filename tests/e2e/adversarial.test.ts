@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { PaperMeta } from '../../lib/types';
+import type { PaperMeta } from '../../lib/core/types';
 import { ARXIV_RECENT, HF_DAILY, launch, type Gloss } from './harness';
 import { attachedFrameUrls, clickMark, inContentWorld, panelOf, panelVisible, readMarks, waitForMarks, type MarkInfo } from './marks';
 import { forgeAll, installHelpers, installKeylogger, loggedText, measureHosts, scanDom, scanFind, scanFrames, scanNames } from './detectors';

@@ -183,7 +183,7 @@ export async function waitForMark(page: Page, index: number, check: (m: MarkInfo
 /** Waits for the page to have `count` marks, all answered. */
 export async function waitForMarks(page: Page, count: number, timeout = 15_000): Promise<MarkInfo[]> {
   const end = Date.now() + timeout;
-  let last: MarkInfo[] = [];
+  let last: MarkInfo[];
   for (;;) {
     last = await readMarks(page);
     if (last.length === count && last.every((m) => m.saved !== null)) return last;

@@ -11,11 +11,11 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { documentFromHtml } from '../../scripts/lib/parse-html';
 import { recognize } from '../../lib/sites/registry';
-import type { PaperMeta } from '../../lib/types';
+import type { PaperMeta } from '../../lib/core/types';
 import { htmlToNote } from '../../lib/zotero/note-html';
 import { ZoteroStandin } from '../zotero-standin/server';
 import { HF_DAILY, launch, until, type Gloss } from './harness';
-import { clickMark, closePanelByKey, panelOf, readMarks, waitForMark, waitForMarks } from './marks';
+import { clickMark, closePanelByKey, panelOf, waitForMark, waitForMarks } from './marks';
 
 const KEY = 'AbCdEfGhIjKlMnOpQrStUvWx';
 const PREFIX = '/users/7';

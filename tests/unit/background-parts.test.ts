@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { TabPapers } from '../../lib/background/tab-papers';
 import { noticesFor } from '../../lib/background/notices';
 import type { Commit, PaperChange } from '../../lib/library/store';
-import type { PaperRecord } from '../../lib/types';
-import { validPapers } from '../../lib/background/page-paper';
+import type { PaperRecord } from '../../lib/core/types';
+import { validPapers } from '../../lib/rpc/page-papers';
 import { SettingsStore } from '../../lib/settings/store';
 import { freshDb, paper } from './helpers';
 

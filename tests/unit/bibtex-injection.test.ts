@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { citationKeys, toBibtex, type BibFlavor } from '../../lib/export/bibtex';
 import { ESCAPE_MACROS, ESCAPE_SYMBOLS, isSafeMath, SAFE_MATH_MACROS, texIdentifier, texUrl } from '../../lib/export/tex';
-import { normalizeTitle } from '../../lib/ids';
-import type { PaperRecord } from '../../lib/types';
+import { normalizeTitle } from '../../lib/core/ids';
+import type { PaperRecord } from '../../lib/core/types';
 
 /**
  * Accented letters are exported as TeX accents (`{\"u}`), which the parser gives back

@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { toBibtex } from '../../lib/export/bibtex';
-import { normalizeTitle } from '../../lib/ids';
+import { normalizeTitle } from '../../lib/core/ids';
 import { parseImport } from '../../lib/import';
-import { backfillCiteKeys } from '../../lib/library/cite-keys';
+import { backfillCiteKeys } from '../../lib/export/cite-keys';
 import { documentFromHtml } from '../../scripts/lib/parse-html';
 import { recognize } from '../../lib/sites/registry';
-import type { PaperMeta, PaperRecord } from '../../lib/types';
+import type { PaperMeta, PaperRecord } from '../../lib/core/types';
 
 const which = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim() || undefined;
 const tools = { pdflatex: which('pdflatex'), bibtex: which('bibtex') };

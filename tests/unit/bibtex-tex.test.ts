@@ -16,8 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toBibtex } from '../../lib/export/bibtex';
-import { normalizeTitle } from '../../lib/ids';
-import type { PaperRecord } from '../../lib/types';
+import { normalizeTitle } from '../../lib/core/ids';
+import type { PaperRecord } from '../../lib/core/types';
 
 const which = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim() || undefined;
 const tools = { pdflatex: which('pdflatex'), bibtex: which('bibtex'), pdftotext: which('pdftotext') };

@@ -7,10 +7,10 @@ import type { GlossDB } from '../../lib/db/schema';
 import { citationKeys, toBibtex } from '../../lib/export/bibtex';
 import { toCslJson } from '../../lib/export/csl';
 import { toRis } from '../../lib/export/ris';
-import { assignCiteKey, backfillCiteKeys, baseCiteKey, citeKeyProblem, freeKey } from '../../lib/library/cite-keys';
+import { assignCiteKey, backfillCiteKeys, baseCiteKey, citeKeyProblem, freeKey } from '../../lib/export/cite-keys';
 import { LibraryService } from '../../lib/library/service';
-import { normalizeTitle } from '../../lib/ids';
-import type { PaperRecord } from '../../lib/types';
+import { normalizeTitle } from '../../lib/core/ids';
+import type { PaperRecord } from '../../lib/core/types';
 import { freshDb, paper } from './helpers';
 
 let db: GlossDB;

@@ -19,7 +19,7 @@ import {
   type PanelView,
 } from '../../lib/rpc/protocol';
 import type { Validator } from '../../lib/rpc/validate';
-import type { EntryState, PaperMeta } from '../../lib/types';
+import type { EntryState, PaperMeta } from '../../lib/core/types';
 
 describe('the contract, as types', () => {
   test('the library service implements the library contract', () => {

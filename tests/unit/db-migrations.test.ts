@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import Dexie from 'dexie';
 import { describe, expect, test } from 'vitest';
 import { GlossDB, LATEST_VERSION, SCHEMA, toVectorRecord, type VectorRecord } from '../../lib/db/schema';
-import type { PaperRecord } from '../../lib/types';
+import type { PaperRecord } from '../../lib/core/types';
 import { loadTopicModel } from '../../scripts/lib/load-topic-model';
 import type { TermVector } from '../../lib/search/terms';
 import { LibraryService } from '../../lib/library/service';
-import { normalizeTitle } from '../../lib/ids';
+import { normalizeTitle } from '../../lib/core/ids';
 
 const fixture = (v: number) => join(import.meta.dirname, `../fixtures/db/v${v}.json`);
 

@@ -29,10 +29,10 @@ import { toCslJson } from '../../lib/export/csl';
 import { toMarkdown } from '../../lib/export/markdown';
 import { splitName } from '../../lib/export/names';
 import { toRis } from '../../lib/export/ris';
-import { normalizeTitle } from '../../lib/ids';
+import { normalizeTitle } from '../../lib/core/ids';
 import { documentFromHtml } from '../../scripts/lib/parse-html';
 import { recognize } from '../../lib/sites/registry';
-import type { PaperMeta, PaperRecord } from '../../lib/types';
+import type { PaperMeta, PaperRecord } from '../../lib/core/types';
 
 const dir = join(import.meta.dirname, '../fixtures/pages');
 const fromPage = (file: string, url: string) => recognize(documentFromHtml(readFileSync(join(dir, file), 'utf8')), url).map((e) => e.paper);

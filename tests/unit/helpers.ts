@@ -1,6 +1,6 @@
 import { GlossDB } from '../../lib/db/schema';
-import { canonicalId } from '../../lib/ids';
-import type { PaperIds, PaperMeta } from '../../lib/types';
+import { canonicalId } from '../../lib/core/ids';
+import type { PaperIds, PaperMeta } from '../../lib/core/types';
 
 let counter = 0;
 

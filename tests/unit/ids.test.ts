@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { aliasesOf, canonicalId, normalizeDoi, normalizeTitle, normalizeUrl, parseArxivId, venueId } from '../../lib/ids';
+import { aliasesOf, canonicalId, normalizeDoi, normalizeTitle, normalizeUrl, parseArxivId, venueId } from '../../lib/core/ids';
 
 describe('arXiv ids', () => {
   test.each([

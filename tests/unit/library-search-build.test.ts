@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { LibrarySearch } from '../../lib/search/library-search';
 import { RelatedIndex } from '../../lib/search/related';
-import type { PaperRecord } from '../../lib/types';
+import type { PaperRecord } from '../../lib/core/types';
 import { RelatedEngine } from '../../lib/library/related-engine';
 import { SearchEngine } from '../../lib/library/search-engine';
 import { LibraryService } from '../../lib/library/service';

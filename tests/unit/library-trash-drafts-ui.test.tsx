@@ -6,8 +6,8 @@ import { parseHTML } from 'linkedom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { DraftsBanner, type DraftsApi } from '../../components/DraftsBanner';
-import { TrashView, type TrashApi } from '../../components/TrashView';
+import { DraftsBanner, type DraftsApi } from '../../components/library/DraftsBanner';
+import { TrashView, type TrashApi } from '../../components/library/TrashView';
 import { LibraryService } from '../../lib/library/service';
 import { freshDb, paper } from './helpers';
 

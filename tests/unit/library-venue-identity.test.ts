@@ -11,7 +11,7 @@ import type { GlossDB } from '../../lib/db/schema';
 import { LibraryService } from '../../lib/library/service';
 import { documentFromHtml } from '../../scripts/lib/parse-html';
 import { paperFromUrl, recognize } from '../../lib/sites/registry';
-import type { PaperMeta } from '../../lib/types';
+import type { PaperMeta } from '../../lib/core/types';
 import { freshDb, paper } from './helpers';
 
 const dir = join(import.meta.dirname, '../fixtures/pages');

@@ -6,8 +6,8 @@ import { parseHTML } from 'linkedom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, beforeEach, expect, test, vi } from 'vitest';
-import { Markdown } from '../../components/Markdown';
-import { TitleText } from '../../components/Tex';
+import { Markdown } from '../../components/shared/Markdown';
+import { TitleText } from '../../components/shared/Tex';
 import { splitMath } from '../../lib/render/markdown';
 
 let root: HTMLElement;
@@ -28,7 +28,6 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const show = (vnode: any) => act(() => render(vnode, root));
 /** Temml is loaded on first use: math renders a moment after the rest. */
 const rendered = (selector: string) => vi.waitFor(() => expect(root.querySelector(selector)).not.toBeNull());

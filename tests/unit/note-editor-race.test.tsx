@@ -6,7 +6,7 @@ import { parseHTML } from 'linkedom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { NoteEditor } from '../../components/NoteEditor';
+import { NoteEditor } from '../../components/shared/NoteEditor';
 import { LibraryService } from '../../lib/library/service';
 import { freshDb, paper } from './helpers';
 

@@ -1,6 +1,6 @@
 /** One table of rules: what an adapter makes of any page is what the background accepts. */
 import { describe, expect, test } from 'vitest';
-import { PAPER_LIMITS } from '../../lib/paper-rules';
+import { PAPER_LIMITS } from '../../lib/core/paper-rules';
 import { paperMeta } from '../../lib/rpc/protocol';
 import { makePaper } from '../../lib/sites/paper';
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { GlossDB } from '../../lib/db/schema';
 import { LibraryService } from '../../lib/library/service';
 import { MAX_SIGHTINGS_PER_LOOKUP, SEEN_CAP, VISITS_CAP } from '../../lib/library/reading-memory';
-import type { PaperMeta } from '../../lib/types';
+import type { PaperMeta } from '../../lib/core/types';
 import { freshDb } from './helpers';
 
 let db: GlossDB;

@@ -95,7 +95,7 @@ test('the contract: status is one of four words, for pages and the panel', () =>
 });
 
 test('messages end in one full stop, never ".."', async () => {
-  const { sentence } = await import('../../lib/text');
+  const { sentence } = await import('../../lib/core/text');
   expect(sentence('line 3: unbalanced braces.')).toBe('line 3: unbalanced braces.');
   expect(sentence('line 3: unbalanced braces')).toBe('line 3: unbalanced braces.');
   expect(sentence('Is it a backup?')).toBe('Is it a backup?');

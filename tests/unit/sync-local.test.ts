@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { GlossDB } from '../../lib/db/schema';
 import { LibraryService } from '../../lib/library/service';
 import { SyncLocal } from '../../lib/library/sync-local';
-import { normalizeTitle } from '../../lib/ids';
+import { normalizeTitle } from '../../lib/core/ids';
 import { freshDb, paper } from './helpers';
 
 let db: GlossDB;

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { authorLine, byteSize, preview } from '../../lib/text';
+import { authorLine, byteSize, preview } from '../../lib/core/text';
 
 test('byte sizes read as people read them', () => {
   expect(byteSize(0)).toBe('0 bytes');

@@ -6,7 +6,7 @@ import { parseHTML } from 'linkedom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { useLibrarySearch } from '../../components/useLibrarySearch';
+import { useLibrarySearch } from '../../components/shared/useLibrarySearch';
 
 type Answer = { total: number; provisional?: boolean };
 

@@ -1,5 +1,5 @@
-import { canonicalId } from '../../lib/ids';
-import type { PaperIds, PaperMeta } from '../../lib/types';
+import { canonicalId } from '../../lib/core/ids';
+import type { PaperIds, PaperMeta } from '../../lib/core/types';
 import { createZoteroSync, type ZoteroSync } from '../../lib/zotero';
 import { MemoryLibrary } from '../../lib/zotero/local-memory';
 import { ZoteroDB, ZoteroStore } from '../../lib/zotero/store';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { aliasesOf } from '../../lib/ids';
+import { aliasesOf } from '../../lib/core/ids';
 import { GLOSS_EXTRA_LINE, idsOfItem, identityKeys, itemToPaper, itemTypeFor, normalizeDate, paperToItemFields, setExtraLine, toCreator } from '../../lib/zotero/map';
 import type { ZoteroItemData } from '../../lib/zotero/types';
 import { paper } from './zotero-helpers';

@@ -4,7 +4,7 @@ import { createZoteroSync, ZoteroError } from '../../lib/zotero';
 import { GLOSS_EXTRA_LINE } from '../../lib/zotero/map';
 import { htmlToNote, isGlossNote } from '../../lib/zotero/note-html';
 import type { ZoteroStandin } from '../zotero-standin/server';
-import { KEY, PREFIX, machine, paper, startStandin } from './zotero-helpers';
+import { PREFIX, machine, paper, startStandin } from './zotero-helpers';
 
 let s: ZoteroStandin;
 beforeEach(async () => {

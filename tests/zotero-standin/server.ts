@@ -209,7 +209,7 @@ export class ZoteroStandin {
     this.log.push(entry);
 
     const fault = this.faults.find((f) => f.times > 0 && (!f.match || f.match({ method, path })));
-    let extraHeaders: Record<string, string> = {};
+    const extraHeaders: Record<string, string> = {};
     if (fault) {
       fault.times--;
       if (fault.delayMs) await this.sleep(fault.delayMs);

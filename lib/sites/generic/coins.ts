@@ -1,7 +1,7 @@
 /** COinS: OpenURL ContextObjects in `<span class="Z3988" title="…">` (Zotero reads these too). */
-import { normalizeDoi, normalizeUrl, parseArxivId } from '../../ids';
-import { looseDate } from '../../text';
-import type { RecognizedEntry } from '../../types';
+import { normalizeDoi, normalizeUrl, parseArxivId } from '../../core/ids';
+import { looseDate } from '../../core/text';
+import type { RecognizedEntry } from '../../core/types';
 import { makePaper } from '../paper';
 
 export function recognizeCoins(doc: Document, url: URL): RecognizedEntry[] {

@@ -1,11 +1,11 @@
 /** schema.org `ScholarlyArticle` (and kin) in JSON-LD script blocks. */
-import { normalizeDoi, normalizeUrl, parseArxivId } from '../../ids';
-import { looseDate } from '../../text';
-import type { RecognizedEntry } from '../../types';
+import { normalizeDoi, normalizeUrl, parseArxivId } from '../../core/ids';
+import { looseDate } from '../../core/text';
+import type { RecognizedEntry } from '../../core/types';
 import { headingFor } from '../dom';
 import { asArray, asObject, asString, parseJson, type Json } from '../json';
 import { makePaper } from '../paper';
-import { normalizePages } from '../../citation';
+import { normalizePages } from '../../core/citation';
 
 const SCHOLARLY = new Set(['ScholarlyArticle', 'MedicalScholarlyArticle', 'Report', 'Thesis']);
 

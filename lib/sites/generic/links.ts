@@ -3,7 +3,7 @@
  * when the user opts in, and for result lists that link out (Google Scholar). The link kinds
  * are in lib/sites/paper-urls.ts; rows and titles in generic/listing.ts.
  */
-import type { PaperIds, RecognizedEntry } from '../../types';
+import type { PaperIds, RecognizedEntry } from '../../core/types';
 import { idsFromPaperUrl } from '../paper-urls';
 import { recognizeListing } from './listing';
 

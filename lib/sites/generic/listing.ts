@@ -8,9 +8,9 @@
  * PMLR volume, a NeurIPS year, a proceedings index). One pass up the tree from each link, so a
  * page of 10,000 rows costs about as much as walking it once.
  */
-import { canonicalId } from '../../ids';
-import { cleanText } from '../../text';
-import type { PaperIds, RecognizedEntry } from '../../types';
+import { canonicalId } from '../../core/ids';
+import { cleanText } from '../../core/text';
+import type { PaperIds, RecognizedEntry } from '../../core/types';
 import { arxivLinks, makePaper } from '../paper';
 import { idsFromPaperUrl } from '../paper-urls';
 

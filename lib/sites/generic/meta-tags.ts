@@ -3,12 +3,12 @@
  * Anthology, OpenReview, PMLR, NeurIPS, CVF, bioRxiv, PubMed, Springer, PLOS, ScienceDirect…),
  * with Dublin Core (`dc.*`) and PRISM (`prism.*`) as fallbacks. One paper per page.
  */
-import { normalizeDoi, normalizeUrl, parseArxivId, venueId } from '../../ids';
-import { displayName, looseDate } from '../../text';
-import type { RecognizedEntry } from '../../types';
+import { normalizeDoi, normalizeUrl, parseArxivId, venueId } from '../../core/ids';
+import { displayName, looseDate } from '../../core/text';
+import type { RecognizedEntry } from '../../core/types';
 import { headingFor, metaTags } from '../dom';
 import { makePaper } from '../paper';
-import { normalizePages } from '../../citation';
+import { normalizePages } from '../../core/citation';
 
 export function recognizeMetaTags(doc: Document, url: URL): RecognizedEntry[] {
   const meta = metaTags(doc);

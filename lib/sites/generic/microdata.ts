@@ -4,9 +4,9 @@
  * identity comes from the item's links to known paper URLs (dblp: the DOI / arXiv "ee" links
  * and the record's own export links), else a dblp record key in the item's `id`.
  */
-import { normalizeDoi, venueId } from '../../ids';
-import { cleanText, looseDate } from '../../text';
-import type { PaperIds, RecognizedEntry } from '../../types';
+import { normalizeDoi, venueId } from '../../core/ids';
+import { cleanText, looseDate } from '../../core/text';
+import type { PaperIds, RecognizedEntry } from '../../core/types';
 import { absoluteUrl } from '../dom';
 import { arxivLinks, makePaper } from '../paper';
 import { idsFromPaperUrl } from '../paper-urls';

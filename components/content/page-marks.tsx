@@ -1,0 +1,449 @@
+/**
+ * Marks the papers of one page. Each row gets a mark in a closed shadow root: icons only, the
+ * same size in every state, acting only on trusted clicks. Rows are looked up as they come near
+ * the viewport, in batches, so a listing of any length gets marks where the user looks. Notes,
+ * tags and related papers open in the extension's frame (components/content/panel-frame.ts), never in the
+ * page. Keeps the marks right as the page re-renders and as the library changes elsewhere.
+ */
+import { render } from 'preact';
+import { Mark } from './Mark';
+import { markStyles } from './mark-styles';
+import { normalizeUrl } from '../../lib/core/ids';
+import { MAX_LOOKUP_BATCH, type MarkState, type RowState } from '../../lib/rpc/protocol';
+import type { PaperMeta, RecognizedEntry } from '../../lib/core/types';
+import { panelFrame, type PanelFrame } from './panel-frame';
+import { pageTheme, type Theme } from './theme';
+
+/** The background as the marks use it (over messages in the extension, direct in tests). */
+export interface MarkApi {
+  lookup(papers: PaperMeta[], page: string): Promise<MarkState[]>;
+  related(papers: PaperMeta[]): Promise<number[]>;
+  /** Rows that were on screen, for the reading memory. */
+  seen(papers: PaperMeta[], page: string): Promise<void>;
+  openPanel(paper: PaperMeta, toggle: boolean, theme: Theme): Promise<{ token: string }>;
+  closePanel(): Promise<void>;
+}
+
+export interface MarkDeps {
+  recognize(doc: Document, href: string): RecognizedEntry[];
+  /** The theme chosen in the options; 'auto' follows the page. */
+  theme?: 'auto' | 'light' | 'dark';
+  api: MarkApi;
+  /** The panel page's URL (runtime.getURL); absent where the site may not embed it (links mode elsewhere). */
+  panelUrl?: string;
+  /**
+   * Changes to the library: the new states of this tab's rows that changed ([] when none of
+   * them did, though their related papers may have), or null when every row should be asked again.
+   */
+  onLibraryChange(callback: (states: RowState[] | null) => void): () => void;
+  /** The panel asked to be closed (its Close button, Escape). */
+  onPanelClose(callback: () => void): () => void;
+}
+
+/** Timings of the first batch, read by the benchmark from this script's own world (never the page's). */
+export interface MarkTimings {
+  start: number;
+  first?: number;
+  complete?: number;
+  rows?: number;
+}
+
+interface Mounted {
+  host: HTMLElement;
+  container: HTMLElement;
+  paper: PaperMeta;
+  /** Rendered once near the viewport: an empty host has the same size, so nothing moves. */
+  shown: boolean;
+}
+
+/** How far outside the viewport rows are looked up before they scroll in. */
+const LOOKAHEAD = '1200px 0px';
+/** Quiet time after the last library change before the rows' related counts are asked again. */
+const RELATED_REFRESH_MS = 250;
+/** Listings up to this many rows are asked about at once (one batch); longer ones as they scroll in. */
+const EAGER_ROWS = MAX_LOOKUP_BATCH;
+
+let sharedSheet: CSSStyleSheet | null | undefined;
+
+/** One constructed stylesheet for every mark; where adopting fails (Firefox), a <style> each. */
+function adoptStyles(root: ShadowRoot): boolean {
+  if (sharedSheet === undefined) {
+    try {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(markStyles);
+    } catch {
+      sharedSheet = null;
+    }
+  }
+  if (!sharedSheet) return false;
+  try {
+    root.adoptedStyleSheets = [sharedSheet];
+    return true;
+  } catch {
+    sharedSheet = null;
+    return false;
+  }
+}
+
+/** A page can reach neither what a closed root holds nor, without a name or attribute, tell it is ours. */
+function shadowHost(doc: Document): { host: HTMLElement; container: HTMLElement } {
+  const host = doc.createElement('span');
+  const root = host.attachShadow({ mode: 'closed' });
+  const container = doc.createElement('div');
+  if (!adoptStyles(root)) {
+    const style = doc.createElement('style');
+    style.textContent = markStyles;
+    root.append(style);
+  }
+  root.append(container);
+  return { host, container };
+}
+
+/** A paper can sit on a page more than once (a listing and a sidebar): each counts once. */
+export const uniqueById = (list: PaperMeta[]) => [...new Map(list.map((p) => [p.id, p])).values()];
+
+export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps) {
+  const mounted = new Map<Element, Mounted>();
+  const byHost = new Map<Element, Mounted>();
+  /** Rows per paper: one answer redraws its rows without walking a 2,000-row page. */
+  const byId = new Map<string, Set<Mounted>>();
+  const ours = new WeakSet<Node>();
+  const states = new Map<string, MarkState>();
+  const related = new Map<string, number>();
+  /** Papers asked about and not answered yet. */
+  const asking = new Set<string>();
+  const queue = new Map<string, PaperMeta>();
+  const timings: MarkTimings = { start: performance.now() };
+  const themeOf = (): Theme => (deps.theme && deps.theme !== 'auto' ? deps.theme : pageTheme(doc));
+  let theme = themeOf();
+  let recognized: PaperMeta[] = [];
+  let opener: HTMLElement | undefined;
+  let shownAt = 0;
+  /** The button that opened the panel: the host span cannot take focus, the button can. */
+  let focusBack: HTMLElement | undefined;
+  const { api } = deps;
+  const pageKey = () => normalizeUrl(href()) ?? href();
+
+  const closePanel = () => {
+    if (!panel?.isOpen()) return;
+    panel.hide();
+    void api.closePanel().catch(() => {});
+    focusBack?.focus();
+  };
+  const panel: PanelFrame | undefined = deps.panelUrl ? panelFrame(doc, deps.panelUrl, () => void api.closePanel().catch(() => {})) : undefined;
+
+  const openPanel = async (m: Mounted, toggle: boolean, from: HTMLElement) => {
+    opener = m.host;
+    focusBack = from;
+    try {
+      const { token } = await api.openPanel(m.paper, toggle, theme);
+      if (panel) {
+        panel.show(m.host, token);
+        shownAt = performance.now();
+      }
+      // Without a panel the mark itself is the feedback: it shows the new state.
+      else void ask([m.paper]);
+    } catch {
+      // The background is not answering: the mark stays as it was; the next click tries again.
+    }
+  };
+
+  const draw = (m: Mounted) => {
+    if (!m.shown) return;
+    render(
+      <Mark
+        state={states.get(m.paper.id)}
+        related={related.get(m.paper.id)}
+        dark={theme === 'dark'}
+        panel={!!panel}
+        onToggle={(from) => void openPanel(m, true, from)}
+        onOpen={(from) => void openPanel(m, false, from)}
+      />,
+      m.container,
+    );
+  };
+  const drawPaper = (id: string) => byId.get(id)?.forEach(draw);
+  const drawAll = () => mounted.forEach(draw);
+
+  /** Asks about up to one batch of the queued papers; more batches follow until the queue is empty. */
+  async function flush() {
+    flushing = undefined;
+    const batch = [...queue.values()].slice(0, MAX_LOOKUP_BATCH);
+    if (!batch.length) return;
+    for (const p of batch) {
+      queue.delete(p.id);
+      asking.add(p.id);
+    }
+    if (queue.size) schedule();
+    await ask(batch);
+  }
+
+  async function ask(batch: PaperMeta[]) {
+    const first = timings.first === undefined;
+    const lookup = api.lookup(batch, pageKey());
+    const relatedAnswer = api.related(batch);
+    relatedAnswer.catch(() => {});
+    try {
+      (await lookup).forEach((s, i) => states.set(batch[i].id, s));
+    } catch {
+      // Unanswered rows stay in their loading state; they are asked again on the next change.
+    }
+    for (const p of batch) {
+      asking.delete(p.id);
+      drawPaper(p.id);
+    }
+    if (first) timings.first = performance.now();
+    try {
+      (await relatedAnswer).forEach((n, i) => related.set(batch[i].id, n));
+      batch.forEach((p) => drawPaper(p.id));
+    } catch {
+      // Related papers are a bonus: marks stay useful without them.
+    }
+    if (first) {
+      timings.complete = performance.now();
+      timings.rows = batch.length;
+    }
+  }
+
+  let flushing: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => (flushing ??= setTimeout(() => void flush(), 0));
+
+  const want = (paper: PaperMeta) => {
+    if (states.has(paper.id) || asking.has(paper.id) || queue.has(paper.id)) return;
+    queue.set(paper.id, paper);
+    schedule();
+  };
+
+  const view = doc.defaultView;
+  const visibility =
+    view && 'IntersectionObserver' in view
+      ? new view.IntersectionObserver(
+          (seen) => {
+            for (const e of seen) {
+              if (!e.isIntersecting) continue;
+              const m = byHost.get(e.target);
+              if (!m || m.shown) continue;
+              m.shown = true;
+              visibility!.unobserve(m.host);
+              draw(m);
+              want(m.paper);
+            }
+          },
+          { rootMargin: LOOKAHEAD },
+        )
+      : undefined;
+
+  /**
+   * "Seen" means on screen: a row is reported once any of it was in the viewport, so cards a
+   * page hides (or never shows) are not remembered, whatever it puts in its DOM.
+   */
+  const onScreen = new Map<string, PaperMeta>();
+  let reporting: ReturnType<typeof setTimeout> | undefined;
+  const reportSeen = () => {
+    reporting = undefined;
+    const batch = [...onScreen.values()].slice(0, MAX_LOOKUP_BATCH);
+    batch.forEach((p) => onScreen.delete(p.id));
+    if (batch.length) void api.seen(batch, pageKey()).catch(() => {});
+    if (onScreen.size) reporting = setTimeout(reportSeen, 0);
+  };
+  const screen =
+    view && 'IntersectionObserver' in view
+      ? new view.IntersectionObserver((entries) => {
+          for (const e of entries) {
+            const m = byHost.get(e.target);
+            if (!e.isIntersecting || !m) continue;
+            screen!.unobserve(e.target);
+            onScreen.set(m.paper.id, m.paper);
+            reporting ??= setTimeout(reportSeen, 500);
+          }
+        })
+      : undefined;
+
+  const mount = (entry: RecognizedEntry & { anchor: Element }): Mounted => {
+    const { host, container } = shadowHost(doc);
+    ours.add(host);
+    entry.anchor.after(host);
+    const lazy = !!visibility && mounted.size >= EAGER_ROWS;
+    const m = { host, container, paper: entry.paper, shown: !lazy };
+    byHost.set(host, m);
+    screen?.observe(host);
+    let rows = byId.get(m.paper.id);
+    if (!rows) byId.set(m.paper.id, (rows = new Set()));
+    rows.add(m);
+    if (lazy) visibility.observe(host);
+    else want(entry.paper);
+    return m;
+  };
+
+  const unmount = (anchor: Element, m: Mounted) => {
+    visibility?.unobserve(m.host);
+    screen?.unobserve(m.host);
+    render(null, m.container);
+    m.host.remove();
+    byHost.delete(m.host);
+    byId.get(m.paper.id)?.delete(m);
+    if (!byId.get(m.paper.id)?.size) byId.delete(m.paper.id);
+    mounted.delete(anchor);
+  };
+
+  /** Brings the marks in line with what the page shows now. */
+  function scan() {
+    const entries = deps.recognize(doc, href());
+    recognized = entries.map((e) => e.paper);
+    const live = new Set<Element>();
+    for (const entry of entries) {
+      if (!entry.anchor) continue;
+      live.add(entry.anchor);
+      const existing = mounted.get(entry.anchor);
+      if (existing && existing.host.isConnected && existing.paper.id === entry.paper.id) continue;
+      if (existing) unmount(entry.anchor, existing);
+      const m = mount(entry as RecognizedEntry & { anchor: Element });
+      mounted.set(entry.anchor, m);
+      draw(m);
+    }
+    for (const [anchor, m] of [...mounted]) {
+      if (!live.has(anchor) || !anchor.isConnected) unmount(anchor, m);
+    }
+  }
+
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  /** Reading the theme may force a style recalculation: only when <html> changed, or per scan. */
+  const followTheme = () => {
+    const t = themeOf();
+    if (t === theme) return;
+    theme = t;
+    drawAll();
+  };
+  const observer = new MutationObserver((records) => {
+    if (records.some((r) => r.type === 'attributes')) followTheme();
+    const cardsChanged = records.some((r) => [...r.addedNodes, ...r.removedNodes].some((n) => !ours.has(n)));
+    if (!cardsChanged) return;
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      followTheme();
+      scan();
+    }, 100);
+  });
+  observer.observe(doc.body, { childList: true, subtree: true });
+  observer.observe(doc.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme'] });
+
+  /** Asks again how many library papers relate to these rows (a save or removal anywhere changes it). */
+  function askRelated(papers: PaperMeta[]) {
+    for (let i = 0; i < papers.length; i += MAX_LOOKUP_BATCH) {
+      const batch = papers.slice(i, i + MAX_LOOKUP_BATCH);
+      api.related(batch).then(
+        (counts) => {
+          counts.forEach((n, j) => related.set(batch[j].id, n));
+          batch.forEach((p) => drawPaper(p.id));
+        },
+        () => {},
+      );
+    }
+  }
+
+  /**
+   * Related counts of the rows drawn so far, asked again a moment after the library last changed
+   * (each autosave is a change: one question after a burst of them, not one per pause).
+   */
+  let relatedAgain: ReturnType<typeof setTimeout> | undefined;
+  const refreshRelated = (except: Set<string>) => {
+    clearTimeout(relatedAgain);
+    relatedAgain = setTimeout(() => {
+      const drawn = [...byId.values()].flatMap((rows) => {
+        const m = rows.values().next().value;
+        return m && m.shown && states.has(m.paper.id) && !except.has(m.paper.id) ? [m.paper] : [];
+      });
+      askRelated(drawn);
+    }, RELATED_REFRESH_MS);
+  };
+
+  /**
+   * Another tab, the popup or the panel changed the library: the background sends the new states
+   * of this page's rows that changed (only it can ask again for every row, after it restarted or
+   * after everything changed); the rows' related counts are asked again a moment later.
+   */
+  const stopListening = deps.onLibraryChange((changed) => {
+    if (changed === null) {
+      const paperOf = (id: string) => byId.get(id)?.values().next().value?.paper;
+      const all = [...byId.keys()].filter((id) => states.has(id)).flatMap((id) => paperOf(id) ?? []);
+      for (let i = 0; i < all.length; i += MAX_LOOKUP_BATCH) void ask(all.slice(i, i + MAX_LOOKUP_BATCH));
+      refreshRelated(new Set(all.map((p) => p.id)));
+      return;
+    }
+    for (const { id, saved, note, tags, status } of changed) {
+      const before = states.get(id);
+      if (!before) continue;
+      const { status: _was, ...rest } = before;
+      states.set(id, { ...rest, saved, note, tags, ...(status && { status }) });
+      drawPaper(id);
+    }
+    refreshRelated(new Set());
+  });
+  const stopPanel = deps.onPanelClose(closePanel);
+
+  // Clicks elsewhere and Escape close the panel; only a person's, a page cannot close it for them.
+  const outside = (e: Event) => {
+    if (!e.isTrusted || !panel?.isOpen()) return;
+    if (panel.contains(e.target) || (e.target instanceof Node && opener?.contains(e.target))) return;
+    closePanel();
+  };
+  const escape = (e: KeyboardEvent) => e.isTrusted && e.key === 'Escape' && closePanel();
+  // A page can take the keyboard from the panel (its own input's focus(), window.focus(), blur())
+  // while the user types a note, and read the keys that follow. Focus that goes anywhere but the
+  // panel or a button of our own marks closes the panel, so the user sees it go and stops typing.
+  let focusCheck: ReturnType<typeof setTimeout> | undefined;
+  const ourMarkFocused = () => {
+    const m = doc.activeElement && byHost.get(doc.activeElement);
+    return !!m && !!(m.container.getRootNode() as ShadowRoot).activeElement;
+  };
+  const guardFocus = () => {
+    clearTimeout(focusCheck);
+    focusCheck = setTimeout(() => {
+      // Another tab or window taking focus is the person's doing, not the page's: keep the panel.
+      if (!doc.hasFocus()) return;
+      if (panel?.isOpen() && !panel.hasFocus() && !ourMarkFocused()) closePanel();
+    }, 0);
+  };
+  doc.addEventListener('pointerdown', outside, true);
+  doc.addEventListener('keydown', escape, true);
+  // `window.focus()` moves the keyboard to the page while the document's focused element is
+  // still our frame's host: the page's window getting focus while the panel is open is enough.
+  // (Not in the first moments after opening: the click that opened it may still be focusing the window.)
+  const windowFocus = (e: Event) => (e.target === view && panel?.isOpen() && performance.now() - shownAt > 500 ? closePanel() : guardFocus());
+  doc.addEventListener('focusin', guardFocus, true);
+  doc.addEventListener('focusout', guardFocus, true);
+  view?.addEventListener('focus', windowFocus, true);
+
+  scan();
+
+  return {
+    timings,
+    /** Follows a theme change made in the options while the page is open. */
+    setTheme(next: MarkDeps['theme']) {
+      deps.theme = next;
+      theme = themeOf();
+      drawAll();
+    },
+    /** Every paper recognized on the page, in page order. */
+    papers: () => uniqueById(recognized),
+    stop() {
+      observer.disconnect();
+      visibility?.disconnect();
+      screen?.disconnect();
+      clearTimeout(reporting);
+      stopListening();
+      stopPanel();
+      clearTimeout(pending);
+      clearTimeout(flushing);
+      clearTimeout(relatedAgain);
+      doc.removeEventListener('pointerdown', outside, true);
+      doc.removeEventListener('keydown', escape, true);
+      doc.removeEventListener('focusin', guardFocus, true);
+      doc.removeEventListener('focusout', guardFocus, true);
+      view?.removeEventListener('focus', windowFocus, true);
+      clearTimeout(focusCheck);
+      panel?.remove();
+      for (const [anchor, m] of [...mounted]) unmount(anchor, m);
+    },
+  };
+}

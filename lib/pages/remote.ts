@@ -1,0 +1,53 @@
+/**
+ * The library as an extension page (library, options) reaches it: through the background, the
+ * only writer. Whole-library reads and imports go in chunks a message can carry.
+ */
+import type { ImportItem } from '../import/types';
+import { call } from '../rpc/client';
+import { MAX_IMPORT_CHUNK } from '../rpc/protocol';
+import type { PaperRecord } from '../core/types';
+import type { BackupInfo } from '../library/backups';
+import type { ImportSummary } from '../library/service';
+
+/** Papers per read: a few MB per message even with long notes and abstracts. */
+const READ_CHUNK = 2_000;
+
+export interface RemoteLibrary {
+  /** Every saved paper, newest first. */
+  all(): Promise<PaperRecord[]>;
+  count(): Promise<number>;
+  importItems(args: { items: ImportItem[]; mode: 'merge' | 'replace'; dryRun?: boolean }): Promise<ImportSummary>;
+}
+
+export interface RemoteBackups {
+  list(): Promise<BackupInfo[]>;
+  snapshot(): Promise<BackupInfo>;
+  text(id: number): Promise<string | undefined>;
+  restore(id: number): Promise<ImportSummary>;
+}
+
+export const remoteLibrary: RemoteLibrary = {
+  async all() {
+    const papers: PaperRecord[] = [];
+    for (;;) {
+      const { total, papers: chunk } = await call('list', { offset: papers.length, limit: READ_CHUNK });
+      papers.push(...chunk);
+      if (!chunk.length || papers.length >= total) return papers;
+    }
+  },
+  count: () => call('list', { limit: 1 }).then((r) => r.total),
+  async importItems({ items, mode, dryRun }) {
+    let token: string | undefined;
+    for (let i = 0; i === 0 || i < items.length; i += MAX_IMPORT_CHUNK) {
+      ({ token } = await call('importStage', { token, items: items.slice(i, i + MAX_IMPORT_CHUNK) }));
+    }
+    return call('importCommit', { token: token!, mode, dryRun });
+  },
+};
+
+export const remoteBackups: RemoteBackups = {
+  list: () => call('backupList', {}),
+  snapshot: () => call('backupSnapshot', {}),
+  text: async (id) => (await call('backupText', { id })) ?? undefined,
+  restore: (id) => call('backupRestore', { id }),
+};
