@@ -46,6 +46,9 @@ export interface MarkTimings {
   first?: number;
   complete?: number;
   rows?: number;
+  /** Papers with an answered saved state so far, and when the last answer came (bench/listing.ts). */
+  answered?: number;
+  lastAnswer?: number;
 }
 
 interface Mounted {
@@ -192,7 +195,9 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       asking.delete(p.id);
       drawPaper(p.id);
     }
-    if (first) timings.first = performance.now();
+    timings.answered = states.size;
+    timings.lastAnswer = performance.now();
+    if (first) timings.first = timings.lastAnswer;
     try {
       (await relatedAnswer).forEach((n, i) => related.set(batch[i].id, n));
       batch.forEach((p) => drawPaper(p.id));
