@@ -21,6 +21,8 @@ export interface AnnotationFigures {
   /** Cold right after a note was written (the worker stopped before storing its snapshot). */
   coldAfterWriteComplete: number;
   heapMb: number;
+  /** Importing the library through the library page (a JSON backup), file chosen to "Imported". */
+  importMs: number;
   /** Popup search, typing to results: right after a worker stop, and with the index built. */
   popupCold?: number;
   popupWarm?: number;
@@ -34,7 +36,9 @@ export async function measureAnnotation(library: CorpusPaper[], runs = 9, { popu
   const gloss = await launch();
   try {
     gloss.serve('https://huggingface.co/papers', HF_DAILY);
+    const importStart = Date.now();
     await fillLibrary(gloss, library);
+    const importMs = Date.now() - importStart;
     const page = await gloss.context.newPage();
     const visit = async () => {
       await page.goto('https://huggingface.co/papers');
@@ -78,6 +82,7 @@ export async function measureAnnotation(library: CorpusPaper[], runs = 9, { popu
       coldComplete: median(cold.map((t) => t.complete)),
       coldAfterWriteComplete: afterWrite.length ? median(afterWrite) : NaN,
       heapMb: heap / 1024 / 1024,
+      importMs,
     };
   } finally {
     await gloss.close();
