@@ -46,6 +46,8 @@ export interface MarkTimings {
   first?: number;
   complete?: number;
   rows?: number;
+  /** The first recognition of the page done (bench/listing.ts: what the first marks wait for). */
+  recognized?: number;
   /** Papers with an answered saved state so far, and when the last answer came (bench/listing.ts). */
   answered?: number;
   lastAnswer?: number;
@@ -309,6 +311,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     clearTimeout(mounting);
     const entries = deps.recognize(doc, href());
     recognized = entries.map((e) => e.paper);
+    timings.recognized ??= performance.now();
     const live = new Set<Element>();
     for (const entry of entries) if (entry.anchor) live.add(entry.anchor);
     for (const [anchor, m] of [...mounted]) {
