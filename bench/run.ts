@@ -16,6 +16,11 @@ import { buildIndex, measureRelated, splitCorpus } from './related-quality';
 import { measureSearch } from './search';
 import { measureChips } from './related-chips';
 import { TfidfBaseline } from './lib/tfidf-baseline';
+import { measureListing } from './listing';
+import { measureColdSearch } from './cold-search';
+import { measureLargeLibrary } from './large-library';
+import { measureScale, scaleDraw } from './scale';
+import { measureDateSplit } from './date-split';
 
 const ms = (x: number) => `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`;
 const ratio = (base: number, ours: number) => `${(base / ours).toFixed(1)}×`;
@@ -94,6 +99,38 @@ async function main() {
   row('extension script contexts on an unsupported page', '', b.unsupportedContexts, `on arXiv: ${b.supportedContexts}`, 'none');
 
   const chips = measureChips(all).join('\n');
+  // 6. Issue 18: a 2,000-row listing, the cold first search, 50,000 papers, quality split by date.
+  const l = await measureListing();
+  row(`2,000-row arXiv listing: marks in view (saved state; related filled)`, l.library, `${ms(l.first)} (${ms(l.complete)})`, `of which recognizing the rows ${ms(l.recognized)}`, '≤ 300 ms');
+  row(`2,000-row listing: jump to the last row → its mark answered`, l.library, ms(l.jump), '', '≤ 1000 ms');
+  row(`2,000-row listing: every row answered, scrolled through one screen per frame`, l.library, ms(l.allRows), '', '');
+  const lt = (t: typeof l.longTasks) => `${t.count} (longest ${ms(t.max)}, total ${ms(t.total)})`;
+  row(`2,000-row listing: long tasks > 50 ms on the page's thread per visit`, l.library, lt(l.longTasks), `same page without Gloss ${lt(l.baselineLongTasks)}`, 'none from Gloss');
+  const c = await measureColdSearch();
+  row(`popup search, first after a worker stop (search snapshot)`, c.size, ms(c.withSnapshot), `snapshot deleted ${ms(c.withoutSnapshot)}`, '≤ 300 ms');
+  const big = await measureLargeLibrary();
+  for (const a of [big.base, big.large]) {
+    row(`import through the library page (JSON backup)`, a.size, `${(a.importMs / 1000).toFixed(1)} s`, '', a === big.large ? '≤ 60 s' : '');
+    row(`annotate HF daily, warm, all marks + related`, a.size, ms(a.warmComplete), '', a === big.large ? '≤ 100 ms' : '');
+    row(`annotate, cold worker: first marks; related filled`, a.size, `${ms(a.coldFirst)}; ${ms(a.coldComplete)}`, '', a === big.large ? '≤ 300 ms; ≤ 1000 ms' : '');
+    row(`service-worker JS heap after annotating`, a.size, `${a.heapMb.toFixed(1)} MB`, '', '');
+  }
+  row(`popup search, first after a worker stop`, big.large.size, ms(big.large.popupCold!), `index built ${ms(big.large.popupWarm!)}`, '');
+  row(`service-worker JS heap with both indexes (typed arrays: next rows)`, big.large.size, `${big.large.popupHeapMb!.toFixed(1)} MB`, '', '≤ 100 MB with typed arrays');
+  for (const size of [10_000, 50_000]) {
+    const { library, page } = scaleDraw(all, size);
+    const f = measureScale(library, page);
+    row(`search keystroke in Node (${f.keystrokes} prefixes), median (p95)`, size, `${ms(f.searchMedian)} (${ms(f.searchP95)})`, `linear scan ${ms(f.scanMedian)}`, size > 10_000 ? '≤ 10 ms (≤ 30 ms)' : '');
+    row(`related for a 31-entry page in Node, warm index`, size, ms(f.relatedPageMs), `snapshot load ${ms(f.relatedSnapshotLoadMs)}`, '');
+    row(`both indexes in Node: JS heap + typed arrays`, size, `${(f.heapMb + f.typedArrayMb).toFixed(0)} MB`, `typed arrays ${f.typedArrayMb.toFixed(1)} MB`, size > 10_000 ? '≤ 100 MB' : '');
+  }
+  for (const seed of [11, 23]) {
+    const d = measureDateSplit(all, 400, seed);
+    const fitted = d.methods[0];
+    const signed = (x: number) => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(3)}`;
+    row(`related quality split by date (model fitted on papers to ${d.cutoff.slice(0, 10)}; seed ${seed}), nDCG@10 / P@5`, d.library, `${fitted.ndcg.toFixed(3)} / ${fitted.p5.toFixed(3)}`, `TF-IDF ${d.tfidf.ndcg.toFixed(3)} / ${d.tfidf.p5.toFixed(3)}; difference ${signed(fitted.diff)} ± ${fitted.ci.toFixed(3)}`, '≥ baseline');
+  }
+
   const date = new Date().toISOString().slice(0, 10);
   const table = [
     '| measure | library | Gloss | baseline (same run) | target |',

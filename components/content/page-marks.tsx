@@ -46,6 +46,11 @@ export interface MarkTimings {
   first?: number;
   complete?: number;
   rows?: number;
+  /** The first recognition of the page done (bench/listing.ts: what the first marks wait for). */
+  recognized?: number;
+  /** Papers with an answered saved state so far, and when the last answer came (bench/listing.ts). */
+  answered?: number;
+  lastAnswer?: number;
 }
 
 interface Mounted {
@@ -60,8 +65,16 @@ interface Mounted {
 const LOOKAHEAD = '1200px 0px';
 /** Quiet time after the last library change before the rows' related counts are asked again. */
 const RELATED_REFRESH_MS = 250;
-/** Listings up to this many rows are asked about at once (one batch); longer ones as they scroll in. */
-const EAGER_ROWS = MAX_LOOKUP_BATCH;
+/**
+ * Listings up to this many rows are asked about at once (one batch); beyond it, rows as they
+ * come near the viewport. At 500 a 2,000-row listing's first batch was 500 rows of lookups and
+ * related queries, and the rows on screen waited for all of them (~2.6 s on the shared 2-core
+ * machine, bench/listing.ts); near the viewport is ~20–30 rows. HF's daily page (31) and most
+ * listings stay eager.
+ */
+const EAGER_ROWS = 60;
+/** Rows mounted per task (see scan). */
+const MOUNT_CHUNK = 200;
 
 let sharedSheet: CSSStyleSheet | null | undefined;
 
@@ -192,7 +205,9 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       asking.delete(p.id);
       drawPaper(p.id);
     }
-    if (first) timings.first = performance.now();
+    timings.answered = states.size;
+    timings.lastAnswer = performance.now();
+    if (first) timings.first = timings.lastAnswer;
     try {
       (await relatedAnswer).forEach((n, i) => related.set(batch[i].id, n));
       batch.forEach((p) => drawPaper(p.id));
@@ -286,25 +301,43 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     mounted.delete(anchor);
   };
 
-  /** Brings the marks in line with what the page shows now. */
+  /**
+   * Brings the marks in line with what the page shows now. Rows are mounted MOUNT_CHUNK at a
+   * time, one task each: on a 2,000-row listing mounting every host in one go was a single task
+   * of several hundred ms on the page's thread (bench/README.md). A scan that starts while
+   * chunks are pending takes over from them.
+   */
   function scan() {
+    clearTimeout(mounting);
     const entries = deps.recognize(doc, href());
     recognized = entries.map((e) => e.paper);
+    timings.recognized ??= performance.now();
     const live = new Set<Element>();
-    for (const entry of entries) {
-      if (!entry.anchor) continue;
-      live.add(entry.anchor);
-      const existing = mounted.get(entry.anchor);
-      if (existing && existing.host.isConnected && existing.paper.id === entry.paper.id) continue;
-      if (existing) unmount(entry.anchor, existing);
-      const m = mount(entry as RecognizedEntry & { anchor: Element });
-      mounted.set(entry.anchor, m);
-      draw(m);
-    }
+    for (const entry of entries) if (entry.anchor) live.add(entry.anchor);
     for (const [anchor, m] of [...mounted]) {
       if (!live.has(anchor) || !anchor.isConnected) unmount(anchor, m);
     }
+    const todo = entries.filter((e): e is RecognizedEntry & { anchor: Element } => !!e.anchor);
+    let next = 0;
+    const step = () => {
+      mounting = undefined;
+      const end = Math.min(todo.length, next + MOUNT_CHUNK);
+      for (; next < end; next++) {
+        const entry = todo[next];
+        // The page may have changed between chunks; its mutation brings a new scan.
+        if (!entry.anchor.isConnected) continue;
+        const existing = mounted.get(entry.anchor);
+        if (existing && existing.host.isConnected && existing.paper.id === entry.paper.id) continue;
+        if (existing) unmount(entry.anchor, existing);
+        const m = mount(entry);
+        mounted.set(entry.anchor, m);
+        draw(m);
+      }
+      if (next < todo.length) mounting = setTimeout(step, 0);
+    };
+    step();
   }
+  let mounting: ReturnType<typeof setTimeout> | undefined;
 
   let pending: ReturnType<typeof setTimeout> | undefined;
   /** Reading the theme may force a style recalculation: only when <html> changed, or per scan. */
@@ -434,6 +467,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       stopListening();
       stopPanel();
       clearTimeout(pending);
+      clearTimeout(mounting);
       clearTimeout(flushing);
       clearTimeout(relatedAgain);
       doc.removeEventListener('pointerdown', outside, true);

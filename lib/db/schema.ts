@@ -3,6 +3,7 @@
  * stays listed here; a new version appends an entry (with its upgrade function) and a
  * fixture + test in tests/unit/db-migrations.test.ts.
  */
+import type { SearchSnapshotRecord } from '../library/search-snapshot';
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import { normalizeTitle } from '../core/ids';
 import type { RelatedSnapshot } from '../search/related';
@@ -61,7 +62,8 @@ export interface SnapshotLabelRecord {
   model: number;
 }
 
-export type DerivedRecord = VectorStampRecord | RelatedSnapshotRecord | SnapshotLabelRecord;
+// The library search's columns (lib/library/search-snapshot.ts), under the same stamp.
+export type DerivedRecord = VectorStampRecord | RelatedSnapshotRecord | SnapshotLabelRecord | SearchSnapshotRecord;
 
 /** A paper Gloss has shown the user, saved or not ("seen before"). */
 export interface SeenRecord {

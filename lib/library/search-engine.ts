@@ -4,10 +4,13 @@
  * when no one has searched for a while.
  */
 import type { GlossDB } from '../db/schema';
-import { LibrarySearch, type SearchHit, type SortOrder } from '../search/library-search';
+import { vectorStamp } from '../db/derived';
+import { LibrarySearch, type Keywords, type SearchHit, type SortOrder } from '../search/library-search';
 import type { TermVector } from '../search/terms';
 import type { PaperRecord } from '../core/types';
 import { Lazy } from './lazy';
+import { SNAPSHOT_DELAY_MS } from './related-engine';
+import { fromSearchSnapshot, readSearchSnapshot, SearchSnapshotFollower, toSearchSnapshot, writeSearchSnapshot } from './search-snapshot';
 import type { PaperStore } from './store';
 
 /**
@@ -21,28 +24,65 @@ export class SearchEngine {
   private idle?: ReturnType<typeof setTimeout>;
 
   private readonly lazy = new Lazy(async () => {
+    const index = new LibrarySearch();
+    const fast = await readSearchSnapshot(this.db).catch((err) => {
+      console.warn('Gloss: the search snapshot could not be read; reading the papers.', err);
+      return { snapshot: undefined, stamp: undefined };
+    });
+    if (fast.snapshot) {
+      try {
+        const { papers, keywords } = fromSearchSnapshot(fast.snapshot);
+        this.build(index, papers, keywords);
+        return index;
+      } catch (err) {
+        console.warn('Gloss: the search snapshot could not be used; reading the papers.', err);
+      }
+    }
     // The papers are all a first (scanning) search needs; the stored vectors, read meanwhile,
-    // give the index its keywords.
+    // give the index its keywords. The stamp read before both labels the snapshot stored once
+    // the index is built, which is refused if any paper was written since.
+    const stamp = await vectorStamp(this.db);
     const vectors = this.db.vectors.toArray();
     const papers = await this.db.papers.toArray();
     const keywords = vectors.then((vs) => {
       const stored = new Map(vs.map((v) => [v.id, v.terms]));
       return (p: PaperRecord) => stored.get(p.id) ?? this.keywordsFor(p);
     });
-    const index = new LibrarySearch();
-    index.build(papers, keywords).catch((err) => {
+    this.build(index, papers, keywords).then(
+      async () => {
+        const snapshot = toSearchSnapshot(stamp, papers, await keywords);
+        await writeSearchSnapshot(this.db, snapshot);
+      },
+      () => {},
+    ).catch((err) => console.warn('Gloss: could not store the search snapshot.', err));
+    return index;
+  });
+
+  private readonly snapshots: SearchSnapshotFollower;
+
+  private build(index: LibrarySearch, papers: PaperRecord[], keywords: Keywords | Promise<Keywords>): Promise<void> {
+    const built = index.build(papers, keywords);
+    built.catch((err) => {
       console.error('Gloss: building the search index failed', err);
       this.lazy.reset();
     });
-    return index;
-  });
+    return built;
+  }
 
   constructor(
     private readonly db: GlossDB,
     /** A paper's keywords when none are stored beside it (the related engine's distinctive terms). */
     private readonly keywordsFor: (p: PaperRecord) => string[],
     private readonly idleMs = SEARCH_IDLE_MS,
-  ) {}
+    snapshotDelayMs = SNAPSHOT_DELAY_MS,
+  ) {
+    this.snapshots = new SearchSnapshotFollower(db, snapshotDelayMs);
+  }
+
+  /** Stores pending changes into the search snapshot now (tests). */
+  flushSnapshot(): Promise<boolean> {
+    return this.snapshots.flush();
+  }
 
   get loaded() {
     return this.lazy.current !== undefined;
@@ -67,7 +107,18 @@ export class SearchEngine {
   /** Follows the store's committed changes; the stored vectors' terms are the keywords. */
   follow(store: Pick<PaperStore, 'subscribe'>) {
     return store.subscribe((commit) => {
-      if (commit.reset) return this.reset();
+      if (commit.reset) {
+        this.snapshots.clear();
+        return this.reset();
+      }
+      // The stored snapshot follows every write, loaded index or not: the next cold search reads it.
+      if (commit.stamp !== undefined) {
+        this.snapshots.add({
+          stamp: commit.stamp,
+          set: commit.changes.flatMap((c) => (c.record && c.vectors ? [{ rec: c.record, keywords: c.vectors.v.map(([t]) => t) }] : [])),
+          removed: commit.changes.flatMap((c) => (c.record ? [] : [c.id])),
+        });
+      }
       this.applied({
         set: commit.changes.flatMap((c) => (c.record && c.vectors ? [{ rec: c.record, v: c.vectors.v }] : [])),
         removed: commit.changes.flatMap((c) => (c.record ? [] : [c.id])),

@@ -1,0 +1,30 @@
+/**
+ * The HF daily page and the popup against a 50,000-paper library in headless Chromium with the
+ * built extension (bench/annotate.ts, bench/popup-search.ts): the import through the library
+ * page (in four files: one would exceed the import's size limit), warm marks + related, cold first marks and related filled, the popup's cold first search,
+ * and the worker's heap with both indexes. The library is the real corpus replicated with new ids
+ * and perturbed titles (bench/lib/scale.ts), for speed only. The baseline is the same page with
+ * the real 10k corpus, measured in the same run.
+ *   npx tsx bench/large-library.ts [size]   (default 50000; needs `npx wxt build`; ~15 min on 2 busy cores)
+ */
+import { measureAnnotation } from './annotate';
+import { loadCorpus, withNotes } from './lib/corpus';
+import { replicate } from './lib/scale';
+
+export async function measureLargeLibrary(size = 50_000, runs = 5) {
+  const all = loadCorpus();
+  const base = await measureAnnotation(withNotes(all.slice(0, 10_000)), runs);
+  // In files of 12,500 papers (~25 MB each): one 50k backup is ~100 MB, over the 50 MB import limit.
+  const large = await measureAnnotation(withNotes(replicate(all, size)), runs, { popup: true, importChunk: 12_500 });
+  return { base, large };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  measureLargeLibrary(Number(process.argv[2] ?? 50_000)).then(
+    ({ base, large }) => console.log(JSON.stringify({ base, large: { ...large, panel: undefined } }, null, 1)),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The library search's columns stored whole (lib/library/search-snapshot.ts): a cold start reads
+ * one record instead of every paper, answers as the slow path does, follows later writes, and is
+ * ignored once a write it did not follow has moved the stamp.
+ */
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import type { GlossDB } from '../../lib/db/schema';
+import { SEARCH_SNAPSHOT_KEY, fromSearchSnapshot, patchSearchSnapshot, toSearchSnapshot, type SearchSnapshotRecord } from '../../lib/library/search-snapshot';
+import { LibraryService } from '../../lib/library/service';
+import { asRecords, loadCorpus } from '../corpus';
+import { freshDb, paper } from './helpers';
+
+const corpus = loadCorpus().slice(0, 300);
+const QUERIES = ['diffusion', 'language model', 'reinforcement learning', 'graph', 'tag:misc', 'year:2026 attention'];
+let db: GlossDB;
+
+beforeEach(async () => {
+  db = freshDb();
+  const items = asRecords(corpus).map((p, i) => ({ paper: { ...p, ...(i % 7 === 0 && { tags: ['misc'], note: `note about ${p.title.split(' ')[0]}` }) }, where: `line ${i + 1}` }));
+  await new LibraryService(db).importItems({ items });
+});
+
+/** Ranked answers (after the index is built) of a cold service, and whether it read the papers. */
+async function coldAnswers() {
+  const lib = new LibraryService(db);
+  const reads = vi.spyOn(db.papers, 'toArray');
+  await lib.searchIndex.indexed();
+  const out = [];
+  for (const query of QUERIES) {
+    const { total, hits } = await lib.search({ query, limit: 20 });
+    out.push([query, total, hits.map((h) => [h.id, h.score.toFixed(6)])]);
+  }
+  const readPapers = reads.mock.calls.length > 0;
+  reads.mockRestore();
+  return { lib, out, readPapers };
+}
+
+const stored = async () => (await db.derived.get(SEARCH_SNAPSHOT_KEY)) as SearchSnapshotRecord | undefined;
+
+describe('search snapshot', () => {
+  test('a cold start reads the snapshot instead of the papers, and ranks the same', async () => {
+    const first = await coldAnswers();
+    expect(first.readPapers).toBe(true);
+    await vi.waitUntil(async () => !!(await stored()), { timeout: 5000 });
+    const second = await coldAnswers();
+    expect(second.readPapers).toBe(false);
+    expect(second.out).toEqual(first.out);
+    expect(first.out.some(([, total]) => (total as number) > 0)).toBe(true);
+  });
+
+  test('a save is followed into the snapshot, and the next cold start finds it without reading the papers', async () => {
+    await coldAnswers();
+    await vi.waitUntil(async () => !!(await stored()), { timeout: 5000 });
+    const writer = new LibraryService(db);
+    await writer.save({ paper: paper({ arxiv: '2699.00001' }, { title: 'Zyxwvut quokka calibration', abstract: 'A study of quokka.' }) });
+    await writer.setNote({ id: `arxiv:${corpus[3].id}`, note: 'marsupial baseline' });
+    expect(await writer.searchIndex.flushSnapshot()).toBe(true);
+    const cold = await coldAnswers();
+    expect(cold.readPapers).toBe(false);
+    const { hits } = await cold.lib.search({ query: 'quokka', limit: 5 });
+    expect(hits.map((h) => h.id)).toEqual(['arxiv:2699.00001']);
+    expect((await cold.lib.search({ query: 'marsupial', limit: 5 })).hits.map((h) => h.id)).toEqual([`arxiv:${corpus[3].id}`]);
+  });
+
+  test('a write the snapshot did not follow: it is not used, and the slow path finds the write', async () => {
+    await coldAnswers();
+    await vi.waitUntil(async () => !!(await stored()), { timeout: 5000 });
+    const writer = new LibraryService(db);
+    await writer.save({ paper: paper({ arxiv: '2699.00002' }, { title: 'Wombat scheduling', abstract: 'Wombats.' }) });
+    // The writer's follower never flushes (its worker stopped first): the stamp moved without it.
+    const cold = await coldAnswers();
+    expect(cold.readPapers).toBe(true);
+    expect((await cold.lib.search({ query: 'wombat', limit: 5 })).hits.map((h) => h.id)).toEqual(['arxiv:2699.00002']);
+  });
+
+  test('patching: removals and updates land, a skipped stamp refuses', () => {
+    const records = asRecords(corpus.slice(0, 5)).map((r) => ({ ...r, note: '', tags: [], savedAt: 1, updatedAt: 1 }));
+    const snap = toSearchSnapshot(4, records, (p) => [p.title.split(' ')[0].toLowerCase()]);
+    const updated = { ...records[1], note: 'new note', tags: ['a', 'b c'] };
+    const next = patchSearchSnapshot(snap, [
+      { stamp: 5, set: [{ rec: updated, keywords: ['x'] }], removed: [] },
+      { stamp: 6, set: [], removed: [records[0].id] },
+    ])!;
+    const { papers, keywords } = fromSearchSnapshot(next);
+    expect(papers.map((p) => p.id).sort()).toEqual(records.slice(1).map((r) => r.id).sort());
+    const back = papers.find((p) => p.id === updated.id)!;
+    expect([back.note, back.tags, keywords(back)]).toEqual(['new note', ['a', 'b c'], ['x']]);
+    expect(next.stamp).toBe(6);
+    expect(patchSearchSnapshot(snap, [{ stamp: 6, set: [], removed: [] }])).toBeUndefined();
+    expect(() => fromSearchSnapshot({ ...next, titles: next.titles.slice(1) })).toThrow(/damaged/);
+  });
+});
