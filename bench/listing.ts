@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { inContentWorld } from '../tests/e2e/marks';
 import { launch, ROOT } from '../tests/e2e/harness';
-import type { MarkTimings } from '../lib/ui/page-marks';
+import type { MarkTimings } from '../components/content/page-marks';
 import { fillLibrary } from './lib/extension';
 import { loadCorpus, withNotes, type CorpusPaper } from './lib/corpus';
 import { median } from './lib/metrics';

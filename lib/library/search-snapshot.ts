@@ -10,7 +10,7 @@
  */
 import { vectorStamp } from '../db/derived';
 import type { GlossDB } from '../db/schema';
-import type { PaperRecord } from '../types';
+import type { PaperRecord } from '../core/types';
 
 export const SEARCH_SNAPSHOT_KEY = 'search-snapshot' as const;
 /** Between the parts of a list field (authors, tags): a character no title or tag contains. */
