@@ -14,8 +14,7 @@ export default defineConfig({
   manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: 'Gloss',
-    description:
-      'Marks every research paper on the listing pages you read: saved, noted, tagged. Everything stays on this machine.',
+    description: 'Marks every research paper on the listing pages you read: saved, noted, tagged. Everything stays on this machine.',
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'contextMenus', 'alarms'],
     // Asked for only when the user wants scheduled backups saved to the Downloads folder.
     optional_permissions: ['downloads'],

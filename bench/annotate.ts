@@ -67,7 +67,9 @@ export async function measureAnnotation(library: CorpusPaper[], runs = 9, { popu
       // Written from the popup, closed before the worker stops: an open popup would refresh on
       // the change and have the restarted worker build its search index meanwhile.
       const ext = await gloss.popup();
-      await ext.evaluate(`chrome.runtime.sendMessage({ gloss: 1, method: 'setNote', args: { id: ${JSON.stringify(`arxiv:${library[i].id}`)}, note: 'bench note ${i}' } })`);
+      await ext.evaluate(
+        `chrome.runtime.sendMessage({ gloss: 1, method: 'setNote', args: { id: ${JSON.stringify(`arxiv:${library[i].id}`)}, note: 'bench note ${i}' } })`,
+      );
       await ext.close();
       await stopWorker(page);
       afterWrite.push((await visit()).complete);

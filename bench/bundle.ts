@@ -71,4 +71,3 @@ export async function measureBundle(): Promise<BundleFigures> {
     supportedContexts: await extensionContexts('https://arxiv.org/abs/1706.03762', page),
   };
 }
-

@@ -106,7 +106,14 @@ async function visit(page: Page, rows: number): Promise<Visit> {
   const all = await answeredAt((now) => (now.answered ?? 0) >= rows, 120_000);
   await page.waitForTimeout(500);
   const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: Array<[number, number]> }).__longTasks.map(([, d]) => d));
-  return { recognized: t.recognized! - t.start, first: t.first! - t.start, complete: t.complete! - t.start, jump: afterJump.lastAnswer! - jumpStart, allRows: all.lastAnswer! - t.start, longTasks };
+  return {
+    recognized: t.recognized! - t.start,
+    first: t.first! - t.start,
+    complete: t.complete! - t.start,
+    jump: afterJump.lastAnswer! - jumpStart,
+    allRows: all.lastAnswer! - t.start,
+    longTasks,
+  };
 }
 
 async function baselineVisit(page: Page): Promise<number[]> {

@@ -21,7 +21,10 @@ async function open(page: Page, row: number): Promise<{ shown: number; related: 
   await page.mouse.click(x, y);
   const frame = await panelOf(page, 30_000, 5);
   const shown = Date.now() - start;
-  await frame.getByText('Finding related papers…').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => {});
+  await frame
+    .getByText('Finding related papers…')
+    .waitFor({ state: 'detached', timeout: 30_000 })
+    .catch(() => {});
   const related = Date.now() - start;
   await page.keyboard.press('Escape');
   return { shown, related };

@@ -42,7 +42,10 @@ export async function measurePopupSearch(gloss: Gloss, page: Page, total: number
   const warm: number[] = [];
   for (const word of WORDS) {
     await popup.getByRole('searchbox', { name: 'Search your library' }).fill('');
-    await popup.getByRole('status').filter({ hasText: `${total} papers` }).waitFor();
+    await popup
+      .getByRole('status')
+      .filter({ hasText: `${total} papers` })
+      .waitFor();
     warm.push(await typeAndWait(popup, word, total));
   }
   // The worst case: the search index and, after a page visit, the related index both loaded.

@@ -58,7 +58,9 @@ async function timeRecognize(page: import('playwright-core').Page, url: string, 
 }
 
 const report = (what: string, times: number[]) =>
-  console.log(`${what}: median ${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}, ${times.length} runs)`);
+  console.log(
+    `${what}: median ${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}, ${times.length} runs)`,
+  );
 
 async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });

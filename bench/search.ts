@@ -59,5 +59,12 @@ export function measureSearch(records: PaperRecord[]): SearchFigures {
     for (const k of keys) theirs.push(time(() => linearScan(records, k))[1]);
   }
   const sorted = [...ours].sort((a, b) => a - b);
-  return { size: records.length, keystrokes: keys.length, buildMs, glossMs: median(ours), glossP95: sorted[Math.floor(sorted.length * 0.95)], scanMs: median(theirs) };
+  return {
+    size: records.length,
+    keystrokes: keys.length,
+    buildMs,
+    glossMs: median(ours),
+    glossP95: sorted[Math.floor(sorted.length * 0.95)],
+    scanMs: median(theirs),
+  };
 }

@@ -32,7 +32,12 @@ export default defineBackground(() => {
     onMirror: () => void browser.tabs.query({}).then((all) => all.forEach((t) => t.id !== undefined && void tell(t.id, { gloss: 'states', states: null }))),
   });
   const sessionArea = (browser.storage.session as unknown as SessionArea | undefined) ?? memorySessionArea();
-  const panels = new Panels(library, sessionArea, async (tabId) => void (await tell(tabId, { gloss: 'panel-close' })), (paper) => zotero.describe(paper));
+  const panels = new Panels(
+    library,
+    sessionArea,
+    async (tabId) => void (await tell(tabId, { gloss: 'panel-close' })),
+    (paper) => zotero.describe(paper),
+  );
   browser.tabs.onRemoved.addListener((tabId) => {
     tabs.forget(tabId);
     void panels.close(tabId);

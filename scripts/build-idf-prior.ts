@@ -18,8 +18,5 @@ for (const line of lines) {
 }
 // Terms seen in fewer than 3 documents get the unseen-term default: they are rare either way.
 const kept = [...df].filter(([, n]) => n >= 3).sort((a, b) => b[1] - a[1]);
-writeFileSync(
-  join(import.meta.dirname, '../lib/search/idf-prior.json'),
-  JSON.stringify({ documents: lines.length, df: Object.fromEntries(kept) }),
-);
+writeFileSync(join(import.meta.dirname, '../lib/search/idf-prior.json'), JSON.stringify({ documents: lines.length, df: Object.fromEntries(kept) }));
 console.log(`${lines.length} documents, ${kept.length} terms kept of ${df.size}`);

@@ -24,6 +24,9 @@ const out = join(import.meta.dirname, '../public', 'topic-model.bin');
 writeFileSync(out, new Uint8Array(file));
 console.log(
   `${train.length} abstracts (${held.size} held out), ${terms} terms × ${DIMS} dims, ` +
-    `SVD ${Math.round(performance.now() - started)} ms, σ ${sigma.slice(0, 3).map((v) => v.toFixed(2)).join(', ')}…; ` +
+    `SVD ${Math.round(performance.now() - started)} ms, σ ${sigma
+      .slice(0, 3)
+      .map((v) => v.toFixed(2))
+      .join(', ')}…; ` +
     `${(file.byteLength / 1024).toFixed(0)} KB → public/topic-model.bin`,
 );

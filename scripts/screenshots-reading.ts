@@ -16,7 +16,8 @@ const p = (id: string, title: string, authors: string[], extra: Partial<CorpusPa
   id,
   title,
   authors,
-  abstract: 'We study how sparse mixtures of low-rank adapters route tokens, and show that a second level of experts recovers most of the quality of full fine-tuning at a fraction of its memory.',
+  abstract:
+    'We study how sparse mixtures of low-rank adapters route tokens, and show that a second level of experts recovers most of the quality of full fine-tuning at a fraction of its memory.',
   primary_category: 'cs.LG',
   published_at: '2025-02-11',
   ...extra,
@@ -44,7 +45,9 @@ async function main() {
     await fillLibrary(gloss, PAPERS);
     gloss.serve('https://huggingface.co/papers', HF_DAILY);
     if (existsSync(STYLE)) {
-      await gloss.context.route('https://huggingface.co/front/build/**/style.css', (r) => r.fulfill({ contentType: 'text/css', body: readFileSync(STYLE, 'utf8') }));
+      await gloss.context.route('https://huggingface.co/front/build/**/style.css', (r) =>
+        r.fulfill({ contentType: 'text/css', body: readFileSync(STYLE, 'utf8') }),
+      );
     }
 
     // The library: statuses set in the pane, one paper open with its rendered note.
@@ -65,7 +68,10 @@ async function main() {
     }
     await pane.getByRole('button', { name: 'Preview' }).click();
     await pane.locator('.note-preview math').first().waitFor();
-    await table.getByRole('columnheader', { name: /Status/ }).getByRole('button').click();
+    await table
+      .getByRole('columnheader', { name: /Status/ })
+      .getByRole('button')
+      .click();
     await lib.waitForTimeout(400);
     await lib.screenshot({ path: join(OUT, `reading-library-${scheme}.png`) });
     await lib.getByRole('searchbox', { name: 'Search your library' }).fill('jager OR localty -tag:survey year:later');
@@ -100,12 +106,18 @@ async function main() {
     await panel.locator('.note-preview math').first().waitFor();
     await page.waitForTimeout(500);
     const box = (await (await panel.frameElement()).boundingBox())!;
-    await page.screenshot({ path: join(OUT, `reading-panel-${scheme}.png`), clip: { x: Math.max(0, box.x - 40), y: Math.max(0, box.y - 60), width: Math.min(880, 1280 - Math.max(0, box.x - 40)), height: 500 } });
+    await page.screenshot({
+      path: join(OUT, `reading-panel-${scheme}.png`),
+      clip: { x: Math.max(0, box.x - 40), y: Math.max(0, box.y - 60), width: Math.min(880, 1280 - Math.max(0, box.x - 40)), height: 500 },
+    });
     // The mark with its status badge: rows 2 (to read) and, saved from the library, none here.
     await page.keyboard.press('Escape');
     await page.waitForTimeout(400);
     const star = await markButtonPoint(page, 2, 'save');
-    await page.screenshot({ path: join(OUT, `reading-mark-${scheme}.png`), clip: { x: Math.max(0, star.x - 40), y: Math.max(0, star.y - 60), width: 420, height: 100 } });
+    await page.screenshot({
+      path: join(OUT, `reading-mark-${scheme}.png`),
+      clip: { x: Math.max(0, star.x - 40), y: Math.max(0, star.y - 60), width: 420, height: 100 },
+    });
     await gloss.close();
   }
   console.log(`Screenshots written to ${OUT}`);

@@ -61,7 +61,10 @@ async function main() {
     await panel.getByRole('textbox', { name: 'Note' }).fill('Open note editor: **Markdown**, saved as you type.');
     await page.waitForTimeout(600);
     const box = (await (await panel.frameElement()).boundingBox())!;
-    await page.screenshot({ path: join(OUT, `hf-note-${scheme}.png`), clip: { x: Math.max(0, box.x - 40), y: Math.max(0, box.y - 60), width: Math.min(880, 1280 - Math.max(0, box.x - 40)), height: 480 } });
+    await page.screenshot({
+      path: join(OUT, `hf-note-${scheme}.png`),
+      clip: { x: Math.max(0, box.x - 40), y: Math.max(0, box.y - 60), width: Math.min(880, 1280 - Math.max(0, box.x - 40)), height: 480 },
+    });
     await page.keyboard.press('Escape');
 
     const popup = await gloss.popup();

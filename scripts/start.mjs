@@ -31,6 +31,12 @@ mkdirSync(profile, { recursive: true });
 console.log(`Opening ${browser} with Gloss loaded (profile: ${profile})`);
 spawn(
   browser,
-  [`--user-data-dir=${profile}`, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--no-first-run', 'https://huggingface.co/papers'],
+  [
+    `--user-data-dir=${profile}`,
+    `--disable-extensions-except=${extension}`,
+    `--load-extension=${extension}`,
+    '--no-first-run',
+    'https://huggingface.co/papers',
+  ],
   { stdio: 'ignore', detached: true },
 ).unref();

@@ -22,7 +22,11 @@ export interface CorpusPaper {
 export const CORPUS = join(import.meta.dirname, 'fixtures/corpus/arxiv-ml-2026.jsonl.gz');
 
 export function loadCorpus(file = CORPUS): CorpusPaper[] {
-  return gunzipSync(readFileSync(file)).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return gunzipSync(readFileSync(file))
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 export function asRecords(papers: CorpusPaper[]): PaperRecord[] {

@@ -21,13 +21,16 @@ export async function targetHeap(page: Page, which: (t: { type: string; url: str
   if (!target) throw new Error(missing);
   const { sessionId } = (await cdp.send('Target.attachToTarget' as never, { targetId: target.targetId, flatten: false } as never)) as { sessionId: string };
   const answer = new Promise<number>((resolve) =>
-    cdp.on('Target.receivedMessageFromTarget' as never, ((e: { message: string }) => {
-      const m = JSON.parse(e.message);
-      // usedSize leaves out typed arrays' contents; backingStorageSize would add them but also
-      // every not-yet-released buffer (it read 277 MB after a search index build), so the index's
-      // own typed arrays are reported beside this figure (index-figures.ts).
-      if (m.id === 1) resolve(m.result.usedSize);
-    }) as never),
+    cdp.on(
+      'Target.receivedMessageFromTarget' as never,
+      ((e: { message: string }) => {
+        const m = JSON.parse(e.message);
+        // usedSize leaves out typed arrays' contents; backingStorageSize would add them but also
+        // every not-yet-released buffer (it read 277 MB after a search index build), so the index's
+        // own typed arrays are reported beside this figure (index-figures.ts).
+        if (m.id === 1) resolve(m.result.usedSize);
+      }) as never,
+    ),
   );
   // Collect garbage first: the figure is what the target keeps, not what it has not freed yet.
   await cdp.send('Target.sendMessageToTarget' as never, { sessionId, message: JSON.stringify({ id: 0, method: 'HeapProfiler.collectGarbage' }) } as never);

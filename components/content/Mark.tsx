@@ -58,7 +58,16 @@ const trusted = (act: (from: HTMLElement) => void) => (e: Event) => {
 export function Mark({ state, related, dark, panel, onToggle, onOpen }: Props) {
   const saved = state?.saved ?? false;
   const describe = state
-    ? [saved ? 'saved' : 'not saved', state.note && 'has a note', state.tags && 'tagged', state.status && { 'to-read': 'to read', reading: 'reading', read: 'read' }[state.status], related && `${related} related in your library`, state.isNew && 'new on this listing', state.seen && 'seen before', state.zotero && 'in your Zotero library']
+    ? [
+        saved ? 'saved' : 'not saved',
+        state.note && 'has a note',
+        state.tags && 'tagged',
+        state.status && { 'to-read': 'to read', reading: 'reading', read: 'read' }[state.status],
+        related && `${related} related in your library`,
+        state.isNew && 'new on this listing',
+        state.seen && 'seen before',
+        state.zotero && 'in your Zotero library',
+      ]
         .filter(Boolean)
         .join(', ')
     : 'loading';
@@ -75,7 +84,16 @@ export function Mark({ state, related, dark, panel, onToggle, onOpen }: Props) {
       >
         <Star filled={saved} status={state?.status} />
       </button>
-      <button type="button" class="open" hidden={!panel} aria-haspopup="dialog" aria-label="Note, tags and related papers" title="Note, tags and related papers" disabled={!state} onClick={trusted(onOpen)}>
+      <button
+        type="button"
+        class="open"
+        hidden={!panel}
+        aria-haspopup="dialog"
+        aria-label="Note, tags and related papers"
+        title="Note, tags and related papers"
+        disabled={!state}
+        onClick={trusted(onOpen)}
+      >
         <Pencil />
       </button>
       <span class="dots" aria-hidden="true" title={describe}>

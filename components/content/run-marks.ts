@@ -49,7 +49,10 @@ export async function runMarks(ctx: ContentScriptContext, options: { links: bool
   };
   browser.runtime.onMessage.addListener(answer as never);
   const stopSettings = onNotice('settings', () => {
-    void callPage('pageSettings', {}).then((s) => (s.enabled ? marks.setTheme(s.theme) : marks.stop()), () => {});
+    void callPage('pageSettings', {}).then(
+      (s) => (s.enabled ? marks.setTheme(s.theme) : marks.stop()),
+      () => {},
+    );
   });
   ctx.onInvalidated(() => {
     browser.runtime.onMessage.removeListener(answer as never);

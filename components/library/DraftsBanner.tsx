@@ -68,7 +68,8 @@ export function DraftsBanner({ api, onLibraryChange }: Props) {
         const state = await api.setNote(d.id, d.text, d.base);
         return state.conflict ? 'Saved. The note had also changed elsewhere; both versions are kept in it.' : 'Note saved.';
       } catch (err) {
-        if (err instanceof GlossError && err.code === 'not-found') throw new Error('That paper is not in your library any more (restore it from the trash first), so the note cannot be saved on it.', { cause: err });
+        if (err instanceof GlossError && err.code === 'not-found')
+          throw new Error('That paper is not in your library any more (restore it from the trash first), so the note cannot be saved on it.', { cause: err });
         throw err;
       }
     });
@@ -90,7 +91,12 @@ export function DraftsBanner({ api, onLibraryChange }: Props) {
                   <span class="draft-text">{preview(d.text, 200) || '(empty note)'}</span>
                 </div>
                 {discarding === d.id ? (
-                  <div class="draft-actions" role="alertdialog" aria-label={`Discard the note on ${name(d)}`} onKeyDown={(e) => e.key === 'Escape' && setDiscarding(undefined)}>
+                  <div
+                    class="draft-actions"
+                    role="alertdialog"
+                    aria-label={`Discard the note on ${name(d)}`}
+                    onKeyDown={(e) => e.key === 'Escape' && setDiscarding(undefined)}
+                  >
                     <span>Discard this text?</span>
                     <button
                       type="button"

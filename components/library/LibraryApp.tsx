@@ -18,7 +18,10 @@ import { PaperView, type PaperViewApi } from '../shared/PaperView';
 import { statusLabel } from '../shared/StatusPicker';
 
 export interface LibraryApi extends TrashApi, DraftsApi {
-  search(query: string, sort?: SortOrder): Promise<{ total: number; hits: Array<{ paper: PaperRecord; terms: string[] }>; provisional?: boolean; problems?: string[] }>;
+  search(
+    query: string,
+    sort?: SortOrder,
+  ): Promise<{ total: number; hits: Array<{ paper: PaperRecord; terms: string[] }>; provisional?: boolean; problems?: string[] }>;
   bulk(ids: string[], action: 'tag' | 'untag' | 'delete', tags?: string[]): Promise<{ changed: number; removed: PaperRecord[] }>;
 }
 
@@ -60,7 +63,8 @@ const COMPARE: Record<SortKey, (a: PaperRecord, b: PaperRecord) => number> = {
 export function sortRows(rows: Row[], sort: TableSort): Row[] {
   const cmp = COMPARE[sort.key];
   // Papers with nothing to sort by (no authors, no year, no status) stay last either way.
-  const empty = (p: PaperRecord) => (sort.key === 'authors' && !p.authors.length) || (sort.key === 'year' && !p.published) || (sort.key === 'status' && !p.status);
+  const empty = (p: PaperRecord) =>
+    (sort.key === 'authors' && !p.authors.length) || (sort.key === 'year' && !p.published) || (sort.key === 'status' && !p.status);
   return [...rows].sort((x, y) => {
     const ex = empty(x.paper);
     const ey = empty(y.paper);
@@ -109,7 +113,10 @@ export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
   // Keyed on the answer itself: `found` is a new object on every render (each scroll step).
   const rows = useMemo(() => {
     if (found) return sort ? sortRows(found.rows, sort) : found.rows;
-    return sortRows((all ?? []).map((paper) => ({ paper, terms: [] })), sort ?? { key: 'recent', desc: true });
+    return sortRows(
+      (all ?? []).map((paper) => ({ paper, terms: [] })),
+      sort ?? { key: 'recent', desc: true },
+    );
   }, [all, search.result, sort]);
   const shown = view === 'notes' ? rows.filter((r) => r.paper.note.trim()) : rows;
   // A selection never hides: rows a filter or an edit takes out of view leave the selection, so a
@@ -271,7 +278,11 @@ export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
         </p>
       )}
       {view !== 'trash' && <QueryProblems problems={search.result?.problems} />}
-      {message && <p class="error" role="alert">{message}</p>}
+      {message && (
+        <p class="error" role="alert">
+          {message}
+        </p>
+      )}
       {undo && (
         <p class="toast" role="status">
           Moved {undo.removed.length} {undo.removed.length === 1 ? 'paper' : 'papers'} to the trash.{' '}
@@ -283,9 +294,19 @@ export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
       {selected.size > 0 && view !== 'trash' && (
         <div class="bulk" role="group" aria-label="Selected papers">
           <strong>{selected.size} selected</strong>
-          <input type="text" aria-label="Tags for the selected papers" placeholder="tags, comma separated" value={tagText} onInput={(e) => setTagText((e.currentTarget as HTMLInputElement).value)} />
-          <button type="button" onClick={() => void bulk('tag')}>Add tags</button>
-          <button type="button" onClick={() => void bulk('untag')}>Remove tags</button>
+          <input
+            type="text"
+            aria-label="Tags for the selected papers"
+            placeholder="tags, comma separated"
+            value={tagText}
+            onInput={(e) => setTagText((e.currentTarget as HTMLInputElement).value)}
+          />
+          <button type="button" onClick={() => void bulk('tag')}>
+            Add tags
+          </button>
+          <button type="button" onClick={() => void bulk('untag')}>
+            Remove tags
+          </button>
           <button type="button" class="danger" onClick={() => void bulk('delete')}>
             Delete
           </button>
@@ -303,8 +324,15 @@ export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
           <p>Three ways to start:</p>
           <ol>
             <li>
-              Open <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">Hugging Face Daily Papers</a> or an{' '}
-              <a href="https://arxiv.org/list/cs.LG/recent" target="_blank" rel="noopener noreferrer">arXiv listing</a> and press the star under a title.
+              Open{' '}
+              <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">
+                Hugging Face Daily Papers
+              </a>{' '}
+              or an{' '}
+              <a href="https://arxiv.org/list/cs.LG/recent" target="_blank" rel="noopener noreferrer">
+                arXiv listing
+              </a>{' '}
+              and press the star under a title.
             </li>
             <li>On a paper's own page, press Alt+Shift+S or use the popup's Save.</li>
             <li>Import a BibTeX, CSL-JSON, PaperMemory or Gloss backup file below.</li>
@@ -312,82 +340,106 @@ export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
         </section>
       ) : view === 'table' ? (
         <div class={`workspace${open && paperApi ? ' with-pane' : ''}`}>
-        <div class="table" role="table" aria-label="Saved papers" aria-rowcount={shown.length + 1}>
-          <div class="tr th" role="row">
-            <span role="columnheader" class="c-check">
-              <input
-                type="checkbox"
-                aria-label="Select all shown"
-                checked={shown.length > 0 && shown.every((r) => selected.has(r.paper.id))}
-                onChange={(e) => setSelected((e.currentTarget as HTMLInputElement).checked ? new Set(shown.map((r) => r.paper.id)) : new Set())}
+          <div class="table" role="table" aria-label="Saved papers" aria-rowcount={shown.length + 1}>
+            <div class="tr th" role="row">
+              <span role="columnheader" class="c-check">
+                <input
+                  type="checkbox"
+                  aria-label="Select all shown"
+                  checked={shown.length > 0 && shown.every((r) => selected.has(r.paper.id))}
+                  onChange={(e) => setSelected((e.currentTarget as HTMLInputElement).checked ? new Set(shown.map((r) => r.paper.id)) : new Set())}
+                />
+              </span>
+              {header('Title', 'title', 'c-title')}
+              {header('Authors', 'authors', 'c-authors')}
+              {header('Year', 'year', 'c-year')}
+              {header('Status', 'status', 'c-status')}
+              <span role="columnheader" class="c-tags">
+                Tags
+              </span>
+              <span role="columnheader" class="c-key">
+                Cite key
+              </span>
+              {header('Saved', 'recent', 'c-saved')}
+            </div>
+            <div class="tbody" ref={scroller}>
+              <div style={{ height: `${virtual.padTop}px` }} />
+              {shown.slice(virtual.start, virtual.end).map(({ paper: p, terms }, i) => (
+                <div
+                  class={`tr${open === p.id ? ' open' : ''}`}
+                  role="row"
+                  key={p.id}
+                  aria-rowindex={virtual.start + i + 2}
+                  aria-selected={selected.has(p.id)}
+                  data-row={virtual.start + i}
+                  tabIndex={virtual.start + i === Math.min(active, shown.length - 1) ? 0 : -1}
+                  onKeyDown={(e) => rowKeys(e, virtual.start + i, p.id)}
+                  onFocus={(e) => e.target === e.currentTarget && setActive(virtual.start + i)}
+                  style={{ height: `${ROW_HEIGHT}px` }}
+                >
+                  <span role="cell" class="c-check">
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${p.title}`}
+                      checked={selected.has(p.id)}
+                      onChange={(e) => toggle(p.id, (e.currentTarget as HTMLInputElement).checked)}
+                    />
+                  </span>
+                  <span role="cell" class="c-title" title={p.note ? `Note: ${p.note.slice(0, 300)}` : p.title}>
+                    {/* The paper opens beside the table; its links to the web are in the pane. */}
+                    <button type="button" class="title-button" tabIndex={-1} onClick={() => (setOpen(p.id), setActive(virtual.start + i))}>
+                      <TitleText text={p.title} terms={terms} />
+                    </button>
+                    {p.note && (
+                      <span class="has-note" aria-label="has a note">
+                        {' '}
+                        ✎
+                      </span>
+                    )}
+                  </span>
+                  <span role="cell" class="c-authors">
+                    {authorLine(p.authors)}
+                  </span>
+                  <span role="cell" class="c-year" title={p.container}>
+                    {p.published?.slice(0, 4)}
+                  </span>
+                  <span role="cell" class="c-status">
+                    {p.status && <span class={`status-chip status-${p.status}`}>{statusLabel(p.status)}</span>}
+                  </span>
+                  <span role="cell" class="c-tags" title={p.tags.map((t) => `#${t}`).join(' ')}>
+                    {p.tags.map((t) => (
+                      <span class="tag" key={t}>
+                        #{t}
+                      </span>
+                    ))}
+                  </span>
+                  <span role="cell" class="c-key">
+                    {p.citeKey}
+                  </span>
+                  <span role="cell" class="c-saved">
+                    {day(p.savedAt)}
+                  </span>
+                </div>
+              ))}
+              <div style={{ height: `${virtual.padBottom}px` }} />
+            </div>
+          </div>
+          {open && paperApi && (
+            <aside class="paper-pane" aria-label="Paper">
+              <PaperView
+                key={open}
+                id={open}
+                api={paperApi}
+                autoFocus={false}
+                backLabel="Close"
+                onBack={() => {
+                  setOpen(undefined);
+                  focusRow.current = active;
+                }}
+                onRemoved={() => setOpen(undefined)}
               />
-            </span>
-            {header('Title', 'title', 'c-title')}
-            {header('Authors', 'authors', 'c-authors')}
-            {header('Year', 'year', 'c-year')}
-            {header('Status', 'status', 'c-status')}
-            <span role="columnheader" class="c-tags">Tags</span>
-            <span role="columnheader" class="c-key">Cite key</span>
-            {header('Saved', 'recent', 'c-saved')}
-          </div>
-          <div class="tbody" ref={scroller}>
-            <div style={{ height: `${virtual.padTop}px` }} />
-            {shown.slice(virtual.start, virtual.end).map(({ paper: p, terms }, i) => (
-              <div
-                class={`tr${open === p.id ? ' open' : ''}`}
-                role="row"
-                key={p.id}
-                aria-rowindex={virtual.start + i + 2}
-                aria-selected={selected.has(p.id)}
-                data-row={virtual.start + i}
-                tabIndex={virtual.start + i === Math.min(active, shown.length - 1) ? 0 : -1}
-                onKeyDown={(e) => rowKeys(e, virtual.start + i, p.id)}
-                onFocus={(e) => e.target === e.currentTarget && setActive(virtual.start + i)}
-                style={{ height: `${ROW_HEIGHT}px` }}
-              >
-                <span role="cell" class="c-check">
-                  <input type="checkbox" aria-label={`Select ${p.title}`} checked={selected.has(p.id)} onChange={(e) => toggle(p.id, (e.currentTarget as HTMLInputElement).checked)} />
-                </span>
-                <span role="cell" class="c-title" title={p.note ? `Note: ${p.note.slice(0, 300)}` : p.title}>
-                  {/* The paper opens beside the table; its links to the web are in the pane. */}
-                  <button type="button" class="title-button" tabIndex={-1} onClick={() => (setOpen(p.id), setActive(virtual.start + i))}>
-                    <TitleText text={p.title} terms={terms} />
-                  </button>
-                  {p.note && <span class="has-note" aria-label="has a note"> ✎</span>}
-                </span>
-                <span role="cell" class="c-authors">{authorLine(p.authors)}</span>
-                <span role="cell" class="c-year" title={p.container}>{p.published?.slice(0, 4)}</span>
-                <span role="cell" class="c-status">{p.status && <span class={`status-chip status-${p.status}`}>{statusLabel(p.status)}</span>}</span>
-                <span role="cell" class="c-tags" title={p.tags.map((t) => `#${t}`).join(' ')}>
-                  {p.tags.map((t) => (
-                    <span class="tag" key={t}>
-                      #{t}
-                    </span>
-                  ))}
-                </span>
-                <span role="cell" class="c-key">{p.citeKey}</span>
-                <span role="cell" class="c-saved">{day(p.savedAt)}</span>
-              </div>
-            ))}
-            <div style={{ height: `${virtual.padBottom}px` }} />
-          </div>
-        </div>
-        {open && paperApi && (
-          <aside class="paper-pane" aria-label="Paper">
-            <PaperView
-              key={open}
-              id={open}
-              api={paperApi}
-              autoFocus={false}
-              backLabel="Close"
-              onBack={() => {
-                setOpen(undefined);
-                focusRow.current = active;
-              }}
-              onRemoved={() => setOpen(undefined)}
-            />
-          </aside>
-        )}
+            </aside>
+          )}
         </div>
       ) : (
         <div class="notes-stream" ref={scroller}>
@@ -400,7 +452,12 @@ export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
                 </a>
               </h2>
               <p class="meta">
-                {[authorLine(p.authors), `saved ${day(p.savedAt)}`].filter(Boolean).join(' · ')} {p.tags.map((t) => <span class="tag" key={t}>#{t}</span>)}
+                {[authorLine(p.authors), `saved ${day(p.savedAt)}`].filter(Boolean).join(' · ')}{' '}
+                {p.tags.map((t) => (
+                  <span class="tag" key={t}>
+                    #{t}
+                  </span>
+                ))}
               </p>
               <Markdown text={p.note} terms={terms} class="note-text markdown" />
             </article>

@@ -23,5 +23,10 @@ export function useVirtualRows(scroller: RefObject<HTMLElement>, count: number, 
       removeEventListener('resize', update);
     };
   }, [count, rowHeight]);
-  return { ...range, end: Math.min(range.end, count), padTop: range.start * rowHeight, padBottom: Math.max(0, (count - Math.min(range.end, count)) * rowHeight) };
+  return {
+    ...range,
+    end: Math.min(range.end, count),
+    padTop: range.start * rowHeight,
+    padBottom: Math.max(0, (count - Math.min(range.end, count)) * rowHeight),
+  };
 }

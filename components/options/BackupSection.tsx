@@ -13,7 +13,12 @@ interface Props {
 }
 
 const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const REASON = { scheduled: 'scheduled', manual: 'by hand', 'before-restore': 'before a restore', 'before-import': 'before an import replaced the library' } as const;
+const REASON = {
+  scheduled: 'scheduled',
+  manual: 'by hand',
+  'before-restore': 'before a restore',
+  'before-import': 'before an import replaced the library',
+} as const;
 
 /** Backups: schedule, take one now, restore one (after confirming), save one as a file. */
 export function BackupSection({ backups, settings, update, requestDownloads }: Props) {
@@ -29,7 +34,10 @@ export function BackupSection({ backups, settings, update, requestDownloads }: P
       <p class="hint">Gloss keeps the last 7 snapshots of your library in this browser. Restore one if something goes wrong.</p>
       <label>
         Back up automatically{' '}
-        <select value={settings.backupEvery} onChange={(e) => void update({ backupEvery: (e.currentTarget as HTMLSelectElement).value as Settings['backupEvery'] })}>
+        <select
+          value={settings.backupEvery}
+          onChange={(e) => void update({ backupEvery: (e.currentTarget as HTMLSelectElement).value as Settings['backupEvery'] })}
+        >
           <option value="daily">every day</option>
           <option value="weekly">every week</option>
           <option value="off">never</option>
@@ -88,8 +96,8 @@ export function BackupSection({ backups, settings, update, requestDownloads }: P
       {confirm && (
         <div role="alertdialog" aria-label="Confirm restore" class="preview-box">
           <p>
-            Replace your library with the backup of {when(confirm.at)} ({confirm.count} papers)? Gloss backs up the library as it is first, so you can
-            come back.
+            Replace your library with the backup of {when(confirm.at)} ({confirm.count} papers)? Gloss backs up the library as it is first, so you can come
+            back.
           </p>
           <button
             type="button"

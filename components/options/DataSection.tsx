@@ -46,8 +46,8 @@ export function DataSection({ library, clearSeen, deleteAll }: Props) {
         ) : (
           <div role="alertdialog" aria-label="Confirm deleting the library" class="preview-box">
             <p>
-              Delete all {count} saved {count === 1 ? 'paper' : 'papers'} with their notes and tags? This cannot be undone; export a backup first if
-              you may want them back.
+              Delete all {count} saved {count === 1 ? 'paper' : 'papers'} with their notes and tags? This cannot be undone; export a backup first if you may
+              want them back.
             </p>
             <button
               type="button"

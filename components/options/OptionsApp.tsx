@@ -28,10 +28,16 @@ function StorageStatus() {
     if (!s?.persist) return;
     void s.persist().then(async (persisted) => {
       const { usage = 0, quota = 0 } = (await s.estimate?.()) ?? {};
-      setState(`${persisted ? 'Your library is kept even when the browser runs short of space' : 'The browser may clear Gloss’s data if it runs short of space: export a backup now and then'} · ${byteSize(usage)} used${quota ? ` of ${byteSize(quota)} available` : ''}.`);
+      setState(
+        `${persisted ? 'Your library is kept even when the browser runs short of space' : 'The browser may clear Gloss’s data if it runs short of space: export a backup now and then'} · ${byteSize(usage)} used${quota ? ` of ${byteSize(quota)} available` : ''}.`,
+      );
     });
   }, []);
-  return state ? <p class="hint" role="note">{state}</p> : null;
+  return state ? (
+    <p class="hint" role="note">
+      {state}
+    </p>
+  ) : null;
 }
 
 export function OptionsApp({ optIn, children }: Props) {
@@ -43,7 +49,12 @@ export function OptionsApp({ optIn, children }: Props) {
     return onSettingsChange(setSettings);
   }, []);
 
-  if (!settings) return <main class="page"><p>Loading…</p></main>;
+  if (!settings)
+    return (
+      <main class="page">
+        <p>Loading…</p>
+      </main>
+    );
 
   const toggleLinks = async (on: boolean) => {
     setMessage('');
@@ -87,21 +98,26 @@ export function OptionsApp({ optIn, children }: Props) {
           </label>
         ))}
         <label class="check">
-          <input
-            type="checkbox"
-            checked={settings.linksEverywhere}
-            onChange={(e) => void toggleLinks((e.currentTarget as HTMLInputElement).checked)}
-          />
+          <input type="checkbox" checked={settings.linksEverywhere} onChange={(e) => void toggleLinks((e.currentTarget as HTMLInputElement).checked)} />
           Mark papers linked from any page (blogs, READMEs, social sites)
         </label>
-        <p class="hint">This asks your browser for access to all sites; Gloss reads links to arXiv, DOI and OpenReview papers there and sends nothing anywhere.</p>
-        {message && <p class="error" role="alert">{message}</p>}
+        <p class="hint">
+          This asks your browser for access to all sites; Gloss reads links to arXiv, DOI and OpenReview papers there and sends nothing anywhere.
+        </p>
+        {message && (
+          <p class="error" role="alert">
+            {message}
+          </p>
+        )}
       </section>
       <section aria-labelledby="look-h">
         <h2 id="look-h">Appearance</h2>
         <label>
           Theme{' '}
-          <select value={settings.theme} onChange={async (e) => setSettings(await updateSettings({ theme: (e.currentTarget as HTMLSelectElement).value as Settings['theme'] }))}>
+          <select
+            value={settings.theme}
+            onChange={async (e) => setSettings(await updateSettings({ theme: (e.currentTarget as HTMLSelectElement).value as Settings['theme'] }))}
+          >
             <option value="auto">Match the page and the system</option>
             <option value="light">Light</option>
             <option value="dark">Dark</option>

@@ -98,7 +98,14 @@ export function ZoteroSection({ api }: { api: ZoteroApi }) {
           </p>
           <label>
             API key{' '}
-            <input type="password" autocomplete="off" spellcheck={false} value={key} onInput={(e) => setKey((e.currentTarget as HTMLInputElement).value)} aria-describedby="zotero-error" />
+            <input
+              type="password"
+              autocomplete="off"
+              spellcheck={false}
+              value={key}
+              onInput={(e) => setKey((e.currentTarget as HTMLInputElement).value)}
+              aria-describedby="zotero-error"
+            />
           </label>{' '}
           <label>
             Group id (optional){' '}
@@ -128,14 +135,23 @@ export function ZoteroSection({ api }: { api: ZoteroApi }) {
           {!!status?.removedInZotero.length && (
             <p class="hint">{status.removedInZotero.length} paper(s) were deleted in Zotero; Gloss kept them and their notes.</p>
           )}
-          {groups.length > 0 && <p class="hint">This key also reaches group(s) {groups.join(', ')}: disconnect and give a group id to sync one of them instead.</p>}
+          {groups.length > 0 && (
+            <p class="hint">This key also reaches group(s) {groups.join(', ')}: disconnect and give a group id to sync one of them instead.</p>
+          )}
           <label class="check">
-            <input type="checkbox" checked={state.saveToZotero !== false} onChange={async (e) => setState(await api.configure({ saveToZotero: (e.currentTarget as HTMLInputElement).checked }))} />
+            <input
+              type="checkbox"
+              checked={state.saveToZotero !== false}
+              onChange={async (e) => setState(await api.configure({ saveToZotero: (e.currentTarget as HTMLInputElement).checked }))}
+            />
             Papers I save in Gloss go to Zotero too (off: Gloss only reads Zotero and marks what is in it)
           </label>
           <label>
             Papers saved from Gloss go to{' '}
-            <select value={state.collectionKey ?? ''} onChange={async (e) => setState(await api.configure({ collectionKey: (e.currentTarget as HTMLSelectElement).value }))}>
+            <select
+              value={state.collectionKey ?? ''}
+              onChange={async (e) => setState(await api.configure({ collectionKey: (e.currentTarget as HTMLSelectElement).value }))}
+            >
               <option value="">no collection (the library root)</option>
               {collections.map((c) => (
                 <option key={c.key} value={c.key}>
@@ -145,7 +161,11 @@ export function ZoteroSection({ api }: { api: ZoteroApi }) {
             </select>
           </label>
           <label class="check">
-            <input type="checkbox" checked={!!state.deleteInZotero} onChange={async (e) => setState(await api.configure({ deleteInZotero: (e.currentTarget as HTMLInputElement).checked }))} />
+            <input
+              type="checkbox"
+              checked={!!state.deleteInZotero}
+              onChange={async (e) => setState(await api.configure({ deleteInZotero: (e.currentTarget as HTMLInputElement).checked }))}
+            />
             Removing a paper in Gloss also deletes it in Zotero (off: it stays in Zotero)
           </label>
           <p>
@@ -156,7 +176,10 @@ export function ZoteroSection({ api }: { api: ZoteroApi }) {
               type="button"
               class="danger"
               onClick={async () => {
-                if (!confirm('Disconnect Zotero? Gloss forgets the key and its copy of your Zotero library; your papers and notes stay in Gloss and in Zotero.')) return;
+                if (
+                  !confirm('Disconnect Zotero? Gloss forgets the key and its copy of your Zotero library; your papers and notes stay in Gloss and in Zotero.')
+                )
+                  return;
                 setState(await api.disconnect());
               }}
             >

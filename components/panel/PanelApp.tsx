@@ -89,7 +89,15 @@ export function PanelApp({ token, onTokenChange, api, onLibraryChange }: Props) 
             ×
           </button>
         </header>
-        <div class="body">{error ? <p class="error" role="alert">{error}</p> : <p class="meta">Loading…</p>}</div>
+        <div class="body">
+          {error ? (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          ) : (
+            <p class="meta">Loading…</p>
+          )}
+        </div>
       </main>
     );
   }
@@ -161,14 +169,35 @@ export function PanelApp({ token, onTokenChange, api, onLibraryChange }: Props) 
         <StatusPicker status={state.status} statusAt={state.statusAt} onChange={(status) => void act(() => api('panelStatus', { token: t, status }))} />
         <section aria-label="Related papers">
           <h2>Related in your library</h2>
-          {related === undefined ? <p class="meta">Finding related papers…</p> : related.length ? <RelatedList related={related} /> : <p class="meta">Nothing in your library is close to this paper yet.</p>}
+          {related === undefined ? (
+            <p class="meta">Finding related papers…</p>
+          ) : related.length ? (
+            <RelatedList related={related} />
+          ) : (
+            <p class="meta">Nothing in your library is close to this paper yet.</p>
+          )}
         </section>
         <p class="legend" aria-label="What the dots on a row mean">
-          <span><i style="background: var(--accent)" />note</span>
-          <span><i style="background: #2563eb" />related</span>
-          <span><i style="background: #0f7b3f" />new on this listing</span>
-          <span><i style="border: 1px solid var(--muted)" />seen before</span>
-          <span><i class="bar" style="background: #cc2936" />in Zotero</span>
+          <span>
+            <i style="background: var(--accent)" />
+            note
+          </span>
+          <span>
+            <i style="background: #2563eb" />
+            related
+          </span>
+          <span>
+            <i style="background: #0f7b3f" />
+            new on this listing
+          </span>
+          <span>
+            <i style="border: 1px solid var(--muted)" />
+            seen before
+          </span>
+          <span>
+            <i class="bar" style="background: #cc2936" />
+            in Zotero
+          </span>
         </p>
       </div>
     </main>

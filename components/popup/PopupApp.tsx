@@ -63,7 +63,11 @@ function ThisPage({ api, version, onOpen, onRemoved }: { api: PopupApi; version:
   const update = (i: number, s: EntryState) => setStates((all) => all.map((x, j) => (j === i ? s : x)));
   return (
     <>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       <ul class="papers" aria-label="Papers on this page">
         {papers.map((p, i) => {
           const s = states[i];
@@ -95,11 +99,16 @@ function ThisPage({ api, version, onOpen, onRemoved }: { api: PopupApi; version:
               </div>
               {s && (
                 <>
-                  <NoteEditor note={s.note} draftId={p.id} rows={papers.length === 1 ? 5 : 2} save={async (text, base) => {
-                    const stored = await api.setNoteOn(p, text, base);
-                    update(i, stored);
-                    return stored;
-                  }} />
+                  <NoteEditor
+                    note={s.note}
+                    draftId={p.id}
+                    rows={papers.length === 1 ? 5 : 2}
+                    save={async (text, base) => {
+                      const stored = await api.setNoteOn(p, text, base);
+                      update(i, stored);
+                      return stored;
+                    }}
+                  />
                   <TagEditor tags={s.tags} onChange={async (tags) => update(i, await api.setTagsOn(p, tags))} />
                 </>
               )}
@@ -145,7 +154,11 @@ function Library({ api, version, onOpen }: { api: PopupApi; version: number; onO
           <option value="status">Reading status</option>
         </select>
       </div>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       <QueryProblems problems={result?.problems} />
       {result && (
         <p class="count" role="status">

@@ -38,7 +38,10 @@ export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importI
   const pick = async (file: File | undefined) => {
     if (!file) return;
     if (file.size > MAX_IMPORT_BYTES) {
-      setStage({ kind: 'error', message: `${file.name} is too large (${Math.round(file.size / 1024 / 1024)} MB); Gloss imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Nothing was imported.` });
+      setStage({
+        kind: 'error',
+        message: `${file.name} is too large (${Math.round(file.size / 1024 / 1024)} MB); Gloss imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Nothing was imported.`,
+      });
       return;
     }
     try {
@@ -77,7 +80,10 @@ export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importI
     <div class="import-panel">
       <label>
         Import a file (Gloss backup, BibTeX, CSL-JSON, RIS, PaperMemory){' '}
-        <input type="file" accept=".json,.bib,.bibtex,.ris,.txt,application/json" onChange={(e) => {
+        <input
+          type="file"
+          accept=".json,.bib,.bibtex,.ris,.txt,application/json"
+          onChange={(e) => {
             const input = e.currentTarget as HTMLInputElement;
             void pick(input.files?.[0]);
             // Choosing the same file again (after fixing it, or to re-import) must work too.
@@ -85,7 +91,11 @@ export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importI
           }}
         />
       </label>
-      {stage.kind === 'reading' && <p role="status">Reading {stage.name}… {stage.percent}%</p>}
+      {stage.kind === 'reading' && (
+        <p role="status">
+          Reading {stage.name}… {stage.percent}%
+        </p>
+      )}
       {stage.kind === 'preview' && (
         <div class="preview-box" role="group" aria-label="Import preview">
           <p>
@@ -94,8 +104,8 @@ export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importI
           {!!stage.parsed.skipped?.length && (
             <div class="skipped" role="group" aria-label="Entries that cannot be imported">
               <p>
-                {stage.parsed.skipped.length === 1 ? '1 entry' : `${stage.parsed.skipped.length} entries`} cannot be imported and will be left out; importing brings in the other{' '}
-                {plural(stage.parsed.items.length, 'paper')}:
+                {stage.parsed.skipped.length === 1 ? '1 entry' : `${stage.parsed.skipped.length} entries`} cannot be imported and will be left out; importing
+                brings in the other {plural(stage.parsed.items.length, 'paper')}:
               </p>
               <ul>
                 {stage.parsed.skipped.slice(0, 50).map((s, i) => (
@@ -128,15 +138,19 @@ export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importI
           </label>
           {stage.confirming ? (
             <p role="alert" class="confirm">
-              This removes all {plural(stage.replace.removed, 'saved paper')} from your library and keeps only the {plural(stage.replace.added, 'paper')} of this file. A local backup
-              of your library is taken first (Options → Backups can restore it).{' '}
+              This removes all {plural(stage.replace.removed, 'saved paper')} from your library and keeps only the {plural(stage.replace.added, 'paper')} of
+              this file. A local backup of your library is taken first (Options → Backups can restore it).{' '}
               <button type="button" class="danger" onClick={() => void run()}>
                 Remove {stage.replace.removed} and replace
               </button>
             </p>
           ) : (
             <button type="button" class={mode === 'replace' ? 'danger' : ''} onClick={() => void run()}>
-              {mode === 'merge' ? (stage.parsed.skipped?.length ? `Import ${plural(stage.parsed.items.length, 'paper')}, leave out ${stage.parsed.skipped.length}` : 'Import') : 'Replace library…'}
+              {mode === 'merge'
+                ? stage.parsed.skipped?.length
+                  ? `Import ${plural(stage.parsed.items.length, 'paper')}, leave out ${stage.parsed.skipped.length}`
+                  : 'Import'
+                : 'Replace library…'}
             </button>
           )}{' '}
           <button type="button" onClick={() => settle({ kind: 'idle' })}>

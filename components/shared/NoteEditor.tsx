@@ -45,22 +45,22 @@ export function NoteEditor({ note, save, onClose, autoFocus, rows = 4, label = '
           {draft.trim() ? <Markdown text={draft} /> : <p class="hint">Nothing written yet.</p>}
         </div>
       ) : (
-      <textarea
-        ref={field}
-        aria-label={label}
-        rows={rows}
-        value={draft}
-        placeholder="Your note (Markdown). Saved as you type."
-        onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
-        onBlur={() => void flush()}
-        onKeyDown={(e) => {
-          e.stopPropagation(); // the host page's shortcuts must not see keys typed in a note
-          if (e.key === 'Escape' && onClose) {
-            e.preventDefault();
-            close();
-          }
-        }}
-      />
+        <textarea
+          ref={field}
+          aria-label={label}
+          rows={rows}
+          value={draft}
+          placeholder="Your note (Markdown). Saved as you type."
+          onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
+          onBlur={() => void flush()}
+          onKeyDown={(e) => {
+            e.stopPropagation(); // the host page's shortcuts must not see keys typed in a note
+            if (e.key === 'Escape' && onClose) {
+              e.preventDefault();
+              close();
+            }
+          }}
+        />
       )}
       <div class="note-status" role="status">
         <button

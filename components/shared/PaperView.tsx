@@ -187,7 +187,13 @@ export function PaperView({
       )}
       <section aria-label="Related papers">
         <h3>Related in your library</h3>
-        {related === undefined ? <p class="empty">Finding related papers…</p> : related.length ? <RelatedList related={related} /> : <p class="empty">Nothing in your library is close to this paper yet.</p>}
+        {related === undefined ? (
+          <p class="empty">Finding related papers…</p>
+        ) : related.length ? (
+          <RelatedList related={related} />
+        ) : (
+          <p class="empty">Nothing in your library is close to this paper yet.</p>
+        )}
       </section>
     </article>
   );

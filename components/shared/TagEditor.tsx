@@ -29,12 +29,7 @@ export function TagEditor({ tags, onChange, suggestions = [] }: Props) {
       {tags.map((tag) => (
         <span class="tag" key={tag} title={`#${tag}`}>
           #{tag}
-          <button
-            type="button"
-            class="tag-remove"
-            aria-label={`Remove tag ${tag}`}
-            onClick={() => onChange(tags.filter((t) => t !== tag))}
-          >
+          <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => onChange(tags.filter((t) => t !== tag))}>
             ×
           </button>
         </span>

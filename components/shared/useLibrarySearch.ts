@@ -8,10 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 
 const AGAIN_MS = 300;
 
-export function useLibrarySearch<R extends { provisional?: boolean }>(
-  run: () => Promise<R> | undefined,
-  deps: unknown[],
-): { result?: R; error: string } {
+export function useLibrarySearch<R extends { provisional?: boolean }>(run: () => Promise<R> | undefined, deps: unknown[]): { result?: R; error: string } {
   const [state, setState] = useState<{ result?: R; error: string }>({ error: '' });
   const [again, setAgain] = useState(0);
 

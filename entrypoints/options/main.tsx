@@ -11,7 +11,6 @@ import { call } from '../../lib/rpc/client';
 import type { OptInApi } from '../../lib/settings/links-optin';
 import '../../components/shared/page.css';
 
-
 applyTheme(document);
 
 render(

@@ -9,4 +9,12 @@ import './panel.css';
 // page itself, with any URL, but then has no token the background knows.
 const tokenOf = () => location.hash.slice(1).split(':')[0];
 
-render(<PanelApp token={tokenOf} onTokenChange={(cb) => (addEventListener('hashchange', cb), () => removeEventListener('hashchange', cb))} api={callPanel} onLibraryChange={onLibraryChange} />, document.getElementById('app')!);
+render(
+  <PanelApp
+    token={tokenOf}
+    onTokenChange={(cb) => (addEventListener('hashchange', cb), () => removeEventListener('hashchange', cb))}
+    api={callPanel}
+    onLibraryChange={onLibraryChange}
+  />,
+  document.getElementById('app')!,
+);

@@ -22,7 +22,7 @@ export interface BackgroundParts {
 }
 
 /** A Zotero error reaches the options page with its kind (`zotero-invalid-key`, …) to say what to do. */
-const asGlossError = <T,>(p: Promise<T>): Promise<T> =>
+const asGlossError = <T>(p: Promise<T>): Promise<T> =>
   p.catch((err) => {
     throw err instanceof ZoteroError ? new GlossError(`zotero-${err.kind}`, err.message) : err;
   });

@@ -26,7 +26,8 @@ export function importsApi(library: LibraryService, backups: Backups, now: () =>
       sweep();
       const stage = token ? staged.get(token) : { items: [], at: now() };
       if (!stage) throw new GlossError('not-found', 'This import took too long and was dropped. Choose the file again.');
-      if (stage.items.length + items.length > MAX_STAGED_ITEMS) throw new GlossError('invalid', `An import can hold at most ${MAX_STAGED_ITEMS.toLocaleString('en')} papers.`);
+      if (stage.items.length + items.length > MAX_STAGED_ITEMS)
+        throw new GlossError('invalid', `An import can hold at most ${MAX_STAGED_ITEMS.toLocaleString('en')} papers.`);
       stage.items.push(...items);
       stage.at = now();
       const id = token ?? crypto.randomUUID();

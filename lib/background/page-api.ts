@@ -38,7 +38,10 @@ export function pageApi(deps: PageDeps, caller: Extract<Caller, { kind: 'page' }
   return {
     async pageLookup({ papers, page }) {
       const [states, inZotero] = await Promise.all([library.lookup({ papers, page }), zotero.inZotero(papers).catch(() => new Map())]);
-      tabs.shown(caller.tabId, papers.map((p, i) => ({ row: p.id, record: states[i].id })));
+      tabs.shown(
+        caller.tabId,
+        papers.map((p, i) => ({ row: p.id, record: states[i].id })),
+      );
       return states.map((s, i) => markState(s, inZotero.has(papers[i].id)));
     },
     async pageRelated({ papers }) {

@@ -98,7 +98,11 @@ export class ZoteroService {
       store: this.store,
       baseUrl: config.baseUrl,
       fetch: this.fetchImpl,
-      settings: () => ({ collectionKey: this.config?.collectionKey, deleteInZotero: this.config?.deleteInZotero, saveToZotero: this.config?.saveToZotero !== false }),
+      settings: () => ({
+        collectionKey: this.config?.collectionKey,
+        deleteInZotero: this.config?.deleteInZotero,
+        saveToZotero: this.config?.saveToZotero !== false,
+      }),
     });
     return this.sync;
   }
@@ -107,7 +111,13 @@ export class ZoteroService {
    * Checks a key and connects the library it names (the personal one unless a group is given).
    * Nothing is stored unless the key can read that library.
    */
-  async connect(args: { apiKey: string; group?: number; collectionKey?: string; deleteInZotero?: boolean; baseUrl?: string }): Promise<ZoteroState & { groups: string[]; canWrite: boolean }> {
+  async connect(args: {
+    apiKey: string;
+    group?: number;
+    collectionKey?: string;
+    deleteInZotero?: boolean;
+    baseUrl?: string;
+  }): Promise<ZoteroState & { groups: string[]; canWrite: boolean }> {
     // The key names its account; then the chosen library is checked with the engine's own rules.
     const account = await new ZoteroApi({ apiKey: args.apiKey, baseUrl: args.baseUrl, fetch: this.fetchImpl, retries: 1 }).keyInfo();
     const library: LibraryRef = args.group ? { type: 'group', id: args.group } : { type: 'user', id: account.userID };
@@ -119,7 +129,14 @@ export class ZoteroService {
       ...(args.deleteInZotero && { deleteInZotero: true }),
       ...(args.baseUrl && { baseUrl: args.baseUrl }),
     };
-    const checked = await createZoteroSync({ apiKey: config.apiKey, library, local: this.local, store: this.store, baseUrl: config.baseUrl, fetch: this.fetchImpl }).connect();
+    const checked = await createZoteroSync({
+      apiKey: config.apiKey,
+      library,
+      local: this.local,
+      store: this.store,
+      baseUrl: config.baseUrl,
+      fetch: this.fetchImpl,
+    }).connect();
     await this.disconnectEngine();
     await this.db.kv.put({ key: CONFIG_KEY, value: config });
     this.config = config;
@@ -226,7 +243,10 @@ export class ZoteroService {
   links(hit: MirrorHit): { select: string; web: string } {
     const lib = this.config?.library;
     const select = lib?.type === 'group' ? `zotero://select/groups/${lib.id}/items/${hit.itemKey}` : `zotero://select/library/items/${hit.itemKey}`;
-    const web = lib?.type === 'group' ? `https://www.zotero.org/groups/${lib.id}/items/${hit.itemKey}` : `https://www.zotero.org/${encodeURIComponent(this.config?.username ?? '')}/items/${hit.itemKey}`;
+    const web =
+      lib?.type === 'group'
+        ? `https://www.zotero.org/groups/${lib.id}/items/${hit.itemKey}`
+        : `https://www.zotero.org/${encodeURIComponent(this.config?.username ?? '')}/items/${hit.itemKey}`;
     return { select, web };
   }
 

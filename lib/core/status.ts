@@ -12,7 +12,10 @@ export const statusTag = (s: ReadingStatus) => `status:${s}`;
 export function statusFromTags(tags: string[]): { tags: string[]; status?: ReadingStatus } {
   let status: ReadingStatus | undefined;
   const rest = tags.filter((t) => {
-    const m = t.trim().toLowerCase().match(/^status:(.+)$/);
+    const m = t
+      .trim()
+      .toLowerCase()
+      .match(/^status:(.+)$/);
     if (!m || !(READING_STATUSES as readonly string[]).includes(m[1])) return true;
     status = m[1] as ReadingStatus;
     return false;

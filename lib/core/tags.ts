@@ -19,5 +19,8 @@ export function normalizeTags(tags: readonly string[]): string[] {
 
 /** Tags as a person types them in one field: "kv cache, to-read". */
 export function splitTags(text: string): string[] {
-  return text.split(',').map((t) => t.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 }

@@ -13,6 +13,11 @@ export interface Backup {
 
 export function toBackup(papers: PaperRecord[], now = new Date()): string {
   // A record's version and modification times are this database's bookkeeping, not the paper.
-  const backup: Backup = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), papers: papers.map(({ version: _v, mtimes: _m, ...p }) => p) };
+  const backup: Backup = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: now.toISOString(),
+    papers: papers.map(({ version: _v, mtimes: _m, ...p }) => p),
+  };
   return `${JSON.stringify(backup, null, 1)}\n`;
 }

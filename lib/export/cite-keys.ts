@@ -12,7 +12,34 @@ import type { PaperRecord } from '../core/types';
 export const CITE_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9:_\-./+]{0,99}$/;
 export const MAX_CITE_KEY = 100;
 
-const KEY_STOPWORDS = new Set(['a', 'an', 'the', 'on', 'of', 'for', 'and', 'in', 'to', 'with', 'towards', 'toward', 'is', 'are', 'via', 'from', 'by', 'at', 'we', 'how', 'what', 'why', 'when', 'do', 'does', 'can']);
+const KEY_STOPWORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'on',
+  'of',
+  'for',
+  'and',
+  'in',
+  'to',
+  'with',
+  'towards',
+  'toward',
+  'is',
+  'are',
+  'via',
+  'from',
+  'by',
+  'at',
+  'we',
+  'how',
+  'what',
+  'why',
+  'when',
+  'do',
+  'does',
+  'can',
+]);
 
 /** Corporate and collaboration authors: their first significant word, not their last. */
 const CORPORATE = /\b(collaboration|consortium|team|group|project|association|committee|organization|organisation|society|institute|council)\b/i;
@@ -21,10 +48,22 @@ function familyWord(author: string | undefined): string {
   if (!author) return '';
   const name = author.trim();
   if (CORPORATE.test(name) || name.startsWith('{')) {
-    return name.split(/\s+/).map(asciiWord).find((w) => w.length > 1 && !KEY_STOPWORDS.has(w)) ?? '';
+    return (
+      name
+        .split(/\s+/)
+        .map(asciiWord)
+        .find((w) => w.length > 1 && !KEY_STOPWORDS.has(w)) ?? ''
+    );
   }
   const family = splitName(name).family;
-  return asciiWord(family.split(' ').filter((w) => !/^[a-z]/.test(w)).pop() ?? family.split(' ').pop() ?? '');
+  return asciiWord(
+    family
+      .split(' ')
+      .filter((w) => !/^[a-z]/.test(w))
+      .pop() ??
+      family.split(' ').pop() ??
+      '',
+  );
 }
 
 /** `vaswani2017attention`: first author's family name, year, first significant title word. */
@@ -58,7 +97,12 @@ export function freeKey(base: string, taken: ReadonlySet<string>): string {
 
 /** A key made of the allowed characters, or 'paper'. */
 export function sanitizeKey(key: string): string {
-  const k = key.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9:_\-./+]/g, '').replace(/^[^A-Za-z0-9]+/, '').slice(0, MAX_CITE_KEY - 4);
+  const k = key
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9:_\-./+]/g, '')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, MAX_CITE_KEY - 4);
   return k || 'paper';
 }
 

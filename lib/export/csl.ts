@@ -74,5 +74,9 @@ export function toCslItem(p: PaperRecord, key: string): CslItem {
 
 export function toCslJson(papers: PaperRecord[]): string {
   const keys = citationKeys(papers);
-  return `${JSON.stringify(papers.map((p, i) => toCslItem(p, keys[i])), null, 2)}\n`;
+  return `${JSON.stringify(
+    papers.map((p, i) => toCslItem(p, keys[i])),
+    null,
+    2,
+  )}\n`;
 }

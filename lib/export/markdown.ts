@@ -15,7 +15,12 @@ export function toMarkdown(papers: PaperRecord[], { title = 'Gloss notes', now =
   const out = [`# ${title}`, '', `${papers.length} ${papers.length === 1 ? 'paper' : 'papers'}, exported ${now.toISOString().slice(0, 10)}.`, ''];
   for (const p of papers) {
     out.push(`## ${markdownLink(p)}`, '');
-    const meta = [p.authors.slice(0, 6).join(', ') + (p.authors.length > 6 ? ' et al.' : ''), p.published?.slice(0, 4), p.ids.arxiv && `arXiv:${p.ids.arxiv}`, p.ids.doi && `doi:${p.ids.doi}`]
+    const meta = [
+      p.authors.slice(0, 6).join(', ') + (p.authors.length > 6 ? ' et al.' : ''),
+      p.published?.slice(0, 4),
+      p.ids.arxiv && `arXiv:${p.ids.arxiv}`,
+      p.ids.doi && `doi:${p.ids.doi}`,
+    ]
       .filter(Boolean)
       .map((x) => mdText(String(x)));
     out.push(meta.join(' · '));

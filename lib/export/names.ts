@@ -18,7 +18,8 @@ const SUFFIX = /^(jr|sr|jnr|snr|[ivx]{1,4})\.?$/i;
  * Organizations that author papers ("The ATLAS Collaboration", "OpenAI Team"): they have no
  * given name, and splitting one would cite it as "Collaboration, The ATLAS".
  */
-const CORPORATE = /\b(collaboration|consortium|team|group|project|association|committee|organi[sz]ation|society|institute|council|foundation|initiative|network|alliance|laboratory|university|inc|ltd|corporation|company)\b\.?/i;
+const CORPORATE =
+  /\b(collaboration|consortium|team|group|project|association|committee|organi[sz]ation|society|institute|council|foundation|initiative|network|alliance|laboratory|university|inc|ltd|corporation|company)\b\.?/i;
 
 export function isCorporate(name: string): boolean {
   const s = name.trim();

@@ -7,7 +7,15 @@ import { isCorporate, OTHERS, splitName } from './names';
 
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
 
-const RIS_TYPES: Record<ItemType, string> = { article: 'JOUR', inproceedings: 'CPAPER', preprint: 'PREP', book: 'BOOK', thesis: 'THES', report: 'RPRT', misc: 'GEN' };
+const RIS_TYPES: Record<ItemType, string> = {
+  article: 'JOUR',
+  inproceedings: 'CPAPER',
+  preprint: 'PREP',
+  book: 'BOOK',
+  thesis: 'THES',
+  report: 'RPRT',
+  misc: 'GEN',
+};
 
 export function toRis(papers: PaperRecord[]): string {
   const keys = citationKeys(papers);

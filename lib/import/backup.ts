@@ -23,7 +23,20 @@ export function readBackup(data: unknown, now = Date.now()): ImportItem[] {
     const where = `paper ${i + 1} (${shown(p.id)})`;
     // A backup may carry the write count and modification times of the database it came from;
     // in this library they mean nothing, and are made afresh on writing.
-    const { note, tags, savedAt, aliases: _a, titleKey: _t, updatedAt, version: _v, mtimes: _m, citeKey, status, statusAt, ...paper } = p as Partial<PaperRecord> & { version?: number };
+    const {
+      note,
+      tags,
+      savedAt,
+      aliases: _a,
+      titleKey: _t,
+      updatedAt,
+      version: _v,
+      mtimes: _m,
+      citeKey,
+      status,
+      statusAt,
+      ...paper
+    } = p as Partial<PaperRecord> & { version?: number };
     if (note !== undefined && typeof note !== 'string') throw new ImportError('"note" must be text', where);
     if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string'))) {
       throw new ImportError('"tags" must be a list of text', where);

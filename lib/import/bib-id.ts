@@ -10,7 +10,10 @@ export const BIB_ID_PATTERN = /^(isbn\d{9}[\dx]|\d{0,4}-[a-z0-9]*-[a-z0-9-]+)$/;
 
 /** `isbn9780201134476` from an ISBN-10 or -13 in any spelling, else undefined. */
 export function isbnId(isbn: string | undefined): string | undefined {
-  const digits = isbn?.replace(/[\s-]/g, '').toLowerCase().match(/^(97[89]\d{10}|\d{9}[\dx])/)?.[1];
+  const digits = isbn
+    ?.replace(/[\s-]/g, '')
+    .toLowerCase()
+    .match(/^(97[89]\d{10}|\d{9}[\dx])/)?.[1];
   return digits ? `isbn${digits}` : undefined;
 }
 

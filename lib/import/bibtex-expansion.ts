@@ -198,7 +198,10 @@ class Scan {
   }
 
   private guard() {
-    for (const [open, close] of [['{', '}'], ['(', ')']]) {
+    for (const [open, close] of [
+      ['{', '}'],
+      ['(', ')'],
+    ]) {
       if (this.tryMatch(open)) {
         this.match(open);
         return close;

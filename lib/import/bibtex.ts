@@ -39,7 +39,16 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
  * TeX logos as the words they print (the parser renders `\LaTeX` in small-caps Unicode, "LᴬTEX");
  * any other macro the parser lacks is kept as written.
  */
-const LOGOS: Record<string, string> = { TeX: 'TeX', LaTeX: 'LaTeX', LaTeXe: 'LaTeX2e', BibTeX: 'BibTeX', XeTeX: 'XeTeX', LuaTeX: 'LuaTeX', eTeX: 'e-TeX', AmS: 'AMS' };
+const LOGOS: Record<string, string> = {
+  TeX: 'TeX',
+  LaTeX: 'LaTeX',
+  LaTeXe: 'LaTeX2e',
+  BibTeX: 'BibTeX',
+  XeTeX: 'XeTeX',
+  LuaTeX: 'LuaTeX',
+  eTeX: 'e-TeX',
+  AmS: 'AMS',
+};
 const LOGO = /\\(LaTeXe|LaTeX|TeX|BibTeX|XeTeX|LuaTeX|eTeX|AmS)(?![A-Za-z])(?:\{\})?/g;
 const logos = (s: string) => s.replace(LOGO, (_, name: string) => LOGOS[name]);
 
@@ -186,8 +195,7 @@ function readEntry(e: Entry, where: string): ImportItem {
   }
   const month = text(f.month)?.toLowerCase().slice(0, 3);
   const m = month ? MONTHS.indexOf(month) + 1 || Number(month) || undefined : undefined;
-  const published =
-    looseDate(text(f.date)) ?? (year ? (m && m <= 12 ? `${year}-${String(m).padStart(2, '0')}` : year) : undefined) ?? arxivDate(ids.arxiv);
+  const published = looseDate(text(f.date)) ?? (year ? (m && m <= 12 ? `${year}-${String(m).padStart(2, '0')}` : year) : undefined) ?? arxivDate(ids.arxiv);
   const url = text(f.url);
   const keywords = f.keywords;
   const journal = text(f.journal) ?? text(f.journaltitle);
@@ -217,7 +225,11 @@ function readEntry(e: Entry, where: string): ImportItem {
       ...citation,
     },
     note: (text(f.annote) ?? text(f.annotation))?.replace(/<p>/g, '\n\n'),
-    tags: Array.isArray(keywords) ? keywords.filter((k): k is string => typeof k === 'string').map(nfc) : text(keywords)?.split(/\s*[,;]\s*/).filter(Boolean),
+    tags: Array.isArray(keywords)
+      ? keywords.filter((k): k is string => typeof k === 'string').map(nfc)
+      : text(keywords)
+          ?.split(/\s*[,;]\s*/)
+          .filter(Boolean),
     citeKey: e.key,
     where,
   };

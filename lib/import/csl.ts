@@ -25,9 +25,10 @@ export function readCsl(data: unknown[]): ImportItem[] {
         })
       : [];
     const parts = ((item.issued as { 'date-parts'?: unknown[][] })?.['date-parts']?.[0] ?? []) as unknown[];
-    const published = parts.length && Number.isInteger(parts[0])
-      ? [String(parts[0]).padStart(4, '0'), ...parts.slice(1, 3).map((n) => String(n).padStart(2, '0'))].join('-')
-      : undefined;
+    const published =
+      parts.length && Number.isInteger(parts[0])
+        ? [String(parts[0]).padStart(4, '0'), ...parts.slice(1, 3).map((n) => String(n).padStart(2, '0'))].join('-')
+        : undefined;
     const ids = idsFrom({ doi: str(item.DOI), urls: [str(item.URL)], texts: [str(item.number), str(item.note)] });
     const id = canonicalId(ids);
     if (!id) throw new ImportError('has no DOI, arXiv id or URL to identify it', where);
@@ -41,7 +42,10 @@ export function readCsl(data: unknown[]): ImportItem[] {
         authors: authors.filter(Boolean),
         ...(str(item.abstract) && { abstract: str(item.abstract) }),
         ...((published ?? arxivDate(ids.arxiv)) && { published: published ?? arxivDate(ids.arxiv) }),
-        links: { ...(ids.arxiv && { abs: `https://arxiv.org/abs/${ids.arxiv}` }), ...(str(item.URL) && /^https?:\/\//.test(str(item.URL)!) && { abs: str(item.URL) }) },
+        links: {
+          ...(ids.arxiv && { abs: `https://arxiv.org/abs/${ids.arxiv}` }),
+          ...(str(item.URL) && /^https?:\/\//.test(str(item.URL)!) && { abs: str(item.URL) }),
+        },
         source: 'import',
         ...cleanCitation({
           itemType: itemTypeOfCsl(str(item.type)),

@@ -14,7 +14,9 @@ import { validateItems } from './validate';
 
 export function parseImport(text: string): ParsedImport {
   if (text.length > MAX_IMPORT_BYTES) {
-    throw new ImportError(`This file is too large (${Math.round(text.length / 1024 / 1024)} MB); Gloss imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+    throw new ImportError(
+      `This file is too large (${Math.round(text.length / 1024 / 1024)} MB); Gloss imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`,
+    );
   }
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (!trimmed) throw new ImportError('The file is empty.');

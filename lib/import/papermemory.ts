@@ -58,7 +58,10 @@ export function readPaperMemory(data: Record<string, unknown>): ImportItem[] {
           id,
           ids,
           title,
-          authors: (str(p.author) ?? '').split(/\s+and\s+/).map(cleanText).filter((a) => a && a !== 'Anonymous'),
+          authors: (str(p.author) ?? '')
+            .split(/\s+and\s+/)
+            .map(cleanText)
+            .filter((a) => a && a !== 'Anonymous'),
           ...(year && /^\d{4}$/.test(year) && { published: year }),
           links: {
             ...(ids.arxiv && { abs: `https://arxiv.org/abs/${ids.arxiv}` }),

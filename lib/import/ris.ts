@@ -19,10 +19,25 @@ export function isRis(text: string): boolean {
 }
 
 const TYPES: Record<string, ItemType> = {
-  JOUR: 'article', JFULL: 'article', MGZN: 'article', NEWS: 'article', EJOUR: 'article',
-  CPAPER: 'inproceedings', CONF: 'inproceedings', PROC: 'inproceedings',
-  BOOK: 'book', EBOOK: 'book', CHAP: 'book', ECHAP: 'book', EDBOOK: 'book',
-  THES: 'thesis', RPRT: 'report', PREP: 'preprint', UNPB: 'preprint', GEN: 'misc', ELEC: 'misc',
+  JOUR: 'article',
+  JFULL: 'article',
+  MGZN: 'article',
+  NEWS: 'article',
+  EJOUR: 'article',
+  CPAPER: 'inproceedings',
+  CONF: 'inproceedings',
+  PROC: 'inproceedings',
+  BOOK: 'book',
+  EBOOK: 'book',
+  CHAP: 'book',
+  ECHAP: 'book',
+  EDBOOK: 'book',
+  THES: 'thesis',
+  RPRT: 'report',
+  PREP: 'preprint',
+  UNPB: 'preprint',
+  GEN: 'misc',
+  ELEC: 'misc',
 };
 
 type Record_ = { line: number; tags: Map<string, string[]> };
@@ -65,8 +80,16 @@ export function readRis(text: string): { items: ImportItem[]; skipped: SkippedEn
   const { records: recs, skipped } = records(text);
   const items: ImportItem[] = [];
   recs.forEach((r, n) => {
-    const one = (...tags: string[]) => tags.map((t) => r.tags.get(t)?.find(Boolean)).find(Boolean)?.normalize('NFC');
-    const many = (...tags: string[]) => tags.flatMap((t) => r.tags.get(t) ?? []).filter(Boolean).map((v) => v.normalize('NFC'));
+    const one = (...tags: string[]) =>
+      tags
+        .map((t) => r.tags.get(t)?.find(Boolean))
+        .find(Boolean)
+        ?.normalize('NFC');
+    const many = (...tags: string[]) =>
+      tags
+        .flatMap((t) => r.tags.get(t) ?? [])
+        .filter(Boolean)
+        .map((v) => v.normalize('NFC'));
     const key = one('ID');
     const where = `record ${n + 1}${key ? ` (${key})` : ''}, line ${r.line}`;
     const title = cleanText(one('TI', 'T1', 'CT', 'BT'));

@@ -49,7 +49,8 @@ export function validateItems(items: ImportItem[], now = Date.now(), skipped?: S
     }
     const { note, tags } = item;
     if (note !== undefined && typeof note !== 'string') throw new ImportError('"note" must be text', where);
-    if (note !== undefined && note.length > MAX_NOTE_LENGTH) throw new ImportError(`note is longer than ${MAX_NOTE_LENGTH.toLocaleString('en')} characters`, where);
+    if (note !== undefined && note.length > MAX_NOTE_LENGTH)
+      throw new ImportError(`note is longer than ${MAX_NOTE_LENGTH.toLocaleString('en')} characters`, where);
     if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string'))) {
       throw new ImportError('"tags" must be a list of text', where);
     }

@@ -2,9 +2,7 @@
 import { parseImport } from './index';
 import { ImportError, type ParsedImport } from './types';
 
-export type ParseReply =
-  | { ok: true; parsed: ParsedImport }
-  | { ok: false; message: string; where?: string; importError: boolean };
+export type ParseReply = { ok: true; parsed: ParsedImport } | { ok: false; message: string; where?: string; importError: boolean };
 
 export function parseReply(text: string): ParseReply {
   try {

@@ -37,12 +37,29 @@ export function improveFromFile(rec: PaperRecord, paper: PaperMeta): PaperRecord
   const others = (a: string[]) => a.filter((n) => n !== 'others').length;
   if (others(paper.authors) > others(rec.authors)) out.authors = paper.authors;
   // A fuller date (2021-03 over 2021) of the same year is more precise, not different.
-  if (paper.published && rec.published && paper.published.length > rec.published.length && paper.published.startsWith(rec.published)) out.published = paper.published;
+  if (paper.published && rec.published && paper.published.length > rec.published.length && paper.published.startsWith(rec.published))
+    out.published = paper.published;
   return out;
 }
 
 /** Fields a person would notice changing, for an import's preview. */
-const SHOWN: Array<keyof PaperRecord> = ['title', 'authors', 'abstract', 'published', 'note', 'tags', 'itemType', 'container', 'volume', 'issue', 'pages', 'publisher', 'category', 'ids', 'links'];
+const SHOWN: Array<keyof PaperRecord> = [
+  'title',
+  'authors',
+  'abstract',
+  'published',
+  'note',
+  'tags',
+  'itemType',
+  'container',
+  'volume',
+  'issue',
+  'pages',
+  'publisher',
+  'category',
+  'ids',
+  'links',
+];
 
 /** Which of those fields differ between two versions of a record. */
 export function changedFields(before: PaperRecord, after: PaperRecord): string[] {

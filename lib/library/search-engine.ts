@@ -48,13 +48,15 @@ export class SearchEngine {
       const stored = new Map(vs.map((v) => [v.id, v.terms]));
       return (p: PaperRecord) => stored.get(p.id) ?? this.keywordsFor(p);
     });
-    this.build(index, papers, keywords).then(
-      async () => {
-        const snapshot = toSearchSnapshot(stamp, papers, await keywords);
-        await writeSearchSnapshot(this.db, snapshot);
-      },
-      () => {},
-    ).catch((err) => console.warn('Gloss: could not store the search snapshot.', err));
+    this.build(index, papers, keywords)
+      .then(
+        async () => {
+          const snapshot = toSearchSnapshot(stamp, papers, await keywords);
+          await writeSearchSnapshot(this.db, snapshot);
+        },
+        () => {},
+      )
+      .catch((err) => console.warn('Gloss: could not store the search snapshot.', err));
     return index;
   });
 
@@ -99,7 +101,12 @@ export class SearchEngine {
 
   applied(change: { set?: Array<{ rec: PaperRecord; v: TermVector }>; removed?: string[] }) {
     this.lazy.update((index) => {
-      change.set?.forEach((s) => index.set(s.rec, s.v.map(([t]) => t)));
+      change.set?.forEach((s) =>
+        index.set(
+          s.rec,
+          s.v.map(([t]) => t),
+        ),
+      );
       change.removed?.forEach((id) => index.remove(id));
     });
   }
@@ -139,6 +146,11 @@ export class SearchEngine {
     const index = await this.ready();
     const { total, hits, provisional, problems } = index.search(query, options);
     const papers = await this.db.papers.bulkGet(hits.map((h) => h.id));
-    return { total, hits: hits.flatMap((h, i) => (papers[i] ? [{ ...h, paper: papers[i]! }] : [])), ...(provisional && { provisional }), ...(problems && { problems }) };
+    return {
+      total,
+      hits: hits.flatMap((h, i) => (papers[i] ? [{ ...h, paper: papers[i]! }] : [])),
+      ...(provisional && { provisional }),
+      ...(problems && { problems }),
+    };
   }
 }

@@ -47,7 +47,15 @@ export const MAX_DRAFTS = 200;
 export { NOTE_CONFLICT_SEPARATOR };
 
 function stateOf(rec: PaperRecord): EntryState {
-  return { id: rec.id, saved: true, note: rec.note, tags: rec.tags, savedAt: rec.savedAt, version: rec.version ?? 0, ...(rec.status && { status: rec.status, statusAt: rec.statusAt }) };
+  return {
+    id: rec.id,
+    saved: true,
+    note: rec.note,
+    tags: rec.tags,
+    savedAt: rec.savedAt,
+    version: rec.version ?? 0,
+    ...(rec.status && { status: rec.status, statusAt: rec.statusAt }),
+  };
 }
 
 function unsavedState(id: string): EntryState {
@@ -105,7 +113,11 @@ function uniteNotes(kept: string, other: string, separator = '\n\n'): string {
 }
 
 /** A record for a paper saved for the first time. */
-export function newRecord(paper: PaperMeta, t: number, extra: { note?: string; tags?: string[]; savedAt?: number; status?: ReadingStatus; statusAt?: number } = {}): PaperRecord {
+export function newRecord(
+  paper: PaperMeta,
+  t: number,
+  extra: { note?: string; tags?: string[]; savedAt?: number; status?: ReadingStatus; statusAt?: number } = {},
+): PaperRecord {
   return {
     ...paper,
     aliases: aliasesOfPaper(paper),
@@ -185,7 +197,11 @@ export class LibraryService implements GlossApi {
     // Entries with no identifier match may still be a saved preprint's published version.
     const unmatched = papers.filter((_, i) => !matched[i]);
     if (unmatched.length) {
-      const byTitle = await papersByKeys(this.db, 'titleKey', unmatched.map((p) => normalizeTitle(p.title)));
+      const byTitle = await papersByKeys(
+        this.db,
+        'titleKey',
+        unmatched.map((p) => normalizeTitle(p.title)),
+      );
       papers.forEach((p, i) => {
         matched[i] ??= byTitle.find((rec) => samePaperByTitle(rec, p));
       });
@@ -225,7 +241,16 @@ export class LibraryService implements GlossApi {
         .filter((h) => recs.has(h.id))
         .map((h) => {
           const rec = recs.get(h.id)!;
-          return { id: h.id, title: rec.title, note: preview(rec.note, 100), score: h.score, strength: h.strength, terms: h.terms, ...(h.subject && { subject: true }), href: rec.links.abs ?? rec.links.hf };
+          return {
+            id: h.id,
+            title: rec.title,
+            note: preview(rec.note, 100),
+            score: h.score,
+            strength: h.strength,
+            terms: h.terms,
+            ...(h.subject && { subject: true }),
+            href: rec.links.abs ?? rec.links.hf,
+          };
         }),
     );
   }
@@ -393,7 +418,8 @@ export class LibraryService implements GlossApi {
           continue;
         } else {
           summary.updated++;
-          if (dryRun && (summary.changes ??= []).length < MAX_PREVIEW_CHANGES) summary.changes.push({ id: rec.id, title: before.title, fields: changedFields(before, rec) });
+          if (dryRun && (summary.changes ??= []).length < MAX_PREVIEW_CHANGES)
+            summary.changes.push({ id: rec.id, title: before.title, fields: changedFields(before, rec) });
         }
         changed.push({ ...rec, updatedAt: before ? t : rec.updatedAt });
       }
@@ -468,7 +494,13 @@ export class LibraryService implements GlossApi {
 
   /** Deletes removed papers for good: the given ones, or without ids those removed over TRASH_DAYS ago. */
   async purgeTrash({ ids }: { ids?: string[] } = {}): Promise<{ purged: number }> {
-    if (!ids) return { purged: await this.db.trash.where('removedAt').below(this.now() - TRASH_DAYS * DAY_MS).delete() };
+    if (!ids)
+      return {
+        purged: await this.db.trash
+          .where('removedAt')
+          .below(this.now() - TRASH_DAYS * DAY_MS)
+          .delete(),
+      };
     const purged = await this.db.transaction('rw', this.db.trash, async () => {
       const found = (await this.db.trash.bulkGet(ids)).filter(Boolean).length;
       await this.db.trash.bulkDelete(ids);
@@ -507,12 +539,25 @@ export class LibraryService implements GlossApi {
     const all = await this.db.drafts.toArray();
     all.sort((a, b) => b.at - a.at);
     const titles = new Map<string, string>();
-    for (const rec of await papersByKeys(this.db, 'aliases', all.map((d) => d.id))) for (const a of rec.aliases) titles.set(a, rec.title);
+    for (const rec of await papersByKeys(
+      this.db,
+      'aliases',
+      all.map((d) => d.id),
+    ))
+      for (const a of rec.aliases) titles.set(a, rec.title);
     return all.map((d) => ({ ...d, title: titles.get(d.id) ?? '' }));
   }
 
   /** Tags, untags or moves to the trash many papers in one transaction; returns what was removed (for undo). */
-  async bulk({ ids, action, tags = [] }: { ids: string[]; action: 'tag' | 'untag' | 'delete'; tags?: string[] }): Promise<{ changed: number; removed: PaperRecord[] }> {
+  async bulk({
+    ids,
+    action,
+    tags = [],
+  }: {
+    ids: string[];
+    action: 'tag' | 'untag' | 'delete';
+    tags?: string[];
+  }): Promise<{ changed: number; removed: PaperRecord[] }> {
     const t = this.now();
     let set: PaperRecord[] = [];
     const removed: PaperRecord[] = [];
@@ -553,10 +598,7 @@ export class LibraryService implements GlossApi {
     papers: PaperRecord[];
   }> {
     await this.citeKeys.ready();
-    const [total, papers] = await Promise.all([
-      this.db.papers.count(),
-      this.db.papers.orderBy('savedAt').reverse().offset(offset).limit(limit).toArray(),
-    ]);
+    const [total, papers] = await Promise.all([this.db.papers.count(), this.db.papers.orderBy('savedAt').reverse().offset(offset).limit(limit).toArray()]);
     return { total, papers };
   }
 

@@ -172,7 +172,14 @@ export class PaperStore {
           for (const f of fields) mtimes[f] = origin === 'sync' && rec.mtimes?.[f] !== undefined ? rec.mtimes[f] : time();
           for (const f of Object.keys(mtimes)) if (!(f in rec)) delete mtimes[f];
           const next: PaperRecord = { ...rec, version, mtimes };
-          written.push({ id: next.id, version, fields, record: next, aliases: next.aliases, ...(!options.textUnchanged && { vectors: this.derive.vectors(next) }) });
+          written.push({
+            id: next.id,
+            version,
+            fields,
+            record: next,
+            aliases: next.aliases,
+            ...(!options.textUnchanged && { vectors: this.derive.vectors(next) }),
+          });
           return next;
         });
         await db.papers.bulkPut(stored);

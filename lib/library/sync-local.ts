@@ -54,7 +54,20 @@ export class SyncLocal implements LocalLibrary {
     const trashed = await this.db.trash.get(tomb.id);
     const base: PaperRecord = trashed
       ? (({ removedAt: _, ...rec }) => rec)(trashed)
-      : { id: tomb.id, ids: {}, title: '', authors: [], links: {}, source: 'deleted', aliases: tomb.aliases, titleKey: '', note: '', tags: [], savedAt: 0, updatedAt: tomb.deletedAt };
+      : {
+          id: tomb.id,
+          ids: {},
+          title: '',
+          authors: [],
+          links: {},
+          source: 'deleted',
+          aliases: tomb.aliases,
+          titleKey: '',
+          note: '',
+          tags: [],
+          savedAt: 0,
+          updatedAt: tomb.deletedAt,
+        };
     return { ...base, version: tomb.version, deleted: tomb.deletedAt, mtimes: { ...base.mtimes, saved: tomb.deletedAt } };
   }
 
@@ -92,7 +105,14 @@ export class SyncLocal implements LocalLibrary {
         if (live) {
           next = { ...live, updatedAt: t };
           if (w.paper) {
-            next = { ...next, title: w.paper.title, titleKey: normalizeTitle(w.paper.title), authors: w.paper.authors, abstract: w.paper.abstract, published: w.paper.published };
+            next = {
+              ...next,
+              title: w.paper.title,
+              titleKey: normalizeTitle(w.paper.title),
+              authors: w.paper.authors,
+              abstract: w.paper.abstract,
+              published: w.paper.published,
+            };
             if (w.paper.ids) next.aliases = [...new Set([...next.aliases, ...aliasesOfPaper({ ...next, ids: { ...next.ids, ...w.paper.ids } })])];
           }
         } else {
@@ -101,7 +121,14 @@ export class SyncLocal implements LocalLibrary {
           const fromTrash = trashed && (({ removedAt: _, ...rec }) => rec)(trashed);
           if (!fromTrash && !w.paper) throw new Error(`A paper new to this library needs its metadata (${w.id}).`);
           const meta = w.paper && ({ links: {}, source: 'zotero', ids: {}, ...(fromTrash ?? {}), ...w.paper, id: w.id } as PaperMeta);
-          next = fromTrash ? { ...fromTrash, ...(meta && { title: meta.title, authors: meta.authors, abstract: meta.abstract, published: meta.published }), savedAt: t, updatedAt: t } : newRecord(meta!, t);
+          next = fromTrash
+            ? {
+                ...fromTrash,
+                ...(meta && { title: meta.title, authors: meta.authors, abstract: meta.abstract, published: meta.published }),
+                savedAt: t,
+                updatedAt: t,
+              }
+            : newRecord(meta!, t);
           if (trashed) await this.db.trash.delete(w.id);
         }
         if (w.note !== undefined) next.note = w.note;

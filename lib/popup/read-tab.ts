@@ -18,8 +18,7 @@ export interface Scripting {
 }
 
 /** What the popup looks for on a page, said when it finds nothing. */
-export const LOOKED_FOR =
-  'scholarly meta tags (citation_*, Dublin Core, PRISM), schema.org ScholarlyArticle data, COinS, and arXiv, DOI or OpenReview links';
+export const LOOKED_FOR = 'scholarly meta tags (citation_*, Dublin Core, PRISM), schema.org ScholarlyArticle data, COinS, and arXiv, DOI or OpenReview links';
 
 /**
  * The papers on the tab's page, or null when the browser does not let Gloss read it (no

@@ -189,7 +189,13 @@ export interface AdminApi {
   backupText(args: { id: number }): Promise<string | null>;
   backupRestore(args: { id: number }): Promise<ImportSummary>;
   /** Checks a Zotero API key and connects its personal library (or `group`); stores the key here only. */
-  zoteroConnect(args: { apiKey: string; group?: number; collectionKey?: string; deleteInZotero?: boolean; baseUrl?: string }): Promise<ZoteroState & { groups: string[]; canWrite: boolean }>;
+  zoteroConnect(args: {
+    apiKey: string;
+    group?: number;
+    collectionKey?: string;
+    deleteInZotero?: boolean;
+    baseUrl?: string;
+  }): Promise<ZoteroState & { groups: string[]; canWrite: boolean }>;
   /** `collectionKey: ''` puts new items in no collection. */
   zoteroConfigure(args: { collectionKey?: string; deleteInZotero?: boolean; saveToZotero?: boolean }): Promise<ZoteroState>;
   zoteroDisconnect(args: Record<string, never>): Promise<ZoteroState>;
@@ -230,7 +236,11 @@ export const adminValidators = {
     deleteInZotero: optional(bool),
     baseUrl: optional(str(200, { pattern: /^(https:\/\/api\.zotero\.org|http:\/\/(127\.0\.0\.1|localhost):\d+)$/ })),
   }),
-  zoteroConfigure: object({ collectionKey: optional(str(16, { pattern: /^([A-Z0-9]{8,16})?$/ })), deleteInZotero: optional(bool), saveToZotero: optional(bool) }),
+  zoteroConfigure: object({
+    collectionKey: optional(str(16, { pattern: /^([A-Z0-9]{8,16})?$/ })),
+    deleteInZotero: optional(bool),
+    saveToZotero: optional(bool),
+  }),
   zoteroDisconnect: object({}),
   zoteroState: object({}),
   zoteroCollections: object({}),
@@ -345,9 +355,7 @@ export interface Request {
   args: unknown;
 }
 
-export type Response<T = unknown> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: string; message: string } };
+export type Response<T = unknown> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
 /**
  * Messages the background sends (never accepted from anyone else). Extension pages hear

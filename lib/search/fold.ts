@@ -11,5 +11,8 @@ const NEEDS = /[^\x00-\x7f]/;
 export function foldText(text: string): string {
   const lower = text.toLowerCase();
   if (!NEEDS.test(lower)) return lower;
-  return lower.normalize('NFKD').replace(/\p{M}/gu, '').replace(SPECIAL, (c) => LETTERS[c]);
+  return lower
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(SPECIAL, (c) => LETTERS[c]);
 }

@@ -139,7 +139,12 @@ export class LibrarySearch {
     for (const p of papers) this.papers.set(p.id, entryOf(p));
     this.abstracts = new Map(papers.map((p) => [p.id, p.abstract ?? '']));
     this.building = Promise.resolve(keywords)
-      .then((k) => this.index.addAllAsync(papers.map((p) => toDoc(p, k(p))), { chunkSize }))
+      .then((k) =>
+        this.index.addAllAsync(
+          papers.map((p) => toDoc(p, k(p))),
+          { chunkSize },
+        ),
+      )
       .then(() => {
         this.building = undefined;
         this.abstracts = undefined;
@@ -184,7 +189,13 @@ export class LibrarySearch {
           return !!y && y >= c.range[0] && y <= c.range[1];
         };
       case 'has':
-        return c.value === 'note' ? (p) => !!p.note.trim() : c.value === 'tags' ? (p) => p.tags.length > 0 : c.value === 'status' ? (p) => !!p.status : (p) => p.hasAbstract;
+        return c.value === 'note'
+          ? (p) => !!p.note.trim()
+          : c.value === 'tags'
+            ? (p) => p.tags.length > 0
+            : c.value === 'status'
+              ? (p) => !!p.status
+              : (p) => p.hasAbstract;
       case 'status':
         return c.value === 'none' ? (p) => !p.status : (p) => p.status === c.value;
     }
@@ -198,9 +209,7 @@ export class LibrarySearch {
     if (provisional) return scanPapers(this.papers.values(), (id) => this.abstracts?.get(id) ?? '', word, BOOST);
     const terms = termsOf(word);
     if (!terms.length) return [];
-    const query = exact
-      ? { queries: terms, combineWith: 'AND', fuzzy: false, prefix: false, ...AS_IS }
-      : wordQuery(terms, last);
+    const query = exact ? { queries: terms, combineWith: 'AND', fuzzy: false, prefix: false, ...AS_IS } : wordQuery(terms, last);
     return this.index.search(query as Query).map((r) => ({ id: r.id as string, score: r.score, terms: r.terms }));
   }
 
@@ -230,7 +239,9 @@ export class LibrarySearch {
     if (!wordGroups.length) {
       hits = [...this.papers.values()].map((p) => ({ id: p.id, score: 0, terms: [] }));
     } else if (provisional) {
-      hits = intersect(wordGroups.map((g) => union(g.map((t) => this.wordHits((t.clause as { word: string }).word, { last: isLast(t), exact: false, provisional })))));
+      hits = intersect(
+        wordGroups.map((g) => union(g.map((t) => this.wordHits((t.clause as { word: string }).word, { last: isLast(t), exact: false, provisional })))),
+      );
     } else {
       const query = {
         combineWith: 'AND',
@@ -301,7 +312,10 @@ function termQuery(term: string, prefix: boolean) {
   const typed = { queries: [term], combineWith: 'OR', fuzzy: term.length >= 4 ? 1 : false, prefix, ...AS_IS };
   const swaps = term.length >= 3 ? transpositions(term) : [];
   if (!swaps.length) return typed;
-  return { combineWith: 'OR', queries: [typed, { queries: swaps, combineWith: 'OR', fuzzy: false, prefix: prefix && term.length >= 5, boostTerm: () => SWAP_WEIGHT, ...AS_IS }] };
+  return {
+    combineWith: 'OR',
+    queries: [typed, { queries: swaps, combineWith: 'OR', fuzzy: false, prefix: prefix && term.length >= 5, boostTerm: () => SWAP_WEIGHT, ...AS_IS }],
+  };
 }
 
 /** MiniSearch's own weight for a fuzzy match. */
@@ -314,10 +328,11 @@ function wordQuery(terms: string[], last: boolean) {
 
 function union(lists: SearchHit[][]): SearchHit[] {
   const out = new Map<string, SearchHit>();
-  for (const list of lists) for (const h of list) {
-    const seen = out.get(h.id);
-    out.set(h.id, seen ? { id: h.id, score: seen.score + h.score, terms: [...new Set([...seen.terms, ...h.terms])] } : h);
-  }
+  for (const list of lists)
+    for (const h of list) {
+      const seen = out.get(h.id);
+      out.set(h.id, seen ? { id: h.id, score: seen.score + h.score, terms: [...new Set([...seen.terms, ...h.terms])] } : h);
+    }
   return [...out.values()];
 }
 

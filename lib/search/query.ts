@@ -74,7 +74,10 @@ function clauseOf(token: string, problems: string[]): Clause | undefined {
         return undefined;
       }
       case 'status': {
-        const v = value.toLowerCase().replace(/[\s_]+/g, '-').replace(/^toread$/, 'to-read');
+        const v = value
+          .toLowerCase()
+          .replace(/[\s_]+/g, '-')
+          .replace(/^toread$/, 'to-read');
         if (v === 'none' || (READING_STATUSES as readonly string[]).includes(v)) return { kind: 'status', value: v as ReadingStatus | 'none' };
         problems.push(`"${token}": status: takes ${READING_STATUSES.join(', ')} or none`);
         return undefined;

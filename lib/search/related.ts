@@ -572,9 +572,11 @@ function checkSnapshot(s: RelatedSnapshot) {
     throw new Error(`Damaged related snapshot: ${why}.`);
   };
   if (!Array.isArray(s.ids) || !Array.isArray(s.terms)) fail('ids or terms');
-  if (!(s.offsets instanceof Int32Array) || !(s.docTerms instanceof Int32Array) || !(s.docCounts instanceof Float32Array) || !(s.topics instanceof Int8Array)) fail('column types');
+  if (!(s.offsets instanceof Int32Array) || !(s.docTerms instanceof Int32Array) || !(s.docCounts instanceof Float32Array) || !(s.topics instanceof Int8Array))
+    fail('column types');
   const n = s.ids.length;
-  if (s.offsets.length !== n + 1 || s.offsets[0] !== 0 || s.offsets[n] !== s.docTerms.length || s.docCounts.length !== s.docTerms.length) fail('column lengths');
+  if (s.offsets.length !== n + 1 || s.offsets[0] !== 0 || s.offsets[n] !== s.docTerms.length || s.docCounts.length !== s.docTerms.length)
+    fail('column lengths');
   for (let i = 0; i < n; i++) if (s.offsets[i + 1] < s.offsets[i]) fail('offsets');
   for (let i = 0; i < s.docTerms.length; i++) if (!(s.docTerms[i] >= 0 && s.docTerms[i] < s.terms.length)) fail('term ids');
   if (s.topics.length !== n * s.dims) fail('topics');

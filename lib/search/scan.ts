@@ -21,7 +21,13 @@ export function scanPapers(
   /** The index's field boosts; `keywords` weighs the abstract. */
   boost: typeof BOOST,
 ): SearchHit[] {
-  const words = [...new Set(foldText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
+  const words = [
+    ...new Set(
+      foldText(text)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean),
+    ),
+  ];
   if (!words.length) return [];
   // Words hold only letters and digits (split above), so they need no escaping.
   const starts = words.map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}`, 'u'));

@@ -35,7 +35,11 @@ const WORD = /[\p{L}\p{N}]+/gu;
 export function tokenize(text: string | undefined | null): string[] {
   if (!text) return [];
   const out: string[] = [];
-  for (const m of text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').matchAll(WORD)) {
+  for (const m of text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .matchAll(WORD)) {
     const w = m[0];
     if (w.length < 2 || w.length > 40 || STOPWORDS.has(w) || /^\d+$/.test(w)) continue;
     out.push(fold(w));

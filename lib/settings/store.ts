@@ -51,11 +51,13 @@ export class SettingsStore {
     const ours = Object.keys(all).filter((k) => k.startsWith('gloss:'));
     if (!ours.length) return;
     if (all[OLD_SETTINGS] !== undefined && !(await this.db.kv.get(KEY))) await this.update(parseSettings(all[OLD_SETTINGS]));
-    const drafts = ours.filter((k) => k.startsWith(OLD_DRAFT)).flatMap((k) => {
-      const d = all[k] as { text?: unknown; base?: unknown; at?: unknown } | undefined;
-      if (typeof d?.text !== 'string' || typeof d.base !== 'string') return [];
-      return [{ id: k.slice(OLD_DRAFT.length), text: d.text, base: d.base, at: typeof d.at === 'number' ? d.at : Date.now() }];
-    });
+    const drafts = ours
+      .filter((k) => k.startsWith(OLD_DRAFT))
+      .flatMap((k) => {
+        const d = all[k] as { text?: unknown; base?: unknown; at?: unknown } | undefined;
+        if (typeof d?.text !== 'string' || typeof d.base !== 'string') return [];
+        return [{ id: k.slice(OLD_DRAFT.length), text: d.text, base: d.base, at: typeof d.at === 'number' ? d.at : Date.now() }];
+      });
     if (drafts.length) await this.db.drafts.bulkPut(drafts);
     await storage.remove([...ours, OLD_CHANGE]);
   }

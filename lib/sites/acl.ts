@@ -79,7 +79,9 @@ export const acl: SiteAdapter = {
     const abstract = textWithout(doc.querySelector('.acl-abstract'), 'h5, .card-title');
     const id = anthologyIdOf(url.href);
     // Adding the Anthology id keeps every field the tags gave (citation metadata included).
-    const paper = id ? { ...entry.paper, ids: { ...entry.paper.ids, acl: id }, id: makePaper({ ...entry.paper, ids: { ...entry.paper.ids, acl: id } })?.id ?? entry.paper.id } : entry.paper;
+    const paper = id
+      ? { ...entry.paper, ids: { ...entry.paper.ids, acl: id }, id: makePaper({ ...entry.paper, ids: { ...entry.paper.ids, acl: id } })?.id ?? entry.paper.id }
+      : entry.paper;
     // The "Cite" block's BibTeX names the publisher (and venue, volume) that the tags leave out.
     const bib = bibtexBlockFields(doc.querySelector('#citeBibtexContent')?.textContent ?? '');
     const fromBib = cleanCitation({

@@ -85,10 +85,7 @@ function recognizePaperPage(doc: Document, hfId: string): RecognizedEntry[] {
   const props = propsOf(doc, 'PaperContent');
   const heading = doc.querySelector('main h1, h1');
   const fromData = asObject(props?.paper);
-  const paper =
-    fromData && asString(fromData.id) === hfId
-      ? paperFromHf(fromData)
-      : paperFromHf({ id: hfId }, heading?.textContent ?? '');
+  const paper = fromData && asString(fromData.id) === hfId ? paperFromHf(fromData) : paperFromHf({ id: hfId }, heading?.textContent ?? '');
   return paper ? [{ paper, anchor: heading }] : [];
 }
 

@@ -21,7 +21,10 @@ import { normalizePages } from '../core/citation';
  * kept, it shows in the library and lands in every export. The words inside stay.
  */
 export function stripMarkup(s: string | undefined): string | undefined {
-  return s?.replace(/<\/?(?:italic|bold|sub|sup|sc|monospace|underline|inline-formula|disp-formula|tex-math|alternatives|named-content|[a-z]+:[a-z-]+|i|b|em|strong|span|p|br)\b[^<>]*>/gi, '');
+  return s?.replace(
+    /<\/?(?:italic|bold|sub|sup|sc|monospace|underline|inline-formula|disp-formula|tex-math|alternatives|named-content|[a-z]+:[a-z-]+|i|b|em|strong|span|p|br)\b[^<>]*>/gi,
+    '',
+  );
 }
 
 /** The JSON literal assigned after `marker`, cut at its matching brace (strings respected). */
@@ -65,7 +68,11 @@ export const ieee: SiteAdapter = {
       source: 'ieee',
       citation: {
         // `periodicals` (journals, magazines) and `conferences`; standards and books stay untyped.
-        itemType: /^periodicals?$/i.test(asString(m.contentType) ?? '') ? 'article' : /^conferences?$/i.test(asString(m.contentType) ?? '') ? 'inproceedings' : undefined,
+        itemType: /^periodicals?$/i.test(asString(m.contentType) ?? '')
+          ? 'article'
+          : /^conferences?$/i.test(asString(m.contentType) ?? '')
+            ? 'inproceedings'
+            : undefined,
         container: asString(m.displayPublicationTitle) ?? asString(m.publicationTitle),
         volume: asString(m.volume),
         issue: asString(m.issue),

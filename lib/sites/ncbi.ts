@@ -28,10 +28,7 @@ function recognizeResults(doc: Document, url: URL): RecognizedEntry[] {
     if (!title || !pmid) continue;
     const citation = cleanText(item.querySelector('.full-journal-citation')?.textContent);
     const doi = normalizeDoi(citation.match(/\bdoi:\s*(10\.\S+?)\.?(?:\s|$)/i)?.[1]);
-    const authors = cleanText(item.querySelector('.full-authors')?.textContent)
-      .replace(/\.$/, '')
-      .split(/,\s*/)
-      .filter(Boolean);
+    const authors = cleanText(item.querySelector('.full-authors')?.textContent).replace(/\.$/, '').split(/,\s*/).filter(Boolean);
     const paper = makePaper({
       ids: { doi, pmid },
       title: title.textContent,

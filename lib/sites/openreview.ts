@@ -101,8 +101,7 @@ export const openreview: SiteAdapter = {
     'https://openreview.net/submissions*',
     'https://openreview.net/profile*',
   ],
-  handles: (url) =>
-    url.hostname === 'openreview.net' && (url.pathname === '/forum' || url.pathname === '/pdf' || LISTING_PATHS.has(url.pathname)),
+  handles: (url) => url.hostname === 'openreview.net' && (url.pathname === '/forum' || url.pathname === '/pdf' || LISTING_PATHS.has(url.pathname)),
   recognize(doc, url) {
     if (LISTING_PATHS.has(url.pathname)) return recognizeNotes(doc, url);
     const id = url.searchParams.get('id');

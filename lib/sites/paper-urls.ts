@@ -111,4 +111,3 @@ export function idsFromPaperUrl(href: string): PaperIds | undefined {
       return undefined;
   }
 }
-

@@ -41,7 +41,10 @@ export function makePaper(fields: {
     id,
     ids,
     title,
-    authors: (fields.authors ?? []).map((a) => cleanText(a).slice(0, L.author)).filter(Boolean).slice(0, L.authors),
+    authors: (fields.authors ?? [])
+      .map((a) => cleanText(a).slice(0, L.author))
+      .filter(Boolean)
+      .slice(0, L.authors),
     ...(abstract && { abstract }),
     ...(published && { published }),
     links,

@@ -99,12 +99,24 @@ export function recognize(doc: Document, href: string, options: RecognizeOptions
   }
   const entries: RecognizedEntry[] = [];
   const site = adapters.find((a) => a.handles(url));
-  if (site) addNew(entries, guarded(site.name, href, () => site.recognize(doc, url)));
-  for (const [name, run] of genericAdapters) addNew(entries, guarded(name, href, () => run(doc, url)));
+  if (site)
+    addNew(
+      entries,
+      guarded(site.name, href, () => site.recognize(doc, url)),
+    );
+  for (const [name, run] of genericAdapters)
+    addNew(
+      entries,
+      guarded(name, href, () => run(doc, url)),
+    );
   // Links to papers: asked for on any page, and the fallback where nothing else knew the page
   // (a proceedings index, a lab's publication list on a supported host). Where an adapter read
   // the rows, the links in its sidebars and footers are not rows.
-  if (options.links || (!entries.length && (site || onGenericSite(url)))) addNew(entries, guarded('links', href, () => recognizeLinks(doc, url)));
+  if (options.links || (!entries.length && (site || onGenericSite(url))))
+    addNew(
+      entries,
+      guarded('links', href, () => recognizeLinks(doc, url)),
+    );
   return entries;
 }
 

@@ -98,7 +98,10 @@ function recognizeProfile(doc: Document, url: URL): RecognizedEntry[] {
     if (!title) continue;
     // Newer profile pages put the row's link in data-href behind href="javascript:void(0)".
     const view = absoluteUrl(title.getAttribute('data-href') ?? title.getAttribute('href'), url);
-    const cites = row.querySelector('.gsc_a_c a[href*="cites="]')?.getAttribute('href')?.match(/cites=(\d+)/)?.[1];
+    const cites = row
+      .querySelector('.gsc_a_c a[href*="cites="]')
+      ?.getAttribute('href')
+      ?.match(/cites=(\d+)/)?.[1];
     const [authorLine] = row.querySelectorAll('.gs_gray');
     const year = cleanText(row.querySelector('.gsc_a_y')?.textContent).match(/^(19|20)\d{2}$/)?.[0];
     const paper = makePaper({

@@ -65,7 +65,8 @@ export class ZoteroApi {
   sent = 0;
 
   constructor(opts: ZoteroApiOptions) {
-    if (!opts.apiKey || !/^[A-Za-z0-9]{8,64}$/.test(opts.apiKey)) throw new ZoteroError('invalid-key', 'A Zotero API key is 24 letters and digits; this one is not.');
+    if (!opts.apiKey || !/^[A-Za-z0-9]{8,64}$/.test(opts.apiKey))
+      throw new ZoteroError('invalid-key', 'A Zotero API key is 24 letters and digits; this one is not.');
     this.apiKey = opts.apiKey;
     this.baseUrl = (opts.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     // Bound to globalThis: a detached `fetch` throws "Illegal invocation" in browsers.
@@ -127,7 +128,11 @@ export class ZoteroApi {
       }
       if (res.status === 403) {
         const text = await res.text().catch(() => '');
-        throw new ZoteroError(method === 'GET' ? 'no-access' : 'no-write-access', method === 'GET' ? `This key cannot read that library (${text.slice(0, 100)})` : 'This key cannot write to that library.', 403);
+        throw new ZoteroError(
+          method === 'GET' ? 'no-access' : 'no-write-access',
+          method === 'GET' ? `This key cannot read that library (${text.slice(0, 100)})` : 'This key cannot write to that library.',
+          403,
+        );
       }
       if (!PASSED.has(res.status)) {
         const text = await res.text().catch(() => '');
@@ -193,14 +198,24 @@ export class ZoteroApi {
       if (res.status !== 200 || !res.body || typeof res.body !== 'object') throw new ZoteroError('invalid-key', 'Zotero does not know this key.', res.status);
       return res.body;
     } catch (err) {
-      if (err instanceof ZoteroError && (err.kind === 'no-access' || err.status === 403)) throw new ZoteroError('invalid-key', 'Zotero does not know this key (or it was revoked).', 403);
+      if (err instanceof ZoteroError && (err.kind === 'no-access' || err.status === 403))
+        throw new ZoteroError('invalid-key', 'Zotero does not know this key (or it was revoked).', 403);
       throw err;
     }
   }
 
   /** One page of items changed since a library version (all items for `since` 0). */
-  async itemsPage(prefix: string, since: number, start: number, signal?: AbortSignal, limit = PAGE_LIMIT): Promise<{ items: ZoteroItem[]; total: number; version: number; next: boolean }> {
-    const res = await this.request<ZoteroItem[]>('GET', `${prefix}/items`, { query: { since, start, limit, format: 'json', includeTrashed: 1, sort: 'dateModified', direction: 'asc' }, signal });
+  async itemsPage(
+    prefix: string,
+    since: number,
+    start: number,
+    signal?: AbortSignal,
+    limit = PAGE_LIMIT,
+  ): Promise<{ items: ZoteroItem[]; total: number; version: number; next: boolean }> {
+    const res = await this.request<ZoteroItem[]>('GET', `${prefix}/items`, {
+      query: { since, start, limit, format: 'json', includeTrashed: 1, sort: 'dateModified', direction: 'asc' },
+      signal,
+    });
     if (res.status !== 200 || !Array.isArray(res.body)) throw new ZoteroError('server', `Unexpected answer to an item listing (${res.status})`, res.status);
     const total = Number(res.headers.get('Total-Results') ?? res.body.length);
     const next = /rel="next"/.test(res.headers.get('Link') ?? '');
@@ -210,7 +225,8 @@ export class ZoteroApi {
   /** Every item changed since a library version, as `{ key: version }`, and the library version it describes. */
   async versions(prefix: string, since: number, signal?: AbortSignal): Promise<{ versions: Record<string, number>; version: number }> {
     const res = await this.request<Record<string, number>>('GET', `${prefix}/items`, { query: { since, format: 'versions', includeTrashed: 1 }, signal });
-    if (res.status !== 200 || !res.body || typeof res.body !== 'object' || Array.isArray(res.body)) throw new ZoteroError('server', `Unexpected answer to a version listing (${res.status})`, res.status);
+    if (res.status !== 200 || !res.body || typeof res.body !== 'object' || Array.isArray(res.body))
+      throw new ZoteroError('server', `Unexpected answer to a version listing (${res.status})`, res.status);
     const versions: Record<string, number> = {};
     for (const [k, v] of Object.entries(res.body)) if (/^[A-Z0-9]{8}$/.test(k) && Number.isInteger(v)) versions[k] = v;
     return { versions, version: res.version ?? 0 };
@@ -219,7 +235,10 @@ export class ZoteroApi {
   async itemsByKey(prefix: string, keys: string[], signal?: AbortSignal): Promise<ZoteroItem[]> {
     const out: ZoteroItem[] = [];
     for (let i = 0; i < keys.length; i += MAX_WRITE_OBJECTS) {
-      const res = await this.request<ZoteroItem[]>('GET', `${prefix}/items`, { query: { itemKey: keys.slice(i, i + MAX_WRITE_OBJECTS).join(','), includeTrashed: 1, limit: MAX_WRITE_OBJECTS }, signal });
+      const res = await this.request<ZoteroItem[]>('GET', `${prefix}/items`, {
+        query: { itemKey: keys.slice(i, i + MAX_WRITE_OBJECTS).join(','), includeTrashed: 1, limit: MAX_WRITE_OBJECTS },
+        signal,
+      });
       if (Array.isArray(res.body)) out.push(...res.body);
     }
     return out;
@@ -251,7 +270,11 @@ export class ZoteroApi {
    * Writes up to 50 objects. New ones need `writeToken` (the same one on every retry of this
    * batch); updates carry their own `version`. Answers 412 as `{ status: 412 }`.
    */
-  async writeItems(prefix: string, objects: Partial<ZoteroItemData>[], opts: { writeToken?: string; signal?: AbortSignal } = {}): Promise<{ status: number; result?: ZoteroWriteResult; version?: number }> {
+  async writeItems(
+    prefix: string,
+    objects: Partial<ZoteroItemData>[],
+    opts: { writeToken?: string; signal?: AbortSignal } = {},
+  ): Promise<{ status: number; result?: ZoteroWriteResult; version?: number }> {
     if (objects.length > MAX_WRITE_OBJECTS) throw new Error(`At most ${MAX_WRITE_OBJECTS} objects per write`);
     const headers: Record<string, string> = {};
     if (opts.writeToken) headers['Zotero-Write-Token'] = opts.writeToken;

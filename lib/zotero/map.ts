@@ -10,7 +10,8 @@ import type { ZoteroCreator, ZoteroItemData } from './types';
 export const GLOSS_EXTRA_LINE = 'Gloss: saved';
 
 /** Hosts whose papers are conference papers (proceedings), not journal articles. */
-const CONFERENCE_HOSTS = /(^|\.)(openreview\.net|aclanthology\.org|proceedings\.neurips\.cc|papers\.nips\.cc|proceedings\.mlr\.press|openaccess\.thecvf\.com|ojs\.aaai\.org|ijcai\.org)$/;
+const CONFERENCE_HOSTS =
+  /(^|\.)(openreview\.net|aclanthology\.org|proceedings\.neurips\.cc|papers\.nips\.cc|proceedings\.mlr\.press|openaccess\.thecvf\.com|ojs\.aaai\.org|ijcai\.org)$/;
 
 export interface PaperFields {
   title: string;
@@ -65,7 +66,10 @@ function urlOf(p: PaperFields): string | undefined {
 export function setExtraLine(extra: string | undefined, line: string, present: boolean): string {
   const lines = (extra ?? '').split('\n').filter((l) => l.trim() !== line);
   if (present) lines.push(line);
-  return lines.filter((l, i) => l.trim() || i < lines.length - 1).join('\n').trim();
+  return lines
+    .filter((l, i) => l.trim() || i < lines.length - 1)
+    .join('\n')
+    .trim();
 }
 
 export function hasExtraLine(extra: string | undefined, line: string): boolean {
@@ -128,7 +132,10 @@ export function itemToPaper(d: ZoteroItemData): PaperMeta | undefined {
   const id = canonicalId(ids) ?? `zotero:${key}`;
   if (!title && id.startsWith('zotero:')) return undefined;
   const creators = Array.isArray(d.creators) ? d.creators.filter((c) => c && typeof c === 'object') : [];
-  const authors = creators.filter((c) => c.creatorType === 'author' || creators.every((x) => x.creatorType !== 'author')).map(fromCreator).filter(Boolean);
+  const authors = creators
+    .filter((c) => c.creatorType === 'author' || creators.every((x) => x.creatorType !== 'author'))
+    .map(fromCreator)
+    .filter(Boolean);
   const links: PaperMeta['links'] = {};
   if (typeof d.url === 'string' && /^https?:\/\//i.test(d.url)) links.abs = d.url;
   const abstract = typeof d.abstractNote === 'string' && d.abstractNote.trim() ? d.abstractNote : undefined;

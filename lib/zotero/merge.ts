@@ -19,14 +19,16 @@ export function mergeTags(base: string[], local: string[], remote: string[]): st
   const b = lower(base);
   const l = lower(local);
   const r = lower(remote);
-  return normalizeTags([...local, ...remote].filter((t) => {
-    const k = t.toLowerCase();
-    const inL = l.has(k);
-    const inR = r.has(k);
-    if (inL && inR) return true;
-    // On one side only: kept if that side added it, dropped if the other side removed it.
-    return !b.has(k);
-  }));
+  return normalizeTags(
+    [...local, ...remote].filter((t) => {
+      const k = t.toLowerCase();
+      const inL = l.has(k);
+      const inR = r.has(k);
+      if (inL && inR) return true;
+      // On one side only: kept if that side added it, dropped if the other side removed it.
+      return !b.has(k);
+    }),
+  );
 }
 
 /** Both texts, the kept one first; one that already contains the other is enough alone. */

@@ -182,7 +182,15 @@ function blocksToHtml(lines: string[]): string {
       continue;
     }
     const para: string[] = [];
-    while (i < lines.length && lines[i].trim() && !FENCE.test(lines[i]) && !HEADING.test(lines[i]) && !QUOTE.test(lines[i]) && !BULLET.test(lines[i]) && !ORDERED.test(lines[i])) {
+    while (
+      i < lines.length &&
+      lines[i].trim() &&
+      !FENCE.test(lines[i]) &&
+      !HEADING.test(lines[i]) &&
+      !QUOTE.test(lines[i]) &&
+      !BULLET.test(lines[i]) &&
+      !ORDERED.test(lines[i])
+    ) {
       para.push(lines[i++].trim());
     }
     out.push(`<p>${para.map(inlineToHtml).join('<br>')}</p>`);
@@ -207,9 +215,58 @@ type Node = El | string;
 
 const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'col', 'area', 'base', 'wbr', 'source', 'embed', 'param', 'track']);
 const DROP = new Set(['script', 'style', 'head', 'title', 'template', 'noscript', 'iframe', 'object', 'svg', 'math', 'textarea', 'select']);
-const BLOCK = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'pre', 'blockquote', 'table', 'tr', 'section', 'article', 'header', 'footer', 'hr', 'dl', 'dt', 'dd', 'figure', 'body', 'html']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'pre',
+  'blockquote',
+  'table',
+  'tr',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'hr',
+  'dl',
+  'dt',
+  'dd',
+  'figure',
+  'body',
+  'html',
+]);
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', mdash: '—', ndash: '–', hellip: '…', laquo: '«', raquo: '»', copy: '©', reg: '®', deg: '°', times: '×', middot: '·', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', shy: '' };
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  laquo: '«',
+  raquo: '»',
+  copy: '©',
+  reg: '®',
+  deg: '°',
+  times: '×',
+  middot: '·',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  shy: '',
+};
 
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (m, e: string) => {
@@ -226,7 +283,8 @@ export function decodeEntities(s: string): string {
 export function parseHtml(html: string): El {
   const root: El = { tag: '#root', attrs: {}, children: [] };
   const stack: El[] = [root];
-  const re = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<![^>]*>|<\?[^>]*>|<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s/>"'=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(\/?)>/g;
+  const re =
+    /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<![^>]*>|<\?[^>]*>|<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s/>"'=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(\/?)>/g;
   let last = 0;
   let m: RegExpExecArray | null;
   const top = () => stack[stack.length - 1];
@@ -324,7 +382,9 @@ function inlineMd(nodes: Node[], inEm = false, inStrong = false): string {
         break;
       case 'em':
       case 'i':
-        out += inEm ? inlineMd(n.children, true, inStrong) : wrap(inlineMd(n.children, true, inStrong), '*', '*', out.slice(-1), idx + 1 < nodes.length ? textOf(nodes[idx + 1]).slice(0, 1) : '');
+        out += inEm
+          ? inlineMd(n.children, true, inStrong)
+          : wrap(inlineMd(n.children, true, inStrong), '*', '*', out.slice(-1), idx + 1 < nodes.length ? textOf(nodes[idx + 1]).slice(0, 1) : '');
         break;
       case 'code':
       case 'kbd':
@@ -374,7 +434,13 @@ function blockMd(el: El, out: string[]): void {
     const text = inlineMd(inline);
     inline = [];
     const lines = text.split('\n').map((l) => l.trim());
-    if (lines.some((l) => l)) out.push(lines.map(escapeLineStart).join('\n').replace(/^\n+|\n+$/g, ''));
+    if (lines.some((l) => l))
+      out.push(
+        lines
+          .map(escapeLineStart)
+          .join('\n')
+          .replace(/^\n+|\n+$/g, ''),
+      );
   };
   for (const n of el.children) {
     if (typeof n === 'string' || !BLOCK.has(n.tag)) {
@@ -384,14 +450,19 @@ function blockMd(el: El, out: string[]): void {
     flush();
     const t = n.tag;
     if (/^h[1-6]$/.test(t)) {
-      const text = inlineMd(n.children).replace(/\s*\n\s*/g, ' ').trim();
+      const text = inlineMd(n.children)
+        .replace(/\s*\n\s*/g, ' ')
+        .trim();
       if (text) out.push(`${'#'.repeat(Number(t[1]))} ${text}`);
     } else if (t === 'ul' || t === 'ol') {
       const items = n.children.filter((c): c is El => typeof c !== 'string' && c.tag === 'li');
       const lines = items.map((li, k) => {
         const parts: string[] = [];
         blockMd(li, parts);
-        const body = parts.join('\n').split('\n').filter((l) => l.trim());
+        const body = parts
+          .join('\n')
+          .split('\n')
+          .filter((l) => l.trim());
         const marker = t === 'ul' ? '- ' : `${k + 1}. `;
         return body.length ? marker + body.map((l, j) => (j ? `  ${l}` : l)).join('\n') : marker.trim();
       });
@@ -403,11 +474,24 @@ function blockMd(el: El, out: string[]): void {
     } else if (t === 'blockquote') {
       const parts: string[] = [];
       blockMd(n, parts);
-      if (parts.length) out.push(parts.join('\n\n').split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n'));
+      if (parts.length)
+        out.push(
+          parts
+            .join('\n\n')
+            .split('\n')
+            .map((l) => (l ? `> ${l}` : '>'))
+            .join('\n'),
+        );
     } else if (t === 'hr') {
       out.push('\\---');
     } else if (t === 'tr') {
-      const cells = n.children.filter((c): c is El => typeof c !== 'string').map((c) => inlineMd(c.children).replace(/\s*\n\s*/g, ' ').trim());
+      const cells = n.children
+        .filter((c): c is El => typeof c !== 'string')
+        .map((c) =>
+          inlineMd(c.children)
+            .replace(/\s*\n\s*/g, ' ')
+            .trim(),
+        );
       if (cells.some(Boolean)) out.push(escapeLineStart(cells.join(' | ')));
     } else {
       blockMd(n, out);

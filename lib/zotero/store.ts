@@ -165,7 +165,13 @@ export class ZoteroStore implements ZoteroMirror {
     for (const p of papers) {
       const key = p.identity.map((k) => itemOf.get(k)).find(Boolean);
       const item = key && items.get(key);
-      if (item) out.set(p.id, { itemKey: item.key, title: item.title, gloss: item.gloss, collections: item.collections.map((c) => cols.get(c)).filter((c): c is MirrorCollection => !!c) });
+      if (item)
+        out.set(p.id, {
+          itemKey: item.key,
+          title: item.title,
+          gloss: item.gloss,
+          collections: item.collections.map((c) => cols.get(c)).filter((c): c is MirrorCollection => !!c),
+        });
     }
     return out;
   }
@@ -226,7 +232,14 @@ export class ZoteroStore implements ZoteroMirror {
   /** Forgets everything (disconnect, or another library chosen). */
   async clear(): Promise<void> {
     await this.db.transaction('rw', [this.db.items, this.db.identities, this.db.collections, this.db.links, this.db.pending, this.db.kv], async () => {
-      await Promise.all([this.db.items.clear(), this.db.identities.clear(), this.db.collections.clear(), this.db.links.clear(), this.db.pending.clear(), this.db.kv.clear()]);
+      await Promise.all([
+        this.db.items.clear(),
+        this.db.identities.clear(),
+        this.db.collections.clear(),
+        this.db.links.clear(),
+        this.db.pending.clear(),
+        this.db.kv.clear(),
+      ]);
     });
   }
 }

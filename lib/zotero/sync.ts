@@ -18,7 +18,18 @@ import { normalizeTags } from '../core/tags';
 import { childrenOf, newObjectKey, newWriteToken, MAX_WRITE_OBJECTS, type ZoteroApi } from './api';
 import { ZoteroError } from './errors';
 import type { LocalLibrary, LocalPaper } from './local';
-import { GLOSS_EXTRA_LINE, fromCreator, hasExtraLine, identityKeys, idsOfItem, itemToPaper, normalizeDate, paperToItemFields, setExtraLine, toCreator } from './map';
+import {
+  GLOSS_EXTRA_LINE,
+  fromCreator,
+  hasExtraLine,
+  identityKeys,
+  idsOfItem,
+  itemToPaper,
+  normalizeDate,
+  paperToItemFields,
+  setExtraLine,
+  toCreator,
+} from './map';
 import { EMPTY_SNAPSHOT, changedFields, merge3, sameSnapshot } from './merge';
 import { htmlToNote, isGlossNote, noteToHtml } from './note-html';
 import type { Link, MirrorItem, PendingCreate, Snapshot, ZoteroStore } from './store';
@@ -214,7 +225,13 @@ export class SyncEngine {
       await this.store.set('pull', prog);
     }
     const cols = await this.api.collections(this.prefix, prog.since, this.signal);
-    await this.store.putCollections(cols.map((c) => ({ key: c.key, name: String(c.data?.name ?? ''), parent: typeof c.data?.parentCollection === 'string' ? c.data.parentCollection : undefined })));
+    await this.store.putCollections(
+      cols.map((c) => ({
+        key: c.key,
+        name: String(c.data?.name ?? ''),
+        parent: typeof c.data?.parentCollection === 'string' ? c.data.parentCollection : undefined,
+      })),
+    );
 
     const total = prog.keys.length;
     this.fullPull = prog.since === 0;
@@ -272,7 +289,18 @@ export class SyncEngine {
       const parent = String(note.data.parentItem);
       if (linkedNow.has(parent)) await this.reconcile(undefined, note, report);
       else {
-        waiting[parent] = { key: note.key, version: note.version, data: { key: note.key, version: note.version, itemType: 'note', parentItem: parent, note: String(note.data.note ?? ''), dateModified: note.data.dateModified } };
+        waiting[parent] = {
+          key: note.key,
+          version: note.version,
+          data: {
+            key: note.key,
+            version: note.version,
+            itemType: 'note',
+            parentItem: parent,
+            note: String(note.data.note ?? ''),
+            dateModified: note.data.dateModified,
+          },
+        };
         waited = true;
       }
     }
@@ -303,7 +331,10 @@ export class SyncEngine {
       }
       // In a full pull every note is in the key list (it comes before or after); a later pull
       // lists only what changed, and this item's note may be older.
-      if (!note && !this.fullPull) note = (await childrenOf(this.api, this.prefix, item.key, this.signal)).find((c) => c.data.itemType === 'note' && isGlossNote(String(c.data.note ?? '')));
+      if (!note && !this.fullPull)
+        note = (await childrenOf(this.api, this.prefix, item.key, this.signal)).find(
+          (c) => c.data.itemType === 'note' && isGlossNote(String(c.data.note ?? '')),
+        );
       const remote = remoteSnapshot(item.data, note ? htmlToNote(String(note.data.note ?? '')) : '');
       const candidate = adopt ? await this.local.get(adopt) : await this.local.findByIdentity(identityKeys(meta.ids, meta.title, meta.id));
       const found = candidate && samePaper(candidate, meta) ? candidate : undefined;
@@ -330,7 +361,20 @@ export class SyncEngine {
       const local = snapshotOf(found);
       // Saved: when Gloss adopts the item, Gloss's "saved" is the change (the item gets the Gloss
       // line); when another Gloss saved it, that save is the change (a local unsave is undone).
-      link = { ...fresh, itemVersion: -1, base: { ...remote, title: local.title, authors: local.authors, abstract: local.abstract, published: local.published, tags: [], note: '', saved: adopt ? remote.saved : local.saved } };
+      link = {
+        ...fresh,
+        itemVersion: -1,
+        base: {
+          ...remote,
+          title: local.title,
+          authors: local.authors,
+          abstract: local.abstract,
+          published: local.published,
+          tags: [],
+          note: '',
+          saved: adopt ? remote.saved : local.saved,
+        },
+      };
     }
 
     for (let attempt = 0; ; attempt++) {
@@ -341,7 +385,14 @@ export class SyncEngine {
       if (!paper) {
         // The local record is gone entirely (not even a tombstone): take Zotero's.
         const meta = item && itemToPaper(item.data);
-        if (meta) await this.local.applyFromSync({ id: link.paperId, expectedVersion: undefined, paper: { ...meta, id: link.paperId }, note: remote.note, tags: remote.tags });
+        if (meta)
+          await this.local.applyFromSync({
+            id: link.paperId,
+            expectedVersion: undefined,
+            paper: { ...meta, id: link.paperId },
+            note: remote.note,
+            tags: remote.tags,
+          });
       } else {
         const local = snapshotOf(paper);
         const remoteTime = Date.parse(String((note ?? item)?.data.dateModified ?? '')) || 0;
@@ -351,7 +402,15 @@ export class SyncEngine {
           const written = await this.local.applyFromSync({
             id: paper.id,
             expectedVersion: paper.version,
-            ...(meta && { paper: { title: merged.title, authors: merged.authors, abstract: merged.abstract || undefined, published: merged.published || undefined, ...(item && { ids: idsOfItem(item.data) }) } }),
+            ...(meta && {
+              paper: {
+                title: merged.title,
+                authors: merged.authors,
+                abstract: merged.abstract || undefined,
+                published: merged.published || undefined,
+                ...(item && { ids: idsOfItem(item.data) }),
+              },
+            }),
             ...(merged.note !== local.note && { note: merged.note }),
             ...(JSON.stringify(merged.tags) !== JSON.stringify(local.tags) && { tags: merged.tags }),
             ...(merged.saved !== local.saved && { deleted: !merged.saved }),
@@ -416,7 +475,11 @@ export class SyncEngine {
 
   private async removeDirty(id: string): Promise<void> {
     const cur = await this.dirty();
-    if (cur.includes(id)) await this.store.set('dirty', cur.filter((x) => x !== id));
+    if (cur.includes(id))
+      await this.store.set(
+        'dirty',
+        cur.filter((x) => x !== id),
+      );
   }
 
   /** @returns false when Zotero refused a write as out of date (pull, merge and push again). */
@@ -496,7 +559,8 @@ export class SyncEngine {
         updates.push({ object, paperId: id, part: 'item', snap });
       }
       if (fields.includes('note')) {
-        if (link.noteKey) updates.push({ object: { key: link.noteKey, version: link.noteVersion ?? 0, note: noteToHtml(fresh.note) }, paperId: id, part: 'note', snap });
+        if (link.noteKey)
+          updates.push({ object: { key: link.noteKey, version: link.noteVersion ?? 0, note: noteToHtml(fresh.note) }, paperId: id, part: 'note', snap });
         else if (snap.note)
           creates.push({
             objects: [{ key: newObjectKey(), itemType: 'note', parentItem: link.itemKey, note: noteToHtml(fresh.note), tags: [] }],
@@ -528,7 +592,11 @@ export class SyncEngine {
     for (let i = 0; i < updates.length; i += MAX_WRITE_OBJECTS) {
       this.check();
       const batch = updates.slice(i, i + MAX_WRITE_OBJECTS);
-      const res = await this.api.writeItems(this.prefix, batch.map((u) => u.object), { signal: this.signal });
+      const res = await this.api.writeItems(
+        this.prefix,
+        batch.map((u) => u.object),
+        { signal: this.signal },
+      );
       if (res.status === 412) {
         clean = false;
         continue;
@@ -549,7 +617,12 @@ export class SyncEngine {
         if (!link) continue;
         const sent = u.snap;
         if (u.part === 'item') {
-          await this.store.putLink({ ...link, itemVersion: version, extra: (u.object.extra as string | undefined) ?? link.extra, base: { ...sent, note: link.base.note } });
+          await this.store.putLink({
+            ...link,
+            itemVersion: version,
+            extra: (u.object.extra as string | undefined) ?? link.extra,
+            base: { ...sent, note: link.base.note },
+          });
         } else {
           await this.store.putLink({ ...link, noteVersion: version, base: { ...link.base, note: sent.note } });
         }
@@ -590,7 +663,12 @@ export class SyncEngine {
     const byKey = new Map<string, ZoteroItem>();
     if (res.status === 412) {
       // The token was used: this batch was created before and its answer lost. Find it by key.
-      for (const it of await this.api.itemsByKey(this.prefix, p.objects.map((o) => String(o.key)), this.signal)) byKey.set(it.key, it);
+      for (const it of await this.api.itemsByKey(
+        this.prefix,
+        p.objects.map((o) => String(o.key)),
+        this.signal,
+      ))
+        byKey.set(it.key, it);
     } else {
       const r = res.result ?? {};
       for (const [i, o] of p.objects.entries()) {

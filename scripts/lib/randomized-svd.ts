@@ -59,7 +59,10 @@ export function randomizedSvd(rows: SparseRow[], columns: number, rank: number, 
       if (x) for (let b = 0; b < l; b++) gram[a * l + b] += x * bt[v * l + b];
     }
   const { values, vectors } = symmetricEigen(gram, l);
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).slice(0, rank);
+  const order = values
+    .map((v, i) => [v, i] as const)
+    .sort((a, b) => b[0] - a[0])
+    .slice(0, rank);
   const k = order.length;
   const right = new Float32Array(columns * k);
   order.forEach(([lambda, col], c) => {

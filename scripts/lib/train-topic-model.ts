@@ -16,7 +16,10 @@ export function trainTopicModel(papers: Array<{ title: string; abstract: string 
   const docs = papers.map((p) => tokenize(`${p.title} ${p.abstract}`));
   const df = new Map<string, number>();
   for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);
-  const terms = [...df].filter(([, n]) => n >= MIN_DF).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([t]) => t);
+  const terms = [...df]
+    .filter(([, n]) => n >= MIN_DF)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([t]) => t);
   const column = new Map(terms.map((t, i) => [t, i]));
   const idf = terms.map((t) => Math.log((docs.length + 1) / (df.get(t)! + 1)) + 1);
 

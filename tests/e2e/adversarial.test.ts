@@ -43,7 +43,10 @@ interface Snapshot {
 
 /** Calls the background as an extension page does (the only caller allowed the whole library). */
 async function ext<T = unknown>(method: string, args: unknown): Promise<T> {
-  const answer = await admin.evaluate(async ([m, a]) => (globalThis as any).chrome.runtime.sendMessage({ gloss: 1, method: m, args: a }), [method, args] as const);
+  const answer = await admin.evaluate(async ([m, a]) => (globalThis as any).chrome.runtime.sendMessage({ gloss: 1, method: m, args: a }), [
+    method,
+    args,
+  ] as const);
   if (!answer?.ok) throw new Error(`${method}: ${JSON.stringify(answer)}`);
   return answer.value as T;
 }
@@ -81,12 +84,21 @@ async function openAttackPage(url = ATTACK): Promise<Page> {
 async function openPanelOn(row: number, text: string) {
   await clickMark(page, row, 'open');
   // The frame is made anew on each opening: the one before may still be listed for a moment.
-  for (let end = Date.now() + 10_000; ; ) {
+  for (let end = Date.now() + 10_000; ;) {
     for (const frame of page.frames().filter((f) => f.url().includes('/panel.html') && !f.isDetached())) {
       const el = await frame.frameElement().catch(() => undefined);
       if (!el || !(await el.isVisible().catch(() => false))) continue;
-      if (!(await frame.locator('textarea').count().catch(() => 0))) continue;
-      const value = await frame.locator('textarea').inputValue({ timeout: 1000 }).catch(() => undefined);
+      if (
+        !(await frame
+          .locator('textarea')
+          .count()
+          .catch(() => 0))
+      )
+        continue;
+      const value = await frame
+        .locator('textarea')
+        .inputValue({ timeout: 1000 })
+        .catch(() => undefined);
       if (value !== undefined && value.includes(text)) return frame;
     }
     if (Date.now() > end) throw new Error(`the panel on row ${row} never showed ${text}`);
@@ -97,7 +109,7 @@ async function openPanelOn(row: number, text: string) {
 async function closePanelIfOpen(p: Page) {
   if (await panelVisible(p)) {
     await p.mouse.click(5, 5);
-    for (let end = Date.now() + 5000; await panelVisible(p); ) {
+    for (let end = Date.now() + 5000; await panelVisible(p);) {
       if (Date.now() > end) throw new Error('the panel did not close');
       await p.waitForTimeout(50);
     }
@@ -109,13 +121,17 @@ beforeAll(async () => {
   gloss.serve(LISTING, HF_DAILY);
   gloss.serve(ATTACK, HF_DAILY);
   gloss.serve('https://arxiv.org/list/cs.CL/recent', ARXIV_RECENT);
-  gloss.serve('https://huggingface.co/evil', '<html><body><h1>Gloss</h1><script>try{parent.__lookalike = { src: frameElement && frameElement.src, text: frameElement && frameElement.getRootNode().textContent }}catch(e){parent.__lookalike = String(e)}</script></body></html>', { html: true });
+  gloss.serve(
+    'https://huggingface.co/evil',
+    '<html><body><h1>Gloss</h1><script>try{parent.__lookalike = { src: frameElement && frameElement.src, text: frameElement && frameElement.getRootNode().textContent }}catch(e){parent.__lookalike = String(e)}</script></body></html>',
+    { html: true },
+  );
   admin = await gloss.popup();
 
   // Save three arXiv papers (their titles are what the related rows would name).
   const arxiv = await gloss.context.newPage();
   await arxiv.goto('https://arxiv.org/list/cs.CL/recent');
-  for (let end = Date.now() + 20_000; (await readMarks(arxiv)).filter((m) => m.saved !== null).length < 20; ) {
+  for (let end = Date.now() + 20_000; (await readMarks(arxiv)).filter((m) => m.saved !== null).length < 20;) {
     if (Date.now() > end) throw new Error('the arXiv listing got no marks');
     await arxiv.waitForTimeout(100);
   }
@@ -153,7 +169,21 @@ beforeAll(async () => {
   await first.close();
 
   // The words Gloss itself uses for states ("Saved"/"Seen" alone occur in HF's own page data).
-  secrets = [NOTE, TAG, TAG2, ...relatedTitles, 'Saved in Gloss', 'Save to Gloss', 'seen before', 'has a note', 'not saved', 'In your library', 'related in your library', 'new on this listing', 'Gloss:'];
+  secrets = [
+    NOTE,
+    TAG,
+    TAG2,
+    ...relatedTitles,
+    'Saved in Gloss',
+    'Save to Gloss',
+    'seen before',
+    'has a note',
+    'not saved',
+    'In your library',
+    'related in your library',
+    'new on this listing',
+    'Gloss:',
+  ];
   baseline = await snapshot();
   page = await openAttackPage();
 }, 120_000);
@@ -271,41 +301,54 @@ test('5. fishing: hidden cards for saved arXiv ids, a saved title and a seen pap
   const seenBefore = await seenIds();
   const t0 = Date.now();
   try {
-  await page.evaluate((cards) => {
-    const box = document.createElement('div');
-    box.id = 'fish';
-    box.style.cssText = 'position: absolute; left: 0; top: 0; opacity: 0; pointer-events: none';
-    for (const c of cards) {
-      const a = document.createElement('article');
-      a.dataset.kind = c.kind;
-      const h3 = document.createElement('h3');
-      const link = document.createElement('a');
-      link.href = `/papers/${c.id}`;
-      link.textContent = c.title;
-      h3.append(link);
-      a.append(h3);
-      box.append(a);
-    }
-    document.body.append(box);
-  }, fish);
-  await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('#fish article')].every((a) => a.querySelector('h3')!.nextElementSibling))).toBe(true);
-  await page.waitForTimeout(1500); // every lookup answered and drawn
-  const seen = await page.evaluate(() =>
-    [...document.querySelectorAll('#fish article')].map((a) => {
-      const host = a.querySelector('h3')!.nextElementSibling as HTMLElement;
-      const r = host.getBoundingClientRect();
-      return { kind: (a as HTMLElement).dataset.kind!, view: [host.outerHTML, host.childNodes.length, r.width, r.height, host.offsetWidth, getComputedStyle(host).display, a.getBoundingClientRect().height].join('|') };
-    }),
-  );
-  expect(new Set(seen.map((s) => s.view)).size, JSON.stringify(seen)).toBe(1);
-  const sizes = await page.evaluate(measureHosts);
-  expect(sizes.distinct).toHaveLength(1);
-  expect(await page.evaluate(scanDom, secrets)).toEqual([]);
-  expect(await page.evaluate(scanFind, secrets)).toEqual([]);
-  expect(await snapshot()).toEqual(baseline);
-  // Reported, not a leak: showing a paper (even a hidden card) counts it as seen in the history.
-  const added = (await seenIds()).filter((id) => !seenBefore.includes(id));
-  console.info(`fishing: hidden cards added ${added.length} papers to the seen history (${added.join(', ')}) in ${Date.now() - t0} ms`);
+    await page.evaluate((cards) => {
+      const box = document.createElement('div');
+      box.id = 'fish';
+      box.style.cssText = 'position: absolute; left: 0; top: 0; opacity: 0; pointer-events: none';
+      for (const c of cards) {
+        const a = document.createElement('article');
+        a.dataset.kind = c.kind;
+        const h3 = document.createElement('h3');
+        const link = document.createElement('a');
+        link.href = `/papers/${c.id}`;
+        link.textContent = c.title;
+        h3.append(link);
+        a.append(h3);
+        box.append(a);
+      }
+      document.body.append(box);
+    }, fish);
+    await expect
+      .poll(() => page.evaluate(() => [...document.querySelectorAll('#fish article')].every((a) => a.querySelector('h3')!.nextElementSibling)))
+      .toBe(true);
+    await page.waitForTimeout(1500); // every lookup answered and drawn
+    const seen = await page.evaluate(() =>
+      [...document.querySelectorAll('#fish article')].map((a) => {
+        const host = a.querySelector('h3')!.nextElementSibling as HTMLElement;
+        const r = host.getBoundingClientRect();
+        return {
+          kind: (a as HTMLElement).dataset.kind!,
+          view: [
+            host.outerHTML,
+            host.childNodes.length,
+            r.width,
+            r.height,
+            host.offsetWidth,
+            getComputedStyle(host).display,
+            a.getBoundingClientRect().height,
+          ].join('|'),
+        };
+      }),
+    );
+    expect(new Set(seen.map((s) => s.view)).size, JSON.stringify(seen)).toBe(1);
+    const sizes = await page.evaluate(measureHosts);
+    expect(sizes.distinct).toHaveLength(1);
+    expect(await page.evaluate(scanDom, secrets)).toEqual([]);
+    expect(await page.evaluate(scanFind, secrets)).toEqual([]);
+    expect(await snapshot()).toEqual(baseline);
+    // Reported, not a leak: showing a paper (even a hidden card) counts it as seen in the history.
+    const added = (await seenIds()).filter((id) => !seenBefore.includes(id));
+    console.info(`fishing: hidden cards added ${added.length} papers to the seen history (${added.join(', ')}) in ${Date.now() - t0} ms`);
   } finally {
     await page.evaluate(() => document.getElementById('fish')?.remove());
   }
@@ -357,7 +400,8 @@ test('7a. the panel: the page finds no iframe, no frame window, no URL; posted g
   expect(tries).toEqual([]);
   // Stand-in for a page that did reach the frame: garbage posted into the panel itself.
   await panel.evaluate(() => {
-    for (const msg of [{ gloss: 1, method: 'panelSave', args: { saved: false } }, { gloss: 'panel-close' }, 'garbage', { token: 'x'.repeat(32) }]) window.postMessage(msg, '*');
+    for (const msg of [{ gloss: 1, method: 'panelSave', args: { saved: false } }, { gloss: 'panel-close' }, 'garbage', { token: 'x'.repeat(32) }])
+      window.postMessage(msg, '*');
   });
   await page.waitForTimeout(500);
   expect(await snapshot()).toEqual(baseline);
@@ -469,7 +513,10 @@ test('9a. from the content script world (a compromised renderer), every library 
 });
 
 test('9b. from the content script world, pageLookup answers only booleans and storage.local holds nothing of Gloss', async () => {
-  const answer = await inContentWorld<any>(page, `chrome.runtime.sendMessage({ gloss: 1, method: 'pageLookup', args: { papers: ${JSON.stringify([hfPapers[NOTE_ROW], hfPapers[SAVED_ROW], hfPapers[0]])} } })`);
+  const answer = await inContentWorld<any>(
+    page,
+    `chrome.runtime.sendMessage({ gloss: 1, method: 'pageLookup', args: { papers: ${JSON.stringify([hfPapers[NOTE_ROW], hfPapers[SAVED_ROW], hfPapers[0]])} } })`,
+  );
   expect(answer.ok).toBe(true);
   for (const s of answer.value) for (const v of Object.values(s)) expect(typeof v).toBe('boolean');
   expect(answer.value[0]).toMatchObject({ saved: true, note: true, tags: true });
@@ -488,7 +535,10 @@ test('9b. from the content script world, pageLookup answers only booleans and st
   const early = await inContentWorld<string>(page, `chrome.storage.local.get(null).then((all) => JSON.stringify(all))`);
   expect(early).not.toContain(draftText);
   const stored = await inContentWorld<string>(page, `chrome.storage.local.get(null).then((all) => JSON.stringify(all))`);
-  const storedSession = await inContentWorld<string>(page, `chrome.storage.session ? chrome.storage.session.get(null).then((all) => JSON.stringify(all), (e) => 'refused') : Promise.resolve('none')`);
+  const storedSession = await inContentWorld<string>(
+    page,
+    `chrome.storage.session ? chrome.storage.session.get(null).then((all) => JSON.stringify(all), (e) => 'refused') : Promise.resolve('none')`,
+  );
   await drafting.close();
   console.info(`draft typed in the library page: ${hasEditor}`);
   for (const s of [NOTE, TAG, draftText, 'gloss:']) expect(stored).not.toContain(s);
@@ -543,7 +593,10 @@ test('negative control: every detector reports the leaks of a page built like th
   expect(sizes.hosts).toBe(3);
   expect(sizes.distinct.length).toBeGreaterThan(1);
   expect(sizes.distinctForced.length).toBeGreaterThan(1);
-  expect(sizes.animations.some((a) => a.startsWith('pulse@BUTTON')), JSON.stringify(sizes.animations)).toBe(true);
+  expect(
+    sizes.animations.some((a) => a.startsWith('pulse@BUTTON')),
+    JSON.stringify(sizes.animations),
+  ).toBe(true);
   const names = await leaky.evaluate(scanNames);
   expect(names.some((n) => n.includes('performance mark gloss:first-marks'))).toBe(true);
   expect(names.some((n) => n.includes('element <gloss-mark>'))).toBe(true);

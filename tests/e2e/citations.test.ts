@@ -66,12 +66,15 @@ test('the tricky BibTeX file: the broken entry is named by key and line, the oth
   await lib.getByLabel(/^Import a file/).setInputFiles(join(ROOT, 'tests/fixtures/imports/bibtex/tricky.bib'));
   const preview = lib.getByRole('group', { name: 'Import preview' });
   await expect.poll(() => preview.textContent()).toContain('BibTeX, 6 papers');
-  expect(await preview.getByRole('group', { name: 'Entries that cannot be imported' }).textContent()).toContain('entry broken2020, line 54: the BibTeX is malformed');
+  expect(await preview.getByRole('group', { name: 'Entries that cannot be imported' }).textContent()).toContain(
+    'entry broken2020, line 54: the BibTeX is malformed',
+  );
   await preview.getByRole('button', { name: 'Import 6 papers, leave out 1' }).click();
   await expect.poll(() => lib.getByRole('status').first().textContent()).toBe('11 papers');
   // The table shows each paper's key; the file's own keys were kept.
   const keys = await lib.locator('.c-key').allTextContents();
-  for (const k of ['vaswani2017attention', 'muller2021sorting', 'atlas2012observation', 'knuth1984texbook', 'lamport1994latex', 'qwen2024']) expect(keys).toContain(k);
+  for (const k of ['vaswani2017attention', 'muller2021sorting', 'atlas2012observation', 'knuth1984texbook', 'lamport1994latex', 'qwen2024'])
+    expect(keys).toContain(k);
 });
 
 test('BibTeX: the real bibtex and pdflatex (plain style) accept the export, with venues and years where known', async () => {
@@ -83,7 +86,10 @@ test('BibTeX: the real bibtex and pdflatex (plain style) accept the export, with
   expect(bib).not.toMatch(/[^\x00-\x7f]/);
   const dir = mkdtempSync(join(tmpdir(), 'gloss-e2e-tex-'));
   writeFileSync(join(dir, 'refs.bib'), bib);
-  writeFileSync(join(dir, 'main.tex'), '\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{amssymb}\n\\begin{document}\n\\nocite{*}\n\\bibliographystyle{plain}\n\\bibliography{refs}\n\\end{document}\n');
+  writeFileSync(
+    join(dir, 'main.tex'),
+    '\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{amssymb}\n\\begin{document}\n\\nocite{*}\n\\bibliographystyle{plain}\n\\bibliography{refs}\n\\end{document}\n',
+  );
   const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', timeout: 60_000 }).status;
   const latex = () => run('pdflatex', ['-no-shell-escape', '-interaction=nonstopmode', '-halt-on-error', 'main.tex']);
   const status = [latex(), run('bibtex', ['main']), latex(), latex()];

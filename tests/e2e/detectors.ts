@@ -24,7 +24,17 @@ export function scanDom(secrets: string[]): Hit[] {
     for (const el of root.querySelectorAll('*')) {
       const name = `${label} <${el.tagName.toLowerCase()}>`;
       for (const a of el.attributes) check(`${a.name}=${a.value}`, `${name} attribute`);
-      for (const prop of ['title', 'ariaLabel', 'ariaDescription', 'ariaRoleDescription', 'ariaValueText', 'ariaPlaceholder', 'value', 'placeholder', 'alt'] as const) {
+      for (const prop of [
+        'title',
+        'ariaLabel',
+        'ariaDescription',
+        'ariaRoleDescription',
+        'ariaValueText',
+        'ariaPlaceholder',
+        'value',
+        'placeholder',
+        'alt',
+      ] as const) {
         const v = (el as unknown as Record<string, unknown>)[prop];
         if (typeof v === 'string') check(v, `${name}.${prop}`);
       }
@@ -129,10 +139,12 @@ export function measureHosts(): Sizes {
   hosts.forEach((h, i) => (saved[i] === null ? h.removeAttribute('style') : h.setAttribute('style', saved[i]!)));
   const roots: Array<Document | ShadowRoot> = [document];
   for (const el of document.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
-  const animations = roots.flatMap((r) => r.getAnimations()).map((a) => {
-    const target = (a.effect as KeyframeEffect | null)?.target;
-    return `${(a as CSSAnimation).animationName ?? (a as CSSTransition).transitionProperty ?? a.id}@${target?.tagName ?? '?'}`;
-  });
+  const animations = roots
+    .flatMap((r) => r.getAnimations())
+    .map((a) => {
+      const target = (a.effect as KeyframeEffect | null)?.target;
+      return `${(a as CSSAnimation).animationName ?? (a as CSSTransition).transitionProperty ?? a.id}@${target?.tagName ?? '?'}`;
+    });
   return { hosts: hosts.length, distinct, distinctForced, animations };
 }
 
@@ -160,7 +172,8 @@ export function installKeylogger() {
   const w = window as unknown as { __keys: string[]; __keylog?: (e: Event) => void };
   w.__keys = [];
   for (const target of [window, document])
-    for (const type of ['keydown', 'keypress', 'keyup', 'beforeinput', 'input', 'compositionend', 'textInput']) if (w.__keylog) target.removeEventListener(type, w.__keylog, true);
+    for (const type of ['keydown', 'keypress', 'keyup', 'beforeinput', 'input', 'compositionend', 'textInput'])
+      if (w.__keylog) target.removeEventListener(type, w.__keylog, true);
   const log = (w.__keylog = (e: Event) => {
     const k = e as KeyboardEvent & InputEvent & CompositionEvent;
     if (e.currentTarget !== window) return; // heard at window first (capture): once per event
@@ -190,7 +203,8 @@ export function forgeAll(): number {
     h.scrollIntoView({ block: 'center' });
     const r = h.getBoundingClientRect();
     const at = { bubbles: true, cancelable: true, composed: true, clientX: r.left + 10, clientY: r.top + r.height / 2, view: window };
-    for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup']) h.dispatchEvent(type.startsWith('pointer') ? new PointerEvent(type, at) : new MouseEvent(type, at));
+    for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup'])
+      h.dispatchEvent(type.startsWith('pointer') ? new PointerEvent(type, at) : new MouseEvent(type, at));
     h.dispatchEvent(new MouseEvent('click', at));
     for (const key of ['Enter', ' ']) {
       h.dispatchEvent(new KeyboardEvent('keydown', { key, code: key === ' ' ? 'Space' : key, bubbles: true, composed: true }));

@@ -61,7 +61,12 @@ export async function launchFirefox(): Promise<Firefox> {
     'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FIREFOX_EXTENSION_ORIGIN.slice('moz-extension://'.length) }),
   };
   const pref = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
-  writeFileSync(join(profile, 'user.js'), Object.entries(prefs).map(([k, v]) => `user_pref("${k}", ${pref(v)});`).join('\n'));
+  writeFileSync(
+    join(profile, 'user.js'),
+    Object.entries(prefs)
+      .map(([k, v]) => `user_pref("${k}", ${pref(v)});`)
+      .join('\n'),
+  );
   const browser: ChildProcess = spawn(FIREFOX, ['--headless', '--remote-debugging-port=0', '--profile', profile], { stdio: ['ignore', 'pipe', 'pipe'] });
   const endpoint = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('Firefox did not start its WebDriver BiDi server within 30 s')), 30_000);
@@ -114,7 +119,13 @@ export async function launchFirefox(): Promise<Firefox> {
   await send('session.new', { capabilities: {} });
   await send('webExtension.install', { extensionData: { type: 'path', path: FIREFOX_EXTENSION } });
   await send('session.subscribe', { events: ['network.beforeRequestSent'] });
-  await send('network.addIntercept', { phases: ['beforeRequestSent'], urlPatterns: [{ type: 'pattern', protocol: 'https' }, { type: 'pattern', protocol: 'http' }] });
+  await send('network.addIntercept', {
+    phases: ['beforeRequestSent'],
+    urlPatterns: [
+      { type: 'pattern', protocol: 'https' },
+      { type: 'pattern', protocol: 'http' },
+    ],
+  });
   const { contexts } = await send<{ contexts: Array<{ context: string }> }>('browsingContext.getTree');
   const context = contexts[0].context;
 

@@ -20,8 +20,7 @@ afterAll(async () => {
   await gloss?.close();
 });
 
-const upload = (name: string, text: string) =>
-  lib.getByLabel(/^Import a file/).setInputFiles({ name, mimeType: 'text/x-bibtex', buffer: Buffer.from(text) });
+const upload = (name: string, text: string) => lib.getByLabel(/^Import a file/).setInputFiles({ name, mimeType: 'text/x-bibtex', buffer: Buffer.from(text) });
 
 test('nested @string doubling is refused quickly, naming the @string; nothing imported', async () => {
   let bomb = '@string{a0 = "x"}\n';
@@ -38,7 +37,10 @@ test('nested @string doubling is refused quickly, naming the @string; nothing im
 });
 
 test('an ordinary BibTeX file with @strings previews and imports through the worker', async () => {
-  await upload('ok.bib', '@string{jmlr = "Journal of Machine Learning Research"}\n@article{k, title = {Attention}, journal = jmlr, month = jun, year = 2017, doi = {10.1000/attention}}\n');
+  await upload(
+    'ok.bib',
+    '@string{jmlr = "Journal of Machine Learning Research"}\n@article{k, title = {Attention}, journal = jmlr, month = jun, year = 2017, doi = {10.1000/attention}}\n',
+  );
   const preview = lib.getByRole('group', { name: 'Import preview' });
   await expect.poll(() => preview.textContent()).toContain('BibTeX, 1 paper');
   await preview.getByRole('button', { name: 'Import' }).click();

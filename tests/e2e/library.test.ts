@@ -50,7 +50,9 @@ test('the popup finds a paper by a word of its note, highlighted, and opens it',
   // Keyboard: arrow down from the search box, Enter opens the paper.
   await popup.getByRole('searchbox', { name: 'Search your library' }).press('ArrowDown');
   await popup.keyboard.press('Enter');
-  await expect.poll(() => popup.getByRole('heading', { level: 2 }).textContent()).toBe('grapheme-kit: Grapheme-Level Metrics and Text Processing for Multilingual NLP');
+  await expect
+    .poll(() => popup.getByRole('heading', { level: 2 }).textContent())
+    .toBe('grapheme-kit: Grapheme-Level Metrics and Text Processing for Multilingual NLP');
   expect(await popup.getByRole('textbox', { name: 'Note' }).inputValue()).toBe('Graphemes matter for Sinhala and Tamil tokenizers.');
   expect(await popup.getByRole('link', { name: 'PDF' }).getAttribute('href')).toBe('https://arxiv.org/pdf/2607.22456');
   await popup.close();

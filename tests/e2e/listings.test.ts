@@ -47,7 +47,9 @@ afterAll(async () => {
 
 const complete = (page: import('playwright-core').Page) =>
   expect
-    .poll(() => inContentWorld<{ complete?: number } | null>(page, 'globalThis.glossTimings ?? null').then((t) => t?.complete !== undefined), { timeout: 60_000 })
+    .poll(() => inContentWorld<{ complete?: number } | null>(page, 'globalThis.glossTimings ?? null').then((t) => t?.complete !== undefined), {
+      timeout: 60_000,
+    })
     .toBe(true);
 
 test('the real CVF CVPR 2020 listing: a mark after every one of its 1,466 title rows; the arXiv-saved paper shows saved', { timeout: 120_000 }, async () => {
@@ -56,10 +58,17 @@ test('the real CVF CVPR 2020 listing: a mark after every one of its 1,466 title 
   await complete(page);
   const marks = await readMarks(page);
   expect(marks).toHaveLength(1466);
-  const after = await onMarkHosts<string>(page, 'function () { return this.previousElementSibling?.matches("dt.ptitle") ? "dt" : this.previousElementSibling?.tagName ?? "none"; }');
+  const after = await onMarkHosts<string>(
+    page,
+    'function () { return this.previousElementSibling?.matches("dt.ptitle") ? "dt" : this.previousElementSibling?.tagName ?? "none"; }',
+  );
   expect(after.filter((a) => a !== 'dt')).toEqual([]);
   const first = await waitForMark(page, 0, (m) => m.saved !== null);
-  expect(first).toMatchObject({ rendered: true, saved: true, after: 'Unsupervised Learning of Probably Symmetric Deformable 3D Objects From Images in the Wild' });
+  expect(first).toMatchObject({
+    rendered: true,
+    saved: true,
+    after: 'Unsupervised Learning of Probably Symmetric Deformable 3D Objects From Images in the Wild',
+  });
   expect((await waitForMark(page, 1, (m) => m.saved !== null)).saved).toBe(false);
   await page.close();
 });

@@ -50,7 +50,11 @@ test(`a ${ROWS.toLocaleString('en')}-row listing gets a mark on every row, and r
   const page = await gloss.context.newPage();
   await page.goto(URL, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   // Until the first batch is answered (reading the whole tree of a 5,200-row page is slow).
-  await expect.poll(() => inContentWorld<{ complete?: number } | null>(page, 'globalThis.glossTimings ?? null').then((t) => t?.complete !== undefined), { timeout: 60_000 }).toBe(true);
+  await expect
+    .poll(() => inContentWorld<{ complete?: number } | null>(page, 'globalThis.glossTimings ?? null').then((t) => t?.complete !== undefined), {
+      timeout: 60_000,
+    })
+    .toBe(true);
   // Rows are mounted a chunk per task (components/content/page-marks.tsx scan), so the last ones may follow the first answer.
   await expect.poll(async () => (await readMarks(page)).length, { timeout: 30_000 }).toBe(ROWS);
   const marks = await readMarks(page);

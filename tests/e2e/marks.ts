@@ -104,7 +104,22 @@ export async function readMarks(page: Page): Promise<MarkInfo[]> {
     // A row far from the viewport has its (same-size) host and an empty container until it nears it.
     const container = shadow.children?.find((n) => n.nodeName === 'DIV');
     if (!m && container && !container.children?.length && shadow.children!.every((n) => n.nodeName === 'DIV' || n.nodeName === 'STYLE')) {
-      marks.push({ saved: null, rendered: false, dark: false, note: false, related: false, zotero: false, fresh: '', label: '', after: '', hostId: host.nodeId, hostBackendId: host.backendNodeId, rootBackendId: shadow.backendNodeId, saveId: 0, openId: 0 });
+      marks.push({
+        saved: null,
+        rendered: false,
+        dark: false,
+        note: false,
+        related: false,
+        zotero: false,
+        fresh: '',
+        label: '',
+        after: '',
+        hostId: host.nodeId,
+        hostBackendId: host.backendNodeId,
+        rootBackendId: shadow.backendNodeId,
+        saveId: 0,
+        openId: 0,
+      });
       continue;
     }
     if (!m) continue;
@@ -124,7 +139,12 @@ export async function readMarks(page: Page): Promise<MarkInfo[]> {
       fresh: fresh.endsWith(' new') ? 'new' : fresh.endsWith(' seen') ? 'seen' : '',
       label: attrs(m)['aria-label'] ?? '',
       // Whitespace collapsed, and without arXiv's "Title:" label, so it reads as the paper's title.
-      after: before ? textOf(before).replace(/\s+/g, ' ').trim().replace(/^Title: /, '') : '',
+      after: before
+        ? textOf(before)
+            .replace(/\s+/g, ' ')
+            .trim()
+            .replace(/^Title: /, '')
+        : '',
       hostId: host.nodeId,
       hostBackendId: host.backendNodeId,
       rootBackendId: shadow.backendNodeId,
@@ -197,7 +217,18 @@ export async function panelOf(page: Page, timeout = 10_000, poll = 50): Promise<
   const end = Date.now() + timeout;
   for (;;) {
     const frame = page.frames().find((f) => f.url().includes('/panel.html') && !f.isDetached());
-    if (frame && (await frame.locator('main.panel h1').count().catch(() => 0)) && !(await frame.getByText('Loading…').count().catch(() => 1))) return frame;
+    if (
+      frame &&
+      (await frame
+        .locator('main.panel h1')
+        .count()
+        .catch(() => 0)) &&
+      !(await frame
+        .getByText('Loading…')
+        .count()
+        .catch(() => 1))
+    )
+      return frame;
     if (Date.now() > end) throw new Error('the panel did not open');
     await page.waitForTimeout(poll);
   }
@@ -208,7 +239,11 @@ export async function panelShowing(page: Page, title: string | RegExp, timeout =
   const end = Date.now() + timeout;
   for (;;) {
     const frame = await panelOf(page, Math.max(0, end - Date.now()));
-    const shown = (await frame.locator('main.panel h1').textContent().catch(() => null)) ?? '';
+    const shown =
+      (await frame
+        .locator('main.panel h1')
+        .textContent()
+        .catch(() => null)) ?? '';
     if (typeof title === 'string' ? shown === title : title.test(shown)) return frame;
     if (Date.now() > end) throw new Error(`the panel shows ${JSON.stringify(shown)}, not ${String(title)}`);
     await page.waitForTimeout(50);

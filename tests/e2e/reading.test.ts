@@ -41,7 +41,10 @@ afterAll(async () => {
 async function libraryPage() {
   const page = await gloss.context.newPage();
   await page.goto(`chrome-extension://${gloss.extensionId}/library.html`);
-  await page.getByRole('status').filter({ hasText: /^5 papers/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^5 papers/ })
+    .waitFor();
   return page;
 }
 
@@ -68,7 +71,9 @@ test('the library page forgives typos in any word, folds accents, negates and OR
   await expectTitles('tag:retrieval OR year:2021', ['Locality-Sensitive Hashing for Long-Context Retrieval', 'A Benchmark for Mo\u0308bius Graph Embeddings']);
   // Not understood: said on the page, and the rest of the query still searched.
   await search.fill('benchmark year:lately');
-  await expect.poll(() => page.getByRole('note').textContent()).toBe('Not understood, left out: "year:lately": a year is written year:2024 or year:2020..2023.');
+  await expect
+    .poll(() => page.getByRole('note').textContent())
+    .toBe('Not understood, left out: "year:lately": a year is written year:2024 or year:2020..2023.');
   await expect.poll(async () => (await titles()).length).toBe(2);
   await page.close();
 });
@@ -85,7 +90,8 @@ test('the popup shows the same hint and forgives the word being typed', async ()
   await popup.close();
 });
 
-const NOTE = 'Why it matters:\n\n- a **list** item\n- see [the code](https://github.com/example/repo)\n\nThe loss grows as $x^2$.\n\n<img src=x onerror="window.__pwned = 1; alert(1)"> [bad](javascript:alert(2))';
+const NOTE =
+  'Why it matters:\n\n- a **list** item\n- see [the code](https://github.com/example/repo)\n\nThe loss grows as $x^2$.\n\n<img src=x onerror="window.__pwned = 1; alert(1)"> [bad](javascript:alert(2))';
 
 test('a note with a list, a link and $x^2$ renders in the popup preview and the Notes view, and its HTML stays inert', async () => {
   const dialogs: string[] = [];
@@ -164,7 +170,10 @@ test('a status set in the panel on a listing is filtered and sorted in the libra
 
   const page = await gloss.context.newPage();
   await page.goto(`chrome-extension://${gloss.extensionId}/library.html`);
-  await page.getByRole('status').filter({ hasText: /^6 papers/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^6 papers/ })
+    .waitFor();
   const search = page.getByRole('searchbox', { name: 'Search your library' });
   await search.focus();
   await page.keyboard.type('status:reading');
@@ -206,7 +215,10 @@ test('a status set in the panel on a listing is filtered and sorted in the libra
 test('a selection never hides: rows a filter takes out of view leave the selection', async () => {
   const page = await gloss.context.newPage();
   await page.goto(`chrome-extension://${gloss.extensionId}/library.html`);
-  await page.getByRole('status').filter({ hasText: /^6 papers/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^6 papers/ })
+    .waitFor();
   const table = page.getByRole('table', { name: 'Saved papers' });
   await table.getByRole('checkbox', { name: 'Select all shown' }).check();
   await expect.poll(() => page.getByRole('group', { name: 'Selected papers' }).locator('strong').textContent()).toBe('6 selected');

@@ -118,9 +118,7 @@ test('several papers of the page saved with tags from the popup', async () => {
 
 test('the related dot follows the library: unsaving the related paper in another tab removes it', async () => {
   const popup = await gloss.popup();
-  await popup.evaluate(() =>
-    (globalThis as any).chrome.runtime.sendMessage({ gloss: 1, method: 'unsave', args: { id: 'arxiv:2607.21978' } }),
-  );
+  await popup.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ gloss: 1, method: 'unsave', args: { id: 'arxiv:2607.21978' } }));
   await expect.poll(async () => (await relatedRows()).includes(ROW_MOE)).toBe(false);
   expect(await relatedRows()).toContain(ROW_TRANSLATION);
   await popup.close();

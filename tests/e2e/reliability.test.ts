@@ -20,7 +20,13 @@ const PAYLOADS = {
 function hostilePage(): string {
   const html = readFileSync(HF_DAILY, 'utf8');
   return html.replace(/data-target="DailyPapers"([^>]*?)data-props="([^"]*)"/, (whole, mid: string, props: string) => {
-    const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const decode = (s: string) =>
+      s
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
     const encode = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     const data = JSON.parse(decode(props));
     const p = data.dailyPapers[0].paper;
@@ -125,5 +131,11 @@ test('a note typed in the popup survives closing the popup mid-sentence', async 
   await again.getByRole('list', { name: 'Saved papers' }).getByRole('listitem').first().getByRole('button').click();
   await expect.poll(() => again.getByRole('textbox', { name: 'Note' }).inputValue()).toBe('Half a thought');
   // And it reached the library, not just the draft.
-  await expect.poll(async () => (await again.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ gloss: 1, method: 'search', args: { query: 'half thought' } }))).value.total).toBe(1);
+  await expect
+    .poll(
+      async () =>
+        (await again.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ gloss: 1, method: 'search', args: { query: 'half thought' } }))).value
+          .total,
+    )
+    .toBe(1);
 });

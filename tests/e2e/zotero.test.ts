@@ -36,7 +36,16 @@ beforeAll(async () => {
   const [col] = ['READING'];
   s.seed(
     PREFIX,
-    [{ itemType: 'preprint', title: papers[4].title, creators: [{ creatorType: 'author', name: papers[4].authors[0] }], url: `https://arxiv.org/abs/${papers[4].ids.arxiv}`, archiveID: `arXiv:${papers[4].ids.arxiv}`, collections: [col] }],
+    [
+      {
+        itemType: 'preprint',
+        title: papers[4].title,
+        creators: [{ creatorType: 'author', name: papers[4].authors[0] }],
+        url: `https://arxiv.org/abs/${papers[4].ids.arxiv}`,
+        archiveID: `arXiv:${papers[4].ids.arxiv}`,
+        collections: [col],
+      },
+    ],
     [{ key: col, name: 'Reading group' }],
   );
   a = await launch();

@@ -36,11 +36,17 @@ const FIXTURES: Array<[string, string, RecognizeOptions?]> = [
   ['other-publishers/usenix_bulekov.html', 'https://www.usenix.org/conference/usenixsecurity22/presentation/bulekov'],
   ['openreview/openreview_group_ICLR2019_Conference_posters_2020-03.html', 'https://openreview.net/group?id=ICLR.cc/2019/Conference'],
   ['cvf/cvf_CVPR2020_all_listing_2020-07.html', 'https://openaccess.thecvf.com/CVPR2020'],
-  ['cvf/cvf_CVPR2016_He_Deep_Residual_Learning_paper_2026-09.html', 'https://openaccess.thecvf.com/content_cvpr_2016/html/He_Deep_Residual_Learning_CVPR_2016_paper.html'],
+  [
+    'cvf/cvf_CVPR2016_He_Deep_Residual_Learning_paper_2026-09.html',
+    'https://openaccess.thecvf.com/content_cvpr_2016/html/He_Deep_Residual_Learning_CVPR_2016_paper.html',
+  ],
   ['acl-anthology/acl_people_andreas-madsack_2022-05.html', 'https://aclanthology.org/people/a/andreas-madsack/'],
   ['acl-anthology/acl_people_andreas-madsack_2026-07.html', 'https://aclanthology.org/people/a/andreas-madsack/'],
   ['google-scholar/scholar_q_algorithmic_trading_crypto_page2_2025-05.html', 'https://scholar.google.com/scholar?q=x'],
-  ['neurips/neurips_paper_2017_3f5ee243_attention_2026-09.html', 'https://proceedings.neurips.cc/paper_files/paper/2017/hash/3f5ee243547dee91fbd053c1c4a845aa-Abstract.html'],
+  [
+    'neurips/neurips_paper_2017_3f5ee243_attention_2026-09.html',
+    'https://proceedings.neurips.cc/paper_files/paper/2017/hash/3f5ee243547dee91fbd053c1c4a845aa-Abstract.html',
+  ],
   ['pmlr/pmlr_v139_radford21a_clip_2026-09.html', 'https://proceedings.mlr.press/v139/radford21a.html'],
   ['pmc/pmc_PMC1280342_2023-07.html', 'https://www.ncbi.nlm.nih.gov/pmc/articles/PMC1280342/'],
   ['pubmed/pubmed_search_endometriosis_FRAGMENT_2items_2024-01.html', 'https://pubmed.ncbi.nlm.nih.gov/?term=endometriosis'],
@@ -65,10 +71,7 @@ const HOSTILE = [
   '</script><script>alert(1)</script>',
 ];
 
-type Mutation =
-  | { kind: 'remove'; pick: number }
-  | { kind: 'attr'; pick: number; attr: string; value: string }
-  | { kind: 'text'; pick: number; value: string };
+type Mutation = { kind: 'remove'; pick: number } | { kind: 'attr'; pick: number; attr: string; value: string } | { kind: 'text'; pick: number; value: string };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),

@@ -53,7 +53,7 @@ describe('change notices per tab', () => {
   });
   const commit = (...changes: PaperChange[]): Commit => ({ changes, origin: 'local' });
 
-  test("a tab hears the new states of its own rows only; an unknown tab is told to ask again", () => {
+  test('a tab hears the new states of its own rows only; an unknown tab is told to ask again', () => {
     const tabs = new TabPapers();
     tabs.shown(1, [{ row: 'arxiv:1' }, { row: 'arxiv:2' }]);
     tabs.shown(2, [{ row: 'arxiv:3' }]);
@@ -70,8 +70,14 @@ describe('change notices per tab', () => {
   test('a row is told under its own id, whichever id or alias the record has', () => {
     const tabs = new TabPapers();
     // A published version found by its preprint's title, and a DOI row of an arXiv record.
-    tabs.shown(1, [{ row: 'doi:10.1/pub', record: 'arxiv:2401.00001' }, { row: 'doi:10.48550/arxiv.2401.00002', record: 'arxiv:2401.00002' }]);
-    const notice = tabs.noticeFor(1, commit(change('arxiv:2401.00001', null), change('arxiv:2401.00002', { note: 'n' }, ['arxiv:2401.00002', 'doi:10.48550/arxiv.2401.00002'])));
+    tabs.shown(1, [
+      { row: 'doi:10.1/pub', record: 'arxiv:2401.00001' },
+      { row: 'doi:10.48550/arxiv.2401.00002', record: 'arxiv:2401.00002' },
+    ]);
+    const notice = tabs.noticeFor(
+      1,
+      commit(change('arxiv:2401.00001', null), change('arxiv:2401.00002', { note: 'n' }, ['arxiv:2401.00002', 'doi:10.48550/arxiv.2401.00002'])),
+    );
     expect(notice).toEqual([
       { id: 'doi:10.1/pub', saved: false, note: false, tags: false },
       { id: 'doi:10.48550/arxiv.2401.00002', saved: true, note: true, tags: false },
@@ -106,7 +112,10 @@ describe('change notices per tab, bounded', () => {
   test('a page showing more papers than the bound costs no more memory: its tab is told to ask again', async () => {
     const { MAX_IDS_PER_TAB } = await import('../../lib/background/tab-papers');
     const tabs = new TabPapers();
-    tabs.shown(1, Array.from({ length: MAX_IDS_PER_TAB + 1 }, (_, i) => ({ row: `arxiv:${i}` })));
+    tabs.shown(
+      1,
+      Array.from({ length: MAX_IDS_PER_TAB + 1 }, (_, i) => ({ row: `arxiv:${i}` })),
+    );
     expect(tabs.noticeFor(1, { changes: [{ id: 'arxiv:5', version: 1, fields: [], record: null, aliases: ['arxiv:5'] }] })).toBeNull();
   });
 });

@@ -17,7 +17,13 @@ import type { PaperRecord } from '../../lib/core/types';
  * decomposed (u + U+0308); Gloss's importer stores NFC, so the comparison does too.
  */
 const nfc = (v: unknown): unknown =>
-  typeof v === 'string' ? v.normalize('NFC') : Array.isArray(v) ? v.map(nfc) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nfc(x)])) : v;
+  typeof v === 'string'
+    ? v.normalize('NFC')
+    : Array.isArray(v)
+      ? v.map(nfc)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nfc(x)]))
+        : v;
 const parse = (bib: string) => {
   const r = parseBib(bib, { sentenceCase: false });
   return { ...r, entries: r.entries.map((e) => ({ ...e, fields: nfc(e.fields) as typeof e.fields })) };
@@ -142,7 +148,35 @@ const MATH_SYMBOLS = new Set([',', ';', ':', '!', ' ', '|', '{', '}', '%', '&', 
 function expectSafe(bib: string, expected: number) {
   const entries = rawFields(bib);
   expect(entries).toHaveLength(expected);
-  const allowed = new Set(['title', 'author', 'year', 'date', 'doi', 'eprint', 'archivePrefix', 'primaryClass', 'eprinttype', 'eprintclass', 'url', 'abstract', 'keywords', 'annote', 'annotation', 'month', 'howpublished', 'journal', 'journaltitle', 'booktitle', 'volume', 'number', 'pages', 'publisher', 'school', 'institution', 'type']);
+  const allowed = new Set([
+    'title',
+    'author',
+    'year',
+    'date',
+    'doi',
+    'eprint',
+    'archivePrefix',
+    'primaryClass',
+    'eprinttype',
+    'eprintclass',
+    'url',
+    'abstract',
+    'keywords',
+    'annote',
+    'annotation',
+    'month',
+    'howpublished',
+    'journal',
+    'journaltitle',
+    'booktitle',
+    'volume',
+    'number',
+    'pages',
+    'publisher',
+    'school',
+    'institution',
+    'type',
+  ]);
   for (const { key, fields } of entries) {
     expect(key).toMatch(/^[A-Za-z0-9:_\-./+]+$/);
     for (const [name, value] of Object.entries(fields)) {
@@ -178,21 +212,51 @@ describe('hostile data cannot leave its field', () => {
   });
 
   test('no BibTeX or LaTeX injection from random text in any field', () => {
-    const chunk = fc.constantFrom('\\', '{', '}', '$', '%', '#', '^', '^^5c', '~', '&', '_', '"', '@', ',', '=', ' and ', '\n', '\u000b', 'input', '\\input{x}', '\\alpha', '\\mathcal{', 'é', 'A', 'x', ' ');
+    const chunk = fc.constantFrom(
+      '\\',
+      '{',
+      '}',
+      '$',
+      '%',
+      '#',
+      '^',
+      '^^5c',
+      '~',
+      '&',
+      '_',
+      '"',
+      '@',
+      ',',
+      '=',
+      ' and ',
+      '\n',
+      '\u000b',
+      'input',
+      '\\input{x}',
+      '\\alpha',
+      '\\mathcal{',
+      'é',
+      'A',
+      'x',
+      ' ',
+    );
     const hostileString = fc.array(chunk, { maxLength: 30 }).map((a) => a.join(''));
     fc.assert(
-      fc.property(fc.record({ title: hostileString, author: hostileString, note: hostileString, tag: hostileString, url: hostileString, doi: hostileString }), (h) => {
-        const p = record({
-          title: `T${h.title}`,
-          authors: [h.author, `Given ${h.author}`],
-          abstract: h.note,
-          note: h.note,
-          tags: [h.tag],
-          links: { abs: `https://e.com/${h.url}` },
-          ids: { doi: `10.1/${h.doi}`, arxiv: '2401.00001' },
-        });
-        for (const flavor of ['bibtex', 'biblatex'] as BibFlavor[]) expectSafe(toBibtex([p, p], flavor), 2);
-      }),
+      fc.property(
+        fc.record({ title: hostileString, author: hostileString, note: hostileString, tag: hostileString, url: hostileString, doi: hostileString }),
+        (h) => {
+          const p = record({
+            title: `T${h.title}`,
+            authors: [h.author, `Given ${h.author}`],
+            abstract: h.note,
+            note: h.note,
+            tags: [h.tag],
+            links: { abs: `https://e.com/${h.url}` },
+            ids: { doi: `10.1/${h.doi}`, arxiv: '2401.00001' },
+          });
+          for (const flavor of ['bibtex', 'biblatex'] as BibFlavor[]) expectSafe(toBibtex([p, p], flavor), 2);
+        },
+      ),
       { seed: 20261130, numRuns: RUNS * 5 },
     );
   });
@@ -200,7 +264,10 @@ describe('hostile data cannot leave its field', () => {
 
 describe('plain text round-trips through a maintained parser', () => {
   const plain = fc
-    .array(fc.constantFrom(...'abcXYZ019 .,;:!?()[]-/\'"\\{}&%#_~^<>@=*+|éßøÅ'.split(''), ' ', 'input', 'LoRA', '\\input{/etc/hostname}'), { minLength: 1, maxLength: 40 })
+    .array(fc.constantFrom(...'abcXYZ019 .,;:!?()[]-/\'"\\{}&%#_~^<>@=*+|éßøÅ'.split(''), ' ', 'input', 'LoRA', '\\input{/etc/hostname}'), {
+      minLength: 1,
+      maxLength: 40,
+    })
     .map((a) => a.join('').replace(/\s+/g, ' ').trim())
     .filter((s) => /^[A-Za-z0-9]/.test(s));
 
@@ -312,7 +379,53 @@ describe('math whitelist', () => {
   test('no truncation or case change of an allowed name spells a dangerous primitive', () => {
     // BibTeX may cut a long line or change case; neither can add characters, so it suffices
     // that no prefix of an allowed name, in either case, is one of these.
-    const dangerous = ['input', 'include', 'write', 'openin', 'openout', 'immediate', 'catcode', 'def', 'edef', 'gdef', 'xdef', 'csname', 'read', 'readline', 'usepackage', 'jobname', 'newcommand', 'renewcommand', 'let', 'futurelet', 'special', 'scantokens', 'endinput', 'expandafter', 'lowercase', 'uppercase', 'everypar', 'output', 'shipout', 'closein', 'closeout', 'message', 'errmessage', 'show', 'end', 'dump', 'directlua', 'pdffilesize', 'pdffiledump', 'pdfmdfivesum', 'IfFileExists', 'InputIfFileExists', 'verbatiminput', 'lstinputlisting', 'includegraphics'];
+    const dangerous = [
+      'input',
+      'include',
+      'write',
+      'openin',
+      'openout',
+      'immediate',
+      'catcode',
+      'def',
+      'edef',
+      'gdef',
+      'xdef',
+      'csname',
+      'read',
+      'readline',
+      'usepackage',
+      'jobname',
+      'newcommand',
+      'renewcommand',
+      'let',
+      'futurelet',
+      'special',
+      'scantokens',
+      'endinput',
+      'expandafter',
+      'lowercase',
+      'uppercase',
+      'everypar',
+      'output',
+      'shipout',
+      'closein',
+      'closeout',
+      'message',
+      'errmessage',
+      'show',
+      'end',
+      'dump',
+      'directlua',
+      'pdffilesize',
+      'pdffiledump',
+      'pdfmdfivesum',
+      'IfFileExists',
+      'InputIfFileExists',
+      'verbatiminput',
+      'lstinputlisting',
+      'includegraphics',
+    ];
     for (const name of [...SAFE_MATH_MACROS, ...ESCAPE_MACROS]) {
       for (const variant of [name, name.toLowerCase(), name.toUpperCase()]) {
         for (let n = 1; n <= variant.length; n++) expect(dangerous, `\\${variant.slice(0, n)} from \\${name}`).not.toContain(variant.slice(0, n));

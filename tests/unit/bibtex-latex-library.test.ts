@@ -29,7 +29,16 @@ afterAll(() => {
 const pages = join(import.meta.dirname, '../fixtures/pages');
 const fromPage = (file: string, url: string) => recognize(documentFromHtml(readFileSync(join(pages, file), 'utf8')), url).map((e) => e.paper);
 let saved = 0;
-const record = (p: PaperMeta, extra: Partial<PaperRecord> = {}): PaperRecord => ({ ...p, aliases: [p.id], titleKey: normalizeTitle(p.title), note: '', tags: [], savedAt: ++saved, updatedAt: saved, ...extra });
+const record = (p: PaperMeta, extra: Partial<PaperRecord> = {}): PaperRecord => ({
+  ...p,
+  aliases: [p.id],
+  titleKey: normalizeTitle(p.title),
+  note: '',
+  tags: [],
+  savedAt: ++saved,
+  updatedAt: saved,
+  ...extra,
+});
 
 function library(): PaperRecord[] {
   const fromPages = [
@@ -47,8 +56,27 @@ function library(): PaperRecord[] {
     record(i.paper, { ...(i.citeKey && { citeKey: i.citeKey }) }),
   );
   const unicode: PaperMeta[] = [
-    { id: 'arxiv:2501.00001', ids: { arxiv: '2501.00001' }, title: 'α-Entmax and β-VAEs: Learning with ≤ 5% Labels × 3 — a Study', authors: ['Zoë Müller-Lüdenscheidt', 'Søren Kierkegaard', 'Łukasz Kaiser', 'José Ñúñez', 'Ludwig van Beethoven'], published: '2025-01-02', links: {}, source: 'test' },
-    { id: 'doi:10.1000/afr', ids: { doi: '10.1000/afr' }, title: 'Benchmarking Qwen2.5-7B on African languages with GPT-4o', authors: ['Ngozi Okonkwo-Adébáyọ̀', 'The Masakhane Community Team'], published: '2024-11', links: {}, source: 'test', itemType: 'inproceedings', container: 'Proceedings of the Workshop on African NLP (AfricaNLP ’24)', pages: '1–9' },
+    {
+      id: 'arxiv:2501.00001',
+      ids: { arxiv: '2501.00001' },
+      title: 'α-Entmax and β-VAEs: Learning with ≤ 5% Labels × 3 — a Study',
+      authors: ['Zoë Müller-Lüdenscheidt', 'Søren Kierkegaard', 'Łukasz Kaiser', 'José Ñúñez', 'Ludwig van Beethoven'],
+      published: '2025-01-02',
+      links: {},
+      source: 'test',
+    },
+    {
+      id: 'doi:10.1000/afr',
+      ids: { doi: '10.1000/afr' },
+      title: 'Benchmarking Qwen2.5-7B on African languages with GPT-4o',
+      authors: ['Ngozi Okonkwo-Adébáyọ̀', 'The Masakhane Community Team'],
+      published: '2024-11',
+      links: {},
+      source: 'test',
+      itemType: 'inproceedings',
+      container: 'Proceedings of the Workshop on African NLP (AfricaNLP ’24)',
+      pages: '1–9',
+    },
   ];
   const all = [...fromPages.map((p) => record(p)), ...imported, ...unicode.map((p) => record(p))];
   // Keys as the library gives them: the imported file's own, the rest in the order saved.
@@ -67,8 +95,12 @@ function compile(bib: string, style: string): Run {
   const dir = mkdtempSync(join(tmpdir(), 'gloss-lib-tex-'));
   work.push(dir);
   writeFileSync(join(dir, 'refs.bib'), bib);
-  writeFileSync(join(dir, 'main.tex'), `\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{amssymb}\n\\usepackage{url}\n\\begin{document}\n\\nocite{*}\n\\bibliographystyle{${style}}\n\\bibliography{refs}\n\\end{document}\n`);
-  const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, max_print_line: '1000' } }).status ?? -1;
+  writeFileSync(
+    join(dir, 'main.tex'),
+    `\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{amssymb}\n\\usepackage{url}\n\\begin{document}\n\\nocite{*}\n\\bibliographystyle{${style}}\n\\bibliography{refs}\n\\end{document}\n`,
+  );
+  const run = (cmd: string, args: string[]) =>
+    spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, max_print_line: '1000' } }).status ?? -1;
   const latex = () => run(tools.pdflatex!, ['-no-shell-escape', '-interaction=nonstopmode', '-halt-on-error', 'main.tex']);
   const status = [latex(), run(tools.bibtex!, ['main']), latex(), latex()];
   const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'latin1') : '');
@@ -87,22 +119,29 @@ describe('real bibtex and pdflatex on the whole test library', () => {
     expect(new Set(papers.map((p) => p.citeKey)).size).toBe(papers.length);
   });
 
-  test.each(['plain', 'acm'])('%s: no errors, and no empty journal/booktitle/year for papers that have them', (style) => {
-    expect(tools.pdflatex && tools.bibtex, 'pdflatex and bibtex are needed: Debian texlive-latex-base and texlive-binaries').toBeTruthy();
-    const r = compile(toBibtex(papers), style);
-    expect(r.status.filter((_, i) => i !== 1), r.log.slice(-3000)).toEqual([0, 0, 0]);
-    // bibtex exits 1 on warnings; 2 and up are errors.
-    expect(r.status[1], r.blg).toBeLessThanOrEqual(1);
-    expect(r.blg).not.toMatch(/error message/);
-    expect(r.log).not.toMatch(/Missing character|Unicode character|Undefined control sequence/);
-    const wrong = emptyWarnings(r.blg).filter(([field, key]) => {
-      const p = byKey.get(key)!;
-      return field === 'year' ? !!p.published : field === 'journal' || field === 'booktitle' ? !!p.container : false;
-    });
-    expect(wrong).toEqual([]);
-    // Every entry made it into the bibliography.
-    expect(r.bbl.match(/\\bibitem/g)?.length).toBe(papers.length);
-  }, 240_000);
+  test.each(['plain', 'acm'])(
+    '%s: no errors, and no empty journal/booktitle/year for papers that have them',
+    (style) => {
+      expect(tools.pdflatex && tools.bibtex, 'pdflatex and bibtex are needed: Debian texlive-latex-base and texlive-binaries').toBeTruthy();
+      const r = compile(toBibtex(papers), style);
+      expect(
+        r.status.filter((_, i) => i !== 1),
+        r.log.slice(-3000),
+      ).toEqual([0, 0, 0]);
+      // bibtex exits 1 on warnings; 2 and up are errors.
+      expect(r.status[1], r.blg).toBeLessThanOrEqual(1);
+      expect(r.blg).not.toMatch(/error message/);
+      expect(r.log).not.toMatch(/Missing character|Unicode character|Undefined control sequence/);
+      const wrong = emptyWarnings(r.blg).filter(([field, key]) => {
+        const p = byKey.get(key)!;
+        return field === 'year' ? !!p.published : field === 'journal' || field === 'booktitle' ? !!p.container : false;
+      });
+      expect(wrong).toEqual([]);
+      // Every entry made it into the bibliography.
+      expect(r.bbl.match(/\\bibitem/g)?.length).toBe(papers.length);
+    },
+    240_000,
+  );
 
   test('negative control: raw Unicode (what the export wrote before) stops pdflatex', { timeout: 120_000 }, () => {
     const raw = `@misc{raw,\n  title = {α-Entmax with ≤ 5% labels},\n  author = {Kaiser, Łukasz},\n  year = {2025}\n}\n`;
@@ -113,7 +152,9 @@ describe('real bibtex and pdflatex on the whole test library', () => {
 
   test('negative control: the ACL paper written as the export did before (@article, no venue) is caught', { timeout: 120_000 }, () => {
     const acl = papers.find((p) => p.source === 'acl')!;
-    const before = toBibtex([acl]).replace('@inproceedings{', '@article{').replace(/^\s*booktitle = .*\n/m, '');
+    const before = toBibtex([acl])
+      .replace('@inproceedings{', '@article{')
+      .replace(/^\s*booktitle = .*\n/m, '');
     const r = compile(before, 'plain');
     const flagged = emptyWarnings(r.blg).filter(([field, key]) => field === 'journal' && !!byKey.get(key)?.container);
     expect(flagged).toEqual([['journal', acl.citeKey]]);

@@ -30,7 +30,10 @@ const work: string[] = [];
 beforeAll(() => {
   secretDir = mkdtempSync(join(tmpdir(), 'gloss-secret-'));
   // The token is in the file, not its name: the name is in the (escaped) titles on purpose.
-  token = `GLOSSLEAK${randomBytes(8).toString('hex').toUpperCase().replace(/[0-9]/g, (d) => 'GHIJKLMNOP'[Number(d)])}`;
+  token = `GLOSSLEAK${randomBytes(8)
+    .toString('hex')
+    .toUpperCase()
+    .replace(/[0-9]/g, (d) => 'GHIJKLMNOP'[Number(d)])}`;
   secretPath = join(secretDir, 'secret.tex');
   writeFileSync(secretPath, `${token}\n`);
 });
@@ -127,7 +130,10 @@ function hostilePapers(): PaperRecord[] {
 const squash = (s: string | undefined) => (s ?? '').replace(/[\s-]+/g, '').toLowerCase();
 
 function expectNoLeak(r: Run) {
-  expect(r.read.filter((f) => f.includes('secret')), 'pdflatex opened the secret file').toEqual([]);
+  expect(
+    r.read.filter((f) => f.includes('secret')),
+    'pdflatex opened the secret file',
+  ).toEqual([]);
   for (const [what, text] of Object.entries({ bbl: r.bbl, log: r.log, blg: r.blg, pdf: r.text ?? '' })) {
     expect(squash(text).includes(squash(token)), `secret token in the ${what}`).toBe(false);
   }
@@ -138,7 +144,10 @@ describe('real bibtex and pdflatex on a hostile export', () => {
     const missing = Object.entries({ pdflatex: tools.pdflatex, bibtex: tools.bibtex })
       .filter(([, p]) => !p)
       .map(([n]) => n);
-    expect(missing, `${missing.join(' and ')} not found: install Debian's texlive-latex-base and texlive-binaries (and poppler-utils for pdftotext); .ci/run does`).toEqual([]);
+    expect(
+      missing,
+      `${missing.join(' and ')} not found: install Debian's texlive-latex-base and texlive-binaries (and poppler-utils for pdftotext); .ci/run does`,
+    ).toEqual([]);
     if (!tools.pdftotext) console.warn('pdftotext not found (Debian poppler-utils): the PDF text is not checked, only the .bbl, .log and files read');
   });
 
@@ -149,7 +158,10 @@ describe('real bibtex and pdflatex on a hostile export', () => {
       const r = compile(toBibtex(hostilePapers()), style);
       // Exit 0 from every pdflatex run, not just a PDF: pdflatex in nonstopmode writes a PDF
       // after errors too, and an error is how a half-working injection would show.
-      expect(r.status.filter((_, i) => i !== 1), r.log.slice(-3000)).toEqual([0, 0, 0]);
+      expect(
+        r.status.filter((_, i) => i !== 1),
+        r.log.slice(-3000),
+      ).toEqual([0, 0, 0]);
       // bibtex exits 1 on warnings (an arXiv paper has no journal); 2 and up are errors.
       expect(r.status[1], r.blg).toBeLessThanOrEqual(1);
       expect(r.blg).not.toMatch(/error message/);
@@ -173,7 +185,10 @@ describe('real bibtex and pdflatex on a hostile export', () => {
     // What the exporter wrote before: the title's math span kept raw, braces and all.
     const naive = `@misc{naive,\n  title = {${reported()}},\n  author = {Lovelace, Ada},\n  year = {2024}\n}\n`;
     const r = compile(naive, 'plain');
-    expect(r.read.some((f) => f === secretPath || f.endsWith('/secret.tex')), 'the naive .bib did not make pdflatex open the secret').toBe(true);
+    expect(
+      r.read.some((f) => f === secretPath || f.endsWith('/secret.tex')),
+      'the naive .bib did not make pdflatex open the secret',
+    ).toBe(true);
     expect(r.bbl).toContain(`\\input{${secretPath}}`);
     // Typeset in math mode (the title's `$` opened it), the token comes back letter-spaced.
     if (r.text !== undefined) expect(squash(r.text)).toContain(squash(token));

@@ -20,7 +20,16 @@ import type { PaperMeta, PaperRecord } from '../../lib/core/types';
 const dir = join(import.meta.dirname, '../fixtures/pages');
 const html = (file: string) => readFileSync(join(dir, file), 'utf8');
 const fromPage = (file: string, url: string, text = html(file)) => recognize(documentFromHtml(text), url).map((e) => e.paper);
-const record = (p: PaperMeta, extra: Partial<PaperRecord> = {}): PaperRecord => ({ ...p, aliases: [p.id], titleKey: normalizeTitle(p.title), note: '', tags: [], savedAt: 1, updatedAt: 1, ...extra });
+const record = (p: PaperMeta, extra: Partial<PaperRecord> = {}): PaperRecord => ({
+  ...p,
+  aliases: [p.id],
+  titleKey: normalizeTitle(p.title),
+  note: '',
+  tags: [],
+  savedAt: 1,
+  updatedAt: 1,
+  ...extra,
+});
 
 const [acl] = fromPage('acl-anthology/acl_2021.naacl-main.208.html', 'https://aclanthology.org/2021.naacl-main.208/');
 const [tim] = fromPage('ieee/10.1109_TIM.2024.3509573_landing.html', 'https://ieeexplore.ieee.org/document/10772053');
@@ -33,20 +42,41 @@ describe('venue from real pages', () => {
   test('ACL Anthology: proceedings from citation_conference_title, publisher from the Cite block', () => {
     expect(acl).toMatchObject({
       itemType: 'inproceedings',
-      container: 'Proceedings of the 2021 Conference of the North American Chapter of the Association for Computational Linguistics: Human Language Technologies',
+      container:
+        'Proceedings of the 2021 Conference of the North American Chapter of the Association for Computational Linguistics: Human Language Technologies',
       pages: '2627--2636',
       publisher: 'Association for Computational Linguistics',
     });
   });
 
   test('IEEE Transactions: a journal article with its volume and pages', () => {
-    expect(tim).toMatchObject({ itemType: 'article', container: 'IEEE Transactions on Instrumentation and Measurement', volume: '74', pages: '1--12', publisher: 'IEEE' });
+    expect(tim).toMatchObject({
+      itemType: 'article',
+      container: 'IEEE Transactions on Instrumentation and Measurement',
+      volume: '74',
+      pages: '1--12',
+      publisher: 'IEEE',
+    });
   });
 
   test('PLOS, ScienceDirect (Highwire tags) and Springer (PRISM tags)', () => {
-    expect(plos).toMatchObject({ itemType: 'article', container: 'PLOS ONE', volume: '14', issue: '4', pages: 'e0213978', publisher: 'Public Library of Science' });
+    expect(plos).toMatchObject({
+      itemType: 'article',
+      container: 'PLOS ONE',
+      volume: '14',
+      issue: '4',
+      pages: 'e0213978',
+      publisher: 'Public Library of Science',
+    });
     expect(sd).toMatchObject({ itemType: 'article', container: 'Environmental Science & Policy', volume: '145', pages: '228--237', publisher: 'Elsevier' });
-    expect(springer).toMatchObject({ itemType: 'article', container: 'Journal of Polymers and the Environment', volume: '18', issue: '3', pages: '231--234', publisher: 'Springer US' });
+    expect(springer).toMatchObject({
+      itemType: 'article',
+      container: 'Journal of Polymers and the Environment',
+      volume: '18',
+      issue: '3',
+      pages: '231--234',
+      publisher: 'Springer US',
+    });
   });
 
   test('every page paper passes the background validator with its new fields', () => {
@@ -82,7 +112,10 @@ describe('exports keep the venue', () => {
   test('BibTeX: @inproceedings with booktitle, @article with journal, volume, number, pages, publisher', () => {
     const { entries, errors } = parseBib(toBibtex(library), { sentenceCase: false });
     expect(errors).toEqual([]);
-    expect(entries[0]).toMatchObject({ type: 'inproceedings', fields: { booktitle: acl.container, pages: '2627–2636', publisher: [acl.publisher], month: '6' } });
+    expect(entries[0]).toMatchObject({
+      type: 'inproceedings',
+      fields: { booktitle: acl.container, pages: '2627–2636', publisher: [acl.publisher], month: '6' },
+    });
     expect(entries[1]).toMatchObject({ type: 'article', fields: { journal: tim.container, volume: '74' } });
     expect(entries[2]).toMatchObject({ type: 'article', fields: { journal: 'PLOS ONE', volume: '14', number: '4' } });
     expect(entries[3].fields.journal).toBe('Environmental Science & Policy');
@@ -135,7 +168,10 @@ describe('small readers', () => {
   });
 
   test('IEEE abstract markup is dropped, the words inside kept', () => {
-    const text = html('ieee/10.1109_TIM.2024.3509573_landing.html').replace('"abstract":"Recognizing', '"abstract":"<italic xmlns:mml=\\"http://www.w3.org/1998/Math/MathML\\" xmlns:xlink=\\"http://www.w3.org/1999/xlink\\">k</italic>-shot Recognizing');
+    const text = html('ieee/10.1109_TIM.2024.3509573_landing.html').replace(
+      '"abstract":"Recognizing',
+      '"abstract":"<italic xmlns:mml=\\"http://www.w3.org/1998/Math/MathML\\" xmlns:xlink=\\"http://www.w3.org/1999/xlink\\">k</italic>-shot Recognizing',
+    );
     const [p] = fromPage('ieee/x.html', 'https://ieeexplore.ieee.org/document/10772053', text);
     expect(p.abstract).toMatch(/^k-shot Recognizing/);
     expect(stripMarkup('a <sub>2</sub> <inline-formula><tex-math notation="LaTeX">x</tex-math></inline-formula> < b')).toBe('a 2 x < b');

@@ -24,14 +24,22 @@ beforeEach(() => {
 });
 
 /** Same first author, year and first title word; different papers (identity also goes by title). */
-const TITLES: Record<string, string> = { '2001.00001': 'Deep Learning of Things', '2001.00002': 'Deep Nets for Stuff', '2001.00003': 'Deep Thoughts on Others' };
+const TITLES: Record<string, string> = {
+  '2001.00001': 'Deep Learning of Things',
+  '2001.00002': 'Deep Nets for Stuff',
+  '2001.00003': 'Deep Thoughts on Others',
+};
 const smith = (arxiv: string, title = TITLES[arxiv]) => paper({ arxiv }, { title, authors: ['John Smith'], published: '2020-05-01' });
 
 describe('the pure rules', () => {
   test('readable base: family name, year, first significant title word', () => {
     expect(baseCiteKey({ authors: ['Ashish Vaswani'], title: 'Attention Is All You Need', published: '2017-06', ids: {} })).toBe('vaswani2017attention');
-    expect(baseCiteKey({ authors: ['Zoë Müller'], title: 'On $\\mathcal{O}(n)$ Über-Things', published: undefined, ids: { arxiv: '2607.01234' } })).toBe('muller2026uber');
-    expect(baseCiteKey({ authors: ['The ATLAS Collaboration'], title: 'Observation of a new particle', published: '2012', ids: {} })).toBe('atlas2012observation');
+    expect(baseCiteKey({ authors: ['Zoë Müller'], title: 'On $\\mathcal{O}(n)$ Über-Things', published: undefined, ids: { arxiv: '2607.01234' } })).toBe(
+      'muller2026uber',
+    );
+    expect(baseCiteKey({ authors: ['The ATLAS Collaboration'], title: 'Observation of a new particle', published: '2012', ids: {} })).toBe(
+      'atlas2012observation',
+    );
     expect(baseCiteKey({ authors: ['Ludwig van Beethoven'], title: 'A Symphony', published: '1824', ids: {} })).toBe('beethoven1824symphony');
   });
 
@@ -55,7 +63,16 @@ describe('the pure rules', () => {
   });
 
   test('backfill: in order saved, records with keys keep them and reserve them', () => {
-    const rec = (id: string, savedAt: number, citeKey?: string): PaperRecord => ({ ...smith(id), aliases: [], titleKey: '', note: '', tags: [], savedAt, updatedAt: 0, ...(citeKey && { citeKey }) });
+    const rec = (id: string, savedAt: number, citeKey?: string): PaperRecord => ({
+      ...smith(id),
+      aliases: [],
+      titleKey: '',
+      note: '',
+      tags: [],
+      savedAt,
+      updatedAt: 0,
+      ...(citeKey && { citeKey }),
+    });
     const out = backfillCiteKeys([rec('2001.00003', 3), rec('2001.00001', 1, 'smith2020deep'), rec('2001.00002', 2)]);
     expect(out.map((r) => [r.ids.arxiv, r.citeKey])).toEqual([
       ['2001.00002', 'smith2020deepa'],
@@ -151,7 +168,14 @@ describe('in the library', () => {
     const keys = () => lib.all().then((all) => Object.fromEntries(all.map((r) => [r.ids.arxiv, r.citeKey])));
     expect(await keys()).toEqual({ '2001.00001': 'smith2020deep', '2001.00002': 'Smith20', '2001.00003': 'smith2020deepa' });
     expect(await lib.importItems({ items })).toMatchObject({ added: 0, updated: 0, unchanged: 2 });
-    const backup = (await lib.all()).map(({ aliases: _a, titleKey: _t, note, tags, savedAt, updatedAt: _u, citeKey, ...p }) => ({ paper: p, note, tags, savedAt, citeKey, where: p.id }));
+    const backup = (await lib.all()).map(({ aliases: _a, titleKey: _t, note, tags, savedAt, updatedAt: _u, citeKey, ...p }) => ({
+      paper: p,
+      note,
+      tags,
+      savedAt,
+      citeKey,
+      where: p.id,
+    }));
     await lib.importItems({ items: backup, mode: 'replace' });
     expect(await keys()).toEqual({ '2001.00001': 'smith2020deep', '2001.00002': 'Smith20', '2001.00003': 'smith2020deepa' });
   });

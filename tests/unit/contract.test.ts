@@ -33,7 +33,9 @@ describe('the contract, as types', () => {
   });
 
   test('the one client is typed by each contract: arguments checked, answers inferred', () => {
-    expectTypeOf(call<'setNote'>).parameter(1).toEqualTypeOf<Parameters<GlossApi['setNote']>[0]>();
+    expectTypeOf(call<'setNote'>)
+      .parameter(1)
+      .toEqualTypeOf<Parameters<GlossApi['setNote']>[0]>();
     expectTypeOf(call<'setNote'>).returns.resolves.toEqualTypeOf<EntryState>();
     expectTypeOf(call<'settings'>).returns.resolves.toEqualTypeOf<Awaited<ReturnType<AdminApi['settings']>>>();
     expectTypeOf(callPage<'pageLookup'>).returns.resolves.toEqualTypeOf<MarkState[]>();

@@ -31,7 +31,10 @@ describe('database migrations', () => {
   });
 
   test.each(SCHEMA.map((s) => s.version))('a database from version %i opens at the latest version with everything intact', async (version) => {
-    const data = JSON.parse(readFileSync(fixture(version), 'utf8')) as { papers: Array<{ id: string; note: string; tags: string[] }> } & Record<string, unknown[]>;
+    const data = JSON.parse(readFileSync(fixture(version), 'utf8')) as { papers: Array<{ id: string; note: string; tags: string[] }> } & Record<
+      string,
+      unknown[]
+    >;
     const name = `gloss-migrate-${version}-${Date.now()}`;
     await createAtVersion(name, version, data);
     const db = new GlossDB(name);
@@ -95,7 +98,10 @@ describe('database migrations', () => {
   });
 
   test('a damaged vector does not stop the upgrade to v4; it is rebuilt from its paper', async () => {
-    const data = JSON.parse(readFileSync(fixture(3), 'utf8')) as { papers: Array<{ id: string }>; vectors: Array<{ id: string; v: unknown }> } & Record<string, unknown[]>;
+    const data = JSON.parse(readFileSync(fixture(3), 'utf8')) as { papers: Array<{ id: string }>; vectors: Array<{ id: string; v: unknown }> } & Record<
+      string,
+      unknown[]
+    >;
     const [damaged, ...rest] = data.vectors;
     const name = `gloss-migrate-damaged-${Date.now()}`;
     await createAtVersion(name, 3, { ...data, vectors: [{ id: damaged.id, v: 'not a vector' }, ...rest] });

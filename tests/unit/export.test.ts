@@ -11,7 +11,13 @@ import { parse as parseBib } from '@retorquere/bibtex-parser';
 // Titles as written: the parser's default is to sentence-case them for Zotero.
 /** The parser gives TeX accents back decomposed; Gloss stores NFC, so the comparison does too. */
 const nfc = (v: unknown): unknown =>
-  typeof v === 'string' ? v.normalize('NFC') : Array.isArray(v) ? v.map(nfc) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nfc(x)])) : v;
+  typeof v === 'string'
+    ? v.normalize('NFC')
+    : Array.isArray(v)
+      ? v.map(nfc)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nfc(x)]))
+        : v;
 const parse = (bib: string) => {
   const r = parseBib(bib, { sentenceCase: false });
   return { ...r, entries: r.entries.map((e) => ({ ...e, fields: nfc(e.fields) as typeof e.fields })) };
@@ -173,7 +179,9 @@ describe('RIS, Markdown, backup', () => {
 
   test('Markdown digest: titles cannot break the link syntax; notes kept as written', () => {
     const md = toMarkdown([hostile], { now: new Date('2026-11-29T00:00:00Z') });
-    expect(md).toContain('## [Braces {unbalanced and \\\\commands & 100% \\#1 \\_x\\_ ~y^ \\<script\\>alert(1)\\</script\\>](<https://arxiv.org/abs/2401.00001>)');
+    expect(md).toContain(
+      '## [Braces {unbalanced and \\\\commands & 100% \\#1 \\_x\\_ ~y^ \\<script\\>alert(1)\\</script\\>](<https://arxiv.org/abs/2401.00001>)',
+    );
     expect(md).toContain('Line one.\n\nLine } two { with $ and \\end{document}');
     expect(md).toContain('#a&b #x_y');
   });

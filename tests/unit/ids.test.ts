@@ -16,9 +16,8 @@ describe('arXiv ids', () => {
     ['https://arxiv.org/abs/math.GT/0309136v1', 'math.GT/0309136'],
   ])('%s → %s', (input, id) => expect(parseArxivId(input)).toBe(id));
 
-  test.each(['', '2401.123', '12345.67890', 'hello', 'https://example.org/abs/2401.12345x', '<script>'])(
-    'rejects %j',
-    (input) => expect(parseArxivId(input)).toBeUndefined(),
+  test.each(['', '2401.123', '12345.67890', 'hello', 'https://example.org/abs/2401.12345x', '<script>'])('rejects %j', (input) =>
+    expect(parseArxivId(input)).toBeUndefined(),
   );
 });
 
@@ -47,11 +46,7 @@ describe('canonical ids and aliases', () => {
   });
 
   test('an arXiv paper is also known by its arXiv DOI', () => {
-    expect(aliasesOf({ arxiv: '2401.12345', doi: '10.1000/xyz' })).toEqual([
-      'arxiv:2401.12345',
-      'doi:10.48550/arxiv.2401.12345',
-      'doi:10.1000/xyz',
-    ]);
+    expect(aliasesOf({ arxiv: '2401.12345', doi: '10.1000/xyz' })).toEqual(['arxiv:2401.12345', 'doi:10.48550/arxiv.2401.12345', 'doi:10.1000/xyz']);
   });
 
   test('URLs lose fragments, tracking parameters, www and trailing slashes', () => {
@@ -73,7 +68,11 @@ describe('venue identifiers (#15)', () => {
     expect(canonicalId({ acl: 'W19-4201', url: 'aclanthology.org/W19-4201' })).toBe('acl:W19-4201');
     expect(canonicalId({ pmid: '1', scholar: '11856305704398308082' })).toBe('pmid:1');
     expect(canonicalId({ scholar: '11856305704398308082', url: 'x.org/a' })).toBe('scholar:11856305704398308082');
-    expect(aliasesOf({ doi: '10.1289/ehp.7712', pmid: '16079072', pmcid: 'PMC1280342' })).toEqual(['doi:10.1289/ehp.7712', 'pmid:16079072', 'pmcid:PMC1280342']);
+    expect(aliasesOf({ doi: '10.1289/ehp.7712', pmid: '16079072', pmcid: 'PMC1280342' })).toEqual([
+      'doi:10.1289/ehp.7712',
+      'pmid:16079072',
+      'pmcid:PMC1280342',
+    ]);
   });
 
   test.each([
@@ -81,7 +80,11 @@ describe('venue identifiers (#15)', () => {
     ['acl', 'W19-4201', 'W19-4201'],
     ['pmlr', 'v139/radford21a', 'v139/radford21a'],
     ['neurips', '3F5EE243547DEE91FBD053C1C4A845AA', '3f5ee243547dee91fbd053c1c4a845aa'],
-    ['cvf', 'B.S._Single-Step_Adversarial_Training_With_Dropout_Scheduling_CVPR_2020_paper', 'B.S._Single-Step_Adversarial_Training_With_Dropout_Scheduling_CVPR_2020_paper'],
+    [
+      'cvf',
+      'B.S._Single-Step_Adversarial_Training_With_Dropout_Scheduling_CVPR_2020_paper',
+      'B.S._Single-Step_Adversarial_Training_With_Dropout_Scheduling_CVPR_2020_paper',
+    ],
     ['pmcid', 'pmc1280342', 'PMC1280342'],
     ['pmid', '16079072', '16079072'],
     ['scholar', '11856305704398308082', '11856305704398308082'],

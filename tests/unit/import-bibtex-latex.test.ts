@@ -23,7 +23,14 @@ describe('a tricky BibTeX file', () => {
 
   test('the broken entry is reported by key and line; the six others are read', () => {
     expect(parsed.skipped).toEqual([{ where: 'entry broken2020, line 54', message: expect.stringMatching(/malformed/) }]);
-    expect(parsed.items.map((i) => i.citeKey)).toEqual(['vaswani2017attention', 'muller2021sorting', 'atlas2012observation', 'knuth1984texbook', 'lamport1994latex', 'qwen2024']);
+    expect(parsed.items.map((i) => i.citeKey)).toEqual([
+      'vaswani2017attention',
+      'muller2021sorting',
+      'atlas2012observation',
+      'knuth1984texbook',
+      'lamport1994latex',
+      'qwen2024',
+    ]);
   });
 
   test('math stays LaTeX; TeX logos are their words; no "unhandled macro"', () => {
@@ -41,8 +48,21 @@ describe('a tricky BibTeX file', () => {
   });
 
   test('venue, volume, issue, pages, month and type come in', () => {
-    expect(byKey.vaswani2017attention.paper).toMatchObject({ itemType: 'inproceedings', container: 'Advances in Neural Information Processing Systems', volume: '30', pages: '5998--6008', published: '2017' });
-    expect(byKey.muller2021sorting.paper).toMatchObject({ itemType: 'article', container: 'Journal of Obscure Results', volume: '12', issue: '3', pages: '1--20', published: '2021-03' });
+    expect(byKey.vaswani2017attention.paper).toMatchObject({
+      itemType: 'inproceedings',
+      container: 'Advances in Neural Information Processing Systems',
+      volume: '30',
+      pages: '5998--6008',
+      published: '2017',
+    });
+    expect(byKey.muller2021sorting.paper).toMatchObject({
+      itemType: 'article',
+      container: 'Journal of Obscure Results',
+      volume: '12',
+      issue: '3',
+      pages: '1--20',
+      published: '2021-03',
+    });
     expect(byKey.knuth1984texbook.paper).toMatchObject({ itemType: 'book', publisher: 'Addison-Wesley' });
     expect(byKey.qwen2024.paper).toMatchObject({ itemType: 'preprint', category: 'cs.CL' });
   });

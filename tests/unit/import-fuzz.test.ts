@@ -30,16 +30,22 @@ function check(text: string) {
 
 describe.each(Object.entries(sources))('mutated %s file', (_, source) => {
   test('truncated anywhere', { timeout: 10_000 + RUNS * 200 }, () => {
-    fc.assert(fc.property(fc.nat({ max: source.length }), (n) => check(source.slice(0, n))), { seed: 20261129, numRuns: RUNS });
+    fc.assert(
+      fc.property(fc.nat({ max: source.length }), (n) => check(source.slice(0, n))),
+      { seed: 20261129, numRuns: RUNS },
+    );
   });
 
   test('characters replaced', { timeout: 10_000 + RUNS * 200 }, () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat({ max: source.length - 1 }), fc.constantFrom('{', '}', '"', ',', '@', '\\', '\u0000', 'x', ']', '$')), { maxLength: 8 }), (edits) => {
-        const chars = [...source];
-        for (const [at, c] of edits) chars[at] = c;
-        check(chars.join(''));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: source.length - 1 }), fc.constantFrom('{', '}', '"', ',', '@', '\\', '\u0000', 'x', ']', '$')), { maxLength: 8 }),
+        (edits) => {
+          const chars = [...source];
+          for (const [at, c] of edits) chars[at] = c;
+          check(chars.join(''));
+        },
+      ),
       { seed: 20261129, numRuns: RUNS },
     );
   });
@@ -49,11 +55,16 @@ test('JSON values of the wrong type anywhere in a PaperMemory file', { timeout: 
   const data = JSON.parse(sources.papermemory3) as Record<string, Record<string, unknown>>;
   const keys = Object.keys(data).filter((k) => !k.startsWith('__'));
   fc.assert(
-    fc.property(fc.constantFrom(...keys), fc.constantFrom('title', 'author', 'tags', 'note', 'addDate', 'year', 'md', 'pdfLink'), fc.anything(), (k, field, value) => {
-      const copy = structuredClone(data);
-      copy[k][field] = value;
-      check(JSON.stringify(copy));
-    }),
+    fc.property(
+      fc.constantFrom(...keys),
+      fc.constantFrom('title', 'author', 'tags', 'note', 'addDate', 'year', 'md', 'pdfLink'),
+      fc.anything(),
+      (k, field, value) => {
+        const copy = structuredClone(data);
+        copy[k][field] = value;
+        check(JSON.stringify(copy));
+      },
+    ),
     { seed: 20261129, numRuns: RUNS },
   );
 });

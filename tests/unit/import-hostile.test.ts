@@ -24,7 +24,8 @@ afterEach(() => {
 });
 
 const good = { id: 'arxiv:2401.00001', ids: { arxiv: '2401.00001' }, title: 'Good', authors: [], links: {}, source: 'x' };
-const backup = (papers: unknown[]) => `{"format": "gloss-backup", "version": 1, "papers": [${papers.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(',')}]}`;
+const backup = (papers: unknown[]) =>
+  `{"format": "gloss-backup", "version": 1, "papers": [${papers.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(',')}]}`;
 // JSON.stringify cannot write an own "__proto__" key; a file can, and JSON.parse keeps it.
 const withKey = (obj: object, key: string, value: unknown) => JSON.stringify(obj).replace(/^\{/, `{${JSON.stringify(key)}: ${JSON.stringify(value)}, `);
 
@@ -49,7 +50,10 @@ describe('keys of Object.prototype in a file', () => {
   });
 
   test('a prototype key inside ids or links is refused', async () => {
-    await refused(backup([{ ...good, ids: JSON.parse(withKey(good.ids, '__proto__', { polluted: 1 })) }]), 'paper 1 (arxiv:2401.00001): ids.__proto__: is not allowed');
+    await refused(
+      backup([{ ...good, ids: JSON.parse(withKey(good.ids, '__proto__', { polluted: 1 })) }]),
+      'paper 1 (arxiv:2401.00001): ids.__proto__: is not allowed',
+    );
     await refused(backup([{ ...good, links: { toString: 'https://example.org' } }]), 'paper 1 (arxiv:2401.00001): links.toString: is not allowed');
   });
 
@@ -99,15 +103,24 @@ describe('time stamps', () => {
     ['a fraction', Date.UTC(2024, 0, 1) + 0.5],
     ['text', '2024-01-01'],
   ])('savedAt %s is refused, naming the paper and the field', async (_, savedAt) => {
-    await refused(backup([good, { ...good, id: 'arxiv:2401.00002', ids: { arxiv: '2401.00002' }, savedAt }]), /^paper 2 \(arxiv:2401.00002\): "savedAt" must be a time between 1990-01-01 and now/);
+    await refused(
+      backup([good, { ...good, id: 'arxiv:2401.00002', ids: { arxiv: '2401.00002' }, savedAt }]),
+      /^paper 2 \(arxiv:2401.00002\): "savedAt" must be a time between 1990-01-01 and now/,
+    );
   });
 
   test('updatedAt -1e300 is refused too', async () => {
-    await refused(backup([{ ...good, savedAt: Date.UTC(2024, 0, 1), updatedAt: -1e300 }]), 'paper 1 (arxiv:2401.00001): "updatedAt" must be a time between 1990-01-01 and now (found -1e+300)');
+    await refused(
+      backup([{ ...good, savedAt: Date.UTC(2024, 0, 1), updatedAt: -1e300 }]),
+      'paper 1 (arxiv:2401.00001): "updatedAt" must be a time between 1990-01-01 and now (found -1e+300)',
+    );
   });
 
   test('a PaperMemory addDate from 1900 is refused, naming the paper', async () => {
-    await refused(JSON.stringify({ 'Arxiv-2401.00001': { title: 'T', author: 'A B', addDate: '1900-01-01T00:00:00.000Z' } }), /^paper Arxiv-2401\.00001: "savedAt" must be a time/);
+    await refused(
+      JSON.stringify({ 'Arxiv-2401.00001': { title: 'T', author: 'A B', addDate: '1900-01-01T00:00:00.000Z' } }),
+      /^paper Arxiv-2401\.00001: "savedAt" must be a time/,
+    );
   });
 
   test('times from 1990 up to now import, and keep their value', async () => {

@@ -22,7 +22,10 @@ beforeEach(() => {
   lib = new LibraryService(db, { now });
 });
 
-const eldr = paper({ doi: '10.1000/eldr' }, { title: 'ELDR: Efficient Long-Document Retrieval', authors: ['A One', 'B Two', 'C Three', 'D Four', 'E Five', 'F Six'] });
+const eldr = paper(
+  { doi: '10.1000/eldr' },
+  { title: 'ELDR: Efficient Long-Document Retrieval', authors: ['A One', 'B Two', 'C Three', 'D Four', 'E Five', 'F Six'] },
+);
 
 describe('a merge never degrades a record', () => {
   test('the reported damage: an "(imported copy)" title and one author change nothing', async () => {
@@ -43,7 +46,13 @@ describe('a merge never degrades a record', () => {
     const preview = await lib.importItems({ items: [{ paper: better, where: 'entry 1' }], dryRun: true });
     expect(preview.changes?.[0].fields).toEqual(['title', 'authors', 'published', 'itemType', 'container', 'pages']);
     await lib.importItems({ items: [{ paper: better, where: 'entry 1' }] });
-    expect(await lib.get({ id: eldr.id })).toMatchObject({ title: eldr.title, authors: eldr.authors, published: '2024-05', container: 'Proceedings of ACL 2024', pages: '1--9' });
+    expect(await lib.get({ id: eldr.id })).toMatchObject({
+      title: eldr.title,
+      authors: eldr.authors,
+      published: '2024-05',
+      container: 'Proceedings of ACL 2024',
+      pages: '1--9',
+    });
   });
 
   test('the rule, alone', () => {
@@ -84,8 +93,31 @@ describe('replace', () => {
 });
 
 describe('RIS and CSL-JSON bring the venue', () => {
-  const acl = paper({ doi: '10.18653/v1/2021.naacl-main.208' }, { title: 'How many data points is a prompt worth?', authors: ['Teven Le Scao', 'Alexander M. Rush'], published: '2021-06', itemType: 'inproceedings', container: 'Proceedings of NAACL 2021', pages: '2627--2636', publisher: 'Association for Computational Linguistics' });
-  const journal = paper({ doi: '10.1371/journal.pone.0213978' }, { title: 'A journal paper', authors: ['Zoë Müller'], published: '2019-04-22', itemType: 'article', container: 'PLOS ONE', volume: '14', issue: '4', pages: 'e0213978' });
+  const acl = paper(
+    { doi: '10.18653/v1/2021.naacl-main.208' },
+    {
+      title: 'How many data points is a prompt worth?',
+      authors: ['Teven Le Scao', 'Alexander M. Rush'],
+      published: '2021-06',
+      itemType: 'inproceedings',
+      container: 'Proceedings of NAACL 2021',
+      pages: '2627--2636',
+      publisher: 'Association for Computational Linguistics',
+    },
+  );
+  const journal = paper(
+    { doi: '10.1371/journal.pone.0213978' },
+    {
+      title: 'A journal paper',
+      authors: ['Zoë Müller'],
+      published: '2019-04-22',
+      itemType: 'article',
+      container: 'PLOS ONE',
+      volume: '14',
+      issue: '4',
+      pages: 'e0213978',
+    },
+  );
 
   test.each([
     ['RIS', toRis],
@@ -99,7 +131,17 @@ describe('RIS and CSL-JSON bring the venue', () => {
     for (const p of [acl, journal]) {
       const a = (await lib.get({ id: p.id }))!;
       const b = (await other.get({ id: p.id }))!;
-      const pick = (r: typeof a) => ({ title: r.title, authors: r.authors, published: r.published, itemType: r.itemType, container: r.container, volume: r.volume, issue: r.issue, pages: r.pages, citeKey: r.citeKey });
+      const pick = (r: typeof a) => ({
+        title: r.title,
+        authors: r.authors,
+        published: r.published,
+        itemType: r.itemType,
+        container: r.container,
+        volume: r.volume,
+        issue: r.issue,
+        pages: r.pages,
+        citeKey: r.citeKey,
+      });
       expect(pick(b)).toEqual(pick(a));
     }
     expect(await other.importItems({ items: parseImport(write(await lib.all())).items })).toMatchObject({ added: 0, updated: 0 });
@@ -136,7 +178,14 @@ describe('RIS and CSL-JSON bring the venue', () => {
     const parsed = parseImport(ris);
     expect(parsed.format).toBe('ris');
     expect(parsed.items.map((i) => i.paper.id)).toEqual(['doi:10.1000/jor.2021.12', 'bib:isbn0201134470']);
-    expect(parsed.items[0].paper).toMatchObject({ authors: ['Zoë Müller', 'Martin King'], published: '2021-03-02', container: 'Journal of Obscure Results', pages: '1--20', issue: '3', abstract: 'A long abstract that a tool wrapped onto a second line.' });
+    expect(parsed.items[0].paper).toMatchObject({
+      authors: ['Zoë Müller', 'Martin King'],
+      published: '2021-03-02',
+      container: 'Journal of Obscure Results',
+      pages: '1--20',
+      issue: '3',
+      abstract: 'A long abstract that a tool wrapped onto a second line.',
+    });
     expect(parsed.items[1].paper).toMatchObject({ itemType: 'book', publisher: 'Addison-Wesley', published: '1984' });
     expect(parsed.skipped).toEqual([{ where: 'record at line 24', message: 'has no "ER  -" line ending it' }]);
   });

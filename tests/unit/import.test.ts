@@ -71,7 +71,8 @@ describe('BibTeX (real publishers\u2019 and arXiv entries)', () => {
   });
 
   test('unbalanced braces: the entry is named by key and line and left out; the rest reads, nothing written yet', async () => {
-    const broken = '@article{ok2020,\n  title = {Fine},\n  doi = {10.1000/ok}\n}\n\n@article{bad2021,\n  title = {Unbalanced {braces},\n  doi = {10.1000/bad}\n}\n';
+    const broken =
+      '@article{ok2020,\n  title = {Fine},\n  doi = {10.1000/ok}\n}\n\n@article{bad2021,\n  title = {Unbalanced {braces},\n  doi = {10.1000/bad}\n}\n';
     const parsed = parseImport(broken);
     expect(parsed.items.map((i) => i.paper.id)).toEqual(['doi:10.1000/ok']);
     expect(parsed.skipped).toEqual([{ where: 'entry bad2021, line 6', message: expect.stringMatching(/^the BibTeX is malformed/) }]);
@@ -127,7 +128,12 @@ describe('round trips through Gloss\u2019s own exports', () => {
   test('replace mode leaves exactly the file\u2019s papers; dry run writes nothing', async () => {
     // Exports take their records from all(), which leaves out the local write count.
     const text = toBackup((await lib.all()).filter((p) => p.id === papers[0].id));
-    expect(await lib.importItems({ items: parseImport(text).items, mode: 'replace', dryRun: true })).toEqual({ added: 1, updated: 0, unchanged: 0, removed: 2 });
+    expect(await lib.importItems({ items: parseImport(text).items, mode: 'replace', dryRun: true })).toEqual({
+      added: 1,
+      updated: 0,
+      unchanged: 0,
+      removed: 2,
+    });
     expect(await db.papers.count()).toBe(2);
     await importText(text, 'replace');
     expect((await lib.all()).map((p) => p.id)).toEqual([papers[0].id]);
@@ -137,13 +143,33 @@ describe('round trips through Gloss\u2019s own exports', () => {
 describe('corrupt and hostile files change nothing and say where', () => {
   test.each([
     ['truncated JSON', '{"format": "gloss-backup", "version": 1, "papers": [{"id": "arxiv:2401.00001",', /^line 1: not valid JSON/],
-    ['wrong types', JSON.stringify({ format: 'gloss-backup', version: 1, papers: [{ id: 'arxiv:2401.00001', ids: { arxiv: '2401.00001' }, title: 'T', authors: 'not a list', links: {}, source: 'x' }] }), /^paper 1 \(arxiv:2401.00001\): authors: expected an array/],
-    ['bad note type', JSON.stringify({ format: 'gloss-backup', version: 1, papers: [{ id: 'arxiv:2401.00001', note: 5 }] }), /^paper 1 \(arxiv:2401.00001\): "note" must be text/],
+    [
+      'wrong types',
+      JSON.stringify({
+        format: 'gloss-backup',
+        version: 1,
+        papers: [{ id: 'arxiv:2401.00001', ids: { arxiv: '2401.00001' }, title: 'T', authors: 'not a list', links: {}, source: 'x' }],
+      }),
+      /^paper 1 \(arxiv:2401.00001\): authors: expected an array/,
+    ],
+    [
+      'bad note type',
+      JSON.stringify({ format: 'gloss-backup', version: 1, papers: [{ id: 'arxiv:2401.00001', note: 5 }] }),
+      /^paper 1 \(arxiv:2401.00001\): "note" must be text/,
+    ],
     ['newer backup', JSON.stringify({ format: 'gloss-backup', version: 99, papers: [] }), /newer Gloss/],
     ['unknown JSON', '{"hello": "world"}', /not a Gloss backup, CSL-JSON or a PaperMemory export/],
     ['empty', '   ', /empty/],
     ['plain text', 'just some words', /cannot read this file/],
-    ['javascript: link', JSON.stringify({ format: 'gloss-backup', version: 1, papers: [{ id: 'arxiv:2401.00001', ids: { arxiv: '2401.00001' }, title: 'T', authors: [], links: { abs: 'javascript:alert(1)' }, source: 'x' }] }), /: links\.abs: has an unexpected format/],
+    [
+      'javascript: link',
+      JSON.stringify({
+        format: 'gloss-backup',
+        version: 1,
+        papers: [{ id: 'arxiv:2401.00001', ids: { arxiv: '2401.00001' }, title: 'T', authors: [], links: { abs: 'javascript:alert(1)' }, source: 'x' }],
+      }),
+      /: links\.abs: has an unexpected format/,
+    ],
   ])('%s', async (_, text, message) => {
     expect(() => parseImport(text)).toThrow(message);
     expect(await db.papers.count()).toBe(0);
@@ -155,14 +181,25 @@ describe('corrupt and hostile files change nothing and say where', () => {
 
   test('one bad entry among good ones: nothing imported', async () => {
     const good = { id: 'arxiv:2401.00001', ids: { arxiv: '2401.00001' }, title: 'Good', authors: [], links: {}, source: 'x' };
-    const text = JSON.stringify({ format: 'gloss-backup', version: 1, papers: [good, { ...good, id: 'arxiv:2401.00002', ids: { arxiv: '2401.00002' }, title: '' }] });
+    const text = JSON.stringify({
+      format: 'gloss-backup',
+      version: 1,
+      papers: [good, { ...good, id: 'arxiv:2401.00002', ids: { arxiv: '2401.00002' }, title: '' }],
+    });
     expect(() => parseImport(text)).toThrow(/^paper 2 \(arxiv:2401.00002\): title: must be at least 1 characters/);
     expect(await db.papers.count()).toBe(0);
   });
 
   test('duplicate ids in one file become one paper', async () => {
     const p = { id: 'arxiv:2401.00001', ids: { arxiv: '2401.00001' }, title: 'Dup', authors: [], links: {}, source: 'x' };
-    const text = JSON.stringify({ format: 'gloss-backup', version: 1, papers: [{ ...p, note: 'a', tags: ['x'] }, { ...p, note: 'b', tags: ['y'] }] });
+    const text = JSON.stringify({
+      format: 'gloss-backup',
+      version: 1,
+      papers: [
+        { ...p, note: 'a', tags: ['x'] },
+        { ...p, note: 'b', tags: ['y'] },
+      ],
+    });
     expect(await importText(text)).toMatchObject({ added: 1 });
     expect(await db.papers.get(p.id)).toMatchObject({ note: 'a\n\nb', tags: ['x', 'y'] });
   });

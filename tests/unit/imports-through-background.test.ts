@@ -14,7 +14,8 @@ beforeEach(() => {
 });
 
 const ask = (method: string, args: unknown, sender: object = senders.libraryPage) => handleRequest(handlers, { gloss: 1, method, args }, sender, EXT);
-const items = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ paper: paper({ arxiv: `2401.${String(from + i).padStart(5, '0')}` }), note: `note ${i}`, where: `entry ${i + 1}` }));
+const items = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => ({ paper: paper({ arxiv: `2401.${String(from + i).padStart(5, '0')}` }), note: `note ${i}`, where: `entry ${i + 1}` }));
 
 test('a file larger than one message is staged in chunks and written all at once; a preview writes nothing', async () => {
   const all = items(MAX_IMPORT_CHUNK + 10);
@@ -32,12 +33,21 @@ test('a file larger than one message is staged in chunks and written all at once
 test('items are checked again where they are written: one bad item refuses the chunk', async () => {
   const bad = [...items(2), { paper: { ...paper({ arxiv: '2401.00009' }), links: { abs: 'javascript:alert(1)' } }, where: 'entry 3' }];
   expect(await ask('importStage', { items: bad })).toMatchObject({ ok: false, error: { code: 'invalid' } });
-  expect(await ask('importStage', { items: [{ ...items(1)[0], __proto__: { polluted: 1 }, constructor: 1 }] })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  expect(await ask('importStage', { items: [{ ...items(1)[0], __proto__: { polluted: 1 }, constructor: 1 }] })).toMatchObject({
+    ok: false,
+    error: { code: 'invalid' },
+  });
 });
 
 test('neither a content script nor a panel can import, back up or restore', async () => {
   for (const sender of [senders.contentScript(), senders.panel()]) {
-    for (const [m, a] of [['importStage', { items: items(1) }], ['backupList', {}], ['backupSnapshot', {}], ['backupText', { id: 1 }], ['backupRestore', { id: 1 }]] as const) {
+    for (const [m, a] of [
+      ['importStage', { items: items(1) }],
+      ['backupList', {}],
+      ['backupSnapshot', {}],
+      ['backupText', { id: 1 }],
+      ['backupRestore', { id: 1 }],
+    ] as const) {
       expect(await ask(m, a, sender), `${m} from ${sender.url}`).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
   }

@@ -74,22 +74,32 @@ describe('reading memory', () => {
 });
 
 describe('related papers from the library', () => {
-  const kv = paper({ arxiv: '2606.02964' }, {
-    title: 'Multi-Segment Attention: Enabling Efficient KV-Cache Management for Faster Large Language Model Serving',
-    abstract: 'Large Language Model inference relies on key-value (KV) caches to avoid redundant attention computation. Lossless approaches evict KV cache blocks from GPU memory.',
-  });
-  const robots = paper({ arxiv: '2606.11111' }, {
-    title: 'Legged Robot Locomotion with Reinforcement Learning',
-    abstract: 'We train quadruped robots to walk on rough terrain with reinforcement learning in simulation and transfer the policy to hardware.',
-  });
+  const kv = paper(
+    { arxiv: '2606.02964' },
+    {
+      title: 'Multi-Segment Attention: Enabling Efficient KV-Cache Management for Faster Large Language Model Serving',
+      abstract:
+        'Large Language Model inference relies on key-value (KV) caches to avoid redundant attention computation. Lossless approaches evict KV cache blocks from GPU memory.',
+    },
+  );
+  const robots = paper(
+    { arxiv: '2606.11111' },
+    {
+      title: 'Legged Robot Locomotion with Reinforcement Learning',
+      abstract: 'We train quadruped robots to walk on rough terrain with reinforcement learning in simulation and transfer the policy to hardware.',
+    },
+  );
 
   test('an entry on a page is related to the library paper it shares distinctive terms with, with the reason', async () => {
     await lib.save({ paper: kv });
     await lib.save({ paper: robots });
-    const entry = paper({ arxiv: '2607.00001' }, {
-      title: 'Compressing the KV Cache for Long-Context LLM Serving',
-      abstract: 'KV cache memory grows with context length; we compress cache blocks to serve long contexts on one GPU.',
-    });
+    const entry = paper(
+      { arxiv: '2607.00001' },
+      {
+        title: 'Compressing the KV Cache for Long-Context LLM Serving',
+        abstract: 'KV cache memory grows with context length; we compress cache blocks to serve long contexts on one GPU.',
+      },
+    );
     const [related] = await lib.relatedTo({ papers: [entry] });
     expect(related.map((r) => r.id)).toEqual(['arxiv:2606.02964']);
     expect(related[0].terms).toEqual(expect.arrayContaining(['kv', 'cache']));
@@ -116,7 +126,10 @@ describe('related papers from the library', () => {
   test('the index follows unsaves, and a cold start reloads it from stored vectors', async () => {
     await lib.save({ paper: kv });
     await lib.save({ paper: robots });
-    const entry = paper({ arxiv: '2607.00003' }, { title: 'Quadruped robot locomotion on rough terrain', abstract: 'Reinforcement learning for legged robots.' });
+    const entry = paper(
+      { arxiv: '2607.00003' },
+      { title: 'Quadruped robot locomotion on rough terrain', abstract: 'Reinforcement learning for legged robots.' },
+    );
     expect((await lib.relatedTo({ papers: [entry] }))[0].map((r) => r.id)).toEqual([robots.id]);
     await lib.unsave({ id: robots.id });
     expect((await lib.relatedTo({ papers: [entry] }))[0]).toEqual([]);
@@ -130,7 +143,10 @@ describe('related papers from the library', () => {
     await lib.save({ paper: robots });
     const good = await db.vectors.get(robots.id);
     await db.vectors.put({ id: robots.id, terms: 'robot' as unknown as string[], counts: [1] });
-    const entry = paper({ arxiv: '2607.00004' }, { title: 'Quadruped robot locomotion on rough terrain', abstract: 'Reinforcement learning for legged robots.' });
+    const entry = paper(
+      { arxiv: '2607.00004' },
+      { title: 'Quadruped robot locomotion on rough terrain', abstract: 'Reinforcement learning for legged robots.' },
+    );
     const cold = new LibraryService(db);
     expect((await cold.relatedTo({ papers: [entry] }))[0].map((r) => r.id)).toEqual([robots.id]);
     expect(await db.vectors.get(robots.id)).toEqual(good);
@@ -139,7 +155,9 @@ describe('related papers from the library', () => {
 
 describe('topic model', () => {
   test('saves store a topic vector made by the shipped model', async () => {
-    await lib.save({ paper: paper({ arxiv: '2606.00011' }, { title: 'KV cache compression for long-context LLM inference', abstract: 'We quantize the key-value cache.' }) });
+    await lib.save({
+      paper: paper({ arxiv: '2606.00011' }, { title: 'KV cache compression for long-context LLM inference', abstract: 'We quantize the key-value cache.' }),
+    });
     const stored = (await db.vectors.get('arxiv:2606.00011'))!;
     expect(stored.topic).toBeInstanceOf(Int8Array);
     expect(stored.model).toBe((await lib.related.model())!.id);
@@ -165,7 +183,12 @@ describe('writes while an index is loading', () => {
   test('a change that commits while the related and search indexes load is in both once they are ready', async () => {
     await lib.save({ paper: paper({ arxiv: '2606.00001' }, { title: 'Legged robot locomotion', abstract: 'Quadruped robots walk.' }) });
     const cold = new LibraryService(db);
-    const rec = { ...(await db.papers.get('arxiv:2606.00001'))!, id: 'arxiv:2606.00002', aliases: ['arxiv:2606.00002'], title: 'Quokka locomotion in simulation' };
+    const rec = {
+      ...(await db.papers.get('arxiv:2606.00001'))!,
+      id: 'arxiv:2606.00002',
+      aliases: ['arxiv:2606.00002'],
+      title: 'Quokka locomotion in simulation',
+    };
     const { v } = cold.related.vectorsFor(rec);
     const relatedLoading = cold.related.ready();
     const searchLoading = cold.searchIndex.ready();

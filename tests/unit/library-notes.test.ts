@@ -77,7 +77,10 @@ describe('notes written in two windows at once', () => {
 
 describe('a page only fills what the saved record lacks', () => {
   test('re-saving from another page changes neither title, authors nor links, but fills a missing abstract', async () => {
-    const p = paper({ arxiv: '2401.00001' }, { title: 'The real title', authors: ['Ada Lovelace'], abstract: undefined, links: { code: 'https://github.com/real/code' } });
+    const p = paper(
+      { arxiv: '2401.00001' },
+      { title: 'The real title', authors: ['Ada Lovelace'], abstract: undefined, links: { code: 'https://github.com/real/code' } },
+    );
     await lib.save({ paper: p, note: 'mine' });
     await lib.save({
       paper: paper(
@@ -143,7 +146,7 @@ describe('note drafts', () => {
     expect(await lib.getDraft({ id: a.id })).toBeNull();
   });
 
-  test('a draft saved beside another window\'s text is cleared too: its text is stored', async () => {
+  test("a draft saved beside another window's text is cleared too: its text is stored", async () => {
     await lib.save({ paper: a, note: 'base' });
     await lib.setNote({ id: a.id, note: 'from window A', base: 'base' });
     await lib.putDraft({ id: a.id, text: 'from window B', base: 'base' });

@@ -11,16 +11,30 @@ beforeEach(async () => {
   clock = 1000;
   lib = new LibraryService(freshDb(), { now: () => clock++ });
   await lib.save({
-    paper: paper({ arxiv: '1706.03762' }, { title: 'Attention Is All You Need', authors: ['Ashish Vaswani', 'Noam Shazeer'], published: '2017-06-12', abstract: 'The dominant sequence transduction models are based on recurrent networks.' }),
+    paper: paper(
+      { arxiv: '1706.03762' },
+      {
+        title: 'Attention Is All You Need',
+        authors: ['Ashish Vaswani', 'Noam Shazeer'],
+        published: '2017-06-12',
+        abstract: 'The dominant sequence transduction models are based on recurrent networks.',
+      },
+    ),
     note: 'Baseline for our KV-cache work.',
     tags: ['transformers', 'classic'],
   });
   await lib.save({
-    paper: paper({ arxiv: '2606.02964' }, { title: 'Multi-Segment Attention for KV-Cache Management', authors: ['Chunan Shi'], published: '2026-06-03', abstract: 'Lossless KV cache eviction.' }),
+    paper: paper(
+      { arxiv: '2606.02964' },
+      { title: 'Multi-Segment Attention for KV-Cache Management', authors: ['Chunan Shi'], published: '2026-06-03', abstract: 'Lossless KV cache eviction.' },
+    ),
     tags: ['kv-cache'],
   });
   await lib.save({
-    paper: paper({ arxiv: '2101.02464' }, { title: 'Information-theoretic bounds on quantum advantage', authors: ['Hsin-Yuan Huang', 'John Preskill'], published: '2021-01-07' }),
+    paper: paper(
+      { arxiv: '2101.02464' },
+      { title: 'Information-theoretic bounds on quantum advantage', authors: ['Hsin-Yuan Huang', 'John Preskill'], published: '2021-01-07' },
+    ),
   });
   // These tests are about the built index; the scan that answers before it is in library-search-build.
   await lib.searchIndex.indexed();

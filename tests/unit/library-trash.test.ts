@@ -138,12 +138,14 @@ describe('deleteAll', () => {
     await new Backups(db, lib, () => clock).snapshot('manual');
     await lib.putDraft({ id: a.id, text: 'half a thought', base: 'secret' });
     await db.kv.put({ key: 'theme', value: 'dark' });
-    for (const t of [db.papers, db.vectors, db.trash, db.seen, db.visits, db.backups, db.drafts, db.tombstones, db.outbox]) expect(await t.count(), t.name).toBeGreaterThan(0);
+    for (const t of [db.papers, db.vectors, db.trash, db.seen, db.visits, db.backups, db.drafts, db.tombstones, db.outbox])
+      expect(await t.count(), t.name).toBeGreaterThan(0);
     expect(await db.derived.count()).toBeGreaterThan(1);
 
     expect(await lib.deleteAll({})).toEqual({ deleted: 1 });
 
-    for (const t of [db.papers, db.vectors, db.trash, db.seen, db.visits, db.backups, db.drafts, db.tombstones, db.outbox]) expect(await t.count(), t.name).toBe(0);
+    for (const t of [db.papers, db.vectors, db.trash, db.seen, db.visits, db.backups, db.drafts, db.tombstones, db.outbox])
+      expect(await t.count(), t.name).toBe(0);
     // Only the vectors counter is left in `derived`, moved on so no snapshot taken before matches it.
     expect((await db.derived.toArray()).map((r) => r.key)).toEqual(['vectors-stamp']);
     expect(await db.kv.get('theme')).toEqual({ key: 'theme', value: 'dark' });

@@ -17,27 +17,45 @@ import { freshDb, paper } from './helpers';
 const dir = join(import.meta.dirname, '../fixtures/pages');
 const fromPage = (file: string, url: string) => recognize(documentFromHtml(readFileSync(join(dir, file), 'utf8')), url).map((e) => e.paper);
 
-const resnetArxiv = paper({ arxiv: '1512.03385' }, {
-  title: 'Deep Residual Learning for Image Recognition',
-  authors: ['Kaiming He', 'Xiangyu Zhang', 'Shaoqing Ren', 'Jian Sun'],
-});
-const attentionArxiv = paper({ arxiv: '1706.03762' }, {
-  title: 'Attention Is All You Need',
-  authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar', 'Jakob Uszkoreit', 'Llion Jones', 'Aidan N. Gomez', 'Lukasz Kaiser', 'Illia Polosukhin'],
-});
-const clipArxiv = paper({ arxiv: '2103.00020' }, {
-  title: 'Learning Transferable Visual Models From Natural Language Supervision',
-  authors: ['Alec Radford', 'Jong Wook Kim', 'Chris Hallacy'],
-});
-const hierarchiesArxiv = paper({ arxiv: '1712.00948' }, {
-  title: 'Learning Multi-Level Hierarchies with Hindsight',
-  authors: ['Andrew Levy', 'George Konidaris', 'Robert Platt', 'Kate Saenko'],
-});
+const resnetArxiv = paper(
+  { arxiv: '1512.03385' },
+  {
+    title: 'Deep Residual Learning for Image Recognition',
+    authors: ['Kaiming He', 'Xiangyu Zhang', 'Shaoqing Ren', 'Jian Sun'],
+  },
+);
+const attentionArxiv = paper(
+  { arxiv: '1706.03762' },
+  {
+    title: 'Attention Is All You Need',
+    authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar', 'Jakob Uszkoreit', 'Llion Jones', 'Aidan N. Gomez', 'Lukasz Kaiser', 'Illia Polosukhin'],
+  },
+);
+const clipArxiv = paper(
+  { arxiv: '2103.00020' },
+  {
+    title: 'Learning Transferable Visual Models From Natural Language Supervision',
+    authors: ['Alec Radford', 'Jong Wook Kim', 'Chris Hallacy'],
+  },
+);
+const hierarchiesArxiv = paper(
+  { arxiv: '1712.00948' },
+  {
+    title: 'Learning Multi-Level Hierarchies with Hindsight',
+    authors: ['Andrew Levy', 'George Konidaris', 'Robert Platt', 'Kate Saenko'],
+  },
+);
 
 const cvfResnet = () =>
-  fromPage('cvf/cvf_CVPR2016_He_Deep_Residual_Learning_paper_2026-09.html', 'https://openaccess.thecvf.com/content_cvpr_2016/html/He_Deep_Residual_Learning_CVPR_2016_paper.html')[0];
+  fromPage(
+    'cvf/cvf_CVPR2016_He_Deep_Residual_Learning_paper_2026-09.html',
+    'https://openaccess.thecvf.com/content_cvpr_2016/html/He_Deep_Residual_Learning_CVPR_2016_paper.html',
+  )[0];
 const neuripsAttention = () =>
-  fromPage('neurips/neurips_paper_2017_3f5ee243_attention_2026-09.html', 'https://proceedings.neurips.cc/paper_files/paper/2017/hash/3f5ee243547dee91fbd053c1c4a845aa-Abstract.html')[0];
+  fromPage(
+    'neurips/neurips_paper_2017_3f5ee243_attention_2026-09.html',
+    'https://proceedings.neurips.cc/paper_files/paper/2017/hash/3f5ee243547dee91fbd053c1c4a845aa-Abstract.html',
+  )[0];
 const pmlrClip = () => fromPage('pmlr/pmlr_v139_radford21a_clip_2026-09.html', 'https://proceedings.mlr.press/v139/radford21a.html')[0];
 const openreviewRow = () =>
   fromPage('openreview/openreview_group_ICLR2019_Conference_posters_2020-03.html', 'https://openreview.net/group?id=ICLR.cc/2019/Conference').find(

@@ -48,7 +48,8 @@ test('a list, a link, emphasis and inline math render as elements', async () => 
 });
 
 test('HTML in a note is text, and nothing but http(s) becomes a link', () => {
-  const hostile = '<img src=x onerror="alert(1)"> <script>alert(2)</script>\n\n[click](javascript:alert(3)) [data](data:text/html,hi) ![pic](https://tracker.example/p.png) <a href="https://x.example">raw</a>';
+  const hostile =
+    '<img src=x onerror="alert(1)"> <script>alert(2)</script>\n\n[click](javascript:alert(3)) [data](data:text/html,hi) ![pic](https://tracker.example/p.png) <a href="https://x.example">raw</a>';
   show(h(Markdown, { text: hostile }));
   expect(root.querySelector('img, script, iframe')).toBeNull();
   // Only the bare web address in the raw tag is linked (linkify); the javascript: and data: ones are text.

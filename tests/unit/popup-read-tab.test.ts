@@ -34,10 +34,22 @@ function tab(page: string): Scripting & { calls: number } {
 
 describe('reading an unsupported page on demand', () => {
   test.each([
-    ['aps_physrevx.12.041027.html', 'https://journals.aps.org/prx/abstract/10.1103/PhysRevX.12.041027', { id: 'doi:10.1103/physrevx.12.041027', container: 'Physical Review X', volume: '12', issue: '4' }],
-    ['hal_hal_jpa_00235190.html', 'https://hal.science/jpa-00235190', { id: 'doi:10.1051/jphysrad:01955001606044400', container: 'Journal de Physique et le Radium' }],
+    [
+      'aps_physrevx.12.041027.html',
+      'https://journals.aps.org/prx/abstract/10.1103/PhysRevX.12.041027',
+      { id: 'doi:10.1103/physrevx.12.041027', container: 'Physical Review X', volume: '12', issue: '4' },
+    ],
+    [
+      'hal_hal_jpa_00235190.html',
+      'https://hal.science/jpa-00235190',
+      { id: 'doi:10.1051/jphysrad:01955001606044400', container: 'Journal de Physique et le Radium' },
+    ],
     ['nber_w29971.html', 'https://www.nber.org/papers/w29971', { id: 'doi:10.3386/w29971', itemType: 'report' }],
-    ['usenix_bulekov.html', 'https://www.usenix.org/conference/usenixsecurity22/presentation/bulekov', { itemType: 'inproceedings', container: '31st USENIX Security Symposium (USENIX Security 22)' }],
+    [
+      'usenix_bulekov.html',
+      'https://www.usenix.org/conference/usenixsecurity22/presentation/bulekov',
+      { itemType: 'inproceedings', container: '31st USENIX Security Symposium (USENIX Security 22)' },
+    ],
   ])('%s: one paper, with authors, that the background accepts', async (file, url, expected) => {
     const scripting = tab(html(file));
     const papers = await readTabPapers(scripting, 7, url, documentFromHtml);
@@ -49,16 +61,23 @@ describe('reading an unsupported page on demand', () => {
   });
 
   test('a page the browser does not let Gloss read, or not a web page: null, so the popup falls back to the URL', async () => {
-    const refused: Scripting = { executeScript: () => Promise.reject(new Error('Cannot access contents of the page. Extension manifest must request permission')) };
+    const refused: Scripting = {
+      executeScript: () => Promise.reject(new Error('Cannot access contents of the page. Extension manifest must request permission')),
+    };
     expect(await readTabPapers(refused, 7, 'https://example.org/x', documentFromHtml)).toBeNull();
     expect(await readTabPapers(tab('<html></html>'), 7, 'chrome://settings', documentFromHtml)).toBeNull();
     expect(await readTabPapers(undefined, 7, 'https://example.org/x', documentFromHtml)).toBeNull();
     // A page with no paper is read and found empty (the popup then says what it looked for).
-    expect(await readTabPapers(tab('<html><head><title>Blog</title></head><body><h1>Hello</h1></body></html>'), 7, 'https://blog.example.org/', documentFromHtml)).toEqual([]);
+    expect(
+      await readTabPapers(tab('<html><head><title>Blog</title></head><body><h1>Hello</h1></body></html>'), 7, 'https://blog.example.org/', documentFromHtml),
+    ).toEqual([]);
   });
 });
 
 test('ScienceDirect: the authors from its author list (the page has no citation_author tags)', () => {
-  const [paper] = recognize(documentFromHtml(html('sciencedirect_S146290112300117X.html')), 'https://www.sciencedirect.com/science/article/pii/S146290112300117X').map((e) => e.paper);
+  const [paper] = recognize(
+    documentFromHtml(html('sciencedirect_S146290112300117X.html')),
+    'https://www.sciencedirect.com/science/article/pii/S146290112300117X',
+  ).map((e) => e.paper);
   expect(paper.authors).toEqual(['Mahir Yazar', 'Abigail York']);
 });

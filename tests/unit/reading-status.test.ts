@@ -83,7 +83,9 @@ test('kept through a JSON backup; a status:… tag in RIS and CSL-JSON, read bac
 });
 
 test('a backup with a status that is not one is refused with its place', () => {
-  const bad = toBackup([{ ...(A as object), aliases: [A.id], titleKey: 'x', note: '', tags: [], savedAt: clock, updatedAt: clock, status: 'skimmed' } as never]);
+  const bad = toBackup([
+    { ...(A as object), aliases: [A.id], titleKey: 'x', note: '', tags: [], savedAt: clock, updatedAt: clock, status: 'skimmed' } as never,
+  ]);
   expect(() => parseImport(bad)).toThrow(/"status" must be one of to-read, reading, read/);
 });
 

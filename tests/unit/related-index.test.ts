@@ -40,7 +40,11 @@ function bruteForce(library: Array<[string, TermVector]>, query: Rec, stats: Ter
  */
 function bruteForceWithTopics(library: Array<[string, TermVector, Int8Array?]>, query: Rec, stats: TermStats, candidates: number) {
   const model = loadTopicModel();
-  const byTerms = bruteForce(library.map(([id, v]) => [id, v]), query, stats).filter((h) => h.score > 0);
+  const byTerms = bruteForce(
+    library.map(([id, v]) => [id, v]),
+    query,
+    stats,
+  ).filter((h) => h.score > 0);
   const floor = byTerms.length > candidates ? byTerms[candidates - 1].score : -Infinity;
   const q = model.embed(query)!;
   const topics = new Map(library.map(([id, , t]) => [id, t]));

@@ -21,7 +21,8 @@ beforeEach(async () => {
   await new LibraryService(db).importItems({ items: asRecords(corpus.slice(0, 300)).map((paper, i) => ({ paper, where: `line ${i + 1}` })) });
 });
 
-const answers = async (lib: LibraryService) => (await lib.relatedTo({ papers: queries.map((q) => paper({ arxiv: `9${q.id}` }, q)), k: 5 })).map((hits) => hits.map((h) => [h.id, h.score]));
+const answers = async (lib: LibraryService) =>
+  (await lib.relatedTo({ papers: queries.map((q) => paper({ arxiv: `9${q.id}` }, q)), k: 5 })).map((hits) => hits.map((h) => [h.id, h.score]));
 
 /** A cold service whose reads of the vectors table are counted. */
 function cold() {

@@ -139,9 +139,16 @@ describe('capabilities by caller', () => {
     expect(state).toMatchObject({ ok: true, value: { paper: { id: saved.id }, state: { note: 'my private note', tags: ['secret-tag'] } } });
     // The same token from a frame in another tab, or a made-up token, opens nothing.
     expect(await handleRequest(handlers, req('panelState', { token }), senders.panel(2), EXT)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await handleRequest(handlers, req('panelState', { token: 'b'.repeat(32) }), senders.panel(1), EXT)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handleRequest(handlers, req('panelState', { token: 'b'.repeat(32) }), senders.panel(1), EXT)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     // A panel cannot reach the rest of the library.
-    for (const [m, a] of [['list', {}], ['setNote', { id: saved.id, note: 'x' }], ['pageLookup', { papers: [saved] }]] as const) {
+    for (const [m, a] of [
+      ['list', {}],
+      ['setNote', { id: saved.id, note: 'x' }],
+      ['pageLookup', { papers: [saved] }],
+    ] as const) {
       expect(await handleRequest(handlers, req(m, a), senders.panel(1), EXT)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(await handleRequest(handlers, req('panelNote', { token, note: 'edited in the panel' }), senders.panel(1), EXT)).toMatchObject({ ok: true });
@@ -163,8 +170,13 @@ describe('capabilities by caller', () => {
   });
 
   test('a sender that is not a tab, nor ours, is nobody', async () => {
-    expect(await handleRequest(handlers, req('pageLookup', { papers: [] }), { id: EXT, url: 'https://example.com/' }, EXT)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await handleRequest(handlers, req('panelState', { token: 'a'.repeat(32) }), { id: EXT, url: `chrome-extension://${EXT}/panel.html` }, EXT)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handleRequest(handlers, req('pageLookup', { papers: [] }), { id: EXT, url: 'https://example.com/' }, EXT)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(
+      await handleRequest(handlers, req('panelState', { token: 'a'.repeat(32) }), { id: EXT, url: `chrome-extension://${EXT}/panel.html` }, EXT),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
 

@@ -16,7 +16,10 @@ let db: GlossDB;
 
 beforeEach(async () => {
   db = freshDb();
-  const items = asRecords(corpus).map((p, i) => ({ paper: { ...p, ...(i % 7 === 0 && { tags: ['misc'], note: `note about ${p.title.split(' ')[0]}` }) }, where: `line ${i + 1}` }));
+  const items = asRecords(corpus).map((p, i) => ({
+    paper: { ...p, ...(i % 7 === 0 && { tags: ['misc'], note: `note about ${p.title.split(' ')[0]}` }) },
+    where: `line ${i + 1}`,
+  }));
   await new LibraryService(db).importItems({ items });
 });
 
@@ -82,7 +85,12 @@ describe('search snapshot', () => {
       { stamp: 6, set: [], removed: [records[0].id] },
     ])!;
     const { papers, keywords } = fromSearchSnapshot(next);
-    expect(papers.map((p) => p.id).sort()).toEqual(records.slice(1).map((r) => r.id).sort());
+    expect(papers.map((p) => p.id).sort()).toEqual(
+      records
+        .slice(1)
+        .map((r) => r.id)
+        .sort(),
+    );
     const back = papers.find((p) => p.id === updated.id)!;
     expect([back.note, back.tags, keywords(back)]).toEqual(['new note', ['a', 'b c'], ['x']]);
     expect(next.stamp).toBe(6);

@@ -21,7 +21,12 @@ describe('arXiv page kinds', () => {
       <div class="list-authors"><a href="#">A. Author</a>, <a href="#">B. Author</a></div>
       <p class="mathjax">An abstract that says something.</p></div></dd></dl>`);
     const [e] = recognize(doc, 'https://arxiv.org/list/cs.CL/new');
-    expect(e.paper).toMatchObject({ id: 'arxiv:2607.00001', title: 'A Title', authors: ['A. Author', 'B. Author'], abstract: 'An abstract that says something.' });
+    expect(e.paper).toMatchObject({
+      id: 'arxiv:2607.00001',
+      title: 'A Title',
+      authors: ['A. Author', 'B. Author'],
+      abstract: 'An abstract that says something.',
+    });
   });
 
   test('old-style ids in a monthly listing', () => {
@@ -46,7 +51,8 @@ describe('arXiv page kinds', () => {
   });
 
   test('search results', () => {
-    const doc = html(`<ol><li class="arxiv-result"><div class="is-marginless"><p class="list-title is-inline-block"><a href="https://arxiv.org/abs/2501.01234">arXiv:2501.01234</a></p></div>
+    const doc =
+      html(`<ol><li class="arxiv-result"><div class="is-marginless"><p class="list-title is-inline-block"><a href="https://arxiv.org/abs/2501.01234">arXiv:2501.01234</a></p></div>
       <p class="title is-5 mathjax">A <span class="search-hit">Great</span> Title</p>
       <p class="authors"><span class="search-hit">Authors:</span><a href="#">Jane Doe</a>, <a href="#">John Roe</a></p>
       <p class="abstract mathjax"><span class="abstract-short">Short…</span><span class="abstract-full">The full abstract. <a>△ Less</a></span></p></li></ol>`);
@@ -78,7 +84,16 @@ describe('generic formats', () => {
   test('JSON-LD ScholarlyArticle with a DOI', () => {
     const ld = JSON.stringify({
       '@context': 'https://schema.org',
-      '@graph': [{ '@type': 'WebPage' }, { '@type': 'ScholarlyArticle', headline: 'Linked Data Paper', author: [{ '@type': 'Person', givenName: 'Ada', familyName: 'L' }], datePublished: '2020-05-01', identifier: 'https://doi.org/10.1234/ABC' }],
+      '@graph': [
+        { '@type': 'WebPage' },
+        {
+          '@type': 'ScholarlyArticle',
+          headline: 'Linked Data Paper',
+          author: [{ '@type': 'Person', givenName: 'Ada', familyName: 'L' }],
+          datePublished: '2020-05-01',
+          identifier: 'https://doi.org/10.1234/ABC',
+        },
+      ],
     });
     const doc = html('<h1>Linked Data Paper</h1>', `<script type="application/ld+json">${ld}</script>`);
     const [e] = recognize(doc, 'https://www.nature.com/articles/x');

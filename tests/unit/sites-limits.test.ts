@@ -19,8 +19,14 @@ const PAGES: Array<[string, string]> = [
   ['acl-anthology/acl_people_andreas-madsack_2026-07.html', 'https://aclanthology.org/people/a/andreas-madsack/'],
   ['acl-anthology/acl_people_andreas-madsack_2022-05.html', 'https://aclanthology.org/people/a/andreas-madsack/'],
   ['google-scholar/scholar_q_algorithmic_trading_crypto_page2_2025-05.html', 'https://scholar.google.com/scholar?q=x'],
-  ['cvf/cvf_CVPR2016_He_Deep_Residual_Learning_paper_2026-09.html', 'https://openaccess.thecvf.com/content_cvpr_2016/html/He_Deep_Residual_Learning_CVPR_2016_paper.html'],
-  ['neurips/neurips_paper_2017_3f5ee243_attention_2026-09.html', 'https://proceedings.neurips.cc/paper_files/paper/2017/hash/3f5ee243547dee91fbd053c1c4a845aa-Abstract.html'],
+  [
+    'cvf/cvf_CVPR2016_He_Deep_Residual_Learning_paper_2026-09.html',
+    'https://openaccess.thecvf.com/content_cvpr_2016/html/He_Deep_Residual_Learning_CVPR_2016_paper.html',
+  ],
+  [
+    'neurips/neurips_paper_2017_3f5ee243_attention_2026-09.html',
+    'https://proceedings.neurips.cc/paper_files/paper/2017/hash/3f5ee243547dee91fbd053c1c4a845aa-Abstract.html',
+  ],
   ['pmlr/pmlr_v139_radford21a_clip_2026-09.html', 'https://proceedings.mlr.press/v139/radford21a.html'],
   ['pmc/pmc_PMC1280342_2023-07.html', 'https://www.ncbi.nlm.nih.gov/pmc/articles/PMC1280342/'],
   ['pubmed/pubmed_search_endometriosis_FRAGMENT_2items_2024-01.html', 'https://pubmed.ncbi.nlm.nih.gov/?term=x'],
@@ -95,7 +101,8 @@ describe('pages of 10,000 rows', () => {
   test('10,000 OpenReview notes, and the same rows read by the generic listing reader', { timeout: 120_000 }, () => {
     const rows = Array.from(
       { length: 10_000 },
-      (_, i) => `<li class="note" data-id="id${String(i).padStart(6, '0')}"><h4><a href="https://openreview.net/forum?id=id${String(i).padStart(6, '0')}">Paper number ${i} about things</a> <a href="https://openreview.net/pdf?id=id${String(i).padStart(6, '0')}" class="pdf-link">pdf</a></h4><div class="note-authors"><a href="/profile?id=~A_B1">A B</a></div></li>`,
+      (_, i) =>
+        `<li class="note" data-id="id${String(i).padStart(6, '0')}"><h4><a href="https://openreview.net/forum?id=id${String(i).padStart(6, '0')}">Paper number ${i} about things</a> <a href="https://openreview.net/pdf?id=id${String(i).padStart(6, '0')}" class="pdf-link">pdf</a></h4><div class="note-authors"><a href="/profile?id=~A_B1">A B</a></div></li>`,
     ).join('');
     const html = `<html><body><ul>${rows}</ul></body></html>`;
     let started = performance.now();

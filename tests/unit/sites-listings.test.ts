@@ -95,13 +95,18 @@ describe('CVF open access listing (CVPR 2020, all days on one page, saved 2020)'
     expect(entries.every((e) => e.paper.links.pdf?.endsWith('_paper.pdf') && e.anchor?.matches('dt.ptitle'))).toBe(true);
     expect(entries[0].paper).toMatchObject({
       id: 'cvf:Wu_Unsupervised_Learning_of_Probably_Symmetric_Deformable_3D_Objects_From_Images_CVPR_2020_paper',
-      ids: { url: 'openaccess.thecvf.com/content_CVPR_2020/html/Wu_Unsupervised_Learning_of_Probably_Symmetric_Deformable_3D_Objects_From_Images_CVPR_2020_paper.html' },
+      ids: {
+        url: 'openaccess.thecvf.com/content_CVPR_2020/html/Wu_Unsupervised_Learning_of_Probably_Symmetric_Deformable_3D_Objects_From_Images_CVPR_2020_paper.html',
+      },
       title: 'Unsupervised Learning of Probably Symmetric Deformable 3D Objects From Images in the Wild',
       authors: ['Shangzhe Wu', 'Christian Rupprecht', 'Andrea Vedaldi'],
       published: '2020',
       source: 'cvf',
     });
-    expect(entries.at(-1)!.paper).toMatchObject({ id: 'cvf:Runz_FroDO_From_Detections_to_3D_Objects_CVPR_2020_paper', title: 'FroDO: From Detections to 3D Objects' });
+    expect(entries.at(-1)!.paper).toMatchObject({
+      id: 'cvf:Runz_FroDO_From_Detections_to_3D_Objects_CVPR_2020_paper',
+      title: 'FroDO: From Detections to 3D Objects',
+    });
     expect(entries.at(-1)!.paper.authors).toHaveLength(11);
   });
 
@@ -283,11 +288,14 @@ describe('Google Scholar results page, 2025 (page 2 of a query, browser-saved)',
     expect(entries.every((e) => e.anchor?.matches('h3.gs_rt'))).toBe(true);
   });
 
-  test("each result's data-cid decodes to the cluster id its own \"All versions\" link shows", () => {
+  test('each result\'s data-cid decodes to the cluster id its own "All versions" link shows', () => {
     const doc = documentFromHtml(read(file));
     let checked = 0;
     for (const r of doc.querySelectorAll('.gs_r[data-cid]')) {
-      const shown = r.querySelector('a[href*="cluster="]')?.getAttribute('href')?.match(/cluster=(\d+)/)?.[1];
+      const shown = r
+        .querySelector('a[href*="cluster="]')
+        ?.getAttribute('href')
+        ?.match(/cluster=(\d+)/)?.[1];
       if (!shown) continue;
       expect(clusterFromCid(r.getAttribute('data-cid'))).toBe(shown);
       checked++;
@@ -319,8 +327,16 @@ describe('Google Scholar edge cases (hand-built after the captured 2025 markup)'
 
   test('a cluster page (every version of one paper) is one paper, marked once', () => {
     const html = [
-      row('8kIZgzgPiqQJ', '<a href="https://www.mdpi.com/2227-7390/10/12/2037">The complexity of cryptocurrencies algorithmic trading</a>', 'G Cohen, M Qadan - Mathematics, 2022 - mdpi.com'),
-      row('aaaaaaaaaaaJ', '<a href="https://www.researchgate.net/x">The complexity of cryptocurrencies algorithmic trading</a>', 'G Cohen, M Qadan - 2022 - researchgate.net'),
+      row(
+        '8kIZgzgPiqQJ',
+        '<a href="https://www.mdpi.com/2227-7390/10/12/2037">The complexity of cryptocurrencies algorithmic trading</a>',
+        'G Cohen, M Qadan - Mathematics, 2022 - mdpi.com',
+      ),
+      row(
+        'aaaaaaaaaaaJ',
+        '<a href="https://www.researchgate.net/x">The complexity of cryptocurrencies algorithmic trading</a>',
+        'G Cohen, M Qadan - 2022 - researchgate.net',
+      ),
     ].join('');
     const entries = recognize(documentFromHtml(html), 'https://scholar.google.com/scholar?cluster=11856305704398308082&hl=en');
     expect(entries.map((e) => e.paper.id)).toEqual(['scholar:11856305704398308082']);
@@ -332,7 +348,10 @@ describe('Google Scholar edge cases (hand-built after the captured 2025 markup)'
     const tr = (view: string, title: string, authors: string, cites: string, year: string) =>
       `<tr class="gsc_a_tr"><td class="gsc_a_t"><a href="/citations?view_op=view_citation&amp;hl=en&amp;user=JicYPdAAAAAJ&amp;citation_for_view=JicYPdAAAAAJ:${view}" class="gsc_a_at">${title}</a><div class="gs_gray">${authors}</div><div class="gs_gray">Venue<span class="gs_oph">, ${year}</span></div></td><td class="gsc_a_c">${cites ? `<a href="https://scholar.google.com/scholar?oi=bibs&amp;hl=en&amp;cites=${cites}" class="gsc_a_ac gs_ibl">170834</a>` : '<a class="gsc_a_ac gs_ibl"></a>'}</td><td class="gsc_a_y"><span class="gsc_a_h gsc_a_hc gs_ibl">${year}</span></td></tr>`;
     // The second row as newer pages write it: href="javascript:void(0)", the link in data-href.
-    const newer = tr('d1gkVwhDpl0C', 'A new paper', 'GE Hinton, ...', '', '2025').replace(/href="(\/citations[^"]*)"/, 'href="javascript:void(0)" data-href="$1"');
+    const newer = tr('d1gkVwhDpl0C', 'A new paper', 'GE Hinton, ...', '', '2025').replace(
+      /href="(\/citations[^"]*)"/,
+      'href="javascript:void(0)" data-href="$1"',
+    );
     expect(newer).toContain('data-href=');
     const html = `<table id="gsc_a_t"><tbody id="gsc_a_b">${tr('u5HHmVD_uO8C', 'Imagenet classification with deep convolutional neural networks', 'A Krizhevsky, I Sutskever, GE Hinton', '2071317309766942398', '2012')}${newer}</tbody></table>`;
     const entries = recognize(documentFromHtml(html), 'https://scholar.google.com/citations?user=JicYPdAAAAAJ&hl=en');
@@ -365,7 +384,9 @@ describe('result fragments (real markup, two items each, without page chrome)', 
     const entries = page('arxiv-search/arxiv_search_FRAGMENT_2items_2024-01.html', 'https://arxiv.org/search/?query=endometriosis&searchtype=all');
     expect(entries.map((e) => e.paper.id)).toEqual(['arxiv:2309.14156', 'arxiv:2307.02000']);
     expect(entries.map((e) => e.paper.authors.length)).toEqual([3, 7]);
-    expect(entries[0].paper.title).toBe('Designing and evaluating an online reinforcement learning agent for physical exercise recommendations in N-of-1 trials');
+    expect(entries[0].paper.title).toBe(
+      'Designing and evaluating an online reinforcement learning agent for physical exercise recommendations in N-of-1 trials',
+    );
     expect(entries[1].paper.abstract).toMatch(/^Endometriosis is a common chronic gynecological disorder/);
     expect(entries[1].paper.abstract).not.toMatch(/Less$/);
   });
@@ -456,7 +477,9 @@ describe('generic listing reader (no site adapter) on the real listings', () => 
 
   test('ACL author page: 6 papers by Anthology id from relative links', () => {
     const viaLinks = generic('acl-anthology/acl_people_andreas-madsack_2026-07.html', 'https://aclanthology.org/people/a/andreas-madsack/');
-    expect(viaLinks.map((e) => e.paper.id)).toEqual(['2022.in2writing-1.1', 'W19-4201', 'W18-6560', 'W18-3607', 'K18-3004', 'W17-3524'].map((id) => `acl:${id}`));
+    expect(viaLinks.map((e) => e.paper.id)).toEqual(
+      ['2022.in2writing-1.1', 'W19-4201', 'W18-6560', 'W18-3607', 'K18-3004', 'W17-3524'].map((id) => `acl:${id}`),
+    );
     expect(viaLinks[0].paper.title).toBe('Data-to-text systems as writing environment');
   });
 });
@@ -522,7 +545,7 @@ describe('generic listing reader, hand-built edge cases', () => {
     expect(recognize(documentFromHtml(html), 'https://example.org/reading-list')).toEqual([]);
   });
 
-  test("a row's title is its heading when the paper links read \"[pdf]\"; a big section's heading is not", () => {
+  test('a row\'s title is its heading when the paper links read "[pdf]"; a big section\'s heading is not', () => {
     const html = `<html><body><article><h1>My blog post about many things</h1><p>${'Long text. '.repeat(300)}</p><p><a href="https://arxiv.org/abs/2401.00001">[pdf]</a></p></article>
       <ul><li><span class="title">A Small Row Title Here</span> <a href="https://arxiv.org/abs/2401.00002">[pdf]</a></li>
       <li><span class="title">Another Row Title Here</span> <a href="https://arxiv.org/abs/2401.00003">[pdf]</a></li></ul></body></html>`;
@@ -534,7 +557,13 @@ describe('generic listing reader, hand-built edge cases', () => {
 describe('schema.org ScholarlyArticle microdata (dblp-style list, hand-built edge case)', () => {
   // dblp's entry markup: li.entry[id=<record key>][itemscope itemtype=…/ScholarlyArticle], ee
   // links in nav.publ, cite[itemprop=headline] with author Person items and span.title[itemprop=name].
-  const entry = (key: string, ee: string, title: string, authors: string[], year: string) => `<li class="entry inproceedings" id="${key}" itemscope itemtype="http://schema.org/ScholarlyArticle">
+  const entry = (
+    key: string,
+    ee: string,
+    title: string,
+    authors: string[],
+    year: string,
+  ) => `<li class="entry inproceedings" id="${key}" itemscope itemtype="http://schema.org/ScholarlyArticle">
     <nav class="publ"><ul><li class="drop-down"><div class="head"><a href="${ee}"><img alt="" class="icon"></a></div></li>
     <li class="drop-down"><div class="body"><ul><li><a href="https://dblp.org/rec/${key}.html?view=bibtex">BibTeX</a></li></ul></div></li></ul></nav>
     <cite class="data tts-content" itemprop="headline">${authors.map((a) => `<span itemprop="author" itemscope itemtype="http://schema.org/Person"><a href="https://dblp.org/pid/1/1.html" itemprop="url"><span itemprop="name" title="${a}">${a}</span></a></span>`).join(', ')}:
@@ -543,7 +572,7 @@ describe('schema.org ScholarlyArticle microdata (dblp-style list, hand-built edg
   const html = `<ul class="publ-list">${entry('conf/cvpr/HeZRS16', 'https://doi.org/10.1109/CVPR.2016.90', 'Deep Residual Learning for Image Recognition.', ['Kaiming He', 'Xiangyu Zhang', 'Shaoqing Ren', 'Jian Sun'], '2016')}
     ${entry('journals/corr/HeZRS15', 'https://arxiv.org/abs/1512.03385', 'Deep Residual Learning for Image Recognition.', ['Kaiming He', 'Xiangyu Zhang'], '2015')}</ul>`;
 
-  test('each item: ids from its links, the title without dblp\'s period, Person authors, the date', () => {
+  test("each item: ids from its links, the title without dblp's period, Person authors, the date", () => {
     const entries = recognize(documentFromHtml(html), 'https://dblp.org/pid/34/7659.html');
     expect(entries.map((e) => e.paper.id)).toEqual(['doi:10.1109/cvpr.2016.90', 'arxiv:1512.03385']);
     expect(entries[0].paper).toMatchObject({

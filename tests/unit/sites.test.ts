@@ -81,8 +81,14 @@ describe('proceedings and publishers', () => {
   });
 
   test.each([
-    ['10.1109_ACCESS.2024.3352924_landing.html', 'https://ieeexplore.ieee.org/document/10388355', 'doi:10.1109/access.2024.3352924',
-      'NDPmulator: Enabling Full-System Simulation for Near-Data Accelerators From Caches to DRAM', ['João Vieira', 'Nuno Roma', 'Gabriel Falcao', 'Pedro Tomás'], '2024'],
+    [
+      '10.1109_ACCESS.2024.3352924_landing.html',
+      'https://ieeexplore.ieee.org/document/10388355',
+      'doi:10.1109/access.2024.3352924',
+      'NDPmulator: Enabling Full-System Simulation for Near-Data Accelerators From Caches to DRAM',
+      ['João Vieira', 'Nuno Roma', 'Gabriel Falcao', 'Pedro Tomás'],
+      '2024',
+    ],
   ])('IEEE Xplore %s', (file, url, id, title, authors, published) => {
     const entries = page(`ieee/${file}`, url);
     expect(entries).toHaveLength(1);
@@ -99,13 +105,38 @@ describe('proceedings and publishers', () => {
   });
 
   test.each([
-    ['springer_s10924-010-0192-1.html', 'https://link.springer.com/article/10.1007/s10924-010-0192-1', 'doi:10.1007/s10924-010-0192-1',
-      'In Vitro Cytotoxicity of Amylose-Based Bioplastic for Packaging Applications', 4, '2010-09'],
-    ['plos_one_article.html', 'https://journals.plos.org/plosone/article?id=10.1371/journal.pone.0213978', 'doi:10.1371/journal.pone.0213978',
-      'Assessment on reticuloendotheliosis virus infection in specific-pathogen-free chickens based on detection of yolk antibody', 11, '2019-04-22'],
-    ['elife_article.html', 'https://elifesciences.org/articles/44753', 'doi:10.7554/elife.44753', 'Parallel visual circuitry in a basal chordate', 7, '2019-04-18'],
-    ['sciencedirect_S146290112300117X.html', 'https://www.sciencedirect.com/science/article/pii/S146290112300117X', 'doi:10.1016/j.envsci.2023.04.016',
-      'Nature-based solutions through collective actions for spatial justice in urban green commons', 2, '2023-07-01'],
+    [
+      'springer_s10924-010-0192-1.html',
+      'https://link.springer.com/article/10.1007/s10924-010-0192-1',
+      'doi:10.1007/s10924-010-0192-1',
+      'In Vitro Cytotoxicity of Amylose-Based Bioplastic for Packaging Applications',
+      4,
+      '2010-09',
+    ],
+    [
+      'plos_one_article.html',
+      'https://journals.plos.org/plosone/article?id=10.1371/journal.pone.0213978',
+      'doi:10.1371/journal.pone.0213978',
+      'Assessment on reticuloendotheliosis virus infection in specific-pathogen-free chickens based on detection of yolk antibody',
+      11,
+      '2019-04-22',
+    ],
+    [
+      'elife_article.html',
+      'https://elifesciences.org/articles/44753',
+      'doi:10.7554/elife.44753',
+      'Parallel visual circuitry in a basal chordate',
+      7,
+      '2019-04-18',
+    ],
+    [
+      'sciencedirect_S146290112300117X.html',
+      'https://www.sciencedirect.com/science/article/pii/S146290112300117X',
+      'doi:10.1016/j.envsci.2023.04.016',
+      'Nature-based solutions through collective actions for spatial justice in urban green commons',
+      2,
+      '2023-07-01',
+    ],
   ])('publisher page %s (generic citation_* / Dublin Core tags)', (file, url, id, title, authorCount, published) => {
     const entries = page(`other-publishers/${file}`, url);
     expect(entries).toHaveLength(1);

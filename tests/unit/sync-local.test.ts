@@ -64,10 +64,17 @@ describe('SyncLocal', () => {
 
   test('a paper new to this library is created from the metadata sync brings; a create races nothing', async () => {
     const q = paper({ doi: '10.1000/xyz' }, { title: 'A paper only in Zotero' });
-    const made = await local.applyFromSync({ id: q.id, expectedVersion: undefined, paper: { title: q.title, authors: q.authors, abstract: undefined, published: '2024', ids: q.ids }, note: 'n' });
+    const made = await local.applyFromSync({
+      id: q.id,
+      expectedVersion: undefined,
+      paper: { title: q.title, authors: q.authors, abstract: undefined, published: '2024', ids: q.ids },
+      note: 'n',
+    });
     expect(made).toMatchObject({ id: q.id, title: q.title, note: 'n', version: 1 });
     expect((await lib.lookup({ papers: [q] }))[0].saved).toBe(true);
     // A second create for the same id is refused: it exists now.
-    expect(await local.applyFromSync({ id: q.id, expectedVersion: undefined, paper: { title: 'x', authors: [], abstract: undefined, published: undefined } })).toBeNull();
+    expect(
+      await local.applyFromSync({ id: q.id, expectedVersion: undefined, paper: { title: 'x', authors: [], abstract: undefined, published: undefined } }),
+    ).toBeNull();
   });
 });

@@ -12,7 +12,8 @@ afterEach(async () => {
   await s.stop();
 });
 
-const api = (o: Partial<ConstructorParameters<typeof ZoteroApi>[0]> = {}) => new ZoteroApi({ apiKey: KEY, baseUrl: s.baseUrl, retryBaseMs: 10, timeoutMs: 1_000, ...o });
+const api = (o: Partial<ConstructorParameters<typeof ZoteroApi>[0]> = {}) =>
+  new ZoteroApi({ apiKey: KEY, baseUrl: s.baseUrl, retryBaseMs: 10, timeoutMs: 1_000, ...o });
 
 describe('the client', () => {
   test('sends the API version and key headers to the configured base URL', async () => {

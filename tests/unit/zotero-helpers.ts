@@ -44,5 +44,15 @@ export function machine(s: ZoteroStandin, settings: SyncSettings = {}, existing?
 }
 
 export function paper(ids: PaperIds, title: string, overrides: Partial<PaperMeta> = {}): PaperMeta {
-  return { id: canonicalId(ids)!, ids, title, authors: ['Ada Lovelace', 'Alan Turing'], abstract: `Abstract of ${title}.`, published: '2024-01-15', links: {}, source: 'test', ...overrides };
+  return {
+    id: canonicalId(ids)!,
+    ids,
+    title,
+    authors: ['Ada Lovelace', 'Alan Turing'],
+    abstract: `Abstract of ${title}.`,
+    published: '2024-01-15',
+    links: {},
+    source: 'test',
+    ...overrides,
+  };
 }

@@ -1,6 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { aliasesOf } from '../../lib/core/ids';
-import { GLOSS_EXTRA_LINE, idsOfItem, identityKeys, itemToPaper, itemTypeFor, normalizeDate, paperToItemFields, setExtraLine, toCreator } from '../../lib/zotero/map';
+import {
+  GLOSS_EXTRA_LINE,
+  idsOfItem,
+  identityKeys,
+  itemToPaper,
+  itemTypeFor,
+  normalizeDate,
+  paperToItemFields,
+  setExtraLine,
+  toCreator,
+} from '../../lib/zotero/map';
 import type { ZoteroItemData } from '../../lib/zotero/types';
 import { paper } from './zotero-helpers';
 
@@ -18,7 +28,14 @@ describe('paper → Zotero item', () => {
 
   test('an arXiv paper keeps its id where Zotero looks for it (archiveID, DOI, URL)', () => {
     const f = paperToItemFields(paper({ arxiv: '2401.12345' }, 'A Title', { published: '2024-01' }));
-    expect(f).toMatchObject({ itemType: 'preprint', archiveID: 'arXiv:2401.12345', DOI: '10.48550/arxiv.2401.12345', repository: 'arXiv', url: 'https://arxiv.org/abs/2401.12345', date: '2024-01' });
+    expect(f).toMatchObject({
+      itemType: 'preprint',
+      archiveID: 'arXiv:2401.12345',
+      DOI: '10.48550/arxiv.2401.12345',
+      repository: 'arXiv',
+      url: 'https://arxiv.org/abs/2401.12345',
+      date: '2024-01',
+    });
     expect(f.extra).toBe(GLOSS_EXTRA_LINE);
   });
 
@@ -48,7 +65,10 @@ describe('Zotero item → identity', () => {
     [{ url: 'https://arxiv.org/abs/2401.12345v3' }, { arxiv: '2401.12345' }],
     [{ extra: 'tldr: x\narXiv: 2401.12345v2' }, { arxiv: '2401.12345' }],
     [{ DOI: '10.48550/arXiv.2401.12345' }, { arxiv: '2401.12345' }],
-    [{ DOI: 'https://doi.org/10.1145/ABC', url: 'https://arxiv.org/abs/2401.12345' }, { arxiv: '2401.12345', doi: '10.1145/abc' }],
+    [
+      { DOI: 'https://doi.org/10.1145/ABC', url: 'https://arxiv.org/abs/2401.12345' },
+      { arxiv: '2401.12345', doi: '10.1145/abc' },
+    ],
     [{ itemType: 'document', extra: 'DOI: 10.1000/XYZ' }, { doi: '10.1000/xyz' }],
     [{ url: 'https://openreview.net/forum?id=aBc_12-3' }, { openreview: 'aBc_12-3' }],
     [{ url: 'https://www.example.org/paper/?utm_source=x#top' }, { url: 'example.org/paper' }],
@@ -56,7 +76,12 @@ describe('Zotero item → identity', () => {
   ] as [Partial<ZoteroItemData>, object][])('%j → %j', (d, ids) => expect(idsOfItem(item(d))).toEqual(ids));
 
   test('a paper saved in Gloss and the item made from it meet on the same aliases', () => {
-    for (const p of [paper({ arxiv: '2401.12345' }, 'T'), paper({ doi: '10.1145/3442188.3445922' }, 'T'), paper({ arxiv: '2401.00001', doi: '10.1234/abc' }, 'T'), paper({ openreview: 'xYz123' }, 'T')]) {
+    for (const p of [
+      paper({ arxiv: '2401.12345' }, 'T'),
+      paper({ doi: '10.1145/3442188.3445922' }, 'T'),
+      paper({ arxiv: '2401.00001', doi: '10.1234/abc' }, 'T'),
+      paper({ openreview: 'xYz123' }, 'T'),
+    ]) {
       const back = itemToPaper(item(paperToItemFields(p)))!;
       expect(back.id).toBe(p.id);
       expect(aliasesOf(back.ids)).toEqual(expect.arrayContaining(aliasesOf(p.ids)));

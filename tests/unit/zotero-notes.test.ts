@@ -45,8 +45,14 @@ describe('Gloss note → Zotero HTML → Gloss note', () => {
       words.map((w) => `_${w}_`),
       words.map((w) => `*${w}*`),
       words.map((w) => `**${w}**`),
-      fc.stringMatching(/^[a-z0-9 +=()]{1,10}$/).filter((s) => s.trim() === s && !!s).map((c) => `\`${c}\``),
-      fc.stringMatching(/^[a-z0-9\\^_{}+* ]{1,10}$/).filter((s) => s.trim() === s && !!s).map((m) => `$${m}$`),
+      fc
+        .stringMatching(/^[a-z0-9 +=()]{1,10}$/)
+        .filter((s) => s.trim() === s && !!s)
+        .map((c) => `\`${c}\``),
+      fc
+        .stringMatching(/^[a-z0-9\\^_{}+* ]{1,10}$/)
+        .filter((s) => s.trim() === s && !!s)
+        .map((m) => `$${m}$`),
       fc.tuple(words, fc.stringMatching(/^[a-z0-9/]{1,10}$/)).map(([t, p]) => `[${t}](https://example.org/${p})`),
     );
     const line = fc.array(inline, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(' '));
@@ -60,11 +66,13 @@ describe('Gloss note → Zotero HTML → Gloss note', () => {
 
   /** What a reader sees of a note: its text without markup. */
   const visible = (html: string) =>
-    decodeEntities(html.replace(/<\/?(?:p|li|ul|ol|h\d|br|div|pre|blockquote)\b[^>]*>/g, ' ').replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+    decodeEntities(html.replace(/<\/?(?:p|li|ul|ol|h\d|br|div|pre|blockquote)\b[^>]*>/g, ' ').replace(/<[^>]*>/g, ''))
+      .replace(/\s+/g, ' ')
+      .trim();
 
   test('property: Markdown → HTML → Markdown → HTML gives the same HTML, and a second trip changes nothing', () => {
     fc.assert(
-      fc.property(noteOf("a-zA-Z0-9.,:;!?'\"()<>&#+=-"), (md) => {
+      fc.property(noteOf('a-zA-Z0-9.,:;!?\'"()<>&#+=-'), (md) => {
         const html = noteToHtml(md);
         const back = htmlToNote(html);
         expect(noteToHtml(back)).toBe(html);
@@ -76,7 +84,7 @@ describe('Gloss note → Zotero HTML → Gloss note', () => {
 
   test('property: with stray * and _ inside words too, a trip keeps every visible character', () => {
     fc.assert(
-      fc.property(noteOf("a-zA-Z0-9_.,:;!?'\"()<>&#+*=-"), (md) => {
+      fc.property(noteOf('a-zA-Z0-9_.,:;!?\'"()<>&#+*=-'), (md) => {
         const html = noteToHtml(md);
         const back = htmlToNote(html);
         expect(visible(noteToHtml(back))).toBe(visible(html));
@@ -86,7 +94,12 @@ describe('Gloss note → Zotero HTML → Gloss note', () => {
   });
 
   test('property: notes without escapes come back character for character', () => {
-    const plain = fc.array(fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9 ,.;:!?'()]{0,30}$/), { minLength: 1, maxLength: 4 }).map((ls) => ls.map((l) => l.trim()).filter(Boolean).join('\n'));
+    const plain = fc.array(fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9 ,.;:!?'()]{0,30}$/), { minLength: 1, maxLength: 4 }).map((ls) =>
+      ls
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .join('\n'),
+    );
     fc.assert(
       fc.property(fc.array(plain.filter(Boolean), { minLength: 1, maxLength: 3 }), (paras) => {
         const md = paras.join('\n\n');
@@ -122,12 +135,19 @@ describe('Zotero HTML → Gloss note', () => {
 
   test('unclosed and misnested markup still gives its text, never throws', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), fc.array(fc.constantFrom('<p>', '</p>', '<em>', '</strong>', '<li>', '<ul>', '<pre>', '<a href="https://x">', '<br>', '<!--', '<script>', '&amp', '<h2>'), { maxLength: 20 }), (text, tags) => {
-        const html = tags.join(text.slice(0, 10)) + text;
-        const md = htmlToNote(html);
-        expect(typeof md).toBe('string');
-        expect(md).not.toMatch(/<script|<p>|<em>/i);
-      }),
+      fc.property(
+        fc.string({ maxLength: 200 }),
+        fc.array(
+          fc.constantFrom('<p>', '</p>', '<em>', '</strong>', '<li>', '<ul>', '<pre>', '<a href="https://x">', '<br>', '<!--', '<script>', '&amp', '<h2>'),
+          { maxLength: 20 },
+        ),
+        (text, tags) => {
+          const html = tags.join(text.slice(0, 10)) + text;
+          const md = htmlToNote(html);
+          expect(typeof md).toBe('string');
+          expect(md).not.toMatch(/<script|<p>|<em>/i);
+        },
+      ),
       { numRuns: RUNS },
     );
   });

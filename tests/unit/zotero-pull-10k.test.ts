@@ -12,8 +12,19 @@ beforeAll(async () => {
   s.seed(PREFIX, [], [{ key: 'COLL2345', name: 'Reading group' }]);
   const items = Array.from({ length: N }, (_, i) =>
     i % 2
-      ? { itemType: 'journalArticle', title: `Journal Study Number ${i} On Something Long Enough`, DOI: `10.5555/study.${i}`, creators: [{ creatorType: 'author', firstName: 'A', lastName: `Author${i}` }], collections: i % 10 === 1 ? ['COLL2345'] : [] }
-      : { itemType: 'preprint', title: `Preprint Number ${i} About Transformers And More`, archiveID: `arXiv:2401.${String(i).padStart(5, '0')}`, url: `https://arxiv.org/abs/2401.${String(i).padStart(5, '0')}v2` },
+      ? {
+          itemType: 'journalArticle',
+          title: `Journal Study Number ${i} On Something Long Enough`,
+          DOI: `10.5555/study.${i}`,
+          creators: [{ creatorType: 'author', firstName: 'A', lastName: `Author${i}` }],
+          collections: i % 10 === 1 ? ['COLL2345'] : [],
+        }
+      : {
+          itemType: 'preprint',
+          title: `Preprint Number ${i} About Transformers And More`,
+          archiveID: `arXiv:2401.${String(i).padStart(5, '0')}`,
+          url: `https://arxiv.org/abs/2401.${String(i).padStart(5, '0')}v2`,
+        },
   );
   // Written in several versions, as a library grows.
   for (let i = 0; i < N; i += 2_500) s.seed(PREFIX, items.slice(i, i + 2_500));

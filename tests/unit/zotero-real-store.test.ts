@@ -26,7 +26,14 @@ function machine() {
   const lib = new LibraryService(db);
   const local = new SyncLocal(db, lib.store);
   const store = new ZoteroStore(new ZoteroDB(`gloss-zotero-real-${Date.now()}-${n++}`));
-  const sync = createZoteroSync({ apiKey: KEY, library: { type: 'user', id: 7 }, local, store, baseUrl: s.baseUrl, api: { retryBaseMs: 20, timeoutMs: 1_500 } });
+  const sync = createZoteroSync({
+    apiKey: KEY,
+    library: { type: 'user', id: 7 },
+    local,
+    store,
+    baseUrl: s.baseUrl,
+    api: { retryBaseMs: 20, timeoutMs: 1_500 },
+  });
   return { db, lib, local, sync };
 }
 

@@ -40,13 +40,23 @@ describe('two machines, one Zotero library', () => {
   test('saves, notes and tags on one machine reach the other, and edits come back', async () => {
     const a = machine(s);
     const b = machine(s);
-    const arx = a.local.save(paper({ arxiv: '2401.12345' }, 'Attention Is Still All You Need Apparently'), { note: 'Key idea: *sparse* attention.\n\n- fast\n- small', tags: ['attention', 'to-read'] });
+    const arx = a.local.save(paper({ arxiv: '2401.12345' }, 'Attention Is Still All You Need Apparently'), {
+      note: 'Key idea: *sparse* attention.\n\n- fast\n- small',
+      tags: ['attention', 'to-read'],
+    });
     const doi = a.local.save(paper({ doi: '10.1145/3442188.3445922' }, 'On the Dangers of Stochastic Parrots Revisited'), { tags: ['ethics'] });
     const r1 = await a.sync.syncOnce();
     expect(r1.created).toBe(3); // two items, one note (the second paper has none)
 
     const pre = byTitle('Attention Is Still All You Need Apparently').data;
-    expect(pre).toMatchObject({ itemType: 'preprint', archiveID: 'arXiv:2401.12345', DOI: '10.48550/arxiv.2401.12345', url: 'https://arxiv.org/abs/2401.12345', repository: 'arXiv', date: '2024-01-15' });
+    expect(pre).toMatchObject({
+      itemType: 'preprint',
+      archiveID: 'arXiv:2401.12345',
+      DOI: '10.48550/arxiv.2401.12345',
+      url: 'https://arxiv.org/abs/2401.12345',
+      repository: 'arXiv',
+      date: '2024-01-15',
+    });
     expect(pre.creators).toEqual([
       { creatorType: 'author', firstName: 'Ada', lastName: 'Lovelace' },
       { creatorType: 'author', firstName: 'Alan', lastName: 'Turing' },
@@ -137,7 +147,13 @@ describe('two machines, one Zotero library', () => {
 
   test('a paper already in Zotero is linked, not doubled: tags unite, the note is added', async () => {
     s.seed(PREFIX, [
-      { itemType: 'journalArticle', title: 'Already Curated In Zotero By Hand', DOI: '10.5555/curated', creators: [{ creatorType: 'author', firstName: 'Grace', lastName: 'Hopper' }], tags: [{ tag: 'zotero-tag' }, { tag: 'Auto Subject', type: 1 }] },
+      {
+        itemType: 'journalArticle',
+        title: 'Already Curated In Zotero By Hand',
+        DOI: '10.5555/curated',
+        creators: [{ creatorType: 'author', firstName: 'Grace', lastName: 'Hopper' }],
+        tags: [{ tag: 'zotero-tag' }, { tag: 'Auto Subject', type: 1 }],
+      },
     ]);
     const a = machine(s);
     await a.sync.syncOnce();
@@ -149,14 +165,21 @@ describe('two machines, one Zotero library', () => {
     const it = items()[0].data;
     expect(String(it.extra)).toContain(GLOSS_EXTRA_LINE);
     expect(it.tags).toEqual([{ tag: 'gloss-tag' }, { tag: 'zotero-tag' }, { tag: 'Auto Subject', type: 1 }]);
-    expect(a.local.papers.get(p.id)).toMatchObject({ title: 'Already Curated In Zotero By Hand', authors: ['Grace Hopper'], tags: ['gloss-tag', 'zotero-tag'] });
+    expect(a.local.papers.get(p.id)).toMatchObject({
+      title: 'Already Curated In Zotero By Hand',
+      authors: ['Grace Hopper'],
+      tags: ['gloss-tag', 'zotero-tag'],
+    });
     expect(notes()).toHaveLength(1);
   });
 });
 
 describe('pulling a library that changes while it is read', () => {
   test('items edited, added or deleted between pages are neither skipped nor lost', async () => {
-    const keys = s.seed(PREFIX, Array.from({ length: 250 }, (_, i) => ({ itemType: 'journalArticle', title: `Paged Item Number ${i} With A Long Title`, DOI: `10.1234/paged.${i}` })));
+    const keys = s.seed(
+      PREFIX,
+      Array.from({ length: 250 }, (_, i) => ({ itemType: 'journalArticle', title: `Paged Item Number ${i} With A Long Title`, DOI: `10.1234/paged.${i}` })),
+    );
     const a = machine(s);
     let pages = 0;
     s.faults.push({
@@ -214,8 +237,19 @@ describe('odd data from Zotero', () => {
 describe('identity', () => {
   test('a published version in Zotero links to the preprint saved in Gloss by title and authors; a namesake does not', async () => {
     s.seed(PREFIX, [
-      { itemType: 'journalArticle', title: 'Scaling Laws For Everything Under The Sun', DOI: '10.1234/published', creators: [{ creatorType: 'author', firstName: 'Ada', lastName: 'Lovelace' }], tags: [{ tag: 'published' }] },
-      { itemType: 'journalArticle', title: 'A Namesake Title That Two Papers Share', DOI: '10.1234/other', creators: [{ creatorType: 'author', firstName: 'Someone', lastName: 'Else' }] },
+      {
+        itemType: 'journalArticle',
+        title: 'Scaling Laws For Everything Under The Sun',
+        DOI: '10.1234/published',
+        creators: [{ creatorType: 'author', firstName: 'Ada', lastName: 'Lovelace' }],
+        tags: [{ tag: 'published' }],
+      },
+      {
+        itemType: 'journalArticle',
+        title: 'A Namesake Title That Two Papers Share',
+        DOI: '10.1234/other',
+        creators: [{ creatorType: 'author', firstName: 'Someone', lastName: 'Else' }],
+      },
     ]);
     const a = machine(s);
     await a.sync.syncOnce();
@@ -249,7 +283,10 @@ describe('notes and settings', () => {
   });
 
   test('a Gloss note listed before its parent (another batch) still reaches the paper, without a request per paper', async () => {
-    s.seed(PREFIX, Array.from({ length: 49 }, (_, i) => ({ itemType: 'journalArticle', title: `Filler Item ${i} For The First Batch`, DOI: `10.1234/fill.${i}` })));
+    s.seed(
+      PREFIX,
+      Array.from({ length: 49 }, (_, i) => ({ itemType: 'journalArticle', title: `Filler Item ${i} For The First Batch`, DOI: `10.1234/fill.${i}` })),
+    );
     // One version for both; by key, the note ('2…') sorts before its parent ('Z…') and ends batch 1.
     s.seed(PREFIX, [
       { key: 'ZZZZZZZZ', itemType: 'preprint', title: 'Saved In Gloss On Another Machine', archiveID: 'arXiv:2410.00001', extra: GLOSS_EXTRA_LINE },
@@ -270,7 +307,7 @@ describe('notes and settings', () => {
     await a.sync.syncOnce();
     expect(byTitle('Saved Long Before Zotero Was Connected')).toBeDefined();
     expect(notes()).toHaveLength(1);
-    expect((await a.store.linkByPaper(old.id))).toBeDefined();
+    expect(await a.store.linkByPaper(old.id)).toBeDefined();
 
     const b = machine(s, { saveToZotero: false });
     await b.sync.syncOnce();
@@ -411,7 +448,9 @@ describe('faults', () => {
 describe('a sync stopped mid-way resumes with nothing lost or doubled', () => {
   test('stopped while creates are in flight', async () => {
     const a = machine(s);
-    const saved = Array.from({ length: 120 }, (_, i) => a.local.save(paper({ arxiv: `2406.${String(i).padStart(5, '0')}` }, `Interrupted Paper Number ${i} Of Many`), { note: `Note ${i}`, tags: ['bulk'] }));
+    const saved = Array.from({ length: 120 }, (_, i) =>
+      a.local.save(paper({ arxiv: `2406.${String(i).padStart(5, '0')}` }, `Interrupted Paper Number ${i} Of Many`), { note: `Note ${i}`, tags: ['bulk'] }),
+    );
     const ctl = new AbortController();
     let posts = 0;
     s.faults.push({

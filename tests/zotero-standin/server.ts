@@ -69,7 +69,19 @@ const MAX_LIMIT = 100;
 const DEFAULT_LIMIT = 25;
 
 /** Item types the stand-in accepts; a small part of Zotero's schema, enough for Gloss. */
-const ITEM_TYPES = new Set(['preprint', 'journalArticle', 'conferencePaper', 'document', 'book', 'bookSection', 'report', 'thesis', 'webpage', 'note', 'attachment']);
+const ITEM_TYPES = new Set([
+  'preprint',
+  'journalArticle',
+  'conferencePaper',
+  'document',
+  'book',
+  'bookSection',
+  'report',
+  'thesis',
+  'webpage',
+  'note',
+  'attachment',
+]);
 
 function randomKey(): string {
   let s = '';
@@ -98,7 +110,15 @@ export class ZoteroStandin {
     if (!lib) {
       const m = prefix.match(/^\/(users|groups)\/(\d+)$/);
       if (!m) throw new Error(`bad library prefix ${prefix}`);
-      lib = { type: m[1] === 'users' ? 'user' : 'group', id: Number(m[2]), version: 0, items: new Map(), collections: new Map(), deletedItems: new Map(), deletedCollections: new Map() };
+      lib = {
+        type: m[1] === 'users' ? 'user' : 'group',
+        id: Number(m[2]),
+        version: 0,
+        items: new Map(),
+        collections: new Map(),
+        deletedItems: new Map(),
+        deletedCollections: new Map(),
+      };
       this.libraries.set(prefix, lib);
     }
     return lib;
@@ -157,7 +177,8 @@ export class ZoteroStandin {
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
           'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE',
-          'Access-Control-Allow-Headers': 'Zotero-API-Key, Zotero-API-Version, Zotero-Write-Token, If-Unmodified-Since-Version, If-Modified-Since-Version, Content-Type',
+          'Access-Control-Allow-Headers':
+            'Zotero-API-Key, Zotero-API-Version, Zotero-Write-Token, If-Unmodified-Since-Version, If-Modified-Since-Version, Content-Type',
           'Access-Control-Max-Age': '600',
         });
         res.end();
@@ -231,7 +252,12 @@ export class ZoteroStandin {
       return;
     }
     entry.status = out.status;
-    res.writeHead(out.status, { 'Zotero-API-Version': '3', ...(out.body !== undefined ? { 'Content-Type': typeof out.body === 'string' ? 'text/plain' : 'application/json' } : {}), ...out.headers, ...extraHeaders });
+    res.writeHead(out.status, {
+      'Zotero-API-Version': '3',
+      ...(out.body !== undefined ? { 'Content-Type': typeof out.body === 'string' ? 'text/plain' : 'application/json' } : {}),
+      ...out.headers,
+      ...extraHeaders,
+    });
     res.end(out.body === undefined ? undefined : typeof out.body === 'string' ? out.body : JSON.stringify(out.body));
   }
 
@@ -255,7 +281,8 @@ export class ZoteroStandin {
     const info = apiKey ? this.keys.get(apiKey) : undefined;
     if (!info) return { status: 403, body: 'Forbidden' };
     const lib = this.library(prefix);
-    const access = lib.type === 'user' ? (lib.id === info.userID ? info.access.user : undefined) : (info.access.groups?.[String(lib.id)] ?? info.access.groups?.all);
+    const access =
+      lib.type === 'user' ? (lib.id === info.userID ? info.access.user : undefined) : (info.access.groups?.[String(lib.id)] ?? info.access.groups?.all);
     if (!access?.library) return { status: 403, body: 'Forbidden' };
     const write = method !== 'GET';
     if (write && !access.write) return { status: 403, body: 'Write access denied' };
@@ -269,18 +296,34 @@ export class ZoteroStandin {
       if (ims !== undefined && Number(ims) >= lib.version && (rest === '/items' || rest === '/items/top' || rest === '/collections')) {
         return { status: 304, headers: versionHeader };
       }
-      if (rest === '/items' || rest === '/items/top') return this.list(prefix, lib, [...lib.items.values()].filter((o) => rest === '/items' || !o.data.parentItem), query, versionHeader, 'items');
+      if (rest === '/items' || rest === '/items/top')
+        return this.list(
+          prefix,
+          lib,
+          [...lib.items.values()].filter((o) => rest === '/items' || !o.data.parentItem),
+          query,
+          versionHeader,
+          'items',
+        );
       if (rest === '/collections') return this.list(prefix, lib, [...lib.collections.values()], query, versionHeader, 'collections');
       if (rest === '/deleted') {
         const since = Number(query.since ?? 0);
         const pick = (m: Map<string, number>) => [...m].filter(([, v]) => v > since).map(([k]) => k);
-        return { status: 200, headers: versionHeader, body: { collections: pick(lib.deletedCollections), searches: [], items: pick(lib.deletedItems), tags: [], settings: [] } };
+        return {
+          status: 200,
+          headers: versionHeader,
+          body: { collections: pick(lib.deletedCollections), searches: [], items: pick(lib.deletedItems), tags: [], settings: [] },
+        };
       }
       const kids = rest.match(/^\/items\/([A-Z0-9]{8})\/children$/);
       if (kids) {
         if (!lib.items.has(kids[1])) return { status: 404, body: 'Item not found' };
         const children = [...lib.items.values()].filter((o) => o.data.parentItem === kids[1]);
-        return { status: 200, headers: { ...versionHeader, 'Total-Results': String(children.length) }, body: children.map((o) => this.envelope(prefix, lib, o)) };
+        return {
+          status: 200,
+          headers: { ...versionHeader, 'Total-Results': String(children.length) },
+          body: children.map((o) => this.envelope(prefix, lib, o)),
+        };
       }
       const one = rest.match(/^\/items\/([A-Z0-9]{8})$/);
       if (one) {
@@ -296,7 +339,8 @@ export class ZoteroStandin {
       const tokens = this.writeTokens.get(apiKey!) ?? new Set<string>();
       if (token !== undefined && !/^[0-9a-f]{32}$/i.test(token)) return { status: 400, body: 'Invalid Zotero-Write-Token' };
       if (token && tokens.has(token)) return { status: 412, headers: versionHeader, body: 'Write token already used' };
-      if (ius !== undefined && Number(ius) < lib.version) return { status: 412, headers: versionHeader, body: `Library has been modified since specified version (expected ${ius}, found ${lib.version})` };
+      if (ius !== undefined && Number(ius) < lib.version)
+        return { status: 412, headers: versionHeader, body: `Library has been modified since specified version (expected ${ius}, found ${lib.version})` };
       let objects: unknown;
       try {
         objects = JSON.parse(bodyText);
@@ -306,7 +350,12 @@ export class ZoteroStandin {
       if (!Array.isArray(objects)) return { status: 400, body: 'Uploaded data must be a JSON array' };
       entry.objects = objects.length;
       if (objects.length > MAX_WRITE_OBJECTS) return { status: 413, body: `Only ${MAX_WRITE_OBJECTS} objects can be saved in a single request` };
-      const result = { successful: {} as Record<string, unknown>, success: {} as Record<string, string>, unchanged: {} as Record<string, string>, failed: {} as Record<string, unknown> };
+      const result = {
+        successful: {} as Record<string, unknown>,
+        success: {} as Record<string, string>,
+        unchanged: {} as Record<string, string>,
+        failed: {} as Record<string, unknown>,
+      };
       const newVersion = lib.version + 1;
       let changed = false;
       objects.forEach((raw, i) => {
@@ -320,7 +369,8 @@ export class ZoteroStandin {
           // An update: needs the object's version (property or header), and it must be current.
           const given = o.version ?? (ius !== undefined ? Number(ius) : undefined);
           if (given === undefined) return fail(428, 'Either If-Unmodified-Since-Version or object version property must be provided for key-based writes', key);
-          if (Number(given) < existing.version) return fail(412, `Item has been modified since specified version (expected ${given}, found ${existing.version})`, key);
+          if (Number(given) < existing.version)
+            return fail(412, `Item has been modified since specified version (expected ${given}, found ${existing.version})`, key);
           const next = { ...existing.data };
           for (const [k, v] of Object.entries(o)) if (k !== 'version' && k !== 'key') next[k] = v;
           const err = this.validate(lib, next, objects as Record<string, unknown>[], i);
@@ -343,7 +393,11 @@ export class ZoteroStandin {
         if (err) return fail(400, err, key);
         const k = key ?? randomKey();
         const now = new Date().toISOString();
-        const obj: StoredObject = { key: k, version: newVersion, data: { tags: [], collections: [], relations: {}, dateAdded: now, ...o, key: k, version: newVersion, dateModified: now } };
+        const obj: StoredObject = {
+          key: k,
+          version: newVersion,
+          data: { tags: [], collections: [], relations: {}, dateAdded: now, ...o, key: k, version: newVersion, dateModified: now },
+        };
         if (obj.data.itemType === 'note') {
           delete obj.data.collections;
         }
@@ -372,7 +426,8 @@ export class ZoteroStandin {
       }
       const given = ius !== undefined ? Number(ius) : (body.version as number | undefined);
       if (given === undefined) return { status: 428, body: 'If-Unmodified-Since-Version not provided' };
-      if (given < obj.version) return { status: 412, headers: { 'Last-Modified-Version': String(obj.version) }, body: 'Item has been modified since specified version' };
+      if (given < obj.version)
+        return { status: 412, headers: { 'Last-Modified-Version': String(obj.version) }, body: 'Item has been modified since specified version' };
       const next: Record<string, unknown> = method === 'PATCH' ? { ...obj.data } : { tags: [], collections: [], relations: {}, dateAdded: obj.data.dateAdded };
       for (const [k, v] of Object.entries(body)) if (k !== 'version' && k !== 'key') next[k] = v;
       const err = this.validate(lib, next, [], -1);
@@ -386,7 +441,8 @@ export class ZoteroStandin {
       const obj = lib.items.get(one[1]);
       if (!obj) return { status: 404, body: 'Item not found' };
       if (ius === undefined) return { status: 428, body: 'If-Unmodified-Since-Version not provided' };
-      if (Number(ius) < obj.version) return { status: 412, headers: { 'Last-Modified-Version': String(obj.version) }, body: 'Item has been modified since specified version' };
+      if (Number(ius) < obj.version)
+        return { status: 412, headers: { 'Last-Modified-Version': String(obj.version) }, body: 'Item has been modified since specified version' };
       const v = ++lib.version;
       this.removeItem(lib, obj.key, v);
       return { status: 204, headers: { 'Last-Modified-Version': String(v) } };
@@ -430,7 +486,14 @@ export class ZoteroStandin {
   }
 
   private envelope(prefix: string, lib: Library, obj: StoredObject) {
-    return { key: obj.key, version: obj.version, library: { type: lib.type, id: lib.id }, links: { self: { href: `${this.baseUrl}${prefix}/items/${obj.key}` } }, meta: {}, data: obj.data };
+    return {
+      key: obj.key,
+      version: obj.version,
+      library: { type: lib.type, id: lib.id },
+      links: { self: { href: `${this.baseUrl}${prefix}/items/${obj.key}` } },
+      meta: {},
+      data: obj.data,
+    };
   }
 
   private list(
@@ -451,7 +514,11 @@ export class ZoteroStandin {
     // A stable order, so paging a library that does not change never skips or repeats.
     objs.sort((a, b) => a.version - b.version || (a.key < b.key ? -1 : 1));
     if (query.format === 'versions') {
-      return { status: 200, headers: { ...versionHeader, 'Total-Results': String(objs.length) }, body: Object.fromEntries(objs.map((o) => [o.key, o.version])) };
+      return {
+        status: 200,
+        headers: { ...versionHeader, 'Total-Results': String(objs.length) },
+        body: Object.fromEntries(objs.map((o) => [o.key, o.version])),
+      };
     }
     if (query.format === 'keys') return { status: 200, headers: versionHeader, body: objs.map((o) => o.key).join('\n') };
     const start = Math.max(0, Number(query.start ?? 0) || 0);
@@ -469,7 +536,9 @@ export class ZoteroStandin {
     return {
       status: 200,
       headers: { ...versionHeader, 'Total-Results': String(objs.length), Link: links.join(', ') },
-      body: page.map((o) => (kind === 'items' ? this.envelope(prefix, lib, o) : { key: o.key, version: o.version, library: { type: lib.type, id: lib.id }, meta: {}, data: o.data })),
+      body: page.map((o) =>
+        kind === 'items' ? this.envelope(prefix, lib, o) : { key: o.key, version: o.version, library: { type: lib.type, id: lib.id }, meta: {}, data: o.data },
+      ),
     };
   }
 }

@@ -21,7 +21,10 @@ function nodes(v: Json, out: Record<string, Json>[] = [], depth = 0): Record<str
   return out;
 }
 
-const types = (o: Record<string, Json>) => asArray(o['@type']).concat(asString(o['@type']) ?? []).map(String);
+const types = (o: Record<string, Json>) =>
+  asArray(o['@type'])
+    .concat(asString(o['@type']) ?? [])
+    .map(String);
 
 function personName(p: Json): string | undefined {
   const o = asObject(p);
@@ -34,7 +37,9 @@ export function recognizeJsonLd(doc: Document, url: URL): RecognizedEntry[] {
   for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
     for (const o of nodes(parseJson(script.textContent))) {
       if (!types(o).some((t) => SCHOLARLY.has(t))) continue;
-      const identifiers = [o.identifier, o.sameAs, o.url, o['@id']].flatMap((v) => asArray(v).concat(v)).map((v) => asString(asObject(v)?.value) ?? asString(v));
+      const identifiers = [o.identifier, o.sameAs, o.url, o['@id']]
+        .flatMap((v) => asArray(v).concat(v))
+        .map((v) => asString(asObject(v)?.value) ?? asString(v));
       const doi = identifiers.map(normalizeDoi).find(Boolean);
       const arxiv = identifiers.map(parseArxivId).find(Boolean);
       const pageUrl = asString(o.url) ?? url.href;

@@ -16,13 +16,18 @@ import { idsFromPaperUrl } from '../paper-urls';
 
 /** Words of link labels that are not titles: "[pdf]", "Download PDF", "abs", "Full text (HTML)". */
 const LABEL_WORDS = new Set(
-  'pdf abs abstract html bib bibtex paper code download link doi arxiv supp supplementary video slides poster project page cite preprint full text view read details review reviews openreview here version open access online publisher site'.split(' '),
+  'pdf abs abstract html bib bibtex paper code download link doi arxiv supp supplementary video slides poster project page cite preprint full text view read details review reviews openreview here version open access online publisher site'.split(
+    ' ',
+  ),
 );
 
 /** Link text that reads as a title: not a label made of LABEL_WORDS, a URL or an identifier. */
 export function readableTitle(text: string): boolean {
   if (text.length < 5 || text.length > 600 || !/\s/.test(text) || /^https?:/i.test(text) || /^\S+:\S+$/.test(text)) return false;
-  const words = text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   return !words.every((w) => LABEL_WORDS.has(w) || /^v?\d+$/.test(w));
 }
 

@@ -28,9 +28,7 @@ export function recognizeMetaTags(doc: Document, url: URL): RecognizedEntry[] {
   };
   const title = first('citation_title', 'dc.title', 'prism.title');
   if (!title) return [];
-  const doi =
-    normalizeDoi(first('citation_doi', 'prism.doi', 'bepress_citation_doi')) ??
-    all('dc.identifier').map(normalizeDoi).find(Boolean);
+  const doi = normalizeDoi(first('citation_doi', 'prism.doi', 'bepress_citation_doi')) ?? all('dc.identifier').map(normalizeDoi).find(Boolean);
   const arxiv = parseArxivId(first('citation_arxiv_id')) ?? parseArxivId(first('citation_abstract_html_url'));
   const hasScholarlyTags = meta.has('citation_title') || doi !== undefined || arxiv !== undefined;
   // A bare `dc.title` is on many pages that are not papers; require a scholarly signal.
@@ -42,7 +40,9 @@ export function recognizeMetaTags(doc: Document, url: URL): RecognizedEntry[] {
     authors: withMarkupAuthors(all('citation_author', 'dc.creator', 'dc.contributor').map(displayName), doc),
     // A plain `description` cut short ("…") is a teaser, not the abstract (PMLR puts the title and authors there).
     abstract: first('citation_abstract', 'dc.description') ?? first('description')?.replace(/^.*(?:\.\.\.|…)$/, ''),
-    published: looseDate(first('citation_publication_date', 'citation_date', 'citation_cover_date', 'citation_online_date', 'dc.date', 'prism.publicationdate')),
+    published: looseDate(
+      first('citation_publication_date', 'citation_date', 'citation_cover_date', 'citation_online_date', 'dc.date', 'prism.publicationdate'),
+    ),
     links: { abs: pageUrl, pdf: first('citation_pdf_url') },
     source: 'meta-tags',
     citation: citationOf(first),
@@ -79,7 +79,10 @@ function withMarkupAuthors(fromTags: string[], doc: Document): string[] {
   for (const given of doc.querySelectorAll('.author-group .given-name, #author-group .given-name')) {
     let surname: Element | null = given.nextElementSibling;
     while (surname && !surname.classList.contains('surname')) surname = surname.nextElementSibling;
-    const name = [given.textContent, surname?.textContent].map((t) => t?.trim()).filter(Boolean).join(' ');
+    const name = [given.textContent, surname?.textContent]
+      .map((t) => t?.trim())
+      .filter(Boolean)
+      .join(' ');
     if (name && !names.includes(name)) names.push(name);
   }
   return names.slice(0, 5000);
