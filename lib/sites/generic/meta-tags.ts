@@ -10,6 +10,9 @@ import { headingFor, metaTags } from '../dom';
 import { makePaper } from '../paper';
 import { normalizePages } from '../../citation';
 
+/** Article types that are journalism, not research. */
+const NOT_PAPERS = /^(news|news feature|news explainer|news q&a|career news|career feature|careers|world view|obituary|editorial|outlook|where i work|spotlight|podcast)$/i;
+
 export function recognizeMetaTags(doc: Document, url: URL): RecognizedEntry[] {
   const meta = metaTags(doc);
   const first = (...names: string[]) => {
@@ -35,6 +38,9 @@ export function recognizeMetaTags(doc: Document, url: URL): RecognizedEntry[] {
   const hasScholarlyTags = meta.has('citation_title') || doi !== undefined || arxiv !== undefined;
   // A bare `dc.title` is on many pages that are not papers; require a scholarly signal.
   if (!hasScholarlyTags) return [];
+  // Journals tag their news and obituaries like papers (Nature: `dc.type` "News", a d41586 DOI);
+  // they are not what a reader means to cite.
+  if (NOT_PAPERS.test(first('citation_article_type', 'dc.type', 'prism.section', 'citation_section') ?? '')) return [];
   const pageUrl = first('citation_abstract_html_url', 'citation_public_url') ?? url.href;
   const paper = makePaper({
     ids: { arxiv, doi, url: arxiv || doi ? undefined : normalizeUrl(pageUrl) },
