@@ -6,7 +6,7 @@
  */
 import type { GlossDB } from '../db/schema';
 import type { PaperRecord } from '../types';
-import { assignCiteKey, backfillCiteKeys } from './cite-keys';
+import { assignCiteKey, backfillCiteKeys, keyFreed } from './cite-keys';
 
 export class CiteKeyRegistry {
   private taken?: Promise<Set<string>>;
@@ -61,7 +61,10 @@ export class CiteKeyRegistry {
   /** Records a changed key: the old one is free again. */
   async renamed(from: string | undefined, to: string) {
     const taken = await this.ready();
-    if (from) taken.delete(from.toLowerCase());
+    if (from) {
+      taken.delete(from.toLowerCase());
+      keyFreed(taken);
+    }
     taken.add(to.toLowerCase());
   }
 }

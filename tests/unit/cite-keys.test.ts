@@ -46,6 +46,14 @@ describe('the pure rules', () => {
     expect(freeKey('Smith2020Deep', new Set(['smith2020deep']))).toBe('Smith2020Deepa');
   });
 
+  test('thousands of papers on one base all get distinct keys (and a freed key is reused)', () => {
+    const taken = new Set<string>();
+    const p = { authors: [], title: 'Paper', published: undefined, ids: {} };
+    const keys = Array.from({ length: 3000 }, () => assignCiteKey(p, taken));
+    expect(new Set(keys).size).toBe(3000);
+    expect(keys[0]).toBe('anonpaper');
+  });
+
   test('a preferred key (a BibTeX entry’s own) is kept when free and valid, else made free', () => {
     const taken = new Set(['le-scao-rush-2021-many']);
     const p = { authors: ['Teven Le Scao'], title: 'How many data points', published: '2021', ids: {} };
