@@ -6,12 +6,17 @@
  */
 import type { GlossDB } from '../db/schema';
 import type { PaperRecord } from '../types';
+import { arxivDate } from '../citation';
 import { assignCiteKey, backfillCiteKeys, keyFreed } from './cite-keys';
 
 export class CiteKeyRegistry {
   private taken?: Promise<Set<string>>;
 
-  constructor(private readonly db: GlossDB) {}
+  constructor(
+    private readonly db: GlossDB,
+    /** Told which records the first load wrote (keys, dates), so indexes and pages can follow. */
+    private readonly onBackfill: (ids: string[]) => void = () => {},
+  ) {}
 
   /**
    * Every key in use, lower-cased. The first call also gives records saved before keys existed
@@ -38,10 +43,18 @@ export class CiteKeyRegistry {
       const taken = new Set<string>();
       // Live papers first: when an old trashed copy and a live paper would want the same key,
       // the live one (which the user may be citing) gets the plain key.
-      const keyed = backfillCiteKeys(papers, taken);
+      const keyed = new Map(backfillCiteKeys(papers, taken).map((r) => [r.id, r]));
+      // arXiv papers saved before dates came from their ids: the month the id says, once.
+      for (const r of papers) {
+        const date = !r.published && arxivDate(r.ids.arxiv);
+        if (date) keyed.set(r.id, { ...(keyed.get(r.id) ?? r), published: date });
+      }
       const keyedTrash = backfillCiteKeys(trash, taken);
-      if (keyed.length) await db.papers.bulkPut(keyed.map((r) => ({ ...r, version: (r.version ?? 0) + 1 })));
+      if (keyed.size) await db.papers.bulkPut([...keyed.values()].map((r) => ({ ...r, version: (r.version ?? 0) + 1 })));
       if (keyedTrash.length) await db.trash.bulkPut(keyedTrash);
+      return { taken, wrote: [...keyed.keys()] };
+    }).then(({ taken, wrote }) => {
+      if (wrote.length) this.onBackfill(wrote);
       return taken;
     });
   }

@@ -159,7 +159,11 @@ export class LibraryService {
     this.seenMemory = options.seenMemory ?? (async () => true);
     this.related = new RelatedEngine(db, options.topicModel);
     this.searchIndex = new SearchEngine(db, this.related);
-    this.citeKeys = new CiteKeyRegistry(db);
+    // Records given keys (and arXiv dates) on first load: the indexes reload them, pages refresh.
+    this.citeKeys = new CiteKeyRegistry(db, (ids) => {
+      this.applied({ reset: true });
+      this.onChange(ids);
+    });
   }
 
   /** Keeps both in-memory indexes in step with a write that has committed. */

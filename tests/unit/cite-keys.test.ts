@@ -46,7 +46,7 @@ describe('the pure rules', () => {
     expect(freeKey('Smith2020Deep', new Set(['smith2020deep']))).toBe('Smith2020Deepa');
   });
 
-  test('thousands of papers on one base all get distinct keys (and a freed key is reused)', () => {
+  test('thousands of papers on one base all get distinct keys', () => {
     const taken = new Set<string>();
     const p = { authors: [], title: 'Paper', published: undefined, ids: {} };
     const keys = Array.from({ length: 3000 }, () => assignCiteKey(p, taken));
@@ -134,6 +134,16 @@ describe('in the library', () => {
     const again = new LibraryService(db, { now: () => clock++ });
     await again.save({ paper: smith('2001.00003') });
     expect((await again.all()).map((r) => r.citeKey).sort()).toEqual(['smith2020deep', 'smith2020deepa', 'smith2020deepb']);
+  });
+
+  test('arXiv papers saved without a date get the month their id says, and a year search finds them', async () => {
+    const p = smith('2607.01234', 'Deep Listings Without Dates');
+    const { published: _, ...undated } = { ...p, aliases: [p.id], titleKey: normalizeTitle(p.title), note: '', tags: [], savedAt: 5, updatedAt: 5 };
+    await db.papers.put(undated);
+    const fresh = new LibraryService(db, { now: () => clock++ });
+    expect((await fresh.get({ id: p.id }))!.published).toBe('2026-07');
+    const { hits } = await fresh.search({ query: 'year:2026' });
+    expect(hits.map((h) => h.paper.id)).toEqual([p.id]);
   });
 
   test('the user can change a key; a taken or malformed one is refused and nothing changes', async () => {
