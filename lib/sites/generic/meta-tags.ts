@@ -55,6 +55,12 @@ export function recognizeMetaTags(doc: Document, url: URL): RecognizedEntry[] {
   return paper ? [{ paper, anchor: headingFor(doc, paper.title) }] : [];
 }
 
+/**
+ * Proceedings that tag their title as a journal's (NeurIPS writes `citation_journal_title`
+ * "Advances in Neural Information Processing Systems"); cited as `@inproceedings` with `booktitle`.
+ */
+const PROCEEDINGS = /\b(proceedings|conference|workshop|symposium)\b|^advances in neural information processing systems\b/i;
+
 /** Highwire's and PRISM's venue tags; a conference title makes the paper proceedings. */
 function citationOf(first: (...names: string[]) => string | undefined) {
   const conference = first('citation_conference_title', 'citation_conference', 'citation_inbook_title');
@@ -63,8 +69,8 @@ function citationOf(first: (...names: string[]) => string | undefined) {
   const report = first('citation_technical_report_institution');
   const book = conference || journal ? undefined : first('citation_book_title');
   return {
-    itemType: thesis ? 'thesis' : report ? 'report' : conference ? 'inproceedings' : journal ? 'article' : book || first('citation_isbn') ? 'book' : undefined,
-    conference: !!conference,
+    itemType: thesis ? 'thesis' : report ? 'report' : conference || PROCEEDINGS.test(journal ?? '') ? 'inproceedings' : journal ? 'article' : book || first('citation_isbn') ? 'book' : undefined,
+    conference: !!conference || PROCEEDINGS.test(journal ?? ''),
     container: conference ?? journal ?? book,
     volume: first('citation_volume', 'prism.volume'),
     issue: first('citation_issue', 'prism.number', 'prism.issueidentifier'),
