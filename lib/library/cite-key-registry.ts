@@ -9,6 +9,8 @@ import type { PaperRecord } from '../types';
 import { arxivDate } from '../citation';
 import { assignCiteKey, backfillCiteKeys, keyFreed } from './cite-keys';
 
+const BACKFILLED = 'citeKeysBackfilled';
+
 export class CiteKeyRegistry {
   private taken?: Promise<Set<string>>;
 
@@ -38,7 +40,7 @@ export class CiteKeyRegistry {
 
   private async load(): Promise<Set<string>> {
     const { db } = this;
-    return db.transaction('rw', db.papers, db.trash, async () => {
+    return db.transaction('rw', db.papers, db.trash, db.kv, async () => {
       const [papers, trash] = await Promise.all([db.papers.toArray(), db.trash.toArray()]);
       const taken = new Set<string>();
       // Live papers first: when an old trashed copy and a live paper would want the same key,
@@ -52,11 +54,18 @@ export class CiteKeyRegistry {
       const keyedTrash = backfillCiteKeys(trash, taken);
       if (keyed.size) await db.papers.bulkPut([...keyed.values()].map((r) => ({ ...r, version: (r.version ?? 0) + 1 })));
       if (keyedTrash.length) await db.trash.bulkPut(keyedTrash);
+      // Every record made from now on gets its key when it is made: this never has to run again.
+      await db.kv.put({ key: BACKFILLED, value: true });
       return { taken, wrote: [...keyed.keys()] };
     }).then(({ taken, wrote }) => {
       if (wrote.length) this.onBackfill(wrote);
       return taken;
     });
+  }
+
+  /** Whether every stored record has its key (the first load has run, in any worker life). */
+  async backfilled(): Promise<boolean> {
+    return !!(this.taken || (await this.db.kv.get(BACKFILLED))?.value);
   }
 
   /** A key for a record about to be written: its own if it has one, else a new free one. */

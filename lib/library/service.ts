@@ -375,10 +375,10 @@ export class LibraryService {
   }
 
   async save({ paper, note, tags }: { paper: PaperMeta; note?: string; tags?: string[] }): Promise<EntryState> {
-    await this.citeKeys.ready();
     const existing = await this.find(aliasesOfPaper(paper), paper);
     const t = this.now();
     const rec: PaperRecord = existing ? { ...merge(existing, paper), updatedAt: t } : newRecord(paper, t);
+    // Only a new record needs the library's keys (read once per worker life, on the first save).
     rec.citeKey = await this.citeKeys.keyFor(rec);
     if (note !== undefined) rec.note = note;
     if (tags !== undefined) rec.tags = normalizeTags(tags);
@@ -481,6 +481,22 @@ export class LibraryService {
 
   setTags({ id, tags, paper }: { id: string; tags: string[]; paper?: PaperMeta }): Promise<EntryState> {
     return this.updateField(id, paper, { tags: normalizeTags(tags) });
+  }
+
+  /**
+   * Records older than keys have been given theirs (a flag the first load stores): readers need
+   * not wait for the library's keys to load, only for that one-time backfill.
+   */
+  private keysChecked?: Promise<void>;
+  private keysGiven(): Promise<void> {
+    this.keysChecked ??= this.citeKeys.backfilled().then(
+      async (done) => void (done || (await this.citeKeys.ready())),
+      (err) => {
+        this.keysChecked = undefined;
+        throw err;
+      },
+    );
+    return this.keysChecked;
   }
 
   /** Changes a paper's citation key to one the user chose; it must be free in the library. */
@@ -697,7 +713,7 @@ export class LibraryService {
    * refuses fields it does not know).
    */
   async all(_args: Record<string, never> = {}): Promise<PaperRecord[]> {
-    await this.citeKeys.ready();
+    await this.keysGiven();
     const recs = await this.db.papers.orderBy('savedAt').reverse().toArray();
     return recs.map(({ version: _, ...rec }) => rec);
   }
@@ -707,7 +723,7 @@ export class LibraryService {
     total: number;
     papers: PaperRecord[];
   }> {
-    await this.citeKeys.ready();
+    await this.keysGiven();
     const [total, papers] = await Promise.all([
       this.db.papers.count(),
       this.db.papers.orderBy('savedAt').reverse().offset(offset).limit(limit).toArray(),
@@ -716,7 +732,7 @@ export class LibraryService {
   }
 
   async get({ id }: { id: string }): Promise<PaperRecord | null> {
-    await this.citeKeys.ready();
+    await this.keysGiven();
     return (await this.find([id])) ?? null;
   }
 
