@@ -40,6 +40,16 @@ export class CiteKeyRegistry {
 
   private async load(): Promise<Set<string>> {
     const { db } = this;
+    // After the one-time backfill, reading the keys blocks no writer.
+    if ((await db.kv.get(BACKFILLED))?.value) {
+      return db.transaction('r', db.papers, db.trash, async () => {
+        const taken = new Set<string>();
+        const add = (r: PaperRecord) => void (r.citeKey && taken.add(r.citeKey.toLowerCase()));
+        await db.papers.each(add);
+        await db.trash.each(add);
+        return taken;
+      });
+    }
     return db.transaction('rw', db.papers, db.trash, db.kv, async () => {
       const [papers, trash] = await Promise.all([db.papers.toArray(), db.trash.toArray()]);
       const taken = new Set<string>();

@@ -232,6 +232,19 @@ export class LibraryService {
     return written[0].rec;
   }
 
+  private keysWarming = false;
+  /**
+   * Reads the library's keys a moment after a page first asks about its papers, so the star that
+   * saves a new paper does not wait for them (a read of every record, once per worker life).
+   */
+  private warmKeys() {
+    if (this.keysWarming) return;
+    this.keysWarming = true;
+    setTimeout(() => {
+      void Promise.allSettled([...this.lookups]).then(() => this.citeKeys.ready().catch(() => {}));
+    }, 1_000);
+  }
+
   /** Lookups being answered: a cold index load waits for them (it would hold up the marks). */
   private readonly lookups = new Set<Promise<unknown>>();
 
@@ -241,6 +254,7 @@ export class LibraryService {
     this.lookups.add(answer);
     const done = () => this.lookups.delete(answer);
     answer.then(done, done);
+    this.warmKeys();
     return answer;
   }
 

@@ -146,6 +146,18 @@ describe('in the library', () => {
     expect(hits.map((h) => h.paper.id)).toEqual([p.id]);
   });
 
+  test('a page’s first lookup warms the keys, so the star that saves a new paper does not read the library', async () => {
+    await lib.save({ paper: smith('2001.00001') });
+    const fresh = new LibraryService(db, { now: () => clock++ });
+    const loaded = () => (fresh.citeKeys as unknown as { taken?: Promise<Set<string>> }).taken !== undefined;
+    await fresh.lookup({ papers: [smith('2001.00002')] });
+    expect(loaded()).toBe(false);
+    await new Promise((r) => setTimeout(r, 1_300));
+    expect(loaded()).toBe(true);
+    await fresh.save({ paper: smith('2001.00002') });
+    expect((await fresh.get({ id: 'arxiv:2001.00002' }))!.citeKey).toBe('smith2020deepa');
+  });
+
   test('the user can change a key; a taken or malformed one is refused and nothing changes', async () => {
     await lib.save({ paper: smith('2001.00001') });
     await lib.save({ paper: smith('2001.00002') });
