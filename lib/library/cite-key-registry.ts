@@ -7,7 +7,10 @@
 import type { GlossDB } from '../db/schema';
 import type { PaperStore } from './store';
 import type { PaperRecord } from '../core/types';
-import { assignCiteKey, backfillCiteKeys } from '../export/cite-keys';
+import { arxivDate } from '../core/citation';
+import { assignCiteKey, backfillCiteKeys, keyFreed } from '../export/cite-keys';
+
+const BACKFILLED = 'citeKeysBackfilled';
 
 export class CiteKeyRegistry {
   private taken?: Promise<Set<string>>;
@@ -37,22 +40,48 @@ export class CiteKeyRegistry {
 
   private async load(): Promise<Set<string>> {
     const { db } = this;
-    // Through the store like every write (a version on, the key's modification time), but as
-    // Gloss's own filling-in: not the user's change, so nothing to sync, and no text for "related".
+    // After the one-time backfill, reading the keys blocks no writer.
+    if ((await db.kv.get(BACKFILLED))?.value) {
+      return db.transaction('r', db.papers, db.trash, async () => {
+        const taken = new Set<string>();
+        const add = (r: PaperRecord) => void (r.citeKey && taken.add(r.citeKey.toLowerCase()));
+        await db.papers.each(add);
+        await db.trash.each(add);
+        return taken;
+      });
+    }
+    // Through the store like every write (a version on, each changed field's time), but as
+    // Gloss's own filling-in: not the user's change, so nothing to sync; the indexes reload
+    // (dates changed), the vectors stay.
     return this.store.write(
       async (w) => {
         const [papers, trash] = await Promise.all([db.papers.toArray(), db.trash.toArray()]);
         const taken = new Set<string>();
         // Live papers first: when an old trashed copy and a live paper would want the same key,
         // the live one (which the user may be citing) gets the plain key.
-        const keyed = backfillCiteKeys(papers, taken);
+        const keyed = new Map(backfillCiteKeys(papers, taken).map((r) => [r.id, r]));
+        // arXiv papers saved before dates came from their ids: the month the id says, once.
+        for (const r of papers) {
+          const date = !r.published && arxivDate(r.ids.arxiv);
+          if (date) keyed.set(r.id, { ...(keyed.get(r.id) ?? r), published: date });
+        }
         const keyedTrash = backfillCiteKeys(trash, taken);
-        if (keyed.length) await w.put(keyed);
+        if (keyed.size) {
+          await w.put([...keyed.values()]);
+          w.reloadAfter();
+        }
         if (keyedTrash.length) await db.trash.bulkPut(keyedTrash);
+        // Every record made from now on gets its key when it is made: this never has to run again.
+        await db.kv.put({ key: BACKFILLED, value: true });
         return taken;
       },
-      { origin: 'system', also: [db.trash], textUnchanged: true },
+      { origin: 'system', also: [db.trash, db.kv], textUnchanged: true },
     );
+  }
+
+  /** Whether every stored record has its key (the first load has run, in any worker life). */
+  async backfilled(): Promise<boolean> {
+    return !!(this.taken || (await this.db.kv.get(BACKFILLED))?.value);
   }
 
   /** A key for a record about to be written: its own if it has one, else a new free one. */
@@ -70,7 +99,10 @@ export class CiteKeyRegistry {
   /** Records a changed key: the old one is free again. */
   async renamed(from: string | undefined, to: string) {
     const taken = await this.ready();
-    if (from) taken.delete(from.toLowerCase());
+    if (from) {
+      taken.delete(from.toLowerCase());
+      keyFreed(taken);
+    }
     taken.add(to.toLowerCase());
   }
 }

@@ -173,6 +173,19 @@ export class LibraryService implements GlossApi {
     return sameTitle.find((rec) => samePaperByTitle(rec, paper));
   }
 
+  private keysWarming = false;
+  /**
+   * Reads the library's keys a moment after a page first asks about its papers, so the star that
+   * saves a new paper does not wait for them (a read of every record, once per worker life).
+   */
+  private warmKeys() {
+    if (this.keysWarming) return;
+    this.keysWarming = true;
+    setTimeout(() => {
+      void Promise.allSettled([...this.lookups]).then(() => this.citeKeys.ready().catch(() => {}));
+    }, 1_000);
+  }
+
   /** Lookups being answered: a cold index load waits for them (it would hold up the marks). */
   private readonly lookups = new Set<Promise<unknown>>();
 
@@ -185,6 +198,7 @@ export class LibraryService implements GlossApi {
     this.lookups.add(answer);
     const done = () => this.lookups.delete(answer);
     answer.then(done, done);
+    this.warmKeys();
     return answer;
   }
 
@@ -256,10 +270,10 @@ export class LibraryService implements GlossApi {
   }
 
   async save({ paper, note, tags }: { paper: PaperMeta; note?: string; tags?: string[] }): Promise<EntryState> {
-    await this.citeKeys.ready();
     const existing = await this.find(aliasesOfPaper(paper), paper);
     const t = this.now();
     const rec: PaperRecord = existing ? { ...merge(existing, paper), updatedAt: t } : newRecord(paper, t);
+    // Only a new record needs the library's keys (read once per worker life, on the first save).
     rec.citeKey = await this.citeKeys.keyFor(rec);
     if (note !== undefined) rec.note = note;
     if (tags !== undefined) rec.tags = normalizeTags(tags);
@@ -356,6 +370,22 @@ export class LibraryService implements GlossApi {
 
   setTags({ id, tags, paper }: { id: string; tags: string[]; paper?: PaperMeta }): Promise<EntryState> {
     return this.updateField(id, paper, { tags: normalizeTags(tags) });
+  }
+
+  /**
+   * Records older than keys have been given theirs (a flag the first load stores): readers need
+   * not wait for the library's keys to load, only for that one-time backfill.
+   */
+  private keysChecked?: Promise<void>;
+  private keysGiven(): Promise<void> {
+    this.keysChecked ??= this.citeKeys.backfilled().then(
+      async (done) => void (done || (await this.citeKeys.ready())),
+      (err) => {
+        this.keysChecked = undefined;
+        throw err;
+      },
+    );
+    return this.keysChecked;
   }
 
   /** Changes a paper's citation key to one the user chose; it must be free in the library. */
@@ -587,7 +617,7 @@ export class LibraryService implements GlossApi {
    * refuses fields it does not know).
    */
   async all(_args: Record<string, never> = {}): Promise<PaperRecord[]> {
-    await this.citeKeys.ready();
+    await this.keysGiven();
     const recs = await this.db.papers.orderBy('savedAt').reverse().toArray();
     return recs.map(({ version: _v, mtimes: _m, ...rec }) => rec);
   }
@@ -597,13 +627,13 @@ export class LibraryService implements GlossApi {
     total: number;
     papers: PaperRecord[];
   }> {
-    await this.citeKeys.ready();
+    await this.keysGiven();
     const [total, papers] = await Promise.all([this.db.papers.count(), this.db.papers.orderBy('savedAt').reverse().offset(offset).limit(limit).toArray()]);
     return { total, papers };
   }
 
   async get({ id }: { id: string }): Promise<PaperRecord | null> {
-    await this.citeKeys.ready();
+    await this.keysGiven();
     return (await this.find([id])) ?? null;
   }
 

@@ -67,6 +67,8 @@ export interface StoreWriter {
   remove(recs: PaperRecord[]): Promise<void>;
   /** Deletes every record, leaving tombstones; subscribers reload. Returns how many there were. */
   removeAll(): Promise<number>;
+  /** Tells subscribers to reload rather than follow change by change (many records rewritten). */
+  reloadAfter(): void;
 }
 
 export type CommitListener = (commit: Commit) => void;
@@ -206,6 +208,7 @@ export class PaperStore {
         vectorsWritten = true;
         for (const c of removed) changes.set(c.id, c);
       },
+      reloadAfter: () => void (reset = true),
       removeAll: async () => {
         const all = await db.papers.toArray();
         await writer.remove(all);

@@ -22,9 +22,10 @@ export function textWithout(el: Element | null | undefined, dropSelector = '.des
 /** All `<meta name=…>` (and `property=…`) contents in the root, by lower-cased name. */
 export function metaTags(root: ParentNode): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const m of root.querySelectorAll('meta[content]')) {
+  // `value=` too: bioRxiv and medRxiv write their Dublin Core tags that way (`DC.Identifier`).
+  for (const m of root.querySelectorAll('meta[content], meta[value]')) {
     const name = (m.getAttribute('name') ?? m.getAttribute('property'))?.toLowerCase();
-    const content = cleanText(m.getAttribute('content'));
+    const content = cleanText(m.getAttribute('content') ?? m.getAttribute('value'));
     if (!name || !content) continue;
     const list = out.get(name);
     if (list) list.push(content);

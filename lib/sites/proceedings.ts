@@ -32,7 +32,10 @@ function sectionAfterHeading(doc: Document, heading: string): string | undefined
 function paperPage(doc: Document, url: URL, ids: PaperIds, abstract: string | undefined, source: string): RecognizedEntry[] {
   const [found] = recognizeMetaTags(doc, url);
   if (!found) return [];
-  const paper = makePaper({ ...found.paper, ids: { ...found.paper.ids, ...ids }, abstract: abstract ?? found.paper.abstract, source });
+  // The tags' venue, volume and pages stay; these sites publish proceedings, whatever the tags call them.
+  const { itemType, container, volume, issue, pages, publisher } = found.paper;
+  const citation = { itemType, container, volume, issue, pages, publisher, conference: true };
+  const paper = makePaper({ ...found.paper, ids: { ...found.paper.ids, ...ids }, abstract: abstract ?? found.paper.abstract, source, citation });
   return paper ? [{ paper, anchor: found.anchor }] : [];
 }
 

@@ -163,3 +163,29 @@ test('a paper’s key is the same in the full export, a selection export and the
   await expect.poll(() => lib.getByRole('status').first().textContent()).toBe('11 papers');
   expect(keysOf(await download(lib, 'bibtex', 'Export library'))).toContain('LeScao2021');
 });
+
+test('Replace asks again with the count, keeps a local backup first, and the next file starts from merge', async () => {
+  const one = '@article{solo, title = {Only paper}, author = {Doe, Jane}, journal = {J}, year = 2020, doi = {10.1000/solo}}\n';
+  await lib.getByLabel(/^Import a file/).setInputFiles({ name: 'solo.bib', mimeType: 'text/x-bibtex', buffer: Buffer.from(one) });
+  const preview = lib.getByRole('group', { name: 'Import preview' });
+  await expect.poll(() => preview.textContent()).toContain('BibTeX, 1 paper');
+  await preview.getByRole('radio', { name: /^Replace the library: 11 saved papers removed/ }).check();
+  await preview.getByRole('button', { name: 'Replace library…' }).click();
+  // Nothing written yet: a second, explicit step names the count and the backup.
+  expect(await lib.getByRole('status').first().textContent()).toBe('11 papers');
+  const confirm = preview.getByRole('alert');
+  expect(await confirm.textContent()).toContain('This removes all 11 saved papers');
+  expect(await confirm.textContent()).toContain('A local backup');
+  await confirm.getByRole('button', { name: 'Remove 11 and replace' }).click();
+  await expect.poll(() => lib.getByText(/^Imported: /).textContent()).toContain('The 11 papers you had are in a local backup');
+  await expect.poll(() => lib.getByRole('status').first().textContent()).toBe('1 paper');
+  // The backup is there to restore, made just before the replace.
+  const options = await gloss.context.newPage();
+  await options.goto(`chrome-extension://${gloss.extensionId}/options.html`);
+  await expect.poll(() => options.locator('body').textContent()).toContain('before an import replaced the library');
+  await options.close();
+  // The next file previews in merge mode.
+  await lib.getByLabel(/^Import a file/).setInputFiles({ name: 'solo.bib', mimeType: 'text/x-bibtex', buffer: Buffer.from(one) });
+  await expect.poll(() => preview.textContent()).toContain('BibTeX, 1 paper');
+  expect(await preview.getByRole('radio', { name: /^Merge/ }).isChecked()).toBe(true);
+});

@@ -177,3 +177,15 @@ describe('small readers', () => {
     expect(stripMarkup('a <sub>2</sub> <inline-formula><tex-math notation="LaTeX">x</tex-math></inline-formula> < b')).toBe('a 2 x < b');
   });
 });
+
+test('proceedings tagged as a journal (NeurIPS) are proceedings', () => {
+  const head =
+    '<meta name="citation_title" content="Attention is All you Need"><meta name="citation_author" content="Vaswani, Ashish"><meta name="citation_journal_title" content="Advances in Neural Information Processing Systems"><meta name="citation_volume" content="30"><meta name="citation_publication_date" content="2017">';
+  const [p] = fromPage(
+    'x.html',
+    'https://proceedings.neurips.cc/paper_files/paper/2017/hash/3f5ee243547dee91fbd053c1c4a845aa-Abstract.html',
+    `<html><head>${head}</head><body><h1>Attention is All you Need</h1></body></html>`,
+  );
+  expect(p).toMatchObject({ itemType: 'inproceedings', container: 'Advances in Neural Information Processing Systems', volume: '30' });
+  expect(toBibtex([record(p)])).toMatch(/^@inproceedings\{[^]*booktitle = \{Advances in Neural Information Processing Systems\}/);
+});

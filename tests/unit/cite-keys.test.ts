@@ -54,6 +54,14 @@ describe('the pure rules', () => {
     expect(freeKey('Smith2020Deep', new Set(['smith2020deep']))).toBe('Smith2020Deepa');
   });
 
+  test('thousands of papers on one base all get distinct keys', () => {
+    const taken = new Set<string>();
+    const p = { authors: [], title: 'Paper', published: undefined, ids: {} };
+    const keys = Array.from({ length: 3000 }, () => assignCiteKey(p, taken));
+    expect(new Set(keys).size).toBe(3000);
+    expect(keys[0]).toBe('anonpaper');
+  });
+
   test('a preferred key (a BibTeX entry’s own) is kept when free and valid, else made free', () => {
     const taken = new Set(['le-scao-rush-2021-many']);
     const p = { authors: ['Teven Le Scao'], title: 'How many data points', published: '2021', ids: {} };
@@ -143,6 +151,28 @@ describe('in the library', () => {
     const again = new LibraryService(db, { now: () => clock++ });
     await again.save({ paper: smith('2001.00003') });
     expect((await again.all()).map((r) => r.citeKey).sort()).toEqual(['smith2020deep', 'smith2020deepa', 'smith2020deepb']);
+  });
+
+  test('arXiv papers saved without a date get the month their id says, and a year search finds them', async () => {
+    const p = smith('2607.01234', 'Deep Listings Without Dates');
+    const { published: _, ...undated } = { ...p, aliases: [p.id], titleKey: normalizeTitle(p.title), note: '', tags: [], savedAt: 5, updatedAt: 5 };
+    await db.papers.put(undated);
+    const fresh = new LibraryService(db, { now: () => clock++ });
+    expect((await fresh.get({ id: p.id }))!.published).toBe('2026-07');
+    const { hits } = await fresh.search({ query: 'year:2026' });
+    expect(hits.map((h) => h.paper.id)).toEqual([p.id]);
+  });
+
+  test('a page’s first lookup warms the keys, so the star that saves a new paper does not read the library', async () => {
+    await lib.save({ paper: smith('2001.00001') });
+    const fresh = new LibraryService(db, { now: () => clock++ });
+    const loaded = () => (fresh.citeKeys as unknown as { taken?: Promise<Set<string>> }).taken !== undefined;
+    await fresh.lookup({ papers: [smith('2001.00002')] });
+    expect(loaded()).toBe(false);
+    await new Promise((r) => setTimeout(r, 1_300));
+    expect(loaded()).toBe(true);
+    await fresh.save({ paper: smith('2001.00002') });
+    expect((await fresh.get({ id: 'arxiv:2001.00002' }))!.citeKey).toBe('smith2020deepa');
   });
 
   test('the user can change a key; a taken or malformed one is refused and nothing changes', async () => {

@@ -81,3 +81,26 @@ test('ScienceDirect: the authors from its author list (the page has no citation_
   ).map((e) => e.paper);
   expect(paper.authors).toEqual(['Mahir Yazar', 'Abigail York']);
 });
+
+/**
+ * Hand-written edge cases (no captured bioRxiv or Nature news page here yet): the markup is as
+ * the issue reported it.
+ */
+describe('recognition defects from the issue', () => {
+  const page = (head: string, body = '<h1>T</h1>') => documentFromHtml(`<html><head>${head}</head><body>${body}</body></html>`);
+
+  test('bioRxiv: Dublin Core tags written with value= give the DOI, not a url: id', () => {
+    const doc = page(
+      '<meta name="citation_title" content="A preprint"><meta name="DC.Identifier" value="10.1101/2024.01.02.573123"><meta name="DC.Creator" value="Doe, Jane"><meta name="DC.Date" value="2024-01-03">',
+    );
+    const [p] = recognize(doc, 'https://www.biorxiv.org/content/10.1101/2024.01.02.573123v1').map((e) => e.paper);
+    expect(p).toMatchObject({ id: 'doi:10.1101/2024.01.02.573123', published: '2024-01-03' });
+  });
+
+  test('a Nature news item is not a paper; a research article on the same site is', () => {
+    const tags = (type: string) =>
+      `<meta name="citation_title" content="Item"><meta name="citation_doi" content="10.1038/d41586-024-00001-1"><meta name="dc.type" content="${type}"><meta name="citation_journal_title" content="Nature">`;
+    expect(recognize(page(tags('News')), 'https://www.nature.com/articles/d41586-024-00001-1')).toEqual([]);
+    expect(recognize(page(tags('OriginalPaper')), 'https://www.nature.com/articles/s41586-024-00001-1')).toHaveLength(1);
+  });
+});

@@ -10,6 +10,10 @@ import { headingFor, metaTags } from '../dom';
 import { makePaper } from '../paper';
 import { normalizePages } from '../../core/citation';
 
+/** Article types that are journalism, not research. */
+const NOT_PAPERS =
+  /^(news|news feature|news explainer|news q&a|career news|career feature|careers|world view|obituary|editorial|outlook|where i work|spotlight|podcast)$/i;
+
 export function recognizeMetaTags(doc: Document, url: URL): RecognizedEntry[] {
   const meta = metaTags(doc);
   const first = (...names: string[]) => {
@@ -33,6 +37,9 @@ export function recognizeMetaTags(doc: Document, url: URL): RecognizedEntry[] {
   const hasScholarlyTags = meta.has('citation_title') || doi !== undefined || arxiv !== undefined;
   // A bare `dc.title` is on many pages that are not papers; require a scholarly signal.
   if (!hasScholarlyTags) return [];
+  // Journals tag their news and obituaries like papers (Nature: `dc.type` "News", a d41586 DOI);
+  // they are not what a reader means to cite.
+  if (NOT_PAPERS.test(first('citation_article_type', 'dc.type', 'prism.section', 'citation_section') ?? '')) return [];
   const pageUrl = first('citation_abstract_html_url', 'citation_public_url') ?? url.href;
   const paper = makePaper({
     ids: { arxiv, doi, pmid: venueId('pmid', first('citation_pmid')), url: arxiv || doi ? undefined : normalizeUrl(pageUrl) },
@@ -50,6 +57,12 @@ export function recognizeMetaTags(doc: Document, url: URL): RecognizedEntry[] {
   return paper ? [{ paper, anchor: headingFor(doc, paper.title) }] : [];
 }
 
+/**
+ * Proceedings that tag their title as a journal's (NeurIPS writes `citation_journal_title`
+ * "Advances in Neural Information Processing Systems"); cited as `@inproceedings` with `booktitle`.
+ */
+const PROCEEDINGS = /\b(proceedings|conference|workshop|symposium)\b|^advances in neural information processing systems\b/i;
+
 /** Highwire's and PRISM's venue tags; a conference title makes the paper proceedings. */
 function citationOf(first: (...names: string[]) => string | undefined) {
   const conference = first('citation_conference_title', 'citation_conference', 'citation_inbook_title');
@@ -58,8 +71,18 @@ function citationOf(first: (...names: string[]) => string | undefined) {
   const report = first('citation_technical_report_institution');
   const book = conference || journal ? undefined : first('citation_book_title');
   return {
-    itemType: thesis ? 'thesis' : report ? 'report' : conference ? 'inproceedings' : journal ? 'article' : book || first('citation_isbn') ? 'book' : undefined,
-    conference: !!conference,
+    itemType: thesis
+      ? 'thesis'
+      : report
+        ? 'report'
+        : conference || PROCEEDINGS.test(journal ?? '')
+          ? 'inproceedings'
+          : journal
+            ? 'article'
+            : book || first('citation_isbn')
+              ? 'book'
+              : undefined,
+    conference: !!conference || PROCEEDINGS.test(journal ?? ''),
     container: conference ?? journal ?? book,
     volume: first('citation_volume', 'prism.volume'),
     issue: first('citation_issue', 'prism.number', 'prism.issueidentifier'),
