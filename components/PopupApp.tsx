@@ -68,7 +68,9 @@ function ThisPage({ api, version, onOpen, onRemoved }: { api: PopupApi; version:
           const s = states[i];
           return (
             <li class="paper" key={p.id} aria-label={p.title}>
-              <h2 class="title">{p.title}</h2>
+              <h2 class="title">
+                <TitleText text={p.title} />
+              </h2>
               <div class="meta">{authorLine(p.authors)}</div>
               <div class="row">
                 <button
