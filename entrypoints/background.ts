@@ -73,6 +73,7 @@ export default defineBackground(() => {
     // Also how a sync that a stopped worker left half done resumes.
     if (alarm.name === ZOTERO_ALARM) void zotero.syncNow().catch(() => {});
   });
+  void zotero.resume().catch((err) => console.warn('[gloss] could not resume the Zotero sync', err));
   void settings.get().then(scheduleBackups);
   settings.onChange(scheduleBackups);
 

@@ -1,3 +1,4 @@
+import type { ZoteroState } from '../../lib/background/zotero';
 import { LOOKED_FOR } from '../../lib/popup/read-tab';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SortOrder } from '../../lib/search/library-search';
@@ -28,6 +29,33 @@ export interface PopupApi extends PaperViewApi {
   openOptions(): void;
   /** Puts removed papers back from the trash (Undo). */
   restore(ids: string[]): Promise<unknown>;
+  /** The Zotero connection, when there is one (the status line under the views). */
+  zotero?(): Promise<ZoteroState>;
+  onZoteroChange?(callback: () => void): () => void;
+}
+
+/** One line under the popup's views: when Zotero last synced, what waits, or what went wrong. */
+function ZoteroStatus({ api }: { api: PopupApi }) {
+  const [state, setState] = useState<ZoteroState>();
+  useEffect(() => {
+    const read = () => void api.zotero?.().then(setState, () => {});
+    read();
+    return api.onZoteroChange?.(read);
+  }, []);
+  if (!state?.connected) return null;
+  const s = state.status;
+  const text = state.progress
+    ? state.progress.phase === 'pull'
+      ? `Zotero: reading your library, ${state.progress.done.toLocaleString()} of ${state.progress.total.toLocaleString()}…`
+      : `Zotero: writing ${state.progress.done} of ${state.progress.total}…`
+    : s?.lastError
+      ? `Zotero: the last sync failed (${s.lastError.message.replace(/\.$/, '')}). See the options.`
+      : `Zotero: synced ${s?.lastSync ? new Date(s.lastSync).toLocaleTimeString(undefined, { timeStyle: 'short' }) : 'not yet'}${s?.pending ? ` · ${s.pending} waiting` : ''}`;
+  return (
+    <p class="zotero-status" role="status">
+      {text}
+    </p>
+  );
 }
 
 interface Props {
@@ -291,6 +319,7 @@ export function PopupApp({ api, onLibraryChange }: Props) {
           <Library api={api} version={version} onOpen={setOpen} />
         )}
       </section>
+      <ZoteroStatus api={api} />
     </main>
   );
 }

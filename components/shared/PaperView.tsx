@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { toBibtex } from '../../lib/export/bibtex';
 import { markdownLink } from '../../lib/export/markdown';
-import type { EntryState, PaperRecord, ReadingStatus, RelatedPaper } from '../../lib/core/types';
+import type { EntryState, ItemType, PaperRecord, ReadingStatus, RelatedPaper } from '../../lib/core/types';
+import type { MetaEdit } from '../../lib/rpc/protocol';
 import { StatusPicker } from './StatusPicker';
 import { TitleText } from './Tex';
 import { NoteEditor } from './NoteEditor';
@@ -18,6 +19,87 @@ export interface PaperViewApi {
   tags(): Promise<string[]>;
   /** Changes the paper's citation key; refused with a message when the key is taken or malformed. */
   setCiteKey?(id: string, key: string): Promise<PaperRecord>;
+  /** Corrects the paper's metadata (what its citation says); '' clears a field. */
+  setMeta?(id: string, meta: MetaEdit): Promise<PaperRecord>;
+}
+
+const TYPE_LABELS: Record<ItemType, string> = {
+  article: 'Journal article',
+  inproceedings: 'Conference paper',
+  preprint: 'Preprint',
+  book: 'Book',
+  thesis: 'Thesis',
+  report: 'Report',
+  misc: 'Other',
+};
+
+/** What a citation of the paper says, editable: pages show what they show, a person knows better. */
+function DetailsEditor({ paper, api, onChanged }: { paper: PaperRecord; api: PaperViewApi; onChanged: (p: PaperRecord) => void }) {
+  const initial = () => ({
+    title: paper.title,
+    authors: paper.authors.join('\n'),
+    published: paper.published ?? '',
+    itemType: paper.itemType ?? '',
+    container: paper.container ?? '',
+    volume: paper.volume ?? '',
+    issue: paper.issue ?? '',
+    pages: paper.pages ?? '',
+    publisher: paper.publisher ?? '',
+  });
+  const [form, setForm] = useState(initial);
+  const [message, setMessage] = useState('');
+  useEffect(() => setForm(initial()), [paper]);
+  if (!api.setMeta) return null;
+  const field = (key: Exclude<keyof ReturnType<typeof initial>, 'authors' | 'itemType'>, label: string, hint?: string) => (
+    <label>
+      {label}
+      <input type="text" value={form[key]} placeholder={hint} onInput={(e) => setForm({ ...form, [key]: (e.currentTarget as HTMLInputElement).value })} />
+    </label>
+  );
+  const save = async (e: Event) => {
+    e.preventDefault();
+    if (!form.title.trim()) return setMessage('A paper needs a title.');
+    if (form.published.trim() && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(form.published.trim())) return setMessage('Write the date as 2024, 2024-05 or 2024-05-17.');
+    try {
+      const stored = await api.setMeta!(paper.id, { ...form, authors: form.authors.split('\n'), itemType: form.itemType as ItemType | '' });
+      onChanged(stored);
+      setMessage('Details saved.');
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
+  return (
+    <details class="details-editor">
+      <summary>Citation details</summary>
+      <form onSubmit={save}>
+        {field('title', 'Title')}
+        <label>
+          Authors (one per line)
+          <textarea rows={3} value={form.authors} onInput={(e) => setForm({ ...form, authors: (e.currentTarget as HTMLTextAreaElement).value })} />
+        </label>
+        <label>
+          Type
+          <select value={form.itemType} onChange={(e) => setForm({ ...form, itemType: (e.currentTarget as HTMLSelectElement).value })}>
+            <option value="">not known</option>
+            {Object.entries(TYPE_LABELS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+        {field('published', 'Date', '2024-05')}
+        {field('container', 'Journal or proceedings')}
+        {field('volume', 'Volume')}
+        {field('issue', 'Issue')}
+        {field('pages', 'Pages', '1–12')}
+        {field('publisher', 'Publisher')}
+        <p>
+          <button type="submit">Save details</button> <span role="status">{message}</span>
+        </p>
+      </form>
+    </details>
+  );
 }
 
 /** The paper's `\cite` key: shown always, editable where the caller can change it. */
@@ -130,6 +212,7 @@ export function PaperView({
       </h2>
       <p class="meta">{[paper.authors.join(', '), paper.container, paper.published].filter(Boolean).join(' · ')}</p>
       <CiteKeyField paper={paper} api={api} onChanged={setPaper} />
+      <DetailsEditor paper={paper} api={api} onChanged={setPaper} />
       <nav class="links" aria-label="Links">
         {links(paper).map(([label, href]) => (
           <a key={label} href={href} target="_blank" rel="noreferrer noopener">

@@ -28,6 +28,8 @@ render(
       setNote: (id, note, base) => call('setNote', { id, note, base }),
       setTags: (id, tags) => call('setTags', { id, tags }),
       setStatus: (id, status) => call('setStatus', { id, status }),
+      setCiteKey: (id, key) => call('setCiteKey', { id, key }),
+      setMeta: (id, meta) => call('setMeta', { id, meta }),
       unsave: (id) => call('unsave', { id }),
       tags: () => call('tags', {}).then((t) => t.map((x) => x.tag)),
     }}

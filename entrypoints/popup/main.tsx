@@ -3,7 +3,7 @@ import { applyTheme } from '../../lib/pages/apply-theme';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '../../components/popup/PopupApp';
 import { call } from '../../lib/rpc/client';
-import { onLibraryChange } from '../../lib/rpc/changes';
+import { onLibraryChange, onNotice } from '../../lib/rpc/changes';
 import { tabPapers } from '../../lib/rpc/page-papers';
 import { recognize } from '../../lib/sites/registry';
 import { readTabPapers, type Scripting } from '../../lib/popup/read-tab';
@@ -48,12 +48,15 @@ render(
       setNote: (id, note, base) => call('setNote', { id, note, base }),
       setTags: (id, tags) => call('setTags', { id, tags }),
       setCiteKey: (id, key) => call('setCiteKey', { id, key }),
+      setMeta: (id, meta) => call('setMeta', { id, meta }),
       setStatus: (id, status) => call('setStatus', { id, status }),
       unsave: (id) => call('unsave', { id }),
       restore: (ids) => call('restore', { ids }),
       tags: () => call('tags', {}).then((t) => t.map((x) => x.tag)),
       openLibrary: () => void browser.tabs.create({ url: browser.runtime.getURL('/library.html') }),
       openOptions: () => void browser.runtime.openOptionsPage(),
+      zotero: () => call('zoteroState', {}),
+      onZoteroChange: (callback) => onNotice('zotero', callback),
     }}
     onLibraryChange={onLibraryChange}
   />,

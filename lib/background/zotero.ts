@@ -199,6 +199,17 @@ export class ZoteroService {
     return all.map((c) => ({ key: c.key, name: c.name })).sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /**
+   * At the worker's start: a sync the browser stopped half way (creates sent but not answered, a
+   * first pull under way) or changes still waiting go out now, not at the next alarm.
+   */
+  async resume(): Promise<void> {
+    const config = await this.loadConfig();
+    if (!config) return;
+    const status = await this.engine(config).status();
+    if (status.pending || status.pulling) this.soon();
+  }
+
   /** A sync a moment after the last local change. */
   private soon() {
     clearTimeout(this.timer);

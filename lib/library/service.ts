@@ -11,7 +11,7 @@ import { canonicalId, normalizeTitle } from '../core/ids';
 import { preview } from '../core/text';
 import type { ImportItem } from '../import/types';
 import type { EntryState, PaperIds, PaperMeta, PaperRecord, ReadingStatus, RelatedPaper } from '../core/types';
-import type { GlossApi } from '../rpc/protocol';
+import type { GlossApi, MetaEdit } from '../rpc/protocol';
 import { aliasesOfPaper, samePaperByTitle } from '../core/identity';
 import { NOTE_CONFLICT_SEPARATOR } from '../core/notes';
 import { ReadingMemory } from './reading-memory';
@@ -399,6 +399,25 @@ export class LibraryService implements GlossApi {
     await this.updateField(rec.id, undefined, { citeKey: key });
     await this.citeKeys.renamed(rec.citeKey, key);
     return (await this.find([rec.id]))!;
+  }
+
+  /** Corrects a saved paper's metadata; an empty value clears the field (the title stays required). */
+  async setMeta({ id, meta }: { id: string; meta: MetaEdit }): Promise<PaperRecord> {
+    const written = await this.store.write(async (w) => {
+      const rec = await this.find([id]);
+      if (!rec) throw new GlossError('not-found', `No saved paper ${id}.`);
+      const next: Record<string, unknown> = { ...rec, updatedAt: this.now() };
+      for (const [k, v] of Object.entries(meta)) {
+        const value = typeof v === 'string' ? v.trim() : (v as string[] | undefined)?.map((a: string) => a.trim()).filter(Boolean);
+        if (value === undefined || (k === 'title' && !value)) continue;
+        if (Array.isArray(value) || value) next[k] = value;
+        else delete next[k];
+      }
+      if (meta.title?.trim()) next.titleKey = normalizeTitle(meta.title.trim());
+      const [stored] = await w.put([next as unknown as PaperRecord]);
+      return stored;
+    });
+    return written;
   }
 
   /** Sets where the user is with reading a paper ('none' clears it), saving the paper first if needed. */

@@ -21,7 +21,7 @@ import type { ImportItem } from '../import/types';
 import type { Settings } from '../settings/settings';
 import type { ZoteroState } from '../background/zotero';
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../core/tags';
-import { READING_STATUSES, type EntryState, type PaperMeta, type PaperRecord, type ReadingStatus, type RelatedPaper } from '../core/types';
+import { READING_STATUSES, type EntryState, type ItemType, type PaperMeta, type PaperRecord, type ReadingStatus, type RelatedPaper } from '../core/types';
 import { ValidationError, arrayOf, bool, int, object, oneOf, optional, str, type Validator } from './validate';
 import { VENUE_ID_KINDS, venueId } from '../core/ids';
 import { PAPER_LIMITS, PAPER_PATTERNS } from '../core/paper-rules';
@@ -157,6 +157,11 @@ export interface GlossApi {
   setTags(args: { id: string; tags: string[]; paper?: PaperMeta }): Promise<EntryState>;
   /** Changes a paper's citation key to one the user chose (free in the library). */
   setCiteKey(args: { id: string; key: string }): Promise<PaperRecord>;
+  /**
+   * Corrects a saved paper's metadata as the user knows it (title, authors, date, venue…); an
+   * empty value clears that field. Answers the record as stored.
+   */
+  setMeta(args: { id: string; meta: MetaEdit }): Promise<PaperRecord>;
   /** Where the user is with reading a paper ('none' clears it); saves the paper first when `paper` is given and it is not saved. */
   setStatus(args: { id: string; status: ReadingStatus | 'none'; paper?: PaperMeta }): Promise<EntryState>;
   /** Saved papers, newest first, a page at a time. */
@@ -175,6 +180,19 @@ export interface GlossApi {
   drafts(args: Record<string, never>): Promise<Array<DraftRecord & { title: string }>>;
 }
 export type MethodName = keyof GlossApi;
+
+/** The metadata a person may correct in the library; '' (or no authors) clears a field, except the title. */
+export interface MetaEdit {
+  title?: string;
+  authors?: string[];
+  published?: string;
+  itemType?: ItemType | '';
+  container?: string;
+  volume?: string;
+  issue?: string;
+  pages?: string;
+  publisher?: string;
+}
 
 /** What only extension pages may do besides the library itself. */
 export interface AdminApi {
@@ -256,6 +274,20 @@ export const libraryValidators = {
   setTags: object({ id, tags, paper: optional(paperMeta) }),
   setCiteKey: object({ id, key: str(MAX_CITE_KEY) }),
   setStatus: object({ id, status: readingStatus, paper: optional(paperMeta) }),
+  setMeta: object({
+    id,
+    meta: object({
+      title: optional(str(L.title, { min: 1 })),
+      authors: optional(arrayOf(str(L.author, { min: 1 }), L.authors)),
+      published: optional(str(10, { pattern: /^(\d{4}(-\d{2}(-\d{2})?)?)?$/ })),
+      itemType: optional(oneOf([...ITEM_TYPES, ''] as const)),
+      container: optional(str(CITATION_LIMITS.container)),
+      volume: optional(str(CITATION_LIMITS.volume)),
+      issue: optional(str(CITATION_LIMITS.issue)),
+      pages: optional(str(CITATION_LIMITS.pages)),
+      publisher: optional(str(CITATION_LIMITS.publisher)),
+    }),
+  }),
   list: object({ limit: optional(int(1, 10_000)), offset: optional(int(0, 10_000_000)) }),
   get: object({ id }),
   tags: object({}),

@@ -164,6 +164,40 @@ test('a paper’s key is the same in the full export, a selection export and the
   expect(keysOf(await download(lib, 'bibtex', 'Export library'))).toContain('LeScao2021');
 });
 
+test('citation details corrected in the popup are what Copy BibTeX writes; a malformed date is refused with a reason', async () => {
+  const popup = await gloss.popup();
+  await popup.evaluate(() => {
+    (window as unknown as { copied: string[] }).copied = [];
+    navigator.clipboard.writeText = async (t: string) => void (window as unknown as { copied: string[] }).copied.push(t);
+  });
+  await popup.getByRole('tab', { name: 'Library' }).click();
+  await popup.getByRole('searchbox', { name: 'Search your library' }).fill('prompt worth');
+  const first = popup.getByRole('list', { name: 'Saved papers' }).getByRole('listitem').first().locator('.title');
+  await expect.poll(() => first.textContent()).toBe('How many data points is a prompt worth?');
+  await popup.getByRole('searchbox', { name: 'Search your library' }).press('ArrowDown');
+  await popup.keyboard.press('Enter');
+  await popup.getByText('Citation details').click();
+  const details = popup.locator('.details-editor');
+  await details.getByLabel('Date').fill('May 2021');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect.poll(() => details.getByRole('status').textContent()).toContain('Write the date as');
+  await details.getByLabel('Date').fill('2021-06');
+  await details.getByLabel('Type').selectOption('inproceedings');
+  await details.getByLabel('Journal or proceedings').fill('Proceedings of NAACL-HLT 2021');
+  await details.getByLabel('Pages').fill('2627--2636');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect.poll(() => details.getByRole('status').textContent()).toBe('Details saved.');
+  await popup.getByRole('button', { name: 'Copy BibTeX' }).click();
+  const copied = () => popup.evaluate(() => (window as unknown as { copied: string[] }).copied);
+  await expect.poll(async () => (await copied()).length).toBe(1);
+  const bib = (await copied())[0];
+  expect(bib).toMatch(/^@inproceedings\{/);
+  expect(bib).toMatch(/booktitle = \{Proceedings of \{NAACL\}-\{HLT\} 2021\}/);
+  expect(bib).toMatch(/pages = \{2627--2636\}/);
+  expect(bib).toMatch(/month = jun/);
+  await popup.close();
+});
+
 test('Replace asks again with the count, keeps a local backup first, and the next file starts from merge', async () => {
   const one = '@article{solo, title = {Only paper}, author = {Doe, Jane}, journal = {J}, year = 2020, doi = {10.1000/solo}}\n';
   await lib.getByLabel(/^Import a file/).setInputFiles({ name: 'solo.bib', mimeType: 'text/x-bibtex', buffer: Buffer.from(one) });

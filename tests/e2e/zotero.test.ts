@@ -14,7 +14,7 @@ import { recognize } from '../../lib/sites/registry';
 import type { PaperMeta } from '../../lib/core/types';
 import { htmlToNote } from '../../lib/zotero/note-html';
 import { ZoteroStandin } from '../zotero-standin/server';
-import { HF_DAILY, launch, until, type Gloss } from './harness';
+import { HF_DAILY, launch, stopWorker, until, type Gloss } from './harness';
 import { clickMark, closePanelByKey, panelOf, waitForMark, waitForMarks } from './marks';
 
 const KEY = 'AbCdEfGhIjKlMnOpQrStUvWx';
@@ -78,7 +78,7 @@ test('a wrong key gets an error that says what to do, and nothing is stored', as
   await section.getByRole('button', { name: 'Connect Zotero' }).click();
   await expect.poll(() => section.getByRole('alert').textContent()).toMatch(/does not know this key/);
   await options.reload();
-  await expect(options.getByRole('button', { name: 'Connect Zotero' }).count()).resolves.toBe(1);
+  await expect.poll(() => options.getByRole('button', { name: 'Connect Zotero' }).count()).toBe(1);
   await options.close();
 });
 
@@ -130,6 +130,62 @@ test('a paper saved with a note on one profile is in Zotero (note as a child not
   // Nothing doubled by the second profile's first sync.
   expect(s.items(PREFIX).filter((o) => o.data.title === papers[0].title)).toHaveLength(1);
   expect(s.items(PREFIX).filter((o) => o.data.itemType === 'note')).toHaveLength(1);
+});
+
+test('the popup says when Zotero last synced', async () => {
+  const popup = await a.popup();
+  await expect
+    .poll(() =>
+      popup
+        .getByRole('status')
+        .filter({ hasText: /^Zotero: synced \d/ })
+        .count(),
+    )
+    .toBe(1);
+  await popup.close();
+});
+
+test('a sync the browser stops mid-write resumes when the worker starts again, through a 429 and a 500: one item, one note', async () => {
+  const title = papers[2].title;
+  // Zotero takes 3 s to answer the create (the worker is stopped meanwhile; Zotero still writes it),
+  // then asks Gloss to slow down once and fails once.
+  s.faults.push({ match: (r) => r.method === 'POST' && r.path === `${PREFIX}/items`, delayMs: 3_000, passThrough: true, times: 1 });
+  const page = await a.context.newPage();
+  await page.goto(LISTING);
+  await waitForMarks(page, papers.length);
+  await clickMark(page, 2, 'save');
+  await waitForMark(page, 2, (m) => m.saved === true);
+  const panel = await panelOf(page);
+  await panel.getByRole('textbox', { name: 'Note' }).fill('Resumed.');
+  await waitForMark(page, 2, (m) => m.note);
+  await closePanelByKey(page);
+  const posted = () => s.log.filter((r) => r.method === 'POST' && r.path === `${PREFIX}/items`).length;
+  const before = posted();
+  await until(async () => posted() > before, true, 20_000);
+  await stopWorker(page);
+  s.faults.push({ match: (r) => r.method === 'GET', status: 429, retryAfter: 1, times: 1 }, { match: (r) => r.method === 'GET', status: 500, times: 1 });
+  // Any message wakes the worker; at its start it finds the create it never heard back from and
+  // syncs again (its first request meets the 429, then the 500), resending the create with the
+  // same write token: Zotero had written it, so nothing is doubled.
+  await page.reload();
+  await waitForMarks(page, papers.length);
+  await until(async () => s.log.some((r) => r.status === 429), true, 40_000);
+  await until(async () => s.log.some((r) => r.status === 500), true, 20_000);
+  const popup = await a.popup();
+  await expect
+    .poll(
+      () =>
+        popup
+          .getByRole('status')
+          .filter({ hasText: /^Zotero: synced \d/ })
+          .textContent(),
+      { timeout: 30_000 },
+    )
+    .not.toMatch(/waiting/);
+  await popup.close();
+  expect(s.items(PREFIX).filter((o) => o.data.title === title)).toHaveLength(1);
+  expect(s.items(PREFIX).filter((o) => o.data.itemType === 'note' && htmlToNote(String(o.data.note)) === 'Resumed.')).toHaveLength(1);
+  await page.close();
 });
 
 test('Disconnect forgets the key and the copy of the Zotero library; the papers stay in Gloss', async () => {
