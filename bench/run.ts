@@ -21,6 +21,7 @@ import { measureColdSearch } from './cold-search';
 import { measureLargeLibrary } from './large-library';
 import { measureScale, scaleDraw } from './scale';
 import { measureDateSplit } from './date-split';
+import { measureZotero } from './zotero';
 
 const ms = (x: number) => `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`;
 const ratio = (base: number, ours: number) => `${(base / ours).toFixed(1)}×`;
@@ -238,6 +239,23 @@ async function main() {
       '≥ baseline',
     );
   }
+
+  // 7. Zotero: the first pull of a 10,000-item library and "in Zotero" for a page (bench/zotero.ts).
+  const z = await measureZotero();
+  row(
+    'Zotero: first pull of the whole library (Node, local stand-in, fake-indexeddb)',
+    z.items,
+    `${(z.pullMs / 1000).toFixed(1)} s`,
+    `${z.progressReports} progress reports`,
+    '',
+  );
+  row(
+    'Zotero: "in Zotero" for a 31-row page (mirror lookup, Node)',
+    z.items,
+    ms(z.mirrorLookupMs),
+    `library lookup of the same rows ${ms(z.libraryLookupMs)}`,
+    '',
+  );
 
   const date = new Date().toISOString().slice(0, 10);
   const table = [
