@@ -132,6 +132,47 @@ test('a paper saved with a note on one profile is in Zotero (note as a child not
   expect(s.items(PREFIX).filter((o) => o.data.itemType === 'note')).toHaveLength(1);
 });
 
+test('a note edited on both profiles before either synced keeps both texts on both', async () => {
+  const notePanel = async (g: Gloss) => {
+    const page = await g.context.newPage();
+    await page.goto(LISTING);
+    await waitForMarks(page, papers.length);
+    await clickMark(page, 0, 'open');
+    return { page, panel: await panelOf(page) };
+  };
+  const syncNow = async (g: Gloss) => {
+    const options = await g.context.newPage();
+    await options.goto(`chrome-extension://${g.extensionId}/options.html`);
+    await options.getByRole('button', { name: 'Sync now' }).click();
+    // The same call the button makes resolves when the sync (the running one, joined) has ended.
+    await options.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ gloss: 1, method: 'zoteroSync', args: {} }));
+    await expect.poll(() => options.getByText(/0 changes waiting/).count(), { timeout: 30_000 }).toBe(1);
+    await options.close();
+  };
+  const onA = await notePanel(a);
+  await onA.panel.getByRole('textbox', { name: 'Note' }).fill(`${NOTE} Written on A.`);
+  await waitForMark(onA.page, 0, (m) => m.note);
+  await closePanelByKey(onA.page);
+  const onB = await notePanel(b);
+  await onB.panel.getByRole('textbox', { name: 'Note' }).fill('Written on B instead.');
+  await closePanelByKey(onB.page);
+  await syncNow(a);
+  await syncNow(b);
+  await syncNow(a);
+  for (const g of [a, b]) {
+    const { page, panel } = await notePanel(g);
+    const text = () => panel.getByRole('textbox', { name: 'Note' }).inputValue();
+    await expect.poll(text, { timeout: 20_000 }).toContain('Written on B instead.');
+    expect(await text()).toContain(`${NOTE} Written on A.`);
+    await closePanelByKey(page);
+    await page.close();
+  }
+  // One Gloss note in Zotero, holding both.
+  const notes = s.items(PREFIX).filter((o) => o.data.itemType === 'note' && htmlToNote(String(o.data.note)).includes('Written on B instead.'));
+  expect(notes).toHaveLength(1);
+  expect(htmlToNote(String(notes[0].data.note))).toContain(`${NOTE} Written on A.`);
+});
+
 test('the popup says when Zotero last synced', async () => {
   const popup = await a.popup();
   await expect
