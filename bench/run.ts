@@ -15,6 +15,7 @@ import { median, time } from './lib/metrics';
 import { buildIndex, measureRelated, splitCorpus } from './related-quality';
 import { measureSearch } from './search';
 import { measureChips } from './related-chips';
+import { noteLines } from './note-related';
 import { TfidfBaseline } from './lib/tfidf-baseline';
 import { measureListing } from './listing';
 import { measureColdSearch } from './cold-search';
@@ -166,6 +167,7 @@ async function main() {
   row('extension script contexts on an unsupported page', '', b.unsupportedContexts, `on arXiv: ${b.supportedContexts}`, 'none');
 
   const chips = measureChips(all).join('\n');
+  const notes = noteLines(all).join('\n');
   // 6. Issue 18: a 2,000-row listing, the cold first search, 50,000 papers, quality split by date.
   const l = await measureListing();
   row(
@@ -263,7 +265,7 @@ async function main() {
     '| --- | --- | --- | --- | --- |',
     ...rows.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
-  const text = `# Benchmark results\n\n${date}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, headless Chromium; medians of repeated runs. Produced by \`npm run bench\` in ${Math.round((Date.now() - started) / 1000)} s.\n\n${table}\n\n## Related chips\n\n${chips}\n\nSee bench/README.md for what each figure measures and the design choices behind them.\n`;
+  const text = `# Benchmark results\n\n${date}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, headless Chromium; medians of repeated runs. Produced by \`npm run bench\` in ${Math.round((Date.now() - started) / 1000)} s.\n\n${table}\n\n## Related chips\n\n${chips}\n\n## Notes and tags in related\n\n${notes}\n\nSee bench/README.md for what each figure measures and the design choices behind them.\n`;
   writeFileSync(join(import.meta.dirname, 'RESULTS.md'), text);
   console.log(`\nwritten to bench/RESULTS.md`);
 }

@@ -41,7 +41,8 @@ export function RelatedList({ related }: { related: RelatedPaper[] }) {
           {r.note && <div class="related-note">{r.note}</div>}
           {(r.subject || r.terms.length > 0) && (
             <div class="why">
-              why: {r.subject && <span class="term subject">similar subject</span>}
+              {r.yours ? 'your note or tags: ' : 'why: '}
+              {r.subject && <span class="term subject">similar subject</span>}
               {r.terms.map((t) => (
                 <span class="term" key={t}>
                   {t}

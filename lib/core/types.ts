@@ -132,6 +132,8 @@ export interface RelatedPaper {
   terms: string[];
   /** Related mostly by subject (the topic model) rather than by shared terms. */
   subject?: boolean;
+  /** Found by words the user added in its note or tags, which its own text lacks (the terms are those words). */
+  yours?: boolean;
   href?: string;
   /** How the match compares with this library's own matches (lib/search/related.ts calibrate). */
   strength?: 'strong' | 'good' | 'weak';

@@ -233,6 +233,20 @@ export const SCHEMA: SchemaVersion[] = [
         });
     },
   },
+  {
+    version: 8,
+    // Vectors mark the words a user added in notes and tags (lib/search/terms.ts), which related
+    // compares on their own. Vectors of papers with a note or tags were made without the marks:
+    // dropped here, the related engine rebuilds them (and its snapshot) on first load.
+    stores: {},
+    upgrade: async (tx) => {
+      const noted: string[] = [];
+      await tx.table('papers').each((p: PaperRecord) => void ((p.note?.trim() || p.tags?.length) && noted.push(p.id)));
+      await tx.table('vectors').bulkDelete(noted);
+      // SNAPSHOT_KEY and SNAPSHOT_LABEL_KEY of lib/db/derived.ts (which imports this file).
+      if (noted.length) await tx.table('derived').bulkDelete(['related-snapshot', 'related-snapshot-label']);
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA[SCHEMA.length - 1].version;

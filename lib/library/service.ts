@@ -263,6 +263,7 @@ export class LibraryService implements GlossApi {
             strength: h.strength,
             terms: h.terms,
             ...(h.subject && { subject: true }),
+            ...(h.yours && { yours: true }),
             href: rec.links.abs ?? rec.links.hf,
           };
         }),

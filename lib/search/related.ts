@@ -10,7 +10,8 @@
  * service worker must answer again within a second, and 10k compact vectors load into arrays in
  * a fraction of the time MiniSearch's per-document maps take (bench/README.md).
  */
-import { TermStats, termVector, weigh, type TermSource, type TermVector } from './terms';
+import { TermStats, termCount, termVector, weigh, type TermSource, type TermVector } from './terms';
+import { UserWords } from './user-words';
 import { topicNorm, type TopicModel } from './topic-model';
 
 /**
@@ -32,6 +33,8 @@ export const TOPIC_CANDIDATES = 200;
  * cosine's 0.12 before topics, and more of them pass (bench/README.md).
  */
 export const MIN_SCORE = 0.2;
+/** A query's terms that say what it is about, for matching what the user wrote (its title's, mostly). */
+export const MAIN_TERMS = 12;
 /** The same for a score of terms alone (no topic model, or a query with no word it knows). */
 export const MIN_TERM_SCORE = 0.12;
 
@@ -51,6 +54,19 @@ export const CALIBRATION_SAMPLE = 40;
  * "model"): they still count in the score, but are not given as the reason.
  */
 export const GENERIC_IDF = 1 + Math.log(1 / 0.03);
+
+/**
+ * What the user added is matched on words in at most ~20% of papers: a note's words are few and
+ * chosen, and topic words like "flow", "matching" or "rank" are common in ML abstracts; "learning"
+ * or "model" still say nothing (bench/note-related.ts: 10% found the noted paper for 49% of the
+ * papers asking, 20% for 52%, with the same false chips).
+ */
+export const USER_WORD_IDF = 1 + Math.log(1 / 0.2);
+
+/** The summed idf of user words found that makes a full match: two topic words ("kv cache": 9.9), or one rare word. */
+export const USER_EVIDENCE = 6;
+/** A word the user wrote on more than this share of the papers is bookkeeping ("read", "todo"). */
+export const USER_WORD_SHARE = 0.05;
 
 /** How a match compares with the matches of this library: words a person can read. */
 export type Strength = 'strong' | 'good' | 'weak';
@@ -76,6 +92,8 @@ export interface RelatedHit {
    * every hit, so it says nothing; too few shared terms is when the terms fail as a reason.)
    */
   subject?: boolean;
+  /** Found by what the user wrote on the paper (note or tags), not by its own text. */
+  yours?: boolean;
 }
 
 export interface RelatedTuning {
@@ -84,6 +102,8 @@ export interface RelatedTuning {
   queryTerms?: number;
   /** Papers whose topics are compared, the best by term score. */
   topicCandidates?: number;
+  /** false: what the user wrote counts only inside the paper's one vector (the baseline of bench/note-related.ts). */
+  userWords?: boolean;
 }
 
 interface Postings {
@@ -91,7 +111,7 @@ interface Postings {
   tfs: number[];
 }
 
-const tf = (count: number) => 1 + Math.log(count);
+const tf = (count: number) => 1 + Math.log(termCount(count));
 
 /** A paper's vectors as stored (lib/db/schema.ts VectorRecord): term and count columns, topic. */
 export interface StoredVectors {
@@ -297,7 +317,9 @@ export class RelatedIndex {
     if (this.slots.has(id)) this.remove(id);
     this.stats.add(vector);
     const doc = this.toDoc(vector);
-    this.norms[this.append(id, doc, topic)] = this.norm(doc);
+    const slot = this.append(id, doc, topic);
+    this.norms[slot] = this.norm(doc);
+    this.userWords?.add(slot, userTerms(doc));
   }
 
   remove(id: string) {
@@ -305,6 +327,7 @@ export class RelatedIndex {
     if (slot === undefined) return;
     this.stats.remove(this.vectorOf(this.docs[slot]!));
     this.slots.delete(id);
+    this.userWords?.remove(slot);
     this.ids[slot] = '';
     this.docs[slot] = undefined;
     if (++this.removed > 64 && this.removed > this.ids.length / 4) this.compact();
@@ -318,6 +341,7 @@ export class RelatedIndex {
     this.norms = [];
     this.topicNorms = [];
     this.slots.clear();
+    this.userWords = undefined;
     this.removed = 0;
     for (const [id, doc, norm, topic] of live) this.norms[this.append(id, doc, topic, true)] = norm;
     this.rebuildBase();
@@ -342,6 +366,7 @@ export class RelatedIndex {
       fresh.push([r.id, { terms, counts: Float32Array.from(r.counts) }, r.topic]);
     }
     this.stats.addCounts(this.termNames, df, fresh.length);
+    this.userWords = undefined;
     const idfs = this.idfs();
     for (const [id, doc, topic] of fresh) this.norms[this.append(id, doc, topic, true)] = this.norm(doc, idfs);
     this.rebuildBase();
@@ -387,6 +412,7 @@ export class RelatedIndex {
     const df = new Int32Array(snap.terms.length);
     for (let i = 0; i < snap.docTerms.length; i++) df[snap.docTerms[i]]++;
     this.stats.addCounts(snap.terms, df, n);
+    this.userWords = undefined;
     const idfs = this.idfs();
     const dims = this.model?.dims ?? 0;
     const topics = dims && snap.dims === dims ? snap.topics : undefined;
@@ -487,6 +513,29 @@ export class RelatedIndex {
 
   private calibration?: Calibration;
 
+  /** The term cosine of a query with one paper (the same as `top` computes for every paper). */
+  private termCosine(query: Map<string, number>, slot: number): number {
+    const doc = this.docs[slot];
+    if (!doc) return 0;
+    let dot = 0;
+    for (let i = 0; i < doc.terms.length; i++) {
+      const name = this.termNames[doc.terms[i]];
+      const q = query.get(name);
+      if (q) dot += q * this.stats.idf(name) * tf(doc.counts[i]);
+    }
+    return dot / this.norms[slot];
+  }
+
+  /** The user's words by slot, built on the first query that needs them (lib/search/user-words.ts). */
+  private userWords?: UserWords;
+
+  private yours(): UserWords {
+    return (this.userWords ??= new UserWords({
+      slots: () => this.docs.flatMap((doc, slot) => (doc && this.ids[slot] ? [[slot, userTerms(doc)] as [number, Int32Array]] : [])),
+      idf: (t) => this.stats.idf(this.termNames[t]),
+    }));
+  }
+
   /**
    * Where this library's own matches lie: a sample of its papers, each asked for its best match
    * among the others. Kept until the library grows or shrinks by 5%.
@@ -522,9 +571,42 @@ export class RelatedIndex {
     const query = weigh(termVector(src, this.stats, this.tuning.queryTerms ?? QUERY_TERMS), this.stats);
     const topic = this.topicFor(src);
     const cal = this.calibrate();
-    const hits = this.top(query, topic, k, chipsOnly ? cal.chip : (minScore ?? (topic ? MIN_SCORE : MIN_TERM_SCORE)), new Set(exclude));
+    const floor = chipsOnly ? cal.chip : (minScore ?? (topic ? MIN_SCORE : MIN_TERM_SCORE));
+    const skip = new Set(exclude);
+    const hits = this.top(query, topic, k, floor, skip);
     const length = topic ? topicNorm(topic) : 0;
+    // What the user added is a second view of a paper. Enough of its words among the query's main
+    // terms ranks a paper beside this library's good matches, and above them when its own text
+    // agrees too; less evidence counts by its square, so one common word of a note ("compare")
+    // is no match. A paper found both ways keeps its better score.
+    const byWords = new Map<number, number[]>();
+    const main = [...query]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, MAIN_TERMS)
+      .flatMap(([t, w]) => (this.termIds.has(t) ? [[this.termIds.get(t)!, w] as [number, number]] : []));
+    for (const m of this.tuning.userWords === false
+      ? []
+      : this.yours().match(main, { minIdf: USER_WORD_IDF, maxShare: USER_WORD_SHARE, papers: this.slots.size })) {
+      const score = (Math.min(1, m.evidence / USER_EVIDENCE) ** 2 * (1 + this.termCosine(query, m.slot))) / 2;
+      if (score < floor || skip.has(this.ids[m.slot])) continue;
+      const at = hits.findIndex(([d]) => d === m.slot);
+      if (at >= 0 && hits[at][1] >= score) continue;
+      if (at >= 0) hits.splice(at, 1);
+      hits.push([m.slot, score]);
+      byWords.set(m.slot, m.terms);
+    }
+    hits.sort((a, b) => b[1] - a[1]);
+    hits.length = Math.min(hits.length, k);
     return hits.map(([d, score]) => {
+      const words = byWords.get(d);
+      if (words)
+        return {
+          id: this.ids[d],
+          score: Math.round(score * 1000) / 1000,
+          strength: score >= cal.strong ? 'strong' : score >= cal.chip ? 'good' : 'weak',
+          terms: words.slice(0, 5).map((t) => this.termNames[t]),
+          yours: true,
+        } satisfies RelatedHit;
       const shared = this.vectorOf(this.docs[d]!)
         .filter(([t]) => query.has(t) && this.stats.idf(t) >= GENERIC_IDF)
         .map(([t, c]) => [t, query.get(t)! * tf(c) * this.stats.idf(t)] as const)
@@ -581,3 +663,15 @@ function checkSnapshot(s: RelatedSnapshot) {
   for (let i = 0; i < s.docTerms.length; i++) if (!(s.docTerms[i] >= 0 && s.docTerms[i] < s.terms.length)) fail('term ids');
   if (s.topics.length !== n * s.dims) fail('topics');
 }
+
+/** The term ids of a vector the user wrote (negative counts, lib/search/terms.ts). */
+function userTerms(doc: Doc): Int32Array {
+  let n = 0;
+  for (let i = 0; i < doc.counts.length; i++) if (doc.counts[i] < 0) n++;
+  if (!n) return EMPTY;
+  const out = new Int32Array(n);
+  for (let i = 0, j = 0; i < doc.counts.length; i++) if (doc.counts[i] < 0) out[j++] = doc.terms[i];
+  return out;
+}
+
+const EMPTY = new Int32Array(0);

@@ -21,8 +21,18 @@ export interface TermSource {
   tags?: string[];
 }
 
-/** Stored per paper: its most distinctive terms with their weighted counts. */
+/**
+ * Stored per paper: its most distinctive terms with their weighted counts. A negative count marks
+ * a term the user wrote (note or tags): its size is the count, its sign lets related compare what
+ * the user wrote on its own (lib/search/user-words.ts) without a second stored vector.
+ */
 export type TermVector = Array<[term: string, count: number]>;
+
+/** How often a term counts, whoever wrote it. */
+export const termCount = (count: number) => Math.abs(count);
+
+/** Terms the user wrote that a vector keeps even when the abstract's terms outweigh them. */
+export const MAX_USER_TERMS = 16;
 
 const priorDf = prior.df as Record<string, number>;
 
@@ -79,25 +89,42 @@ export class TermStats {
   }
 }
 
-export function countTerms(src: TermSource): Map<string, number> {
+/** Weighted counts of a paper's terms, and which of them the user added (in the note or tags, not in the paper's text). */
+export function countTerms(src: TermSource): { counts: Map<string, number>; user: Set<string> } {
   const counts = new Map<string, number>();
-  const addAll = (text: string | undefined, w: number) => {
-    for (const t of tokenize(text)) counts.set(t, (counts.get(t) ?? 0) + w);
+  const user = new Set<string>();
+  const addAll = (text: string | undefined, w: number, mine = false) => {
+    for (const t of tokenize(text)) {
+      counts.set(t, (counts.get(t) ?? 0) + w);
+      if (mine) user.add(t);
+    }
   };
   addAll(src.title, FIELD_WEIGHT.title);
   addAll(src.abstract, FIELD_WEIGHT.abstract);
-  addAll(src.note, FIELD_WEIGHT.note);
-  addAll(src.tags?.join(' '), FIELD_WEIGHT.tags);
-  return counts;
+  // Words the paper's own text has are not the user's addition: a note that restates the title
+  // ("good survey of sparse attention") says nothing the paper's vector doesn't.
+  const own = new Set(counts.keys());
+  addAll(src.note, FIELD_WEIGHT.note, true);
+  addAll(src.tags?.join(' '), FIELD_WEIGHT.tags, true);
+  for (const t of own) user.delete(t);
+  return { counts, user };
 }
 
-const termWeight = (count: number, idf: number) => (1 + Math.log(count)) * idf;
+const termWeight = (count: number, idf: number) => (1 + Math.log(Math.abs(count))) * idf;
 
-/** The `limit` most distinctive terms of a paper, by tf-idf. */
+/**
+ * The `limit` most distinctive terms of a paper, by tf-idf, the user's own words marked. The
+ * user's most distinctive words are kept even when a long abstract outweighs them: a note
+ * ("baseline for our speculative decoding work") on a paper about something else is exactly
+ * what the abstract's terms would crowd out (issue 17; bench/note-related.ts).
+ */
 export function termVector(src: TermSource, stats: TermStats, limit = MAX_TERMS): TermVector {
-  const scored = [...countTerms(src)].map(([t, c]) => [t, c, termWeight(c, stats.idf(t))] as const);
+  const { counts, user } = countTerms(src);
+  const scored = [...counts].map(([t, c]) => [t, c, termWeight(c, stats.idf(t))] as const);
   scored.sort((a, b) => b[2] - a[2]);
-  return scored.slice(0, limit).map(([t, c]) => [t, c]);
+  const mine = new Set(scored.filter(([t]) => user.has(t)).slice(0, Math.min(MAX_USER_TERMS, limit)));
+  const kept = [...mine, ...scored.filter((s) => !mine.has(s)).slice(0, limit - mine.size)].sort((a, b) => b[2] - a[2]);
+  return kept.map(([t, c]) => [t, user.has(t) ? -c : c]);
 }
 
 /** Unit-length tf-idf weights of a vector under today's statistics. */

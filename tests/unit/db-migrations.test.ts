@@ -54,9 +54,12 @@ describe('database migrations', () => {
       const rec = await db.papers.get(old.id);
       expect(rec!.titleKey).toBe(normalizeTitle(rec!.title));
     }
-    // Stored vectors are carried over (as columns since v4), not recomputed.
+    // Stored vectors are carried over (as columns since v4), not recomputed; before v8 those of
+    // papers with a note or tags are dropped, to be rebuilt with the user's words marked.
+    const noted = new Set(data.papers.filter((p) => p.note.trim() || p.tags.length).map((p) => p.id));
     for (const old of (data.vectors ?? []) as Array<{ id: string; v?: TermVector }>) {
-      expect(await db.vectors.get(old.id)).toEqual(old.v ? toVectorRecord(old.id, old.v) : old);
+      if (version < 8 && noted.has(old.id)) expect(await db.vectors.get(old.id)).toBeUndefined();
+      else expect(await db.vectors.get(old.id)).toEqual(old.v ? toVectorRecord(old.id, old.v) : old);
     }
     // Related works on migrated data: vectors missing from older versions are rebuilt.
     const [first] = await lib.lookup({ papers: [{ ...(await db.papers.get(data.papers[0].id))!, id: data.papers[0].id }] });
@@ -64,6 +67,12 @@ describe('database migrations', () => {
     const index = await lib.related.ready();
     expect(index.size).toBe(data.papers.length);
     expect(await db.vectors.count()).toBe(data.papers.length);
+    if (version < 8)
+      for (const id of noted)
+        expect(
+          (await db.vectors.get(id))!.counts.some((c) => c < 0),
+          `${id}: the words its note adds are marked`,
+        ).toBe(true);
     db.close();
   });
 
@@ -110,7 +119,10 @@ describe('database migrations', () => {
     expect(db.verno).toBe(LATEST_VERSION);
     const index = await new LibraryService(db).related.ready();
     expect(index.size).toBe(data.papers.length);
-    expect(await db.vectors.get(damaged.id)).toMatchObject(toVectorRecord(damaged.id, damaged.v as TermVector));
+    // Rebuilt from its paper (noted, so with the words its note adds marked since v8).
+    const rebuilt = (await db.vectors.get(damaged.id))!;
+    expect(rebuilt.terms).toEqual(expect.arrayContaining((damaged.v as TermVector).slice(0, 5).map(([t]) => t)));
+    expect(rebuilt.counts).toHaveLength(rebuilt.terms.length);
     db.close();
   });
 
@@ -123,7 +135,10 @@ describe('database migrations', () => {
     await new LibraryService(db, { topicModel: async () => model }).related.ready();
     for (const before of data.vectors) {
       const after = (await db.vectors.get(before.id))!;
-      expect({ terms: after.terms, counts: after.counts }).toEqual({ terms: before.terms, counts: before.counts });
+      const paper0 = data.papers.find((p) => p.id === before.id)!;
+      // (Papers with a note or tags get new vectors in v8: the words their notes add, marked.)
+      if (!paper0.note.trim() && !paper0.tags.length)
+        expect({ terms: after.terms, counts: after.counts }).toEqual({ terms: before.terms, counts: before.counts });
       const paper = data.papers.find((p) => p.id === before.id)!;
       expect(after.model).toBe(model.id);
       expect(after.topic).toEqual(model.embed(paper));
