@@ -43,6 +43,8 @@ function StorageStatus() {
 export function OptionsApp({ optIn, children }: Props) {
   const [settings, setSettings] = useState<Settings>();
   const [message, setMessage] = useState('');
+  /** The all-sites permission is being asked: the box shows what is in force until the browser answers. */
+  const [asking, setAsking] = useState(false);
 
   useEffect(() => {
     void getSettings().then(setSettings);
@@ -58,6 +60,7 @@ export function OptionsApp({ optIn, children }: Props) {
 
   const toggleLinks = async (on: boolean) => {
     setMessage('');
+    setAsking(true);
     try {
       if (on) {
         const granted = await enableLinksEverywhere(optIn);
@@ -71,6 +74,8 @@ export function OptionsApp({ optIn, children }: Props) {
       setSettings(await updateSettings({ linksEverywhere: on }));
     } catch (err) {
       setMessage(`Could not change this: ${(err as Error).message}`);
+    } finally {
+      setAsking(false);
     }
   };
 
@@ -98,10 +103,27 @@ export function OptionsApp({ optIn, children }: Props) {
           </label>
         ))}
         <label class="check">
-          <input type="checkbox" checked={settings.linksEverywhere} onChange={(e) => void toggleLinks((e.currentTarget as HTMLInputElement).checked)} />
+          <input
+            type="checkbox"
+            checked={settings.linksEverywhere}
+            disabled={asking}
+            aria-describedby="links-hint"
+            onChange={(e) => {
+              const box = e.currentTarget as HTMLInputElement;
+              const on = box.checked;
+              // The browser ticked the box at the click; it stays as it was until the permission is given.
+              box.checked = settings.linksEverywhere;
+              void toggleLinks(on);
+            }}
+          />
           Mark papers linked from any page (blogs, READMEs, social sites)
         </label>
-        <p class="hint">
+        {asking && (
+          <p class="hint" role="status">
+            Waiting for your answer to the browser's request for access to all sites…
+          </p>
+        )}
+        <p class="hint" id="links-hint">
           This asks your browser for access to all sites; Gloss reads links to arXiv, DOI and OpenReview papers there and sends nothing anywhere.
         </p>
         {message && (
