@@ -206,8 +206,7 @@ export class ZoteroService {
   async resume(): Promise<void> {
     const config = await this.loadConfig();
     if (!config) return;
-    const status = await this.engine(config).status();
-    if (status.pending || status.pulling) this.soon();
+    if (await this.engine(config).waiting()) this.soon();
   }
 
   /** A sync a moment after the last local change. */

@@ -59,6 +59,12 @@ export interface ZoteroSync {
   connect(signal?: AbortSignal): Promise<ConnectResult>;
   syncOnce(opts?: { signal?: AbortSignal; onProgress?: (p: SyncProgress) => void }): Promise<SyncReport>;
   status(): Promise<ZoteroSyncStatus>;
+  /**
+   * Whether a sync has anything to finish or send: creates not answered, a pull under way, papers
+   * marked dirty, or one outbox entry. What `status` counts, without reading the whole outbox (the
+   * worker asks at every start).
+   */
+  waiting(): Promise<boolean>;
 }
 
 export function createZoteroSync(opts: ZoteroSyncOptions): ZoteroSync {
@@ -123,6 +129,11 @@ export function createZoteroSync(opts: ZoteroSyncOptions): ZoteroSync {
         }
       })();
       return running;
+    },
+    async waiting() {
+      const [dirty, pending, pull] = await Promise.all([store.get<string[]>('dirty'), store.pendingCreates(), store.get<unknown>('pull')]);
+      if (dirty?.length || pending.length || pull) return true;
+      return (await opts.local.changes(await opts.local.cursor('zotero'), 1)).length > 0;
     },
     async status() {
       const [libraryVersion, lastSync, dirty, pending, pull, removed, lastError, mirrorItems] = await Promise.all([

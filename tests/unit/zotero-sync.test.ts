@@ -346,7 +346,9 @@ describe('notes and settings', () => {
     const a = machine(s);
     a.local.save(paper({ arxiv: '2407.00003' }, 'Waiting In The Outbox For A While'));
     expect(await a.sync.status()).toMatchObject({ pending: 1, libraryVersion: 0, mirrorItems: 0, running: false });
+    expect(await a.sync.waiting()).toBe(true);
     await a.sync.syncOnce();
+    expect(await a.sync.waiting()).toBe(false);
     const st = await a.sync.status();
     expect(st).toMatchObject({ pending: 0, mirrorItems: 1 });
     expect(st.lastSync).toBeGreaterThan(0);
@@ -468,6 +470,7 @@ describe('a sync stopped mid-way resumes with nothing lost or doubled', () => {
     await new Promise((r) => setTimeout(r, 400)); // Zotero finishes the write nobody waits for
     expect((await a.store.pendingCreates()).length).toBe(1);
     const again = a.restart();
+    expect(await again.sync.waiting()).toBe(true);
     await again.sync.syncOnce();
     expect(items()).toHaveLength(120);
     expect(notes()).toHaveLength(120);
