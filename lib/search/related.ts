@@ -567,7 +567,7 @@ export function kthLargest(xs: Float64Array, k: number): number {
 }
 
 /** Throws on a snapshot whose columns do not fit together (damaged storage, another version). */
-function checkSnapshot(s: RelatedSnapshot) {
+export function checkSnapshot(s: RelatedSnapshot) {
   const fail = (why: string): never => {
     throw new Error(`Damaged related snapshot: ${why}.`);
   };
