@@ -277,17 +277,18 @@ export class RelatedIndex {
     this.extra = [];
     this.removed = 0;
     this.topics = dims ? (topics?.length === n * dims ? topics : new Int8Array(n * dims)) : new Int8Array(0);
-    this.topicNorms = new Array<number>(n);
+    this.topicNorms = [];
     for (let i = 0; i < n; i++) {
       let sum = 0;
       for (let j = i * dims, end = j + dims; j < end; j++) sum += this.topics[j] * this.topics[j];
-      this.topicNorms[i] = Math.sqrt(sum);
+      this.topicNorms.push(Math.sqrt(sum));
     }
     if (norms) this.norms = norms;
     else {
       const idfs = this.idfs();
-      this.norms = new Array<number>(n);
-      for (let i = 0; i < n; i++) this.norms[i] = this.norm(terms, counts, offsets[i], offsets[i + 1], idfs);
+      // Pushed, not preallocated: a holey array is slower to read in every query.
+      this.norms = [];
+      for (let i = 0; i < n; i++) this.norms.push(this.norm(terms, counts, offsets[i], offsets[i + 1], idfs));
     }
     this.rebuildBase();
   }
