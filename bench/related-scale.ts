@@ -60,10 +60,10 @@ export async function measureRelatedScale(library: CorpusPaper[], page: CorpusPa
   const model = loadTopicModel();
   const papers = withNotes(library);
   // Vectors as saving computes them, one paper at a time; the builder is let go after.
-  const { snapshot, typedArrayMb } = (() => {
+  const { snapshot } = (() => {
     const builder = new RelatedIndex({}, model);
     for (const p of papers) builder.set(p.id, builder.vectorFor(p), builder.topicFor(p));
-    return { snapshot: serialize(builder.snapshot()), typedArrayMb: builder.typedArrayBytes() / 2 ** 20 };
+    return { snapshot: serialize(builder.snapshot()) };
   })();
   // Made again when needed rather than kept: held, they are the ballast.
   const vectorsOf = () => {
@@ -94,6 +94,10 @@ export async function measureRelatedScale(library: CorpusPaper[], page: CorpusPa
     index.calibrate();
     return [name, index] as const;
   });
+  // What a cold worker holds: an index loaded from the snapshot (the builder's differ).
+  const loaded = new RelatedIndex({}, model);
+  loaded.loadSnapshot(deserialize(snapshot));
+  const typedArrayMb = loaded.typedArrayBytes() / 2 ** 20;
   const pageTimes: Record<string, number[]> = {};
   for (let i = 0; i < 9; i++) for (const [name, index] of indexes) (pageTimes[name] ??= []).push(time(() => page.map((q) => index.related(q, { k: 3 })))[1]);
   const pageMs = Object.fromEntries(Object.entries(pageTimes).map(([k, v]) => [k, median(v)]));
