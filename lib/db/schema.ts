@@ -62,8 +62,22 @@ export interface SnapshotLabelRecord {
   model: number;
 }
 
+/**
+ * The papers whose vectors were written after `base`, each with the stamp of its last write
+ * (lib/db/derived.ts): with it a snapshot older than the stamp is brought up to date by reading
+ * those vectors alone. Kept in the transaction that moves the stamp.
+ */
+export interface RelatedJournalRecord {
+  key: 'related-journal';
+  /** Every vector write after this stamp, up to `stamp`, is listed. */
+  base: number;
+  stamp: number;
+  ids: string[];
+  at: number[];
+}
+
 // The library search's columns (lib/library/search-snapshot.ts), under the same stamp.
-export type DerivedRecord = VectorStampRecord | RelatedSnapshotRecord | SnapshotLabelRecord | SearchSnapshotRecord;
+export type DerivedRecord = VectorStampRecord | RelatedSnapshotRecord | SnapshotLabelRecord | RelatedJournalRecord | SearchSnapshotRecord;
 
 /** A paper Gloss has shown the user, saved or not ("seen before"). */
 export interface SeenRecord {

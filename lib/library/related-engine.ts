@@ -2,14 +2,16 @@
  * The related-papers index as the background keeps it: loaded lazily, updated on every write,
  * and stored whole as a snapshot so the next cold start reads one record instead of every
  * paper's vectors (bench/README.md). The vectors table stays the truth: a snapshot is used only
- * while the vectors stamp (lib/db/derived.ts) says no vector was written since it was taken.
+ * while the vectors stamp (lib/db/derived.ts) says no vector was written since it was taken, or
+ * patched with the vectors of the papers the journal lists as written since.
  * Papers whose vectors are missing or were made by another topic model (after a migration, an
  * import or an update of Gloss) are rebuilt from the papers when the index loads.
  */
 import { browser } from 'wxt/browser';
 import { SNAPSHOT_KEY, bumpVectorStamp, readSnapshot, vectorStamp, writeSnapshot } from '../db/derived';
-import { toVectorRecord, type GlossDB, type VectorRecord } from '../db/schema';
+import { toVectorRecord, type GlossDB, type RelatedSnapshotRecord, type VectorRecord } from '../db/schema';
 import { RelatedIndex } from '../search/related';
+import { patchSnapshot } from '../search/related-patch';
 import type { TermVector } from '../search/terms';
 import { TOPIC_MODEL_FILE, TopicModel } from '../search/topic-model';
 import type { PaperRecord } from '../core/types';
@@ -22,6 +24,12 @@ export async function fetchTopicModel(): Promise<TopicModel> {
   if (!response.ok) throw new Error(`Could not read ${TOPIC_MODEL_FILE} (HTTP ${response.status}).`);
   return TopicModel.parse(await response.arrayBuffer());
 }
+
+/** A stored vector this version can read (not damaged, not from an unknown version). */
+const readable = (v: VectorRecord) => Array.isArray(v.terms) && Array.isArray(v.counts) && v.terms.length === v.counts.length;
+
+/** Its topic vector was made by `model`. */
+const current = (v: VectorRecord, model: TopicModel) => v.model === model.id && v.topic instanceof Int8Array && v.topic.length === model.dims;
 
 /** What is stored beside a paper for "related". */
 export interface PaperVectors {
@@ -78,19 +86,50 @@ export class RelatedEngine {
   }
 
   private async load(): Promise<RelatedIndex> {
-    const [model, { snapshot, stamp }] = await Promise.all([this.model(), readSnapshot(this.db)]);
+    const [model, stored] = await Promise.all([this.model(), this.readSnapshot()]);
+    const { snapshot, stamp, set, removed } = stored;
     const index = new RelatedIndex({}, model);
     if (snapshot && snapshot.model === (model?.id ?? 0)) {
-      try {
-        index.loadSnapshot(snapshot);
-        this.indexStamp = stamp;
-        return index;
-      } catch (err) {
-        console.warn('Gloss: the related snapshot could not be read; loading from the vectors.', err);
-        return this.loadVectors(new RelatedIndex({}, model), model);
+      // A paper written since the snapshot whose vector cannot be used as it is (missing,
+      // damaged, another model's topic) is rebuilt by the slower path, which repairs it.
+      const usable = (r: VectorRecord) => readable(r) && (!model || current(r, model));
+      if (set && set.every(usable)) {
+        try {
+          index.loadSnapshot(set.length || removed.length ? patchSnapshot(snapshot, set, removed) : snapshot);
+          this.indexStamp = stamp;
+          // What the journal covered is stored whole again, so the journal stays short.
+          if (set.length || removed.length) this.scheduleSnapshot();
+          return index;
+        } catch (err) {
+          console.warn('Gloss: the related snapshot could not be read; loading from the vectors.', err);
+          return this.loadVectors(new RelatedIndex({}, model), model);
+        }
       }
     }
     return this.loadVectors(index, model);
+  }
+
+  /**
+   * The stored snapshot with the vectors of the papers written since it was taken (lib/db/derived.ts),
+   * read together: `set` undefined when there is no snapshot to use.
+   */
+  private readSnapshot(): Promise<{ snapshot?: RelatedSnapshotRecord; stamp: number; set?: VectorRecord[]; removed: string[] }> {
+    const { db } = this;
+    return db.transaction('r', db.derived, db.vectors, db.papers, async () => {
+      const { snapshot, stamp, changed = [] } = await readSnapshot(db);
+      if (!snapshot) return { stamp, removed: [] };
+      if (!changed.length) return { snapshot, stamp, set: [], removed: [] };
+      const [vectors, live] = await Promise.all([db.vectors.bulkGet(changed), db.papers.where(':id').anyOf(changed).primaryKeys()]);
+      const alive = new Set(live as string[]);
+      const set: VectorRecord[] = [];
+      for (let i = 0; i < changed.length; i++) {
+        if (!alive.has(changed[i])) continue;
+        // A saved paper without a vector: the slower path rebuilds it.
+        if (!vectors[i]) return { stamp, removed: [] };
+        set.push(vectors[i]!);
+      }
+      return { snapshot, stamp, set, removed: changed.filter((id) => !alive.has(id)) };
+    });
   }
 
   /** The slower path: every stored vector, read together with the stamp they amount to. */
@@ -101,11 +140,10 @@ export class RelatedEngine {
     );
     const live = new Set(ids);
     // A record this version cannot read (damaged, or from an unknown version) is rebuilt below.
-    const readable = vectors.filter((v) => live.has(v.id) && Array.isArray(v.terms) && Array.isArray(v.counts) && v.terms.length === v.counts.length);
-    const current = (r: VectorRecord) => !!model && r.model === model.id && r.topic instanceof Int8Array && r.topic.length === model.dims;
-    index.load(readable.map((v) => (current(v) ? v : { ...v, topic: undefined })));
+    const usable = vectors.filter((v) => live.has(v.id) && readable(v));
+    index.load(usable.map((v) => (model && current(v, model) ? v : { ...v, topic: undefined })));
     const missing = ids.filter((id) => !index.has(id));
-    const stale = model ? readable.filter((v) => !current(v)).map((v) => v.id) : [];
+    const stale = model ? usable.filter((v) => !current(v, model)).map((v) => v.id) : [];
     if (!missing.length && !stale.length) {
       this.indexStamp = stamp;
       this.scheduleSnapshot();
@@ -117,7 +155,7 @@ export class RelatedEngine {
       return p ? [{ id, ...this.vectorsFor(p, index) }] : [];
     });
     rebuilt.forEach(({ id, v, topic }) => index.set(id, v, topic?.vector));
-    const byId = new Map(readable.map((v) => [v.id, v]));
+    const byId = new Map(usable.map((v) => [v.id, v]));
     const topics = stale.flatMap((id) => {
       const vector = papers.has(id) ? index.topicFor(papers.get(id)!) : undefined;
       return vector && model ? [{ ...byId.get(id)!, topic: vector, model: model.id }] : [];
@@ -129,7 +167,7 @@ export class RelatedEngine {
       // meanwhile keeps its terms); else just the topic fields, which is several times slower.
       if ((await vectorStamp(db)) === stamp) await db.vectors.bulkPut(topics);
       else await db.vectors.bulkUpdate(topics.map(({ id, topic, model }) => ({ key: id, changes: { topic, model } })));
-      return bumpVectorStamp(db);
+      return bumpVectorStamp(db, [...rebuilt.map((r) => r.id), ...topics.map((r) => r.id)]);
     });
     // The index is at the new stamp only if no other write came between the read and this one.
     this.indexStamp = after === stamp + 1 ? after : undefined;

@@ -219,7 +219,7 @@ export class PaperStore {
 
     const result = await db.transaction('rw', [db.papers, db.vectors, db.derived, db.tombstones, db.outbox, ...(options.also ?? [])], async () => {
       const out = await fn(writer);
-      if (vectorsWritten) stamp = await bumpVectorStamp(db);
+      if (vectorsWritten) stamp = await bumpVectorStamp(db, changes.keys());
       return out;
     });
     this.emit({ changes: [...changes.values()], stamp, reset, origin });

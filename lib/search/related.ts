@@ -151,9 +151,17 @@ export class RelatedIndex {
   /**
    * Vectors by slot, as term ids: 10k papers hold ~480k term occurrences but only ~35k distinct
    * terms. As [term, count] pairs each occurrence was an array and a string of its own, ~20 MB
-   * of the worker's heap at 10k papers (bench/README.md).
+   * of the worker's heap at 10k papers (bench/README.md). Papers loaded together (a cold start,
+   * a compaction) sit in three columns: slot i < colOffsets.length - 1 holds
+   * colTerms/colCounts[colOffsets[i] .. colOffsets[i + 1]]. A pair of typed-array views per paper
+   * was 150k small objects to allocate at 50k papers, and collecting them in a full heap made the
+   * load grow faster than the library (bench/README.md). Columns are never written once built,
+   * so a snapshot may share them. Papers set one at a time since follow in `extra`.
    */
-  private docs: Array<Doc | undefined> = [];
+  private colOffsets: Int32Array = new Int32Array(1);
+  private colTerms: Int32Array = new Int32Array(0);
+  private colCounts: Float32Array = new Float32Array(0);
+  private extra: Array<Doc | undefined> = [];
   private norms: number[] = [];
   private termIds = new Map<string, number>();
   private termNames: string[] = [];
@@ -170,7 +178,7 @@ export class RelatedIndex {
   private removed = 0;
   private stats = new TermStats();
   /** Topic vectors by slot (dims bytes each) and their lengths; length 0: the paper has none. */
-  private topics = new Int8Array(0);
+  private topics: Int8Array = new Int8Array(0);
   private topicNorms: number[] = [];
 
   /** Without a model, papers are compared by their terms alone. */
@@ -221,51 +229,121 @@ export class RelatedIndex {
     return Array.from(doc.terms, (t, i) => [this.termNames[t], doc.counts[i]]);
   }
 
+  private get columnSlots() {
+    return this.colOffsets.length - 1;
+  }
+
+  /** A live paper's vector (views into the columns); undefined for a removed slot. */
+  private docOf(slot: number): Doc | undefined {
+    if (!this.ids[slot]) return undefined;
+    const n = this.columnSlots;
+    if (slot >= n) return this.extra[slot - n];
+    const [from, to] = [this.colOffsets[slot], this.colOffsets[slot + 1]];
+    return { terms: this.colTerms.subarray(from, to), counts: this.colCounts.subarray(from, to) };
+  }
+
+  /** Calls `each(slot, terms, counts, from, to)` for every live paper's entries, without allocating. */
+  private forEachDoc(each: (slot: number, terms: Int32Array, counts: Float32Array, from: number, to: number) => void) {
+    const n = this.columnSlots;
+    for (let slot = 0; slot < n; slot++) if (this.ids[slot]) each(slot, this.colTerms, this.colCounts, this.colOffsets[slot], this.colOffsets[slot + 1]);
+    this.extra.forEach((doc, j) => doc && each(n + j, doc.terms, doc.counts, 0, doc.terms.length));
+  }
+
   /** idf by term id under today's statistics (`load` computes it once for all papers). */
   private idfs(): Float64Array {
     return Float64Array.from(this.termNames, (t) => this.stats.idfNow(t));
   }
 
-  private norm(doc: Doc, idfs?: Float64Array): number {
+  /** A vector's length: entries `from .. to` of `terms`/`counts`. */
+  private norm(terms: Int32Array, counts: Float32Array, from = 0, to = terms.length, idfs?: Float64Array): number {
     let sum = 0;
-    for (let i = 0; i < doc.terms.length; i++) {
-      const t = doc.terms[i];
-      sum += (tf(doc.counts[i]) * (idfs ? idfs[t] : this.stats.idf(this.termNames[t]))) ** 2;
+    for (let i = from; i < to; i++) {
+      const t = terms[i];
+      sum += (tf(counts[i]) * (idfs ? idfs[t] : this.stats.idf(this.termNames[t]))) ** 2;
     }
     return Math.sqrt(sum) || 1;
   }
 
-  /** Adds a paper's slot; its postings too, unless `rebuildBase` will make them (bulk loads). */
-  private append(id: string, doc: Doc, topic: Int8Array | undefined, bulk = false) {
+  /** Adds one paper after the columns, with its postings. */
+  private append(id: string, doc: Doc, topic: Int8Array | undefined) {
     const slot = this.ids.length;
     this.ids.push(id);
-    this.docs.push(doc);
+    this.extra[slot - this.columnSlots] = doc;
     this.norms.push(0);
     this.slots.set(id, slot);
     this.writeTopic(slot, topic);
-    if (!bulk)
-      for (let i = 0; i < doc.terms.length; i++) {
-        const p = (this.postings[doc.terms[i]] ??= { docs: [], tfs: [] });
-        p.docs.push(slot);
-        p.tfs.push(tf(doc.counts[i]));
-      }
+    for (let i = 0; i < doc.terms.length; i++) {
+      const p = (this.postings[doc.terms[i]] ??= { docs: [], tfs: [] });
+      p.docs.push(slot);
+      p.tfs.push(tf(doc.counts[i]));
+    }
     return slot;
+  }
+
+  /**
+   * Replaces every paper with the given columns (`topics`: n × dims, zeros for none, taken over;
+   * `norms` when they are known, else computed under today's statistics), and builds the
+   * postings from them.
+   */
+  private setColumns(ids: string[], offsets: Int32Array, terms: Int32Array, counts: Float32Array, topics: Int8Array | undefined, norms?: number[]) {
+    const n = ids.length;
+    const dims = this.model?.dims ?? 0;
+    this.ids = ids;
+    this.slots = new Map();
+    for (let i = 0; i < n; i++) this.slots.set(ids[i], i);
+    this.colOffsets = offsets;
+    this.colTerms = terms;
+    this.colCounts = counts;
+    this.extra = [];
+    this.removed = 0;
+    this.userWords = undefined;
+    this.topics = dims ? (topics?.length === n * dims ? topics : new Int8Array(n * dims)) : new Int8Array(0);
+    this.topicNorms = [];
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let j = i * dims, end = j + dims; j < end; j++) sum += this.topics[j] * this.topics[j];
+      this.topicNorms.push(Math.sqrt(sum));
+    }
+    if (norms) this.norms = norms;
+    else {
+      const idfs = this.idfs();
+      // Pushed, not preallocated: a holey array is slower to read in every query.
+      this.norms = [];
+      for (let i = 0; i < n; i++) this.norms.push(this.norm(terms, counts, offsets[i], offsets[i + 1], idfs));
+    }
+    this.rebuildBase();
   }
 
   /** Puts every live paper's postings into the typed base arrays (after a bulk load or compaction). */
   private rebuildBase() {
     const terms = this.termNames.length;
     const start = new Int32Array(terms + 1);
-    for (const doc of this.docs) if (doc) for (let i = 0; i < doc.terms.length; i++) start[doc.terms[i] + 1]++;
+    // Plain loops over the columns: through a callback, the counters it closed over made this
+    // the slowest part of a load (~120 ms at 50k papers).
+    const { ids, colOffsets, colTerms, colCounts, extra } = this;
+    const n = this.columnSlots;
+    for (let slot = 0; slot < n; slot++) {
+      if (!ids[slot]) continue;
+      for (let i = colOffsets[slot], end = colOffsets[slot + 1]; i < end; i++) start[colTerms[i] + 1]++;
+    }
+    for (const doc of extra) if (doc) for (let i = 0; i < doc.terms.length; i++) start[doc.terms[i] + 1]++;
     for (let t = 0; t < terms; t++) start[t + 1] += start[t];
     const fill = start.slice(0, terms);
     const docs = new Int32Array(start[terms]);
     const tfs = new Float32Array(start[terms]);
-    this.docs.forEach((doc, slot) => {
+    for (let slot = 0; slot < n; slot++) {
+      if (!ids[slot]) continue;
+      for (let i = colOffsets[slot], end = colOffsets[slot + 1]; i < end; i++) {
+        const at = fill[colTerms[i]]++;
+        docs[at] = slot;
+        tfs[at] = tf(colCounts[i]);
+      }
+    }
+    extra.forEach((doc, j) => {
       if (!doc) return;
       for (let i = 0; i < doc.terms.length; i++) {
         const at = fill[doc.terms[i]]++;
-        docs[at] = slot;
+        docs[at] = n + j;
         tfs[at] = tf(doc.counts[i]);
       }
     });
@@ -318,33 +396,49 @@ export class RelatedIndex {
     this.stats.add(vector);
     const doc = this.toDoc(vector);
     const slot = this.append(id, doc, topic);
-    this.norms[slot] = this.norm(doc);
+    this.norms[slot] = this.norm(doc.terms, doc.counts);
     this.userWords?.add(slot, userTerms(doc));
   }
 
   remove(id: string) {
     const slot = this.slots.get(id);
     if (slot === undefined) return;
-    this.stats.remove(this.vectorOf(this.docs[slot]!));
+    this.stats.remove(this.vectorOf(this.docOf(slot)!));
     this.slots.delete(id);
     this.userWords?.remove(slot);
     this.ids[slot] = '';
-    this.docs[slot] = undefined;
+    if (slot >= this.columnSlots) this.extra[slot - this.columnSlots] = undefined;
     if (++this.removed > 64 && this.removed > this.ids.length / 4) this.compact();
+  }
+
+  /** Every live paper in new columns, in slot order (removed ones dropped), norms kept. */
+  private liveColumns() {
+    const live: number[] = [];
+    let length = 0;
+    this.forEachDoc((slot, _, __, from, to) => {
+      live.push(slot);
+      length += to - from;
+    });
+    const dims = this.model?.dims ?? 0;
+    const offsets = new Int32Array(live.length + 1);
+    const terms = new Int32Array(length);
+    const counts = new Float32Array(length);
+    const topics = new Int8Array(live.length * dims);
+    let i = 0;
+    this.forEachDoc((slot, ts, cs, from, to) => {
+      terms.set(ts.subarray(from, to), offsets[i]);
+      counts.set(cs.subarray(from, to), offsets[i]);
+      offsets[i + 1] = offsets[i] + to - from;
+      if (dims && this.topicNorms[slot]) topics.set(this.topics.subarray(slot * dims, (slot + 1) * dims), i * dims);
+      i++;
+    });
+    return { ids: live.map((slot) => this.ids[slot]), offsets, terms, counts, topics, norms: live.map((slot) => this.norms[slot]) };
   }
 
   /** Drops removed papers' slots and postings. */
   private compact() {
-    const live = this.ids.flatMap((id, slot) => (id ? [[id, this.docs[slot]!, this.norms[slot], this.topicOf(slot)] as const] : []));
-    this.ids = [];
-    this.docs = [];
-    this.norms = [];
-    this.topicNorms = [];
-    this.slots.clear();
-    this.userWords = undefined;
-    this.removed = 0;
-    for (const [id, doc, norm, topic] of live) this.norms[this.append(id, doc, topic, true)] = norm;
-    this.rebuildBase();
+    const c = this.liveColumns();
+    this.setColumns(c.ids, c.offsets, c.terms, c.counts, c.topics, c.norms);
   }
 
   /**
@@ -354,54 +448,74 @@ export class RelatedIndex {
    * (~480k at 10k papers) those map updates and [term, count] pairs were half the load.
    */
   load(records: Iterable<StoredVectors>) {
-    const fresh: Array<[string, Doc, Int8Array | undefined]> = [];
-    const df: number[] = [];
+    const fresh: StoredVectors[] = [];
+    const seen = new Set<string>();
+    let length = 0;
     for (const r of records) {
-      if (this.slots.has(r.id)) continue;
-      const terms = new Int32Array(r.terms.length);
-      for (let i = 0; i < terms.length; i++) {
-        const id = (terms[i] = this.intern(r.terms[i]));
-        df[id] = (df[id] ?? 0) + 1;
-      }
-      fresh.push([r.id, { terms, counts: Float32Array.from(r.counts) }, r.topic]);
+      if (this.slots.has(r.id) || seen.has(r.id)) continue;
+      seen.add(r.id);
+      fresh.push(r);
+      length += r.terms.length;
     }
+    // The papers already here join the same columns; every norm is then under the new statistics.
+    const old = this.liveColumns();
+    const n = old.ids.length + fresh.length;
+    const dims = this.model?.dims ?? 0;
+    const offsets = new Int32Array(n + 1);
+    offsets.set(old.offsets);
+    const terms = new Int32Array(old.terms.length + length);
+    const counts = new Float32Array(terms.length);
+    terms.set(old.terms);
+    counts.set(old.counts);
+    const topics = new Int8Array(n * dims);
+    topics.set(old.topics);
+    const df: number[] = [];
+    let at = old.terms.length;
+    fresh.forEach((r, j) => {
+      for (let i = 0; i < r.terms.length; i++, at++) {
+        const id = (terms[at] = this.intern(r.terms[i]));
+        df[id] = (df[id] ?? 0) + 1;
+        counts[at] = r.counts[i];
+      }
+      const slot = old.ids.length + j;
+      offsets[slot + 1] = at;
+      if (dims && r.topic?.length === dims) topics.set(r.topic, slot * dims);
+    });
     this.stats.addCounts(this.termNames, df, fresh.length);
-    this.userWords = undefined;
-    const idfs = this.idfs();
-    for (const [id, doc, topic] of fresh) this.norms[this.append(id, doc, topic, true)] = this.norm(doc, idfs);
-    this.rebuildBase();
+    this.setColumns([...old.ids, ...fresh.map((r) => r.id)], offsets, terms, counts, topics);
   }
 
   /** Bytes held in typed arrays (outside the JS heap), for the benchmark's memory figures. */
   typedArrayBytes(): number {
     let n = this.baseStart.byteLength + this.baseDocs.byteLength + this.baseTfs.byteLength + this.topics.byteLength;
     n += this.acc.byteLength + this.touched.byteLength + this.termScores.byteLength + this.selection.byteLength;
-    for (const doc of this.docs) if (doc) n += doc.terms.byteLength + doc.counts.byteLength;
+    n += this.colOffsets.byteLength + this.colTerms.byteLength + this.colCounts.byteLength;
+    for (const doc of this.extra) if (doc) n += doc.terms.byteLength + doc.counts.byteLength;
     return n;
   }
 
   /** The whole index as columns, for storing in one record; removed papers are left out. */
   snapshot(): RelatedSnapshot {
-    const live = this.ids.flatMap((id, slot) => (id ? [slot] : []));
     const dims = this.model?.dims ?? 0;
-    const offsets = new Int32Array(live.length + 1);
-    live.forEach((slot, i) => (offsets[i + 1] = offsets[i] + this.docs[slot]!.terms.length));
-    const docTerms = new Int32Array(offsets[live.length]);
-    const docCounts = new Float32Array(offsets[live.length]);
-    const topics = new Int8Array(live.length * dims);
-    live.forEach((slot, i) => {
-      const doc = this.docs[slot]!;
-      docTerms.set(doc.terms, offsets[i]);
-      docCounts.set(doc.counts, offsets[i]);
-      if (dims && this.topicNorms[slot]) topics.set(this.topics.subarray(slot * dims, (slot + 1) * dims), i * dims);
-    });
-    return { ids: live.map((slot) => this.ids[slot]), terms: [...this.termNames], offsets, docTerms, docCounts, dims, topics };
+    const c = this.removed || this.extra.length ? this.liveColumns() : undefined;
+    if (c) return { ids: c.ids, terms: [...this.termNames], offsets: c.offsets, docTerms: c.terms, docCounts: c.counts, dims, topics: c.topics };
+    // The columns are never written again: shared, not copied. Topics are (setTopic), so copied.
+    const n = this.ids.length;
+    return {
+      ids: [...this.ids],
+      terms: [...this.termNames],
+      offsets: this.colOffsets,
+      docTerms: this.colTerms,
+      docCounts: this.colCounts,
+      dims,
+      topics: this.topics.slice(0, n * dims),
+    };
   }
 
   /**
-   * Loads a snapshot into an empty index: no string interning per occurrence, no statistics map
-   * updates per occurrence, and the vectors stay views into the snapshot's few arrays. Topics
-   * of another dimension (another model) are ignored.
+   * Loads a snapshot into an empty index, taking its arrays over: no string interning per
+   * occurrence, no statistics map updates per occurrence, and no object per paper. Topics of
+   * another dimension (another model) are ignored.
    */
   loadSnapshot(snap: RelatedSnapshot) {
     if (this.ids.length) throw new Error('A snapshot loads into an empty index.');
@@ -412,17 +526,8 @@ export class RelatedIndex {
     const df = new Int32Array(snap.terms.length);
     for (let i = 0; i < snap.docTerms.length; i++) df[snap.docTerms[i]]++;
     this.stats.addCounts(snap.terms, df, n);
-    this.userWords = undefined;
-    const idfs = this.idfs();
     const dims = this.model?.dims ?? 0;
-    const topics = dims && snap.dims === dims ? snap.topics : undefined;
-    // The same steps as `load`, without building a list of papers first (~20 ms at 10k).
-    for (let i = 0; i < n; i++) {
-      const [from, to] = [snap.offsets[i], snap.offsets[i + 1]];
-      const doc = { terms: snap.docTerms.subarray(from, to), counts: snap.docCounts.subarray(from, to) };
-      this.norms[this.append(snap.ids[i], doc, topics?.subarray(i * dims, (i + 1) * dims), true)] = this.norm(doc, idfs);
-    }
-    this.rebuildBase();
+    this.setColumns([...snap.ids], snap.offsets, snap.docTerms, snap.docCounts, dims && snap.dims === dims ? snap.topics : undefined);
   }
 
   /** Reused between queries; only the touched slots are cleared again. */
@@ -515,7 +620,7 @@ export class RelatedIndex {
 
   /** The term cosine of a query with one paper (the same as `top` computes for every paper). */
   private termCosine(query: Map<string, number>, slot: number): number {
-    const doc = this.docs[slot];
+    const doc = this.docOf(slot);
     if (!doc) return 0;
     let dot = 0;
     for (let i = 0; i < doc.terms.length; i++) {
@@ -531,7 +636,14 @@ export class RelatedIndex {
 
   private yours(): UserWords {
     return (this.userWords ??= new UserWords({
-      slots: () => this.docs.flatMap((doc, slot) => (doc && this.ids[slot] ? [[slot, userTerms(doc)] as [number, Int32Array]] : [])),
+      slots: () => {
+        const out: Array<[number, Int32Array]> = [];
+        this.forEachDoc((slot, terms, counts, from, to) => {
+          const words = userTerms({ terms: terms.subarray(from, to), counts: counts.subarray(from, to) });
+          if (words.length) out.push([slot, words]);
+        });
+        return out;
+      },
       idf: (t) => this.stats.idf(this.termNames[t]),
     }));
   }
@@ -550,7 +662,7 @@ export class RelatedIndex {
     const step = Math.max(1, live.length / CALIBRATION_SAMPLE);
     for (let i = 0; i < live.length && best.length < CALIBRATION_SAMPLE; i += step) {
       const d = live[Math.floor(i)];
-      const doc = this.docs[d];
+      const doc = this.docOf(d);
       if (!doc) continue;
       const [hit] = this.top(weigh(this.vectorOf(doc), this.stats), this.topicOf(d), 1, 0, new Set([this.ids[d]]));
       best.push(hit ? hit[1] : 0);
@@ -607,7 +719,7 @@ export class RelatedIndex {
           terms: words.slice(0, 5).map((t) => this.termNames[t]),
           yours: true,
         } satisfies RelatedHit;
-      const shared = this.vectorOf(this.docs[d]!)
+      const shared = this.vectorOf(this.docOf(d)!)
         .filter(([t]) => query.has(t) && this.stats.idf(t) >= GENERIC_IDF)
         .map(([t, c]) => [t, query.get(t)! * tf(c) * this.stats.idf(t)] as const)
         .sort((a, b) => b[1] - a[1]);
@@ -649,7 +761,7 @@ export function kthLargest(xs: Float64Array, k: number): number {
 }
 
 /** Throws on a snapshot whose columns do not fit together (damaged storage, another version). */
-function checkSnapshot(s: RelatedSnapshot) {
+export function checkSnapshot(s: RelatedSnapshot) {
   const fail = (why: string): never => {
     throw new Error(`Damaged related snapshot: ${why}.`);
   };

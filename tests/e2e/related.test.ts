@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARXIV_RECENT, HF_DAILY, launch, popupFor, saveFromArxivListing, type Gloss } from './harness';
+import { ARXIV_RECENT, HF_DAILY, launch, popupFor, saveFromArxivListing, stopWorker, type Gloss } from './harness';
 import { clickMark, closePanelByKey, panelShowing, panelVisible, readMarks, waitForMark, waitForMarks } from './marks';
 
 let gloss: Gloss;
@@ -122,4 +122,45 @@ test('the related dot follows the library: unsaving the related paper in another
   await expect.poll(async () => (await relatedRows()).includes(ROW_MOE)).toBe(false);
   expect(await relatedRows()).toContain(ROW_TRANSLATION);
   await popup.close();
+});
+
+test('a note written right before the worker stops: real IndexedDB keeps it in the journal beside an older snapshot, and the restarted worker answers the page', async () => {
+  const popup = await gloss.popup();
+  /** The derived records (stamp, snapshot label, journal) and the saved papers' ids, read in the popup. */
+  const read = () =>
+    popup.evaluate(
+      () =>
+        new Promise<{ ids: string[]; derived: Record<string, any> }>((resolve, reject) => {
+          const open = indexedDB.open('gloss');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction(['vectors', 'derived']);
+            const ids = tx.objectStore('vectors').getAllKeys();
+            const derived: Record<string, any> = {};
+            for (const key of ['vectors-stamp', 'related-snapshot-label', 'related-journal']) {
+              const r = tx.objectStore('derived').get(key);
+              r.onsuccess = () => (derived[key] = r.result);
+            }
+            tx.oncomplete = () => (open.result.close(), resolve({ ids: ids.result as string[], derived }));
+          };
+        }),
+    );
+  // The worker stores its snapshot a few seconds after the last change (the previous test's).
+  await expect
+    .poll(async () => (await read()).derived['related-snapshot-label']?.stamp === (await read()).derived['vectors-stamp']?.value, { timeout: 15_000 })
+    .toBe(true);
+  const { ids } = await read();
+  await popup.evaluate((id) => (globalThis as any).chrome.runtime.sendMessage({ gloss: 1, method: 'setNote', args: { id, note: 'read again later' } }), ids[0]);
+  const { derived } = await read();
+  await popup.close();
+  const stamp = derived['vectors-stamp'].value;
+  const journal = derived['related-journal'];
+  expect(derived['related-snapshot-label'].stamp).toBe(stamp - 1);
+  expect(journal.stamp).toBe(stamp);
+  expect(journal.base).toBeLessThanOrEqual(stamp - 1);
+  expect(journal.at[journal.ids.indexOf(ids[0])]).toBe(stamp);
+  await stopWorker(hf);
+  await hf.reload();
+  await waitForMarks(hf, 31);
+  await expect.poll(relatedRows).toContain(ROW_TRANSLATION);
 });

@@ -4,7 +4,7 @@
  * loaded from every stored vector would.
  */
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { SNAPSHOT_KEY, vectorStamp } from '../../lib/db/derived';
+import { JOURNAL_KEY, SNAPSHOT_KEY, vectorStamp } from '../../lib/db/derived';
 import { toVectorRecord, type GlossDB, type RelatedSnapshotRecord } from '../../lib/db/schema';
 import { LibraryService } from '../../lib/library/service';
 import { RelatedIndex } from '../../lib/search/related';
@@ -61,7 +61,7 @@ describe('related snapshot', () => {
     expect(second.reads).not.toHaveBeenCalled();
   });
 
-  test('a save after the snapshot: the next cold start does not use it, and finds the new paper', async () => {
+  test('a save after the snapshot: the next cold start patches it with the saved vector (journal), and finds the new paper', async () => {
     const first = new LibraryService(db);
     await first.related.ready();
     await first.related.writeSnapshot();
@@ -69,6 +69,20 @@ describe('related snapshot', () => {
     const q = queries[0];
     const twin = paper({ arxiv: '2699.00001' }, { title: q.title, abstract: q.abstract });
     await new LibraryService(db).save({ paper: twin });
+    const second = cold();
+    const [hits] = await second.lib.relatedTo({ papers: [paper({ arxiv: `9${q.id}` }, q)] });
+    expect(hits[0].id).toBe(twin.id);
+    expect(second.reads).not.toHaveBeenCalled();
+  });
+
+  test('a save after the snapshot without the journal: the next cold start does not use the snapshot, and finds the new paper', async () => {
+    const first = new LibraryService(db);
+    await first.related.ready();
+    await first.related.writeSnapshot();
+    const q = queries[0];
+    const twin = paper({ arxiv: '2699.00001' }, { title: q.title, abstract: q.abstract });
+    await new LibraryService(db).save({ paper: twin });
+    await db.derived.delete(JOURNAL_KEY);
     const second = cold();
     const [hits] = await second.lib.relatedTo({ papers: [paper({ arxiv: `9${q.id}` }, q)] });
     expect(hits[0].id).toBe(twin.id);
