@@ -17,6 +17,7 @@ import { NOTE_CONFLICT_SEPARATOR } from '../core/notes';
 import { ReadingMemory } from './reading-memory';
 import { changedFields, fillCitation, improveFromFile } from './paper-merge';
 import { CiteKeyRegistry } from './cite-key-registry';
+import { findExisting } from './import-lookup';
 import { assignCiteKey, citeKeyProblem } from '../export/cite-keys';
 import { RelatedEngine } from './related-engine';
 import type { TopicModel } from '../search/topic-model';
@@ -449,18 +450,23 @@ export class LibraryService implements GlossApi {
       if (mode === 'replace') summary.removed = w ? await w.removeAll() : await this.db.papers.count();
       const pending = new Map<string, PaperRecord>();
       const byAlias = new Map<string, string>();
-      for (const item of items) {
-        const aliases = aliasesOfPaper(item.paper);
+      const wanted = items.map((item) => ({ aliases: aliasesOfPaper(item.paper), paper: item.paper }));
+      // Batched: one find per paper was most of an import's time (lib/library/import-lookup.ts).
+      const existing = mode === 'replace' ? [] : await findExisting(this.db, wanted);
+      for (const [i, item] of items.entries()) {
+        const { aliases } = wanted[i];
         const pendingId = aliases.map((a) => byAlias.get(a)).find(Boolean);
-        const base = pendingId ? pending.get(pendingId) : mode === 'replace' ? undefined : await this.find(aliases, item.paper);
+        const base = pendingId ? pending.get(pendingId) : existing[i];
         const rec: PaperRecord = base ? mergeImported(improveFromFile(merge(base, item.paper), item.paper), item) : newRecord(item.paper, t, item);
         rec.citeKey ??= ownInTrash(item.citeKey, rec) ? item.citeKey : assignCiteKey(rec, taken, item.citeKey);
         pending.set(rec.id, rec);
         for (const a of rec.aliases) byAlias.set(a, rec.id);
       }
       const changed: PaperRecord[] = [];
-      for (const rec of pending.values()) {
-        const before = mode === 'replace' ? undefined : await this.db.papers.get(rec.id);
+      const recs = [...pending.values()];
+      const stored = mode === 'replace' ? [] : await this.db.papers.bulkGet(recs.map((r) => r.id));
+      for (const [i, rec] of recs.entries()) {
+        const before = stored[i];
         if (!before) summary.added++;
         else if (sameRecord(before, rec)) {
           summary.unchanged++;
