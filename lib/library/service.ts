@@ -435,7 +435,22 @@ export class LibraryService implements GlossApi {
    * identifier, or title and authors) merge; importing the same file twice changes nothing.
    * `dryRun` answers what would change without writing.
    */
-  async importItems({ items, mode = 'merge', dryRun = false }: { items: ImportItem[]; mode?: 'merge' | 'replace'; dryRun?: boolean }): Promise<ImportSummary> {
+  /**
+   * `outcomes`: what earlier parts of the same import did to each paper, updated here (a large
+   * import is written in parts, lib/background/imports.ts): a paper an earlier part added stays
+   * added when a later part merges into it.
+   */
+  async importItems({
+    items,
+    mode = 'merge',
+    dryRun = false,
+    outcomes,
+  }: {
+    items: ImportItem[];
+    mode?: 'merge' | 'replace';
+    dryRun?: boolean;
+    outcomes?: Map<string, ImportOutcome>;
+  }): Promise<ImportSummary> {
     const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, removed: 0 };
     const t = this.now();
     // Keys of the papers that stay (all but replaced ones; the trash always stays). A dry run
@@ -446,6 +461,8 @@ export class LibraryService implements GlossApi {
     // A key held only by this same paper's copy in the trash (a backup restored after a removal)
     // is the paper's own: it takes it back.
     const ownInTrash = (key: string | undefined, rec: PaperRecord) => !!key && !!trashKeys.get(key.toLowerCase())?.some((a) => rec.aliases.includes(a));
+    // Told to `outcomes` only once written: a part that rolls back imported nothing.
+    const decided = new Map<string, ImportOutcome>();
     const plan = async (w?: StoreWriter) => {
       if (mode === 'replace') summary.removed = w ? await w.removeAll() : await this.db.papers.count();
       const pending = new Map<string, PaperRecord>();
@@ -467,8 +484,11 @@ export class LibraryService implements GlossApi {
       const stored = mode === 'replace' ? [] : await this.db.papers.bulkGet(recs.map((r) => r.id));
       for (const [i, rec] of recs.entries()) {
         const before = stored[i];
+        const was = outcomes?.get(rec.id);
+        const outcome: ImportOutcome = !before ? 'added' : sameRecord(before, rec) ? 'unchanged' : 'updated';
+        decided.set(rec.id, was === 'added' || (was === 'updated' && outcome === 'unchanged') ? was : outcome);
         if (!before) summary.added++;
-        else if (sameRecord(before, rec)) {
+        else if (outcome === 'unchanged') {
           summary.unchanged++;
           continue;
         } else {
@@ -483,6 +503,7 @@ export class LibraryService implements GlossApi {
     if (dryRun) await this.db.transaction('r', [this.db.papers, this.db.trash], () => plan());
     // Indexes reload after an import rather than take thousands of changes one by one.
     else await this.store.write(plan, { reset: true });
+    for (const [id, o] of decided) outcomes?.set(id, o);
     if (!dryRun && mode === 'replace') this.citeKeys.reset();
     return summary;
   }
@@ -676,6 +697,8 @@ export class LibraryService implements GlossApi {
   }
 }
 
+export type ImportOutcome = 'added' | 'updated' | 'unchanged';
+
 export interface ImportSummary {
   added: number;
   updated: number;
@@ -685,6 +708,14 @@ export interface ImportSummary {
   changes?: Array<{ id: string; title: string; fields: string[] }>;
   /** The local backup taken before a replace (lib/background/imports.ts). */
   backup?: { id: number; count: number };
+}
+
+/** How far an import written in parts has got (lib/background/imports.ts). */
+export interface ImportProgress extends ImportSummary {
+  /** Papers of the file written so far, of `total`. */
+  written: number;
+  total: number;
+  done: boolean;
 }
 
 /** Updated papers a preview lists one by one. */
