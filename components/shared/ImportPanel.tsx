@@ -7,7 +7,7 @@ import type { ImportProgress, ImportSummary } from '../../lib/library/service';
 
 type Stage =
   | { kind: 'idle' }
-  | { kind: 'reading'; name: string; percent: number }
+  | { kind: 'reading'; name: string }
   | { kind: 'checking'; name: string; staged: number; total: number }
   | {
       kind: 'preview';
@@ -24,16 +24,6 @@ type Stage =
   | { kind: 'writing'; written: number; total: number; stopping?: boolean }
   | { kind: 'done'; summary: ImportSummary | ImportProgress; stopped?: boolean }
   | { kind: 'error'; message: string };
-
-function readFile(file: File, onProgress: (percent: number) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
-    reader.readAsText(file);
-  });
-}
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -61,10 +51,10 @@ export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'stageIm
       return;
     }
     try {
-      setStage({ kind: 'reading', name: file.name, percent: 0 });
-      const text = await readFile(file, (percent) => setStage({ kind: 'reading', name: file.name, percent }));
-      // In a worker: a file that takes long to read (or never finishes) leaves the page usable.
-      const parsed = await parseImportInWorker(text);
+      setStage({ kind: 'reading', name: file.name });
+      // In a worker, which reads the file itself: a file that takes long to read (or never
+      // finishes) leaves the page usable, and the page never holds the file's text.
+      const parsed = await parseImportInWorker(file);
       const total = parsed.items.length;
       setStage({ kind: 'checking', name: file.name, staged: 0, total });
       // Staged once: both previews and the import read the same staged items.
@@ -123,11 +113,7 @@ export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'stageIm
           }}
         />
       </label>
-      {stage.kind === 'reading' && (
-        <p role="status">
-          Reading {stage.name}… {stage.percent}%
-        </p>
-      )}
+      {stage.kind === 'reading' && <p role="status">Reading {stage.name}…</p>}
       {stage.kind === 'preview' && (
         <div class="preview-box" role="group" aria-label="Import preview">
           <p>

@@ -14,7 +14,7 @@ import type { AdminApi } from '../rpc/protocol';
 
 /** Staged items wait this long for their commit (a page that went away leaves nothing behind). */
 const STAGE_TTL_MS = 10 * 60 * 1000;
-/** One import at most this many items (a 50 MB file of the largest readers is well under it). */
+/** One import at most this many items (a 200 MB backup with abstracts holds ~100,000). */
 export const MAX_STAGED_ITEMS = 200_000;
 /** Papers per written part: a lookup waits at most for one part's transaction. */
 export const IMPORT_PART = 1_000;
