@@ -70,7 +70,7 @@ export async function measureImport(size: number, extension?: string): Promise<I
     const sampler = (async () => {
       while (!done) {
         const line = await lib
-          .getByRole('status')
+          .locator('.import-panel [role=status]')
           .first()
           .textContent({ timeout: 1_000 })
           .catch(() => null);

@@ -51,8 +51,16 @@ const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${
 
 export function importsApi(library: LibraryService, backups: Backups, now: () => number = Date.now): ImportsApi {
   const staged = new Map<string, Stage>();
+  // Parts but the last are written quietly; an import that ends any other way announces here.
+  const endEarly = (stage: Stage) => {
+    if (stage.writing?.next) library.store.announceReset();
+  };
   const sweep = () => {
-    for (const [token, s] of staged) if (now() - s.at > STAGE_TTL_MS) staged.delete(token);
+    for (const [token, s] of staged) {
+      if (now() - s.at <= STAGE_TTL_MS) continue;
+      staged.delete(token);
+      endEarly(s);
+    }
   };
   const dropped = () => new GlossError('not-found', 'This import took too long and was dropped. Choose the file again.');
   return {
@@ -99,7 +107,10 @@ export function importsApi(library: LibraryService, backups: Backups, now: () =>
             const backup = await backups.snapshot('before-import');
             w.backup = { id: backup.id, count: backup.count };
           }
-          return library.importItems({ items: part, mode: first ? mode : 'merge', outcomes: w.outcomes });
+          // Indexes, pages and tabs hear of the import once, with its last part: following each
+          // part made every open tab's related index reload from the database per part.
+          const quiet = w.next + part.length < stage.items.length;
+          return library.importItems({ items: part, mode: first ? mode : 'merge', outcomes: w.outcomes, quiet });
         })();
         w.running = running;
         const summary = await running;
@@ -107,6 +118,7 @@ export function importsApi(library: LibraryService, backups: Backups, now: () =>
       } catch (err) {
         w.running = undefined;
         staged.delete(token);
+        endEarly(stage);
         const where = part[0] ? ` (in papers ${(w.next + 1).toLocaleString('en')}–${(w.next + part.length).toLocaleString('en')}, ${part[0].where} on)` : '';
         const before = progress(stage, w);
         const kept = before.written
@@ -127,6 +139,7 @@ export function importsApi(library: LibraryService, backups: Backups, now: () =>
       if (!stage?.writing) return null;
       // A part being written completes (it is one transaction); what is reported includes it.
       await stage.writing.running?.catch(() => {});
+      endEarly(stage);
       return progress(stage, stage.writing);
     },
     backupList: () => backups.list(),

@@ -445,11 +445,14 @@ export class LibraryService implements GlossApi {
     mode = 'merge',
     dryRun = false,
     outcomes,
+    quiet,
   }: {
     items: ImportItem[];
     mode?: 'merge' | 'replace';
     dryRun?: boolean;
     outcomes?: Map<string, ImportOutcome>;
+    /** Not announced: a part of an import whose last part (or stop) announces (PaperStore.write). */
+    quiet?: boolean;
   }): Promise<ImportSummary> {
     const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, removed: 0 };
     const t = this.now();
@@ -502,7 +505,7 @@ export class LibraryService implements GlossApi {
     };
     if (dryRun) await this.db.transaction('r', [this.db.papers, this.db.trash], () => plan());
     // Indexes reload after an import rather than take thousands of changes one by one.
-    else await this.store.write(plan, { reset: true });
+    else await this.store.write(plan, { reset: true, quiet });
     for (const [id, o] of decided) outcomes?.set(id, o);
     if (!dryRun && mode === 'replace') this.citeKeys.reset();
     return summary;

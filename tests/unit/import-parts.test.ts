@@ -130,3 +130,22 @@ test('two steps at once are refused rather than writing one part twice', async (
   expect([a.ok, b.ok].sort()).toEqual([false, true]);
   expect(await lib.db.papers.count()).toBe(IMPORT_PART);
 });
+
+test('indexes, pages and tabs hear of an import once, with its last part, or when it stops early', async () => {
+  const heard: Array<{ reset?: boolean; changes: number }> = [];
+  lib.store.subscribe((c) => void heard.push({ reset: c.reset, changes: c.changes.length }));
+  const token = await stage(items(3 * IMPORT_PART));
+  for (let i = 0; i < 2; i++) await value(ask('importStep', { token, mode: 'merge' }));
+  // Two parts written, nothing announced yet: an open tab's related index is not reloaded per part.
+  expect(heard).toEqual([]);
+  await value(ask('importStep', { token, mode: 'merge' }));
+  expect(heard).toEqual([{ reset: true, changes: IMPORT_PART }]);
+
+  // Stopped after one part: the stop announces what was written.
+  heard.length = 0;
+  const stopped = await stage(items(2 * IMPORT_PART).map((it, i) => ({ ...it, paper: paper({ arxiv: `2402.${String(i).padStart(5, '0')}` }) })));
+  await value(ask('importStep', { token: stopped, mode: 'merge' }));
+  expect(heard).toEqual([]);
+  await value(ask('importCancel', { token: stopped }));
+  expect(heard).toEqual([{ reset: true, changes: 0 }]);
+});
