@@ -59,6 +59,7 @@ export async function measureImport(size: number, extension?: string): Promise<I
     const importButton = lib.getByRole('group', { name: 'Import preview' }).getByRole('button', { name: /^Import/ });
     await importButton.waitFor({ timeout: 900_000 });
     const previewMs = Date.now() - start;
+    console.error(`[import-scale] ${size}: preview after ${previewMs} ms`);
     const writeStart = Date.now();
     await importButton.click();
     let done = false;
@@ -86,6 +87,7 @@ export async function measureImport(size: number, extension?: string): Promise<I
     }
     await finished;
     const writeMs = Date.now() - writeStart;
+    console.error(`[import-scale] ${size}: imported after ${writeMs} ms`);
     await sampler;
     const after: number[] = [];
     for (let i = 0; i < 5; i++) after.push(await firstMarks(probe));
@@ -116,7 +118,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     .split(',')
     .map(Number);
   void (async () => {
-    for (const [label, ext] of [...(baseline ? [['baseline', baseline] as const] : []), ['current', undefined] as const]) {
+    for (const [label, ext] of [['current', undefined] as const, ...(baseline ? [['baseline', baseline] as const] : [])]) {
       for (const size of (ext && baselineSizes) || (sizes.length ? sizes : [10_000, 50_000])) {
         console.log(JSON.stringify({ build: label, ...(await measureImport(size, ext)) }));
       }

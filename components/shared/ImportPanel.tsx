@@ -25,7 +25,7 @@ type Stage =
   | { kind: 'done'; summary: ImportSummary | ImportProgress; stopped?: boolean }
   | { kind: 'error'; message: string };
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Pick a file, see what it would change, then import it: written in parts, with progress and a

@@ -470,17 +470,24 @@ export class LibraryService implements GlossApi {
       if (mode === 'replace') summary.removed = w ? await w.removeAll() : await this.db.papers.count();
       const pending = new Map<string, PaperRecord>();
       const byAlias = new Map<string, string>();
+      const byTitle = new Map<string, string[]>();
       const wanted = items.map((item) => ({ aliases: aliasesOfPaper(item.paper), paper: item.paper }));
       // Batched: one find per paper was most of an import's time (lib/library/import-lookup.ts).
       const existing = mode === 'replace' ? [] : await findExisting(this.db, wanted);
       for (const [i, item] of items.entries()) {
         const { aliases } = wanted[i];
         const pendingId = aliases.map((a) => byAlias.get(a)).find(Boolean);
-        const base = pendingId ? pending.get(pendingId) : existing[i];
+        // As `find` would once the earlier paper were stored (and does, for an earlier part of a
+        // large import): the same title with an author in common is the same paper.
+        const sameTitle =
+          pendingId || existing[i] ? undefined : byTitle.get(normalizeTitle(item.paper.title))?.find((id) => samePaperByTitle(pending.get(id)!, item.paper));
+        const base = pendingId ? pending.get(pendingId) : (existing[i] ?? (sameTitle && pending.get(sameTitle)));
         const rec: PaperRecord = base ? mergeImported(improveFromFile(merge(base, item.paper), item.paper), item) : newRecord(item.paper, t, item);
         rec.citeKey ??= ownInTrash(item.citeKey, rec) ? item.citeKey : assignCiteKey(rec, taken, item.citeKey);
         pending.set(rec.id, rec);
         for (const a of rec.aliases) byAlias.set(a, rec.id);
+        const key = normalizeTitle(rec.title);
+        if (!byTitle.get(key)?.includes(rec.id)) byTitle.set(key, [...(byTitle.get(key) ?? []), rec.id]);
       }
       const changed: PaperRecord[] = [];
       const recs = [...pending.values()];

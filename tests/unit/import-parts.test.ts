@@ -149,3 +149,25 @@ test('indexes, pages and tabs hear of an import once, with its last part, or whe
   await value(ask('importCancel', { token: stopped }));
   expect(heard).toEqual([{ reset: true, changes: 0 }]);
 });
+
+test('two entries of one paper by title (preprint and published) are one paper whether they fall in one part or two', async () => {
+  const title = 'Sparse Attention Routing for Long-Context Evaluation';
+  const preprint = { paper: paper({ arxiv: '2403.00001' }, { title, authors: ['Ada Lovelace'] }), where: 'first' };
+  const published = { paper: paper({ doi: '10.1000/sparse' }, { title, authors: ['A. Lovelace', 'Alan Turing'] }), where: 'last' };
+  const other = { paper: paper({ doi: '10.1000/other' }, { title, authors: ['Grace Hopper'] }), where: 'other' };
+  const fill = items(IMPORT_PART - 1);
+  const all = [preprint, ...fill, published, other];
+  // One shot (the preview) and in parts (the preprint in part 1, the published version in part 2).
+  const oneShot = new LibraryService(freshDb());
+  expect(await oneShot.importItems({ items: all })).toMatchObject({ added: IMPORT_PART + 1 });
+  const token = await stage(all);
+  let last: Progress;
+  do last = await value(ask<Progress>('importStep', { token, mode: 'merge' }));
+  while (!last.done);
+  expect(last.added).toBe(IMPORT_PART + 1);
+  expect(await lib.db.papers.count()).toBe(IMPORT_PART + 1);
+  expect((await lib.db.papers.get('arxiv:2403.00001'))?.aliases).toContain('doi:10.1000/sparse');
+  // Negative control: no author in common (Grace Hopper) is another paper, in both.
+  expect(await lib.db.papers.where('aliases').equals('doi:10.1000/other').count()).toBe(1);
+  expect(await oneShot.db.papers.where('aliases').equals('doi:10.1000/other').count()).toBe(1);
+});
