@@ -24,7 +24,7 @@ const arxiv = (i: number) => `2401.${String(i).padStart(5, '0')}`;
 const items = (n: number) => Array.from({ length: n }, (_, i) => ({ paper: paper({ arxiv: arxiv(i) }), note: `note ${i}`, where: `paper ${i + 1}` }));
 type Progress = { written: number; total: number; done: boolean; added: number; updated: number; unchanged: number; removed: number };
 
-async function stage(all: ReturnType<typeof items>) {
+async function stage(all: Array<{ paper: ReturnType<typeof paper>; note?: string; where: string }>) {
   let token: string | undefined;
   for (let i = 0; i < all.length; i += MAX_IMPORT_CHUNK)
     token = (await value(ask<{ token: string }>('importStage', { token, items: all.slice(i, i + MAX_IMPORT_CHUNK) }))).token;
