@@ -1,33 +1,39 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { sentence } from '../../lib/core/text';
-import { FORMAT_LABELS, ImportError, MAX_IMPORT_BYTES, type ParsedImport } from '../../lib/import/types';
+import { FORMAT_LABELS, ImportError, MAX_IMPORT_BYTES, type ImportFormat, type SkippedEntry } from '../../lib/import/types';
 import { parseImportInWorker } from '../../lib/import/in-worker';
 import type { RemoteLibrary } from '../../lib/pages/remote';
-import type { ImportSummary } from '../../lib/library/service';
+import type { ImportProgress, ImportSummary } from '../../lib/library/service';
 
 type Stage =
   | { kind: 'idle' }
-  | { kind: 'reading'; name: string; percent: number }
-  | { kind: 'preview'; name: string; parsed: ParsedImport; merge: ImportSummary; replace: ImportSummary; confirming?: boolean }
-  | { kind: 'writing' }
-  | { kind: 'done'; summary: ImportSummary }
+  | { kind: 'reading'; name: string }
+  | { kind: 'checking'; name: string; staged: number; total: number }
+  | {
+      kind: 'preview';
+      name: string;
+      /** The background holds the file's items under this token; the page keeps only counts. */
+      token: string;
+      format: ImportFormat;
+      count: number;
+      skipped?: SkippedEntry[];
+      merge: ImportSummary;
+      replace: ImportSummary;
+      confirming?: boolean;
+    }
+  | { kind: 'writing'; written: number; total: number; stopping?: boolean }
+  | { kind: 'done'; summary: ImportSummary | ImportProgress; stopped?: boolean }
   | { kind: 'error'; message: string };
 
-function readFile(file: File, onProgress: (percent: number) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
-    reader.readAsText(file);
-  });
-}
+const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** Pick a file, see what it would change, then import it (all or nothing). */
-export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importItems'> }) {
+/**
+ * Pick a file, see what it would change, then import it: written in parts, with progress and a
+ * Stop that keeps the parts already written (each part is all or nothing).
+ */
+export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'stageImport' | 'previewImport' | 'stepImport' | 'cancelImport'> }) {
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
+  const stopRequested = useRef(false);
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
   // Replace is chosen for one file only: the next file starts from merge again.
   const settle = (next: Stage) => {
@@ -45,15 +51,16 @@ export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importI
       return;
     }
     try {
-      setStage({ kind: 'reading', name: file.name, percent: 0 });
-      const text = await readFile(file, (percent) => setStage({ kind: 'reading', name: file.name, percent }));
-      // In a worker: a file that takes long to read (or never finishes) leaves the page usable.
-      const parsed = await parseImportInWorker(text);
-      const [merge, replace] = await Promise.all([
-        library.importItems({ items: parsed.items, mode: 'merge', dryRun: true }),
-        library.importItems({ items: parsed.items, mode: 'replace', dryRun: true }),
-      ]);
-      setStage({ kind: 'preview', name: file.name, parsed, merge, replace });
+      setStage({ kind: 'reading', name: file.name });
+      // In a worker, which reads the file itself: a file that takes long to read (or never
+      // finishes) leaves the page usable, and the page never holds the file's text.
+      const parsed = await parseImportInWorker(file);
+      const total = parsed.items.length;
+      setStage({ kind: 'checking', name: file.name, staged: 0, total });
+      // Staged once: both previews and the import read the same staged items.
+      const token = await library.stageImport(parsed.items, (staged) => setStage({ kind: 'checking', name: file.name, staged, total }));
+      const [merge, replace] = await Promise.all([library.previewImport(token, 'merge'), library.previewImport(token, 'replace')]);
+      setStage({ kind: 'preview', name: file.name, token, format: parsed.format, count: total, skipped: parsed.skipped, merge, replace });
     } catch (err) {
       const message = err instanceof ImportError ? err.message : `Could not read the file: ${(err as Error).message}`;
       setStage({ kind: 'error', message: `${file.name}: ${sentence(message)} Nothing was imported.` });
@@ -67,13 +74,28 @@ export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importI
       setStage({ ...stage, confirming: true });
       return;
     }
-    const { parsed } = stage;
-    setStage({ kind: 'writing' });
+    const { token, count } = stage;
+    stopRequested.current = false;
+    setStage({ kind: 'writing', written: 0, total: count });
     try {
-      settle({ kind: 'done', summary: await library.importItems({ items: parsed.items, mode }) });
+      for (;;) {
+        const step = await library.stepImport(token, mode);
+        if (step.done) return settle({ kind: 'done', summary: step });
+        if (stopRequested.current) {
+          return settle({ kind: 'done', summary: (await library.cancelImport(token)) ?? step, stopped: true });
+        }
+        setStage({ kind: 'writing', written: step.written, total: step.total });
+      }
     } catch (err) {
-      settle({ kind: 'error', message: `Import failed and nothing was changed: ${(err as Error).message}` });
+      // The background's message says what was written before the failure (each part is whole).
+      settle({ kind: 'error', message: `Import failed: ${sentence((err as Error).message)}` });
     }
+  };
+
+  const dismiss = () => {
+    // The staged items are released now rather than when they expire.
+    if (stage.kind === 'preview') void library.cancelImport(stage.token).catch(() => {});
+    settle({ kind: 'idle' });
   };
 
   return (
@@ -91,24 +113,20 @@ export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importI
           }}
         />
       </label>
-      {stage.kind === 'reading' && (
-        <p role="status">
-          Reading {stage.name}… {stage.percent}%
-        </p>
-      )}
+      {stage.kind === 'reading' && <p role="status">Reading {stage.name}…</p>}
       {stage.kind === 'preview' && (
         <div class="preview-box" role="group" aria-label="Import preview">
           <p>
-            <strong>{stage.name}</strong>: {FORMAT_LABELS[stage.parsed.format]}, {plural(stage.parsed.items.length, 'paper')}.
+            <strong>{stage.name}</strong>: {FORMAT_LABELS[stage.format]}, {plural(stage.count, 'paper')}.
           </p>
-          {!!stage.parsed.skipped?.length && (
+          {!!stage.skipped?.length && (
             <div class="skipped" role="group" aria-label="Entries that cannot be imported">
               <p>
-                {stage.parsed.skipped.length === 1 ? '1 entry' : `${stage.parsed.skipped.length} entries`} cannot be imported and will be left out; importing
-                brings in the other {plural(stage.parsed.items.length, 'paper')}:
+                {stage.skipped.length === 1 ? '1 entry' : `${stage.skipped.length} entries`} cannot be imported and will be left out; importing brings in the
+                other {plural(stage.count, 'paper')}:
               </p>
               <ul>
-                {stage.parsed.skipped.slice(0, 50).map((s, i) => (
+                {stage.skipped.slice(0, 50).map((s, i) => (
                   <li key={i}>
                     {s.where}: {s.message}
                   </li>
@@ -147,20 +165,42 @@ export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'importI
           ) : (
             <button type="button" class={mode === 'replace' ? 'danger' : ''} onClick={() => void run()}>
               {mode === 'merge'
-                ? stage.parsed.skipped?.length
-                  ? `Import ${plural(stage.parsed.items.length, 'paper')}, leave out ${stage.parsed.skipped.length}`
+                ? stage.skipped?.length
+                  ? `Import ${plural(stage.count, 'paper')}, leave out ${stage.skipped.length}`
                   : 'Import'
                 : 'Replace library…'}
             </button>
           )}{' '}
-          <button type="button" onClick={() => settle({ kind: 'idle' })}>
+          <button type="button" onClick={dismiss}>
             Cancel
           </button>
         </div>
       )}
-      {stage.kind === 'writing' && <p role="status">Importing…</p>}
+      {stage.kind === 'checking' && (
+        <p role="status">
+          Checking {stage.name}: {stage.staged.toLocaleString('en')} of {plural(stage.total, 'paper')}…
+        </p>
+      )}
+      {stage.kind === 'writing' && (
+        <p role="status">
+          Importing… {stage.written.toLocaleString('en')} of {plural(stage.total, 'paper')} <progress max={stage.total} value={stage.written} />{' '}
+          <button
+            type="button"
+            disabled={stage.stopping}
+            onClick={() => {
+              stopRequested.current = true;
+              setStage({ ...stage, stopping: true });
+            }}
+          >
+            {stage.stopping ? 'Stopping…' : 'Stop'}
+          </button>
+        </p>
+      )}
       {stage.kind === 'done' && (
         <p role="status">
+          {stage.stopped && 'written' in stage.summary
+            ? `Stopped: ${stage.summary.written.toLocaleString('en')} of ${plural(stage.summary.total, 'paper')} imported, the rest not. `
+            : ''}
           Imported: {stage.summary.added} new, {stage.summary.updated} updated, {stage.summary.unchanged} unchanged
           {stage.summary.removed ? `, ${stage.summary.removed} removed` : ''}.
           {stage.summary.backup && ` The ${plural(stage.summary.backup.count, 'paper')} you had are in a local backup (Options → Backups).`}

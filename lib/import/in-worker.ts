@@ -7,7 +7,7 @@ import ImportWorker from './worker?worker';
 export interface ParseWorker {
   onmessage: ((e: MessageEvent<ParseReply>) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
-  postMessage(text: string): void;
+  postMessage(file: string | Blob): void;
   terminate(): void;
 }
 
@@ -24,9 +24,10 @@ const spawnWorker = (): ParseWorker => new ImportWorker() as unknown as ParseWor
  */
 export const parseBudgetMs = (chars: number) => Math.round(10_000 + (30_000 * chars) / (1024 * 1024));
 
+/** `file`: the File as chosen (the worker reads it), or text. */
 export function parseImportInWorker(
-  text: string,
-  { spawn = spawnWorker, budgetMs = parseBudgetMs(text.length) }: { spawn?: () => ParseWorker; budgetMs?: number } = {},
+  file: string | Blob,
+  { spawn = spawnWorker, budgetMs = parseBudgetMs(typeof file === 'string' ? file.length : file.size) }: { spawn?: () => ParseWorker; budgetMs?: number } = {},
 ): Promise<ParsedImport> {
   return new Promise((resolve, reject) => {
     const worker = spawn();
@@ -37,8 +38,8 @@ export function parseImportInWorker(
       settle();
     };
     const timer = setTimeout(() => {
-      const kind = /^\uFEFF?\s*[[{]/.test(text) ? 'JSON' : 'BibTeX';
-      finish(() => reject(new ImportError(`This ${kind} file took too long to read (stopped after ${Number((budgetMs / 1000).toFixed(1))} s)`)));
+      const kind = typeof file !== 'string' ? '' : /^\uFEFF?\s*[[{]/.test(file) ? 'JSON ' : 'BibTeX ';
+      finish(() => reject(new ImportError(`This ${kind}file took too long to read (stopped after ${Number((budgetMs / 1000).toFixed(1))} s)`)));
     }, budgetMs);
     worker.onmessage = ({ data }) =>
       finish(() => {
@@ -46,6 +47,6 @@ export function parseImportInWorker(
         else reject(data.importError ? new ImportError(data.message, data.where) : new Error(data.message));
       });
     worker.onerror = (e) => finish(() => reject(new Error(`the import reader stopped (${e.message || 'no reason given'})`)));
-    worker.postMessage(text);
+    worker.postMessage(file);
   });
 }

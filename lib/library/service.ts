@@ -17,6 +17,7 @@ import { NOTE_CONFLICT_SEPARATOR } from '../core/notes';
 import { ReadingMemory } from './reading-memory';
 import { changedFields, fillCitation, improveFromFile } from './paper-merge';
 import { CiteKeyRegistry } from './cite-key-registry';
+import { findExisting } from './import-lookup';
 import { assignCiteKey, citeKeyProblem } from '../export/cite-keys';
 import { RelatedEngine } from './related-engine';
 import type { TopicModel } from '../search/topic-model';
@@ -435,7 +436,25 @@ export class LibraryService implements GlossApi {
    * identifier, or title and authors) merge; importing the same file twice changes nothing.
    * `dryRun` answers what would change without writing.
    */
-  async importItems({ items, mode = 'merge', dryRun = false }: { items: ImportItem[]; mode?: 'merge' | 'replace'; dryRun?: boolean }): Promise<ImportSummary> {
+  /**
+   * `outcomes`: what earlier parts of the same import did to each paper, updated here (a large
+   * import is written in parts, lib/background/imports.ts): a paper an earlier part added stays
+   * added when a later part merges into it.
+   */
+  async importItems({
+    items,
+    mode = 'merge',
+    dryRun = false,
+    outcomes,
+    quiet,
+  }: {
+    items: ImportItem[];
+    mode?: 'merge' | 'replace';
+    dryRun?: boolean;
+    outcomes?: Map<string, ImportOutcome>;
+    /** Not announced: a part of an import whose last part (or stop) announces (PaperStore.write). */
+    quiet?: boolean;
+  }): Promise<ImportSummary> {
     const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, removed: 0 };
     const t = this.now();
     // Keys of the papers that stay (all but replaced ones; the trash always stays). A dry run
@@ -446,24 +465,41 @@ export class LibraryService implements GlossApi {
     // A key held only by this same paper's copy in the trash (a backup restored after a removal)
     // is the paper's own: it takes it back.
     const ownInTrash = (key: string | undefined, rec: PaperRecord) => !!key && !!trashKeys.get(key.toLowerCase())?.some((a) => rec.aliases.includes(a));
+    // Told to `outcomes` only once written: a part that rolls back imported nothing.
+    const decided = new Map<string, ImportOutcome>();
     const plan = async (w?: StoreWriter) => {
       if (mode === 'replace') summary.removed = w ? await w.removeAll() : await this.db.papers.count();
       const pending = new Map<string, PaperRecord>();
       const byAlias = new Map<string, string>();
-      for (const item of items) {
-        const aliases = aliasesOfPaper(item.paper);
+      const byTitle = new Map<string, string[]>();
+      const wanted = items.map((item) => ({ aliases: aliasesOfPaper(item.paper), paper: item.paper }));
+      // Batched: one find per paper was most of an import's time (lib/library/import-lookup.ts).
+      const existing = mode === 'replace' ? [] : await findExisting(this.db, wanted);
+      for (const [i, item] of items.entries()) {
+        const { aliases } = wanted[i];
         const pendingId = aliases.map((a) => byAlias.get(a)).find(Boolean);
-        const base = pendingId ? pending.get(pendingId) : mode === 'replace' ? undefined : await this.find(aliases, item.paper);
+        // As `find` would once the earlier paper were stored (and does, for an earlier part of a
+        // large import): the same title with an author in common is the same paper.
+        const sameTitle =
+          pendingId || existing[i] ? undefined : byTitle.get(normalizeTitle(item.paper.title))?.find((id) => samePaperByTitle(pending.get(id)!, item.paper));
+        const base = pendingId ? pending.get(pendingId) : (existing[i] ?? (sameTitle && pending.get(sameTitle)));
         const rec: PaperRecord = base ? mergeImported(improveFromFile(merge(base, item.paper), item.paper), item) : newRecord(item.paper, t, item);
         rec.citeKey ??= ownInTrash(item.citeKey, rec) ? item.citeKey : assignCiteKey(rec, taken, item.citeKey);
         pending.set(rec.id, rec);
         for (const a of rec.aliases) byAlias.set(a, rec.id);
+        const key = normalizeTitle(rec.title);
+        if (!byTitle.get(key)?.includes(rec.id)) byTitle.set(key, [...(byTitle.get(key) ?? []), rec.id]);
       }
       const changed: PaperRecord[] = [];
-      for (const rec of pending.values()) {
-        const before = mode === 'replace' ? undefined : await this.db.papers.get(rec.id);
+      const recs = [...pending.values()];
+      const stored = mode === 'replace' ? [] : await this.db.papers.bulkGet(recs.map((r) => r.id));
+      for (const [i, rec] of recs.entries()) {
+        const before = stored[i];
+        const was = outcomes?.get(rec.id);
+        const outcome: ImportOutcome = !before ? 'added' : sameRecord(before, rec) ? 'unchanged' : 'updated';
+        decided.set(rec.id, was === 'added' || (was === 'updated' && outcome === 'unchanged') ? was : outcome);
         if (!before) summary.added++;
-        else if (sameRecord(before, rec)) {
+        else if (outcome === 'unchanged') {
           summary.unchanged++;
           continue;
         } else {
@@ -477,7 +513,8 @@ export class LibraryService implements GlossApi {
     };
     if (dryRun) await this.db.transaction('r', [this.db.papers, this.db.trash], () => plan());
     // Indexes reload after an import rather than take thousands of changes one by one.
-    else await this.store.write(plan, { reset: true });
+    else await this.store.write(plan, { reset: true, quiet });
+    for (const [id, o] of decided) outcomes?.set(id, o);
     if (!dryRun && mode === 'replace') this.citeKeys.reset();
     return summary;
   }
@@ -671,6 +708,8 @@ export class LibraryService implements GlossApi {
   }
 }
 
+export type ImportOutcome = 'added' | 'updated' | 'unchanged';
+
 export interface ImportSummary {
   added: number;
   updated: number;
@@ -680,6 +719,14 @@ export interface ImportSummary {
   changes?: Array<{ id: string; title: string; fields: string[] }>;
   /** The local backup taken before a replace (lib/background/imports.ts). */
   backup?: { id: number; count: number };
+}
+
+/** How far an import written in parts has got (lib/background/imports.ts). */
+export interface ImportProgress extends ImportSummary {
+  /** Papers of the file written so far, of `total`. */
+  written: number;
+  total: number;
+  done: boolean;
 }
 
 /** Updated papers a preview lists one by one. */

@@ -127,7 +127,10 @@ export class PaperStore {
    * (an import of thousands). `textUnchanged`: the write changes nothing "related" reads (a
    * citation key), so the stored vectors stay as they are and are not recomputed.
    */
-  async write<T>(fn: (w: StoreWriter) => Promise<T>, options: { also?: Table[]; origin?: Origin; reset?: boolean; textUnchanged?: boolean } = {}): Promise<T> {
+  async write<T>(
+    fn: (w: StoreWriter) => Promise<T>,
+    options: { also?: Table[]; origin?: Origin; reset?: boolean; textUnchanged?: boolean; quiet?: boolean } = {},
+  ): Promise<T> {
     const origin = options.origin ?? 'local';
     if (!options.textUnchanged) await this.derive.ready();
     const { db } = this;
@@ -222,7 +225,9 @@ export class PaperStore {
       if (vectorsWritten) stamp = await bumpVectorStamp(db, changes.keys());
       return out;
     });
-    this.emit({ changes: [...changes.values()], stamp, reset, origin });
+    // `quiet`: one of a series of writes whose writer announces a reset when the series ends (an
+    // import in parts), so indexes and pages catch up once instead of after every part.
+    if (!options.quiet) this.emit({ changes: [...changes.values()], stamp, reset, origin });
     return result;
   }
 

@@ -7,7 +7,7 @@ import { call } from '../rpc/client';
 import { MAX_IMPORT_CHUNK } from '../rpc/protocol';
 import type { PaperRecord } from '../core/types';
 import type { BackupInfo } from '../library/backups';
-import type { ImportSummary } from '../library/service';
+import type { ImportProgress, ImportSummary } from '../library/service';
 
 /** Papers per read: a few MB per message even with long notes and abstracts. */
 const READ_CHUNK = 2_000;
@@ -17,6 +17,14 @@ export interface RemoteLibrary {
   all(): Promise<PaperRecord[]>;
   count(): Promise<number>;
   importItems(args: { items: ImportItem[]; mode: 'merge' | 'replace'; dryRun?: boolean }): Promise<ImportSummary>;
+  /** Hands a file's items to the background once, in message-sized chunks; the token names them. */
+  stageImport(items: ImportItem[], onStaged?: (staged: number) => void): Promise<string>;
+  /** What importing the staged items would change (nothing is written). */
+  previewImport(token: string, mode: 'merge' | 'replace'): Promise<ImportSummary>;
+  /** Writes the next part of the staged items; call until `done`. */
+  stepImport(token: string, mode: 'merge' | 'replace'): Promise<ImportProgress>;
+  /** Stops between parts: what was written stays. */
+  cancelImport(token: string): Promise<ImportProgress | null>;
 }
 
 export interface RemoteBackups {
@@ -43,6 +51,18 @@ export const remoteLibrary: RemoteLibrary = {
     }
     return call('importCommit', { token: token!, mode, dryRun });
   },
+  async stageImport(items, onStaged) {
+    let token: string | undefined;
+    for (let i = 0; i === 0 || i < items.length; i += MAX_IMPORT_CHUNK) {
+      const staged = await call('importStage', { token, items: items.slice(i, i + MAX_IMPORT_CHUNK) });
+      token = staged.token;
+      onStaged?.(staged.staged);
+    }
+    return token!;
+  },
+  previewImport: (token, mode) => call('importCommit', { token, mode, dryRun: true }),
+  stepImport: (token, mode) => call('importStep', { token, mode }),
+  cancelImport: (token) => call('importCancel', { token }),
 };
 
 export const remoteBackups: RemoteBackups = {

@@ -12,7 +12,7 @@
 import { BIB_ID_PATTERN } from '../import/bib-id';
 import { CITATION_LIMITS, ITEM_TYPES } from '../core/citation';
 import { canonicalId, normalizeDoi, parseArxivId } from '../core/ids';
-import type { ImportSummary } from '../library/service';
+import type { ImportProgress, ImportSummary } from '../library/service';
 import { CITE_KEY_PATTERN, MAX_CITE_KEY } from '../export/cite-keys';
 import type { DraftRecord, TrashRecord } from '../db/schema';
 import type { SearchHit, SortOrder } from '../search/library-search';
@@ -202,6 +202,13 @@ export interface AdminApi {
   importStage(args: { token?: string; items: ImportItem[] }): Promise<{ token: string; staged: number }>;
   /** Writes a staged import, all or nothing (or says what it would change, with `dryRun`). */
   importCommit(args: { token: string; mode: 'merge' | 'replace'; dryRun?: boolean }): Promise<ImportSummary>;
+  /**
+   * Writes the next part of a staged import (IMPORT_PART papers) in its own transaction, so
+   * lookups and saves go on between parts; says how far it got. The last part spends the token.
+   */
+  importStep(args: { token: string; mode: 'merge' | 'replace' }): Promise<ImportProgress>;
+  /** Stops a staged import between parts: what was written stays, the rest is dropped. */
+  importCancel(args: { token: string }): Promise<ImportProgress | null>;
   backupList(args: Record<string, never>): Promise<BackupInfo[]>;
   backupSnapshot(args: Record<string, never>): Promise<BackupInfo>;
   backupText(args: { id: number }): Promise<string | null>;
@@ -243,6 +250,8 @@ export const adminValidators = {
   }),
   importStage: object({ token: optional(str(64, { min: 36 })), items: arrayOf(importItem, MAX_IMPORT_CHUNK) }),
   importCommit: object({ token: str(64, { min: 36 }), mode: oneOf(['merge', 'replace'] as const), dryRun: optional(bool) }),
+  importStep: object({ token: str(64, { min: 36 }), mode: oneOf(['merge', 'replace'] as const) }),
+  importCancel: object({ token: str(64, { min: 36 }) }),
   backupList: object({}),
   backupSnapshot: object({}),
   backupText: object({ id: int(1, Number.MAX_SAFE_INTEGER) }),

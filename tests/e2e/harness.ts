@@ -14,6 +14,7 @@ import { clickMark, closePanelByKey, panelOf, waitForMark, waitForMarks } from '
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const EXTENSION = join(ROOT, '.output/chrome-mv3');
+const BUILT = EXTENSION;
 export const FIXTURES = join(ROOT, 'tests/fixtures/pages');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -30,7 +31,9 @@ export interface Gloss {
   close(): Promise<void>;
 }
 
-export async function launch(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Gloss> {
+/** `extension`: another built copy (a benchmark's baseline build beside the current one). */
+export async function launch(options: { colorScheme?: 'light' | 'dark'; extension?: string } = {}): Promise<Gloss> {
+  const EXTENSION = options.extension ?? BUILT;
   if (!existsSync(join(EXTENSION, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION}: run \`npm run build\` first.`);
   }

@@ -5,7 +5,7 @@ import type { GlossDB } from '../../lib/db/schema';
 import { toBackup } from '../../lib/export/backup';
 import { toBibtex } from '../../lib/export/bibtex';
 import { toCslJson } from '../../lib/export/csl';
-import { ImportError, parseImport } from '../../lib/import';
+import { ImportError, MAX_IMPORT_BYTES, parseImport } from '../../lib/import';
 import { LibraryService } from '../../lib/library/service';
 import { freshDb, paper } from './helpers';
 
@@ -176,7 +176,20 @@ describe('corrupt and hostile files change nothing and say where', () => {
   });
 
   test('a file over the size limit is refused before it is parsed', () => {
-    expect(() => parseImport(' '.repeat(50 * 1024 * 1024 + 1))).toThrow(/too large/);
+    expect(() => parseImport(' '.repeat(MAX_IMPORT_BYTES + 1))).toThrow(/too large/);
+  });
+
+  test('a backup over the old 50 MB limit is read whole (the page no longer holds it; it is written in parts)', () => {
+    const note = 'n'.repeat(95_000);
+    const papers = Array.from({ length: 600 }, (_, i) => {
+      const arxiv = `2401.${String(i).padStart(5, '0')}`;
+      return { id: `arxiv:${arxiv}`, ids: { arxiv }, title: `Paper ${i}`, authors: [], links: {}, source: 'x', note: `${i} ${note}`, tags: [] };
+    });
+    const text = JSON.stringify({ format: 'gloss-backup', version: 1, papers });
+    expect(text.length).toBeGreaterThan(54 * 1024 * 1024);
+    const parsed = parseImport(text);
+    expect(parsed.items).toHaveLength(600);
+    expect(parsed.items[599].note).toBe(`599 ${note}`);
   });
 
   test('one bad entry among good ones: nothing imported', async () => {

@@ -43,6 +43,8 @@ test('neither a content script nor a panel can import, back up or restore', asyn
   for (const sender of [senders.contentScript(), senders.panel()]) {
     for (const [m, a] of [
       ['importStage', { items: items(1) }],
+      ['importStep', { token: crypto.randomUUID(), mode: 'merge' }],
+      ['importCancel', { token: crypto.randomUUID() }],
       ['backupList', {}],
       ['backupSnapshot', {}],
       ['backupText', { id: 1 }],
