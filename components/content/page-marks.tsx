@@ -13,6 +13,9 @@ import { MAX_LOOKUP_BATCH, type MarkState, type RowState } from '../../lib/rpc/p
 import type { PaperMeta, RecognizedEntry } from '../../lib/core/types';
 import { panelFrame, type PanelFrame } from './panel-frame';
 import { pageTheme, type Theme } from './theme';
+import type { Listing } from '../../lib/sites/registry';
+import { rowScan } from './row-scan';
+import { sliced } from './slices';
 
 /** The background as the marks use it (over messages in the extension, direct in tests). */
 export interface MarkApi {
@@ -26,6 +29,11 @@ export interface MarkApi {
 
 export interface MarkDeps {
   recognize(doc: Document, href: string): RecognizedEntry[];
+  /**
+   * Where the page is a listing read row by row (lib/sites/registry.ts listingOf): its rows are
+   * read in slices and, after a change, only those the change touched; `recognize` is not used.
+   */
+  listing?(doc: Document, href: string): Listing | undefined;
   /** The theme chosen in the options; 'auto' follows the page. */
   theme?: 'auto' | 'light' | 'dark';
   api: MarkApi;
@@ -51,6 +59,10 @@ export interface MarkTimings {
   /** Papers with an answered saved state so far, and when the last answer came (bench/listing.ts). */
   answered?: number;
   lastAnswer?: number;
+  /** Listing rows read since the start (row-by-row recognition only): what the page's changes cost. */
+  rowsRead?: number;
+  /** Whole-page recognitions since the start (pages read whole). */
+  scans?: number;
 }
 
 interface Mounted {
@@ -73,8 +85,6 @@ const RELATED_REFRESH_MS = 250;
  * listings stay eager.
  */
 const EAGER_ROWS = 60;
-/** Rows mounted per task (see scan). */
-const MOUNT_CHUNK = 200;
 
 let sharedSheet: CSSStyleSheet | null | undefined;
 
@@ -175,8 +185,16 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       m.container,
     );
   };
-  const drawPaper = (id: string) => byId.get(id)?.forEach(draw);
-  const drawAll = () => mounted.forEach(draw);
+  /**
+   * Marks are drawn a slice at a time: an answer for a few hundred rows drawn in one go was a
+   * long task on the page's thread.
+   */
+  const drawing = sliced<Mounted>((m) => byHost.has(m.host) && draw(m));
+  const drawPaper = (id: string) => {
+    const rows = byId.get(id);
+    if (rows) drawing.add(rows);
+  };
+  const drawAll = () => drawing.add(mounted.values());
 
   /** Asks about up to one batch of the queued papers; more batches follow until the queue is empty. */
   async function flush() {
@@ -205,6 +223,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       asking.delete(p.id);
       drawPaper(p.id);
     }
+    drawing.runNow();
     timings.answered = states.size;
     timings.lastAnswer = performance.now();
     if (first) timings.first = timings.lastAnswer;
@@ -240,7 +259,9 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
               if (!m || m.shown) continue;
               m.shown = true;
               visibility!.unobserve(m.host);
-              draw(m);
+              // A row can be on screen only once it came this near: watched for "seen" from now on.
+              screen?.observe(m.host);
+              drawing.add([m]);
               want(m.paper);
             }
           },
@@ -281,7 +302,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     const lazy = !!visibility && mounted.size >= EAGER_ROWS;
     const m = { host, container, paper: entry.paper, shown: !lazy };
     byHost.set(host, m);
-    screen?.observe(host);
+    // Fewer observed targets is less work in every frame of a scroll (bench/README.md).
+    if (!lazy) screen?.observe(host);
     let rows = byId.get(m.paper.id);
     if (!rows) byId.set(m.paper.id, (rows = new Set()));
     rows.add(m);
@@ -301,15 +323,25 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     mounted.delete(anchor);
   };
 
-  /**
-   * Brings the marks in line with what the page shows now. Rows are mounted MOUNT_CHUNK at a
-   * time, one task each: on a 2,000-row listing mounting every host in one go was a single task
-   * of several hundred ms on the page's thread (bench/README.md). A scan that starts while
-   * chunks are pending takes over from them.
-   */
+  /** A recognized entry gets its mark, unless the mark it has is still in place. */
+  const place = (entry: RecognizedEntry & { anchor: Element }) => {
+    // The page may have changed since it was recognized; its mutation brings a new reading.
+    if (!entry.anchor.isConnected) return;
+    const existing = mounted.get(entry.anchor);
+    if (existing && existing.host.isConnected && existing.paper.id === entry.paper.id) return;
+    if (existing) unmount(entry.anchor, existing);
+    const m = mount(entry);
+    mounted.set(entry.anchor, m);
+    draw(m);
+  };
+  const hasAnchor = (e: RecognizedEntry): e is RecognizedEntry & { anchor: Element } => !!e.anchor;
+  /** Mounting is sliced too: 2,000 hosts in one go was a task of several hundred ms (bench/README.md). */
+  const mounting = sliced(place);
+
+  /** Pages read whole: recognizes the page again and brings the marks in line with it. */
   function scan() {
-    clearTimeout(mounting);
     const entries = deps.recognize(doc, href());
+    timings.scans = (timings.scans ?? 0) + 1;
     recognized = entries.map((e) => e.paper);
     timings.recognized ??= performance.now();
     const live = new Set<Element>();
@@ -317,27 +349,42 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     for (const [anchor, m] of [...mounted]) {
       if (!live.has(anchor) || !anchor.isConnected) unmount(anchor, m);
     }
-    const todo = entries.filter((e): e is RecognizedEntry & { anchor: Element } => !!e.anchor);
-    let next = 0;
-    const step = () => {
-      mounting = undefined;
-      const end = Math.min(todo.length, next + MOUNT_CHUNK);
-      for (; next < end; next++) {
-        const entry = todo[next];
-        // The page may have changed between chunks; its mutation brings a new scan.
-        if (!entry.anchor.isConnected) continue;
-        const existing = mounted.get(entry.anchor);
-        if (existing && existing.host.isConnected && existing.paper.id === entry.paper.id) continue;
-        if (existing) unmount(entry.anchor, existing);
-        const m = mount(entry);
-        mounted.set(entry.anchor, m);
-        draw(m);
-      }
-      if (next < todo.length) mounting = setTimeout(step, 0);
-    };
-    step();
+    // A scan that starts while mounting is pending takes over from it.
+    mounting.clear();
+    mounting.add(entries.filter(hasAnchor));
+    mounting.runNow();
   }
-  let mounting: ReturnType<typeof setTimeout> | undefined;
+
+  /** Listings read row by row: the marks of the generic readers' papers beyond the rows. */
+  let extras = new Set<Element>();
+  const listing = deps.listing?.(doc, href());
+  const rows =
+    listing &&
+    rowScan(doc, listing, {
+      update(before, now) {
+        if (before?.anchor && (!now || now.anchor !== before.anchor || now.paper.id !== before.paper.id)) {
+          const m = mounted.get(before.anchor);
+          if (m) unmount(before.anchor, m);
+        }
+        if (now && hasAnchor(now)) place(now);
+      },
+      settled(page) {
+        recognized = page.map((e) => e.paper);
+        timings.recognized ??= performance.now();
+        timings.rowsRead = rows!.rowsRead;
+        const next = new Set<Element>();
+        for (const e of page) {
+          if (!hasAnchor(e) || (mounted.has(e.anchor) && !extras.has(e.anchor))) continue;
+          next.add(e.anchor);
+          place(e);
+        }
+        for (const anchor of extras) {
+          const m = mounted.get(anchor);
+          if (m && !next.has(anchor)) unmount(anchor, m);
+        }
+        extras = next;
+      },
+    });
 
   let pending: ReturnType<typeof setTimeout> | undefined;
   /** Reading the theme may force a style recalculation: only when <html> changed, or per scan. */
@@ -347,14 +394,35 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     theme = t;
     drawAll();
   };
+  /** What the page changed since the last reading: only its own nodes count, never our hosts. */
+  const touched = new Set<Node>();
+  const added = new Set<Node>();
+  let removed = false;
   const observer = new MutationObserver((records) => {
     if (records.some((r) => r.type === 'attributes')) followTheme();
-    const cardsChanged = records.some((r) => [...r.addedNodes, ...r.removedNodes].some((n) => !ours.has(n)));
+    let cardsChanged = false;
+    for (const r of records) {
+      if (r.type !== 'childList') continue;
+      let theirs = false;
+      for (const n of r.addedNodes)
+        if (!ours.has(n)) {
+          theirs = true;
+          if (rows) added.add(n);
+        }
+      for (const n of r.removedNodes) if (!ours.has(n)) theirs = removed = true;
+      if (!theirs) continue;
+      cardsChanged = true;
+      if (rows) touched.add(r.target);
+    }
     if (!cardsChanged) return;
     clearTimeout(pending);
     pending = setTimeout(() => {
       followTheme();
-      scan();
+      if (!rows) return scan();
+      rows.changed([...touched], [...added], removed);
+      touched.clear();
+      added.clear();
+      removed = false;
     }, 100);
   });
   observer.observe(doc.body, { childList: true, subtree: true });
@@ -447,7 +515,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   doc.addEventListener('focusout', guardFocus, true);
   view?.addEventListener('focus', windowFocus, true);
 
-  scan();
+  if (rows) rows.start();
+  else scan();
 
   return {
     timings,
@@ -467,7 +536,9 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       stopListening();
       stopPanel();
       clearTimeout(pending);
-      clearTimeout(mounting);
+      mounting.clear();
+      drawing.clear();
+      rows?.stop();
       clearTimeout(flushing);
       clearTimeout(relatedAgain);
       doc.removeEventListener('pointerdown', outside, true);
