@@ -71,6 +71,8 @@ interface Mounted {
   paper: PaperMeta;
   /** Rendered once near the viewport: an empty host has the same size, so nothing moves. */
   shown: boolean;
+  /** The rows mounted with it (see BLOCK_ROWS): they are shown, asked about and drawn together. */
+  block: Mounted[];
 }
 
 /** How far outside the viewport rows are looked up before they scroll in. */
@@ -85,6 +87,17 @@ const RELATED_REFRESH_MS = 250;
  * listings stay eager.
  */
 const EAGER_ROWS = 60;
+/** See `mounting`. */
+const MOUNT_CHUNK = 200;
+/**
+ * Lazy rows come near the viewport in blocks of this many, in page order: the whole block is
+ * asked about and drawn at once. Any change to a 2,000-row page's DOM costs a frame its style,
+ * layout and paint over the whole page (headless Chromium, 10 marks drawn per frame of a
+ * scroll: ~80 ms a frame against ~12 ms without; the same with plain elements of the page's
+ * own), so the frames in which marks change are what costs, not the marks: a block a few
+ * screens tall changes the page once where row by row changed it in nearly every frame.
+ */
+const BLOCK_ROWS = 50;
 
 let sharedSheet: CSSStyleSheet | null | undefined;
 
@@ -255,14 +268,18 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
           (seen) => {
             for (const e of seen) {
               if (!e.isIntersecting) continue;
-              const m = byHost.get(e.target);
-              if (!m || m.shown) continue;
-              m.shown = true;
-              visibility!.unobserve(m.host);
-              // A row can be on screen only once it came this near: watched for "seen" from now on.
-              screen?.observe(m.host);
-              drawing.add([m]);
-              want(m.paper);
+              const near = byHost.get(e.target);
+              if (!near || near.shown) continue;
+              for (const m of near.block) {
+                if (m.shown || !byHost.has(m.host)) continue;
+                m.shown = true;
+                visibility!.unobserve(m.host);
+                // A row can be on screen only once it came this near: watched for "seen" from now on.
+                screen?.observe(m.host);
+                // Drawn when answered (an empty host has the mark's size): one change of the page, not two.
+                if (states.has(m.paper.id)) drawing.add([m]);
+                want(m.paper);
+              }
             }
           },
           { rootMargin: LOOKAHEAD },
@@ -295,12 +312,15 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
         })
       : undefined;
 
+  let block: Mounted[] = [];
   const mount = (entry: RecognizedEntry & { anchor: Element }): Mounted => {
     const { host, container } = shadowHost(doc);
     ours.add(host);
     entry.anchor.after(host);
     const lazy = !!visibility && mounted.size >= EAGER_ROWS;
-    const m = { host, container, paper: entry.paper, shown: !lazy };
+    if (block.length >= BLOCK_ROWS) block = [];
+    const m: Mounted = { host, container, paper: entry.paper, shown: !lazy, block };
+    block.push(m);
     byHost.set(host, m);
     // Fewer observed targets is less work in every frame of a scroll (bench/README.md).
     if (!lazy) screen?.observe(host);
@@ -335,8 +355,14 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     draw(m);
   };
   const hasAnchor = (e: RecognizedEntry): e is RecognizedEntry & { anchor: Element } => !!e.anchor;
-  /** Mounting is sliced too: 2,000 hosts in one go was a task of several hundred ms (bench/README.md). */
-  const mounting = sliced(place);
+  /**
+   * Hosts are mounted MOUNT_CHUNK per task. What a host costs the page is mostly the style and
+   * layout that follow its insertion, outside our task: in headless Chromium on the 2,000-row
+   * listing a layout after inserting 2,000 closed-root hosts took 270–440 ms, 500 took ~75 ms, and
+   * any insertion ~30 ms (the whole list laid out again). Mounting 80 per animation frame was
+   * tried: 25 layouts of the whole page instead of a few, and 5,200 rows took over 30 s to mount.
+   */
+  const mounting = sliced(place, { limit: MOUNT_CHUNK });
 
   /** Pages read whole: recognizes the page again and brings the marks in line with it. */
   function scan() {
@@ -357,6 +383,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
 
   /** Listings read row by row: the marks of the generic readers' papers beyond the rows. */
   let extras = new Set<Element>();
+  const held = new Set<RecognizedEntry & { anchor: Element }>();
   const listing = deps.listing?.(doc, href());
   const rows =
     listing &&
@@ -366,9 +393,21 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
           const m = mounted.get(before.anchor);
           if (m) unmount(before.anchor, m);
         }
-        if (now && hasAnchor(now)) place(now);
+        if (before && hasAnchor(before)) {
+          mounting.delete(before);
+          held.delete(before);
+        }
+        if (!now || !hasAnchor(now)) return;
+        // While the page is first read, the top rows get their marks at once and the rest wait
+        // for the end of the reading: a host inserted between two slices of reading lays the
+        // whole page out again before the next slice (5,200 rows took over 30 s that way).
+        if (timings.recognized !== undefined) mounting.add([now]);
+        else if (mounted.size < EAGER_ROWS) place(now);
+        else held.add(now);
       },
       settled(page) {
+        mounting.add(held);
+        held.clear();
         recognized = page.map((e) => e.paper);
         timings.recognized ??= performance.now();
         timings.rowsRead = rows!.rowsRead;

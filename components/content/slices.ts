@@ -29,6 +29,8 @@ export interface Sliced<T> {
   add(items: Iterable<T>): void;
   /** Works through the queue now, for at most one slice; the rest follows in later tasks. */
   runNow(): void;
+  /** Takes an item out of the queue, if it is still waiting. */
+  delete(item: T): void;
   readonly size: number;
   clear(): void;
 }
@@ -37,8 +39,18 @@ export interface Sliced<T> {
  * A queue worked through `budget` ms per task, in the order items were added. `idle` is called
  * each time the queue runs empty.
  */
-export function sliced<T>(each: (item: T) => void, options: { budget?: number; idle?: () => void; now?: () => number } = {}): Sliced<T> {
+export function sliced<T>(
+  each: (item: T) => void,
+  options: {
+    budget?: number;
+    /** At most this many items per slice: for work whose cost is mostly the page's layout after it, not `each`. */
+    limit?: number;
+    idle?: () => void;
+    now?: () => number;
+  } = {},
+): Sliced<T> {
   const budget = options.budget ?? SLICE_MS;
+  const limit = options.limit ?? Infinity;
   const now = options.now ?? (() => performance.now());
   const queue = new Set<T>();
   const nextTask = taskRunner();
@@ -48,10 +60,11 @@ export function sliced<T>(each: (item: T) => void, options: { budget?: number; i
   const slice = () => {
     if (!queue.size) return;
     const start = now();
+    let done = 0;
     for (const item of queue) {
       queue.delete(item);
       each(item);
-      if (now() - start >= budget) break;
+      if (++done >= limit || now() - start >= budget) break;
     }
     if (queue.size) schedule();
     else options.idle?.();
@@ -73,6 +86,9 @@ export function sliced<T>(each: (item: T) => void, options: { budget?: number; i
     },
     runNow() {
       if (queue.size) slice();
+    },
+    delete(item) {
+      queue.delete(item);
     },
     get size() {
       return queue.size;
