@@ -13,6 +13,9 @@ import { MAX_LOOKUP_BATCH, type MarkState, type RowState } from '../../lib/rpc/p
 import type { PaperMeta, RecognizedEntry } from '../../lib/core/types';
 import { panelFrame, type PanelFrame } from './panel-frame';
 import { pageTheme, type Theme } from './theme';
+import type { Listing } from '../../lib/sites/registry';
+import { rowScan } from './row-scan';
+import { sliced } from './slices';
 
 /** The background as the marks use it (over messages in the extension, direct in tests). */
 export interface MarkApi {
@@ -26,6 +29,11 @@ export interface MarkApi {
 
 export interface MarkDeps {
   recognize(doc: Document, href: string): RecognizedEntry[];
+  /**
+   * Where the page is a listing read row by row (lib/sites/registry.ts listingOf): its rows are
+   * read in slices and, after a change, only those the change touched; `recognize` is not used.
+   */
+  listing?(doc: Document, href: string): Listing | undefined;
   /** The theme chosen in the options; 'auto' follows the page. */
   theme?: 'auto' | 'light' | 'dark';
   api: MarkApi;
@@ -51,6 +59,10 @@ export interface MarkTimings {
   /** Papers with an answered saved state so far, and when the last answer came (bench/listing.ts). */
   answered?: number;
   lastAnswer?: number;
+  /** Listing rows read since the start (row-by-row recognition only): what the page's changes cost. */
+  rowsRead?: number;
+  /** Whole-page recognitions since the start (pages read whole). */
+  scans?: number;
 }
 
 interface Mounted {
@@ -59,6 +71,8 @@ interface Mounted {
   paper: PaperMeta;
   /** Rendered once near the viewport: an empty host has the same size, so nothing moves. */
   shown: boolean;
+  /** The rows mounted with it (see BLOCK_ROWS): they are shown, asked about and drawn together. */
+  block: Mounted[];
 }
 
 /** How far outside the viewport rows are looked up before they scroll in. */
@@ -73,8 +87,17 @@ const RELATED_REFRESH_MS = 250;
  * listings stay eager.
  */
 const EAGER_ROWS = 60;
-/** Rows mounted per task (see scan). */
+/** See `mounting`. */
 const MOUNT_CHUNK = 200;
+/**
+ * Lazy rows come near the viewport in blocks of this many, in page order: the whole block is
+ * asked about and drawn at once. Any change to a 2,000-row page's DOM costs a frame its style,
+ * layout and paint over the whole page (headless Chromium, 10 marks drawn per frame of a
+ * scroll: ~80 ms a frame against ~12 ms without; the same with plain elements of the page's
+ * own), so the frames in which marks change are what costs, not the marks: a block a few
+ * screens tall changes the page once where row by row changed it in nearly every frame.
+ */
+const BLOCK_ROWS = 50;
 
 let sharedSheet: CSSStyleSheet | null | undefined;
 
@@ -175,8 +198,16 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       m.container,
     );
   };
-  const drawPaper = (id: string) => byId.get(id)?.forEach(draw);
-  const drawAll = () => mounted.forEach(draw);
+  /**
+   * Marks are drawn a slice at a time: an answer for a few hundred rows drawn in one go was a
+   * long task on the page's thread.
+   */
+  const drawing = sliced<Mounted>((m) => byHost.has(m.host) && draw(m));
+  const drawPaper = (id: string) => {
+    const rows = byId.get(id);
+    if (rows) drawing.add(rows);
+  };
+  const drawAll = () => drawing.add(mounted.values());
 
   /** Asks about up to one batch of the queued papers; more batches follow until the queue is empty. */
   async function flush() {
@@ -205,6 +236,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       asking.delete(p.id);
       drawPaper(p.id);
     }
+    drawing.runNow();
     timings.answered = states.size;
     timings.lastAnswer = performance.now();
     if (first) timings.first = timings.lastAnswer;
@@ -236,12 +268,18 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
           (seen) => {
             for (const e of seen) {
               if (!e.isIntersecting) continue;
-              const m = byHost.get(e.target);
-              if (!m || m.shown) continue;
-              m.shown = true;
-              visibility!.unobserve(m.host);
-              draw(m);
-              want(m.paper);
+              const near = byHost.get(e.target);
+              if (!near || near.shown) continue;
+              for (const m of near.block) {
+                if (m.shown || !byHost.has(m.host)) continue;
+                m.shown = true;
+                visibility!.unobserve(m.host);
+                // A row can be on screen only once it came this near: watched for "seen" from now on.
+                screen?.observe(m.host);
+                // Drawn when answered (an empty host has the mark's size): one change of the page, not two.
+                if (states.has(m.paper.id)) drawing.add([m]);
+                want(m.paper);
+              }
             }
           },
           { rootMargin: LOOKAHEAD },
@@ -274,14 +312,18 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
         })
       : undefined;
 
+  let block: Mounted[] = [];
   const mount = (entry: RecognizedEntry & { anchor: Element }): Mounted => {
     const { host, container } = shadowHost(doc);
     ours.add(host);
     entry.anchor.after(host);
     const lazy = !!visibility && mounted.size >= EAGER_ROWS;
-    const m = { host, container, paper: entry.paper, shown: !lazy };
+    if (block.length >= BLOCK_ROWS) block = [];
+    const m: Mounted = { host, container, paper: entry.paper, shown: !lazy, block };
+    block.push(m);
     byHost.set(host, m);
-    screen?.observe(host);
+    // Fewer observed targets is less work in every frame of a scroll (bench/README.md).
+    if (!lazy) screen?.observe(host);
     let rows = byId.get(m.paper.id);
     if (!rows) byId.set(m.paper.id, (rows = new Set()));
     rows.add(m);
@@ -301,15 +343,31 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     mounted.delete(anchor);
   };
 
+  /** A recognized entry gets its mark, unless the mark it has is still in place. */
+  const place = (entry: RecognizedEntry & { anchor: Element }) => {
+    // The page may have changed since it was recognized; its mutation brings a new reading.
+    if (!entry.anchor.isConnected) return;
+    const existing = mounted.get(entry.anchor);
+    if (existing && existing.host.isConnected && existing.paper.id === entry.paper.id) return;
+    if (existing) unmount(entry.anchor, existing);
+    const m = mount(entry);
+    mounted.set(entry.anchor, m);
+    draw(m);
+  };
+  const hasAnchor = (e: RecognizedEntry): e is RecognizedEntry & { anchor: Element } => !!e.anchor;
   /**
-   * Brings the marks in line with what the page shows now. Rows are mounted MOUNT_CHUNK at a
-   * time, one task each: on a 2,000-row listing mounting every host in one go was a single task
-   * of several hundred ms on the page's thread (bench/README.md). A scan that starts while
-   * chunks are pending takes over from them.
+   * Hosts are mounted MOUNT_CHUNK per task. What a host costs the page is mostly the style and
+   * layout that follow its insertion, outside our task: in headless Chromium on the 2,000-row
+   * listing a layout after inserting 2,000 closed-root hosts took 270–440 ms, 500 took ~75 ms, and
+   * any insertion ~30 ms (the whole list laid out again). Mounting 80 per animation frame was
+   * tried: 25 layouts of the whole page instead of a few, and 5,200 rows took over 30 s to mount.
    */
+  const mounting = sliced(place, { limit: MOUNT_CHUNK });
+
+  /** Pages read whole: recognizes the page again and brings the marks in line with it. */
   function scan() {
-    clearTimeout(mounting);
     const entries = deps.recognize(doc, href());
+    timings.scans = (timings.scans ?? 0) + 1;
     recognized = entries.map((e) => e.paper);
     timings.recognized ??= performance.now();
     const live = new Set<Element>();
@@ -317,27 +375,55 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     for (const [anchor, m] of [...mounted]) {
       if (!live.has(anchor) || !anchor.isConnected) unmount(anchor, m);
     }
-    const todo = entries.filter((e): e is RecognizedEntry & { anchor: Element } => !!e.anchor);
-    let next = 0;
-    const step = () => {
-      mounting = undefined;
-      const end = Math.min(todo.length, next + MOUNT_CHUNK);
-      for (; next < end; next++) {
-        const entry = todo[next];
-        // The page may have changed between chunks; its mutation brings a new scan.
-        if (!entry.anchor.isConnected) continue;
-        const existing = mounted.get(entry.anchor);
-        if (existing && existing.host.isConnected && existing.paper.id === entry.paper.id) continue;
-        if (existing) unmount(entry.anchor, existing);
-        const m = mount(entry);
-        mounted.set(entry.anchor, m);
-        draw(m);
-      }
-      if (next < todo.length) mounting = setTimeout(step, 0);
-    };
-    step();
+    // A scan that starts while mounting is pending takes over from it.
+    mounting.clear();
+    mounting.add(entries.filter(hasAnchor));
+    mounting.runNow();
   }
-  let mounting: ReturnType<typeof setTimeout> | undefined;
+
+  /** Listings read row by row: the marks of the generic readers' papers beyond the rows. */
+  let extras = new Set<Element>();
+  const held = new Set<RecognizedEntry & { anchor: Element }>();
+  const listing = deps.listing?.(doc, href());
+  const rows =
+    listing &&
+    rowScan(doc, listing, {
+      update(before, now) {
+        if (before?.anchor && (!now || now.anchor !== before.anchor || now.paper.id !== before.paper.id)) {
+          const m = mounted.get(before.anchor);
+          if (m) unmount(before.anchor, m);
+        }
+        if (before && hasAnchor(before)) {
+          mounting.delete(before);
+          held.delete(before);
+        }
+        if (!now || !hasAnchor(now)) return;
+        // While the page is first read, the top rows get their marks at once and the rest wait
+        // for the end of the reading: a host inserted between two slices of reading lays the
+        // whole page out again before the next slice (5,200 rows took over 30 s that way).
+        if (timings.recognized !== undefined) mounting.add([now]);
+        else if (mounted.size < EAGER_ROWS) place(now);
+        else held.add(now);
+      },
+      settled(page) {
+        mounting.add(held);
+        held.clear();
+        recognized = page.map((e) => e.paper);
+        timings.recognized ??= performance.now();
+        timings.rowsRead = rows!.rowsRead;
+        const next = new Set<Element>();
+        for (const e of page) {
+          if (!hasAnchor(e) || (mounted.has(e.anchor) && !extras.has(e.anchor))) continue;
+          next.add(e.anchor);
+          place(e);
+        }
+        for (const anchor of extras) {
+          const m = mounted.get(anchor);
+          if (m && !next.has(anchor)) unmount(anchor, m);
+        }
+        extras = next;
+      },
+    });
 
   let pending: ReturnType<typeof setTimeout> | undefined;
   /** Reading the theme may force a style recalculation: only when <html> changed, or per scan. */
@@ -347,14 +433,35 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     theme = t;
     drawAll();
   };
+  /** What the page changed since the last reading: only its own nodes count, never our hosts. */
+  const touched = new Set<Node>();
+  const added = new Set<Node>();
+  let removed = false;
   const observer = new MutationObserver((records) => {
     if (records.some((r) => r.type === 'attributes')) followTheme();
-    const cardsChanged = records.some((r) => [...r.addedNodes, ...r.removedNodes].some((n) => !ours.has(n)));
+    let cardsChanged = false;
+    for (const r of records) {
+      if (r.type !== 'childList') continue;
+      let theirs = false;
+      for (const n of r.addedNodes)
+        if (!ours.has(n)) {
+          theirs = true;
+          if (rows) added.add(n);
+        }
+      for (const n of r.removedNodes) if (!ours.has(n)) theirs = removed = true;
+      if (!theirs) continue;
+      cardsChanged = true;
+      if (rows) touched.add(r.target);
+    }
     if (!cardsChanged) return;
     clearTimeout(pending);
     pending = setTimeout(() => {
       followTheme();
-      scan();
+      if (!rows) return scan();
+      rows.changed([...touched], [...added], removed);
+      touched.clear();
+      added.clear();
+      removed = false;
     }, 100);
   });
   observer.observe(doc.body, { childList: true, subtree: true });
@@ -447,7 +554,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   doc.addEventListener('focusout', guardFocus, true);
   view?.addEventListener('focus', windowFocus, true);
 
-  scan();
+  if (rows) rows.start();
+  else scan();
 
   return {
     timings,
@@ -467,7 +575,9 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       stopListening();
       stopPanel();
       clearTimeout(pending);
-      clearTimeout(mounting);
+      mounting.clear();
+      drawing.clear();
+      rows?.stop();
       clearTimeout(flushing);
       clearTimeout(relatedAgain);
       doc.removeEventListener('pointerdown', outside, true);

@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { callPage } from '../../lib/rpc/client';
 import { onNotice } from '../../lib/rpc/changes';
 import { PAGE_PAPERS } from '../../lib/rpc/protocol';
-import { contentScriptMatches, recognize } from '../../lib/sites/registry';
+import { contentScriptMatches, listingOf, recognize } from '../../lib/sites/registry';
 
 /** The panel is web-accessible on the supported sites only (wxt.config.ts), by origin. */
 function panelAllowed(href: string): boolean {
@@ -24,6 +24,7 @@ export async function runMarks(ctx: ContentScriptContext, options: { links: bool
   if (settings && !settings.enabled) return;
   const marks = startPageMarks(document, () => location.href, {
     recognize: (doc, href) => recognize(doc, href, options),
+    listing: (doc, href) => listingOf(doc, href, options),
     theme: settings?.theme,
     panelUrl: panelAllowed(location.href) ? browser.runtime.getURL('/panel.html') : undefined,
     onLibraryChange: (callback) => {

@@ -12,19 +12,26 @@
 import { parseArxivId } from '../core/ids';
 import { cleanText, displayName, looseDate } from '../core/text';
 import type { RecognizedEntry } from '../core/types';
-import type { SiteAdapter } from './adapter';
-import { linkTexts, metaTags, textWithout } from './dom';
+import type { RowReader, SiteAdapter } from './adapter';
+import { linkTexts, metaTags, readRows, textWithout } from './dom';
 import { arxivLinks, categoryIn, makePaper } from './paper';
 
 const source = 'arxiv';
 
-function recognizeListing(doc: Document): RecognizedEntry[] {
-  const out: RecognizedEntry[] = [];
-  for (const dt of doc.querySelectorAll('dl dt')) {
+/** A listing row is its `dt`; the `dd` after it (title, authors) belongs to it. */
+const listingRows: RowReader = {
+  selector: 'dl dt',
+  rowOf(el) {
+    const dt = el.closest('dl dt');
+    if (dt) return dt;
+    const prev = el.closest('dl dd')?.previousElementSibling;
+    return prev?.tagName === 'DT' ? prev : null;
+  },
+  read(dt) {
     const absLink = dt.querySelector('a[href*="/abs/"]');
     const arxiv = parseArxivId(absLink?.getAttribute('href')?.replace(/^.*\/abs\//, ''));
     const dd = dt.nextElementSibling;
-    if (!arxiv || dd?.tagName !== 'DD') continue;
+    if (!arxiv || dd?.tagName !== 'DD') return null;
     const titleEl = dd.querySelector('.list-title');
     const paper = makePaper({
       ids: { arxiv },
@@ -35,10 +42,9 @@ function recognizeListing(doc: Document): RecognizedEntry[] {
       category: categoryIn(dd.querySelector('.primary-subject')?.textContent),
       source,
     });
-    if (paper) out.push({ paper, anchor: titleEl });
-  }
-  return out;
-}
+    return paper ? { paper, anchor: titleEl } : null;
+  },
+};
 
 function recognizeAbs(doc: Document, arxiv: string): RecognizedEntry[] {
   const meta = metaTags(doc);
@@ -75,11 +81,12 @@ function recognizeHtml(doc: Document, arxiv: string): RecognizedEntry[] {
   return paper ? [{ paper, anchor: heading }] : [];
 }
 
-function recognizeSearch(doc: Document): RecognizedEntry[] {
-  const out: RecognizedEntry[] = [];
-  for (const li of doc.querySelectorAll('li.arxiv-result')) {
+const searchRows: RowReader = {
+  selector: 'li.arxiv-result',
+  rowOf: (el) => el.closest('li.arxiv-result'),
+  read(li) {
     const arxiv = parseArxivId(li.querySelector('.list-title a[href*="/abs/"]')?.getAttribute('href') ?? '');
-    if (!arxiv) continue;
+    if (!arxiv) return null;
     const titleEl = li.querySelector('p.title');
     const full = li.querySelector('.abstract-full');
     const paper = makePaper({
@@ -90,21 +97,24 @@ function recognizeSearch(doc: Document): RecognizedEntry[] {
       links: arxivLinks(arxiv),
       source,
     });
-    if (paper) out.push({ paper, anchor: titleEl });
-  }
-  return out;
-}
+    return paper ? { paper, anchor: titleEl } : null;
+  },
+};
 
 export const arxiv: SiteAdapter = {
   name: 'arxiv',
   matches: ['https://arxiv.org/*'],
   handles: (url) => url.hostname === 'arxiv.org' || url.hostname === 'www.arxiv.org',
+  rows(_doc, url) {
+    const kind = url.pathname.split('/')[1];
+    return kind === 'list' ? listingRows : kind === 'search' ? searchRows : undefined;
+  },
   recognize(doc, url) {
     const [, kind, ...rest] = url.pathname.split('/');
     const id = parseArxivId(rest.join('/').replace(/\.pdf$/, ''));
     switch (kind) {
       case 'list':
-        return recognizeListing(doc);
+        return readRows(doc, listingRows);
       case 'abs':
         return id ? recognizeAbs(doc, id) : [];
       case 'html':
@@ -115,7 +125,7 @@ export const arxiv: SiteAdapter = {
         return paper ? [{ paper, anchor: null }] : [];
       }
       case 'search':
-        return recognizeSearch(doc);
+        return readRows(doc, searchRows);
       default:
         return [];
     }

@@ -16,8 +16,8 @@ import { normalizeUrl } from '../core/ids';
 import { cvfSlug } from './paper-urls';
 import { cleanText } from '../core/text';
 import type { RecognizedEntry } from '../core/types';
-import type { SiteAdapter } from './adapter';
-import { absoluteUrl } from './dom';
+import type { RowReader, SiteAdapter } from './adapter';
+import { absoluteUrl, readRows } from './dom';
 import { makePaper } from './paper';
 
 const HOSTS = new Set(['openaccess.thecvf.com', 'www.cv-foundation.org', 'cv-foundation.org']);
@@ -33,13 +33,21 @@ function linkUrls(href: string | null, base: URL): { abs: string; id: string | u
   return abs ? { abs, id: normalizeUrl(abs) } : undefined;
 }
 
-function recognizeListing(doc: Document, url: URL): RecognizedEntry[] {
-  const out: RecognizedEntry[] = [];
-  for (const dt of doc.querySelectorAll('dt.ptitle')) {
+/** A listing row is its `dt.ptitle`; the one or two `dd`s after it (authors, links) belong to it. */
+const listingRows = (url: URL): RowReader => ({
+  selector: 'dt.ptitle',
+  rowOf(el) {
+    const dt = el.closest('dt.ptitle');
+    if (dt) return dt;
+    let prev = el.closest('dd')?.previousElementSibling;
+    if (prev?.tagName === 'DD') prev = prev.previousElementSibling;
+    return prev?.matches('dt.ptitle') ? prev : null;
+  },
+  read(dt) {
     const link = dt.getElementsByTagName('a')[0];
     const target = linkUrls(link?.getAttribute('href') ?? null, url);
     const slug = target && cvfSlug(target.abs);
-    if (!slug) continue;
+    if (!slug) return null;
     const authorsDd = dt.nextElementSibling?.tagName === 'DD' ? dt.nextElementSibling : null;
     const linksDd = authorsDd?.nextElementSibling?.tagName === 'DD' ? authorsDd.nextElementSibling : null;
     // One text read per row: the names are the links' texts, separated by commas (CVF names
@@ -60,10 +68,11 @@ function recognizeListing(doc: Document, url: URL): RecognizedEntry[] {
       links: { abs: target.abs, pdf },
       source: 'cvf',
     });
-    if (paper) out.push({ paper, anchor: dt });
-  }
-  return out;
-}
+    return paper ? { paper, anchor: dt } : null;
+  },
+});
+
+const isPaperPage = (doc: Document, url: URL) => /\/html\/[^/]+\.html$/.test(url.pathname) || !!doc.getElementById('papertitle');
 
 function recognizePaper(doc: Document, url: URL): RecognizedEntry[] {
   const heading = doc.getElementById('papertitle');
@@ -97,7 +106,8 @@ export const cvf: SiteAdapter = {
   // http:// pages are read when the extractor or a test passes them in.
   matches: ['https://openaccess.thecvf.com/*', 'https://www.cv-foundation.org/openaccess/*'],
   handles: (url) => HOSTS.has(url.hostname),
+  rows: (doc, url) => (isPaperPage(doc, url) ? undefined : listingRows(url)),
   recognize(doc, url) {
-    return /\/html\/[^/]+\.html$/.test(url.pathname) || doc.getElementById('papertitle') ? recognizePaper(doc, url) : recognizeListing(doc, url);
+    return isPaperPage(doc, url) ? recognizePaper(doc, url) : readRows(doc, listingRows(url));
   },
 };

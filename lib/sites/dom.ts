@@ -1,6 +1,8 @@
 /** DOM helpers shared by adapters. Each takes its root as an argument. */
 import { normalizeTitle } from '../core/ids';
 import { cleanText } from '../core/text';
+import type { RecognizedEntry } from '../core/types';
+import type { RowReader } from './adapter';
 
 function collectText(node: Node, drop: string, parts: string[]) {
   for (const child of node.childNodes) {
@@ -68,4 +70,14 @@ export function linkTexts(root: ParentNode, container: string): string[] {
   const box = root.querySelector(container);
   if (!box) return [];
   return Array.from(box.getElementsByTagName('a'), (a) => cleanText(a.textContent)).filter(Boolean);
+}
+
+/** Every row of a listing read in page order: what an adapter with a row reader recognizes. */
+export function readRows(root: ParentNode, reader: RowReader): RecognizedEntry[] {
+  const out: RecognizedEntry[] = [];
+  for (const row of root.querySelectorAll(reader.selector)) {
+    const entry = reader.read(row);
+    if (entry) out.push(entry);
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { aliasesOf } from '../core/ids';
 import type { PaperMeta, RecognizedEntry } from '../core/types';
 import { arxivLinks, makePaper } from './paper';
-import type { SiteAdapter } from './adapter';
+import type { RowReader, SiteAdapter } from './adapter';
 import { acl } from './acl';
 import { cvf } from './cvf';
 import { recognizeMicrodata } from './generic/microdata';
@@ -87,6 +87,26 @@ export interface RecognizeOptions {
 }
 
 /**
+ * What the generic readers (and, where nothing else knew the page, links) add to a page's site
+ * entries; `entries` is extended in place.
+ */
+function addPageLevel(doc: Document, url: URL, href: string, site: SiteAdapter | undefined, options: RecognizeOptions, entries: RecognizedEntry[]) {
+  for (const [name, run] of genericAdapters)
+    addNew(
+      entries,
+      guarded(name, href, () => run(doc, url)),
+    );
+  // Links to papers: asked for on any page, and the fallback where nothing else knew the page
+  // (a proceedings index, a lab's publication list on a supported host). Where an adapter read
+  // the rows, the links in its sidebars and footers are not rows.
+  if (options.links || (!entries.length && (site || onGenericSite(url))))
+    addNew(
+      entries,
+      guarded('links', href, () => recognizeLinks(doc, url)),
+    );
+}
+
+/**
  * Recognizes the papers on a page. Never throws: an adapter that fails on strange markup
  * yields nothing rather than breaking the page's marks.
  */
@@ -104,20 +124,58 @@ export function recognize(doc: Document, href: string, options: RecognizeOptions
       entries,
       guarded(site.name, href, () => site.recognize(doc, url)),
     );
-  for (const [name, run] of genericAdapters)
-    addNew(
-      entries,
-      guarded(name, href, () => run(doc, url)),
-    );
-  // Links to papers: asked for on any page, and the fallback where nothing else knew the page
-  // (a proceedings index, a lab's publication list on a supported host). Where an adapter read
-  // the rows, the links in its sidebars and footers are not rows.
-  if (options.links || (!entries.length && (site || onGenericSite(url))))
-    addNew(
-      entries,
-      guarded('links', href, () => recognizeLinks(doc, url)),
-    );
+  addPageLevel(doc, url, href, site, options, entries);
   return entries;
+}
+
+/** A listing read row by row (components/content/row-scan.ts), with what the rest of the page adds. */
+export interface Listing {
+  reader: RowReader;
+  /**
+   * The entries `recognize` gives for the page when its rows gave `rows` (in page order): those
+   * rows, then the generic readers' papers the rows do not have.
+   */
+  withPage(doc: Document, rows: RecognizedEntry[]): RecognizedEntry[];
+}
+
+/**
+ * The row reader for this page, where its site adapter has one (long listings); undefined where
+ * the page is read whole. Not in the links mode, which reads links anywhere on the page.
+ */
+export function listingOf(doc: Document, href: string, options: RecognizeOptions = {}): Listing | undefined {
+  if (options.links) return undefined;
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return undefined;
+  }
+  const site = adapters.find((a) => a.handles(url));
+  const reader = site?.rows && guardedValue(site.name, href, () => site.rows!(doc, url));
+  if (!site || !reader) return undefined;
+  const safe: RowReader = {
+    selector: reader.selector,
+    rowOf: (el) => guardedValue(site.name, href, () => reader.rowOf(el)) ?? null,
+    read: (row) => guardedValue(site.name, href, () => reader.read(row)) ?? null,
+  };
+  return {
+    reader: safe,
+    withPage(doc, rows) {
+      const entries: RecognizedEntry[] = [];
+      addNew(entries, rows);
+      addPageLevel(doc, url, href, site, options, entries);
+      return entries;
+    },
+  };
+}
+
+function guardedValue<T>(name: string, href: string, run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (err) {
+    console.warn(`[gloss] ${name} adapter failed on ${href}`, err);
+    return undefined;
+  }
 }
 
 /** The name of the adapter that handles a URL (`generic` for publisher pages and links). */
