@@ -5,11 +5,12 @@
  */
 import type { GlossDB } from '../db/schema';
 import { vectorStamp } from '../db/derived';
-import { LibrarySearch, type Keywords, type SearchHit, type SortOrder } from '../search/library-search';
+import { LibrarySearch, type SearchHit, type SortOrder } from '../search/library-search';
 import type { TermVector } from '../search/terms';
 import type { PaperRecord } from '../core/types';
 import { Lazy } from './lazy';
 import { SNAPSHOT_DELAY_MS } from './related-engine';
+import { readSearchIndex, writeSearchIndex } from './search-index-store';
 import { fromSearchSnapshot, readSearchSnapshot, SearchSnapshotFollower, toSearchSnapshot, writeSearchSnapshot } from './search-snapshot';
 import type { PaperStore } from './store';
 
@@ -32,7 +33,16 @@ export class SearchEngine {
     if (fast.snapshot) {
       try {
         const { papers, keywords } = fromSearchSnapshot(fast.snapshot);
-        this.build(index, papers, keywords);
+        const stamp = fast.snapshot.stamp;
+        // Read after the snapshot, not with it: the scan answers from the snapshot meanwhile.
+        const stored = readSearchIndex(this.db, stamp).catch((err) => {
+          console.warn('Gloss: the stored search index could not be read; building it.', err);
+          return undefined;
+        });
+        this.track(index.restore(papers, stored, keywords)).then(
+          (loaded) => (loaded ? undefined : this.storeIndex(index, stamp)),
+          () => {},
+        );
         return index;
       } catch (err) {
         console.warn('Gloss: the search snapshot could not be used; reading the papers.', err);
@@ -48,11 +58,11 @@ export class SearchEngine {
       const stored = new Map(vs.map((v) => [v.id, v.terms]));
       return (p: PaperRecord) => stored.get(p.id) ?? this.keywordsFor(p);
     });
-    this.build(index, papers, keywords)
+    this.track(index.build(papers, keywords))
       .then(
         async () => {
           const snapshot = toSearchSnapshot(stamp, papers, await keywords);
-          await writeSearchSnapshot(this.db, snapshot);
+          if (await writeSearchSnapshot(this.db, snapshot)) await this.storeIndex(index, stamp);
         },
         () => {},
       )
@@ -62,13 +72,25 @@ export class SearchEngine {
 
   private readonly snapshots: SearchSnapshotFollower;
 
-  private build(index: LibrarySearch, papers: PaperRecord[], keywords: Keywords | Promise<Keywords>): Promise<void> {
-    const built = index.build(papers, keywords);
+  private track<T>(built: Promise<T>): Promise<T> {
     built.catch((err) => {
       console.error('Gloss: building the search index failed', err);
       this.lazy.reset();
     });
     return built;
+  }
+
+  /**
+   * Stores the index as built at `stamp`, unless a paper was written since (the index may then
+   * hold that write, or not yet). Only speed is lost when it fails: the next cold start builds.
+   */
+  private async storeIndex(index: LibrarySearch, stamp: number): Promise<void> {
+    try {
+      const json = index.toJSON();
+      if (json) await writeSearchIndex(this.db, stamp, json);
+    } catch (err) {
+      console.warn('Gloss: could not store the search index.', err);
+    }
   }
 
   constructor(

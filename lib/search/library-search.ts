@@ -185,10 +185,12 @@ export class LibrarySearch {
   /**
    * Like build, but loads the index from `stored` (this class's toJSON over the same papers, under
    * the same INDEX_FORMAT: the caller checks its stamp) instead of building it. An index that does
-   * not hold exactly these papers, or does not parse, is not trusted: it is built instead.
+   * not hold exactly these papers, or does not parse, is not trusted: it is built instead. Resolves
+   * whether the stored index was used.
    */
-  restore(papers: PaperRecord[], stored: Promise<string | undefined>, keywords: Keywords, chunkSize = 250): Promise<void> {
+  restore(papers: PaperRecord[], stored: Promise<string | undefined>, keywords: Keywords, chunkSize = 250): Promise<boolean> {
     this.startBuild(papers);
+    let loaded = false;
     this.building = stored
       .then(async (json) => {
         if (!json) return false;
@@ -197,7 +199,7 @@ export class LibrarySearch {
           throw new Error(`it holds ${index.documentCount} papers, not the ${papers.length} of the snapshot`);
         }
         this.index = index;
-        return true;
+        return (loaded = true);
       })
       .catch((err) => {
         console.warn('Gloss: the stored search index could not be used; building it.', err);
@@ -205,7 +207,7 @@ export class LibrarySearch {
       })
       .then((loaded) => (loaded ? undefined : this.addChunked(papers, keywords, chunkSize)))
       .then(() => this.finishBuild());
-    return this.building;
+    return this.building.then(() => loaded);
   }
 
   /** The built index as JSON, for restore(); undefined while it is being built. */
@@ -354,7 +356,9 @@ export class LibrarySearch {
     }
     const order = sort ?? (wordGroups.length ? 'relevance' : 'recent');
     const get = (id: string) => this.papers.get(id)!;
-    if (order === 'relevance') hits.sort((a, b) => b.score - a.score);
+    // Equal scores by id: otherwise their order is the index's internal one, which differs
+    // between a built index and the same index loaded from storage.
+    if (order === 'relevance') hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     else if (order === 'recent') hits.sort((a, b) => get(b.id).savedAt - get(a.id).savedAt);
     else if (order === 'title') hits.sort((a, b) => normalizeTitle(get(a.id).title).localeCompare(normalizeTitle(get(b.id).title)));
     else if (order === 'year') hits.sort((a, b) => (get(b.id).published ?? '').localeCompare(get(a.id).published ?? ''));
