@@ -23,6 +23,11 @@ export const SEARCH_IDLE_MS = 2 * 60_000;
 
 export class SearchEngine {
   private idle?: ReturnType<typeof setTimeout>;
+  /**
+   * The vectors stamp the loaded index reflects, while every commit since its load has reached
+   * it; what storing it on the way out (letGo) labels it with.
+   */
+  private indexStamp?: number;
 
   private readonly lazy = new Lazy(async () => {
     const index = new LibrarySearch();
@@ -34,6 +39,7 @@ export class SearchEngine {
       try {
         const { papers, keywords } = fromSearchSnapshot(fast.snapshot);
         const stamp = fast.snapshot.stamp;
+        this.indexStamp = stamp;
         // Read after the snapshot, not with it: the scan answers from the snapshot meanwhile.
         const stored = readSearchIndex(this.db, stamp).catch((err) => {
           console.warn('Gloss: the stored search index could not be read; building it.', err);
@@ -52,6 +58,7 @@ export class SearchEngine {
     // give the index its keywords. The stamp read before both labels the snapshot stored once
     // the index is built, which is refused if any paper was written since.
     const stamp = await vectorStamp(this.db);
+    this.indexStamp = stamp;
     const vectors = this.db.vectors.toArray();
     const papers = await this.db.papers.toArray();
     const keywords = vectors.then((vs) => {
@@ -140,6 +147,7 @@ export class SearchEngine {
         this.snapshots.clear();
         return this.reset();
       }
+      if (commit.stamp !== undefined) this.indexStamp = this.indexStamp !== undefined && commit.stamp === this.indexStamp + 1 ? commit.stamp : undefined;
       // The stored snapshot follows every write, loaded index or not: the next cold search reads it.
       if (commit.stamp !== undefined) {
         this.snapshots.add({
@@ -156,7 +164,22 @@ export class SearchEngine {
   }
 
   reset() {
+    this.indexStamp = undefined;
     this.lazy.reset();
+  }
+
+  /**
+   * Lets an unused index go, storing it first if writes made the stored one stale: otherwise
+   * every save would leave the next cold search to build the index again. Nothing is stored
+   * when a commit was missed or the index is still building; a write since is refused by the stamp.
+   */
+  async letGo(): Promise<void> {
+    const index = this.lazy.current;
+    const stamp = this.indexStamp;
+    this.reset();
+    if (!index?.indexed || stamp === undefined) return;
+    const stored = await readSearchIndex(this.db, stamp).catch(() => undefined);
+    if (!stored) await this.storeIndex(index, stamp);
   }
 
   async search(
@@ -164,7 +187,7 @@ export class SearchEngine {
     options: { sort?: SortOrder; limit?: number },
   ): Promise<{ total: number; hits: Array<SearchHit & { paper: PaperRecord }>; provisional?: boolean; problems?: string[] }> {
     clearTimeout(this.idle);
-    this.idle = setTimeout(() => this.lazy.reset(), this.idleMs);
+    this.idle = setTimeout(() => void this.letGo(), this.idleMs);
     const index = await this.ready();
     const { total, hits, provisional, problems } = index.search(query, options);
     const papers = await this.db.papers.bulkGet(hits.map((h) => h.id));

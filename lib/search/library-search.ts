@@ -124,7 +124,8 @@ const entryOf = (p: PaperRecord): Entry => ({
   ...(p.status && { status: p.status, statusAt: p.statusAt }),
 });
 
-const OPTIONS: Options<Doc> = {
+/** The index's options, which loading a stored index must be given again. */
+export const INDEX_OPTIONS: Options<Doc> = {
   fields: ['title', 'authors', 'keywords', 'note', 'tags'],
   // Nothing is stored in the index: hits are ids, looked up in `papers` and the database.
   storeFields: [],
@@ -139,7 +140,7 @@ const OPTIONS: Options<Doc> = {
 };
 
 function newIndex() {
-  return new MiniSearch<Doc>(OPTIONS);
+  return new MiniSearch<Doc>(INDEX_OPTIONS);
 }
 
 export class LibrarySearch {
@@ -194,7 +195,7 @@ export class LibrarySearch {
     this.building = stored
       .then(async (json) => {
         if (!json) return false;
-        const index = await MiniSearch.loadJSONAsync<Doc>(json, OPTIONS);
+        const index = await MiniSearch.loadJSONAsync<Doc>(json, INDEX_OPTIONS);
         if (index.documentCount !== papers.length || !papers.every((p) => index.has(p.id))) {
           throw new Error(`it holds ${index.documentCount} papers, not the ${papers.length} of the snapshot`);
         }

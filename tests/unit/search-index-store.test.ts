@@ -94,6 +94,42 @@ describe('stored search index', () => {
     expect((await cold.lib.search({ query: 'platypus', limit: 5 })).hits).toEqual([]);
   });
 
+  test('an index let go after writes is stored again, and the next cold start loads it with them', async () => {
+    await buildAndStore();
+    const warm = await coldAnswers();
+    expect(warm.loaded).toBe(true);
+    await warm.lib.save({ paper: paper({ arxiv: '2699.00004' }, { title: 'Echidna pruning', abstract: 'Echidna.' }) });
+    await warm.lib.setNote({ id: `arxiv:${corpus[4].id}`, note: 'numbat' });
+    expect(await warm.lib.searchIndex.flushSnapshot()).toBe(true);
+    const stale = (await storedIndex())!.stamp;
+    expect((await storedSnapshot())!.stamp).toBeGreaterThan(stale);
+
+    await warm.lib.searchIndex.letGo();
+    expect(warm.lib.searchIndex.loaded).toBe(false);
+    expect((await storedIndex())!.stamp).toBe((await storedSnapshot())!.stamp);
+    const cold = await coldAnswers();
+    expect(cold.loaded).toBe(true);
+    expect((await cold.lib.search({ query: 'echidna', limit: 5 })).hits.map((h) => h.id)).toEqual(['arxiv:2699.00004']);
+    expect((await cold.lib.search({ query: 'numbat', limit: 5 })).hits.map((h) => h.id)).toEqual([`arxiv:${corpus[4].id}`]);
+  });
+
+  test('an index that missed a commit is not stored when let go', async () => {
+    await buildAndStore();
+    const warm = await coldAnswers();
+    const stored = (await storedIndex())!.stamp;
+    await warm.lib.save({ paper: paper({ arxiv: '2699.00005' }, { title: 'Wallaby tokens' }) });
+    // Another writer's commit never reaches this worker's index; this worker's next one does, and
+    // the database's stamp is then that of its last commit.
+    await new LibraryService(db).setNote({ id: `arxiv:${corpus[4].id}`, note: 'numbat' });
+    await warm.lib.save({ paper: paper({ arxiv: '2699.00006' }, { title: 'Bilby tokens' }) });
+    expect((await warm.lib.search({ query: 'numbat', limit: 5 })).hits).toEqual([]);
+    await warm.lib.searchIndex.letGo();
+    expect((await storedIndex())!.stamp).toBe(stored);
+    const cold = await coldAnswers();
+    expect(cold.loaded).toBe(false);
+    expect((await cold.lib.search({ query: 'numbat', limit: 5 })).hits.map((h) => h.id)).toEqual([`arxiv:${corpus[4].id}`]);
+  });
+
   test('a stale stored index (a later write moved the snapshot on) is rebuilt, not trusted', async () => {
     await buildAndStore();
     const stale = (await storedIndex())!;
