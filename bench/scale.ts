@@ -10,7 +10,8 @@ import { setFlagsFromString } from 'node:v8';
 import { deserialize, serialize } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { asRecords } from '../tests/corpus';
-import { LibrarySearch } from '../lib/search/library-search';
+import MiniSearch from 'minisearch';
+import { INDEX_OPTIONS, LibrarySearch } from '../lib/search/library-search';
 import { RelatedIndex } from '../lib/search/related';
 import { loadTopicModel } from '../scripts/lib/load-topic-model';
 import { loadCorpus, withNotes, type CorpusPaper } from './lib/corpus';
@@ -33,6 +34,12 @@ export interface ScaleFigures {
   relatedPageMs: number;
   heapMb: number;
   typedArrayMb: number;
+  /** The search index's part of heapMb. */
+  searchHeapMb: number;
+  /** The built search index as stored (lib/library/search-index-store.ts): its size, and the time to serialize and load it. */
+  storedIndexMb: number;
+  storeIndexMs: number;
+  loadStoredIndexMs: number;
 }
 
 function memory() {
@@ -61,9 +68,12 @@ export function measureScale(library: CorpusPaper[], page: CorpusPaper[]): Scale
     const snap = deserialize(snapshot);
     loads.push(time(() => related.loadSnapshot(snap))[1]);
   }
+  const beforeSearch = memory();
   const search = new LibrarySearch();
   const [, searchLoadMs] = time(() => search.load(records, (p) => keywords.get(p.id)!));
   const after = memory();
+  const [json, storeIndexMs] = time(() => search.toJSON()!);
+  const [, loadStoredIndexMs] = time(() => MiniSearch.loadJSON(json, INDEX_OPTIONS));
 
   const pageTimes: number[] = [];
   for (let i = 0; i < 7; i++) pageTimes.push(time(() => page.map((q) => related.related(q, { k: 3 })))[1]);
@@ -87,6 +97,10 @@ export function measureScale(library: CorpusPaper[], page: CorpusPaper[]): Scale
     relatedPageMs: median(pageTimes),
     heapMb: (after.heap - before.heap) / 2 ** 20,
     typedArrayMb: (after.buffers - before.buffers) / 2 ** 20,
+    searchHeapMb: (after.heap - beforeSearch.heap) / 2 ** 20,
+    storedIndexMb: json.length / 2 ** 20,
+    storeIndexMs,
+    loadStoredIndexMs,
   };
 }
 

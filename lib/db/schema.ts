@@ -3,6 +3,7 @@
  * stays listed here; a new version appends an entry (with its upgrade function) and a
  * fixture + test in tests/unit/db-migrations.test.ts.
  */
+import type { SearchIndexRecord } from '../library/search-index-store';
 import type { SearchSnapshotRecord } from '../library/search-snapshot';
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import { normalizeTitle } from '../core/ids';
@@ -77,7 +78,7 @@ export interface RelatedJournalRecord {
 }
 
 // The library search's columns (lib/library/search-snapshot.ts), under the same stamp.
-export type DerivedRecord = VectorStampRecord | RelatedSnapshotRecord | SnapshotLabelRecord | RelatedJournalRecord | SearchSnapshotRecord;
+export type DerivedRecord = VectorStampRecord | RelatedSnapshotRecord | SnapshotLabelRecord | RelatedJournalRecord | SearchSnapshotRecord | SearchIndexRecord;
 
 /** A paper Gloss has shown the user, saved or not ("seen before"). */
 export interface SeenRecord {

@@ -5,11 +5,12 @@
  */
 import type { GlossDB } from '../db/schema';
 import { vectorStamp } from '../db/derived';
-import { LibrarySearch, type Keywords, type SearchHit, type SortOrder } from '../search/library-search';
+import { LibrarySearch, type SearchHit, type SortOrder } from '../search/library-search';
 import type { TermVector } from '../search/terms';
 import type { PaperRecord } from '../core/types';
 import { Lazy } from './lazy';
 import { SNAPSHOT_DELAY_MS } from './related-engine';
+import { readSearchIndex, writeSearchIndex } from './search-index-store';
 import { fromSearchSnapshot, readSearchSnapshot, SearchSnapshotFollower, toSearchSnapshot, writeSearchSnapshot } from './search-snapshot';
 import type { PaperStore } from './store';
 
@@ -22,6 +23,11 @@ export const SEARCH_IDLE_MS = 2 * 60_000;
 
 export class SearchEngine {
   private idle?: ReturnType<typeof setTimeout>;
+  /**
+   * The vectors stamp the loaded index reflects, while every commit since its load has reached
+   * it; what storing it on the way out (letGo) labels it with.
+   */
+  private indexStamp?: number;
 
   private readonly lazy = new Lazy(async () => {
     const index = new LibrarySearch();
@@ -32,7 +38,17 @@ export class SearchEngine {
     if (fast.snapshot) {
       try {
         const { papers, keywords } = fromSearchSnapshot(fast.snapshot);
-        this.build(index, papers, keywords);
+        const stamp = fast.snapshot.stamp;
+        this.indexStamp = stamp;
+        // Read after the snapshot, not with it: the scan answers from the snapshot meanwhile.
+        const stored = readSearchIndex(this.db, stamp).catch((err) => {
+          console.warn('Gloss: the stored search index could not be read; building it.', err);
+          return undefined;
+        });
+        this.track(index.restore(papers, stored, keywords)).then(
+          (loaded) => (loaded ? undefined : this.storeIndex(index, stamp)),
+          () => {},
+        );
         return index;
       } catch (err) {
         console.warn('Gloss: the search snapshot could not be used; reading the papers.', err);
@@ -42,17 +58,18 @@ export class SearchEngine {
     // give the index its keywords. The stamp read before both labels the snapshot stored once
     // the index is built, which is refused if any paper was written since.
     const stamp = await vectorStamp(this.db);
+    this.indexStamp = stamp;
     const vectors = this.db.vectors.toArray();
     const papers = await this.db.papers.toArray();
     const keywords = vectors.then((vs) => {
       const stored = new Map(vs.map((v) => [v.id, v.terms]));
       return (p: PaperRecord) => stored.get(p.id) ?? this.keywordsFor(p);
     });
-    this.build(index, papers, keywords)
+    this.track(index.build(papers, keywords))
       .then(
         async () => {
           const snapshot = toSearchSnapshot(stamp, papers, await keywords);
-          await writeSearchSnapshot(this.db, snapshot);
+          if (await writeSearchSnapshot(this.db, snapshot)) await this.storeIndex(index, stamp);
         },
         () => {},
       )
@@ -62,13 +79,25 @@ export class SearchEngine {
 
   private readonly snapshots: SearchSnapshotFollower;
 
-  private build(index: LibrarySearch, papers: PaperRecord[], keywords: Keywords | Promise<Keywords>): Promise<void> {
-    const built = index.build(papers, keywords);
+  private track<T>(built: Promise<T>): Promise<T> {
     built.catch((err) => {
       console.error('Gloss: building the search index failed', err);
       this.lazy.reset();
     });
     return built;
+  }
+
+  /**
+   * Stores the index as built at `stamp`, unless a paper was written since (the index may then
+   * hold that write, or not yet). Only speed is lost when it fails: the next cold start builds.
+   */
+  private async storeIndex(index: LibrarySearch, stamp: number): Promise<void> {
+    try {
+      const json = index.toJSON();
+      if (json) await writeSearchIndex(this.db, stamp, json);
+    } catch (err) {
+      console.warn('Gloss: could not store the search index.', err);
+    }
   }
 
   constructor(
@@ -118,6 +147,7 @@ export class SearchEngine {
         this.snapshots.clear();
         return this.reset();
       }
+      if (commit.stamp !== undefined) this.indexStamp = this.indexStamp !== undefined && commit.stamp === this.indexStamp + 1 ? commit.stamp : undefined;
       // The stored snapshot follows every write, loaded index or not: the next cold search reads it.
       if (commit.stamp !== undefined) {
         this.snapshots.add({
@@ -134,7 +164,22 @@ export class SearchEngine {
   }
 
   reset() {
+    this.indexStamp = undefined;
     this.lazy.reset();
+  }
+
+  /**
+   * Lets an unused index go, storing it first if writes made the stored one stale: otherwise
+   * every save would leave the next cold search to build the index again. Nothing is stored
+   * when a commit was missed or the index is still building; a write since is refused by the stamp.
+   */
+  async letGo(): Promise<void> {
+    const index = this.lazy.current;
+    const stamp = this.indexStamp;
+    this.reset();
+    if (!index?.indexed || stamp === undefined) return;
+    const stored = await readSearchIndex(this.db, stamp).catch(() => undefined);
+    if (!stored) await this.storeIndex(index, stamp);
   }
 
   async search(
@@ -142,7 +187,7 @@ export class SearchEngine {
     options: { sort?: SortOrder; limit?: number },
   ): Promise<{ total: number; hits: Array<SearchHit & { paper: PaperRecord }>; provisional?: boolean; problems?: string[] }> {
     clearTimeout(this.idle);
-    this.idle = setTimeout(() => this.lazy.reset(), this.idleMs);
+    this.idle = setTimeout(() => void this.letGo(), this.idleMs);
     const index = await this.ready();
     const { total, hits, provisional, problems } = index.search(query, options);
     const papers = await this.db.papers.bulkGet(hits.map((h) => h.id));

@@ -7,8 +7,13 @@
  * "related" uses), not word for word: at 10k papers that halves the index (build 4.5 → 2.2 s)
  * and the keystroke time (bench/README.md). A word common in an abstract but not among its
  * distinctive ones is still found in titles, notes and tags.
+ *
+ * At 50k papers MiniSearch's postings (one Map entry per term, field and paper) were most of the
+ * worker's memory, and the keywords most of the postings: the index keeps only the keywords the
+ * other fields lack, at most INDEX_KEYWORDS of them, and a built index is stored (toJSON) so a
+ * cold worker loads it instead of building it again (lib/library/search-index-store.ts).
  */
-import MiniSearch, { type Query } from 'minisearch';
+import MiniSearch, { type Options, type Query } from 'minisearch';
 import { normalizeTitle } from '../core/ids';
 import type { PaperRecord } from '../core/types';
 import { foldText } from './fold';
@@ -49,14 +54,44 @@ interface Doc {
 /** The terms a paper's abstract is searched by: those of its term vector. */
 export type Keywords = (p: PaperRecord) => string[];
 
+/**
+ * How many of a paper's abstract terms the index keeps beyond its title, note and tags. Its term
+ * vector (MAX_TERMS, 48) ranks the title's words among the most distinctive, and the user's own
+ * words too, but those fields index them already with more weight (bench/README.md, issue 18).
+ */
+export const INDEX_KEYWORDS = 20;
+
+/** The abstract terms a paper is indexed by: its most distinctive ones that no other field has. */
+export function indexKeywords(p: Pick<PaperRecord, 'title' | 'note' | 'tags'>, keywords: string[]): string[] {
+  const own = new Set(termsOf(`${p.title} ${p.note} ${p.tags.join(' ')}`));
+  const out: string[] = [];
+  for (const k of keywords) {
+    if (out.length >= INDEX_KEYWORDS) break;
+    if (!own.has(k)) out.push(k);
+  }
+  return out;
+}
+
 const toDoc = (p: PaperRecord, keywords: string[]): Doc => ({
   id: p.id,
   title: p.title,
   authors: p.authors.join(' '),
-  keywords: keywords.join(' '),
+  keywords: indexKeywords(p, keywords).join(' '),
   note: p.note,
   tags: p.tags.join(' '),
 });
+
+/**
+ * From this many papers a prefix needs 4 letters, not 3: a 3-letter prefix expands to hundreds of
+ * terms and tens of thousands of postings at 50k papers, the keystroke p95 (bench/README.md).
+ */
+export const LARGE_LIBRARY = 20_000;
+
+/**
+ * What a stored index must have been built under to be loaded: the fields, the term processing
+ * and the keyword rule. Changing any of them must change this, so an old stored index is rebuilt.
+ */
+export const INDEX_FORMAT = `minisearch-7/title,authors,keywords,note,tags/keywords-${INDEX_KEYWORDS}/v1`;
 
 export const BOOST = { title: 3, tags: 2.5, note: 2, authors: 2, keywords: 1 };
 
@@ -89,18 +124,23 @@ const entryOf = (p: PaperRecord): Entry => ({
   ...(p.status && { status: p.status, statusAt: p.statusAt }),
 });
 
+/** The index's options, which loading a stored index must be given again. */
+export const INDEX_OPTIONS: Options<Doc> = {
+  fields: ['title', 'authors', 'keywords', 'note', 'tags'],
+  // Nothing is stored in the index: hits are ids, looked up in `papers` and the database.
+  storeFields: [],
+  processTerm,
+  searchOptions: {
+    boost: BOOST,
+    combineWith: 'AND',
+    // Queries are built term by term in search() (wordQuery): the last word is a prefix once
+    // it has 3 letters (shorter prefixes expand to thousands of terms for little meaning), and
+    // every word forgives one typo.
+  },
+};
+
 function newIndex() {
-  return new MiniSearch<Doc>({
-    fields: ['title', 'authors', 'keywords', 'note', 'tags'],
-    processTerm,
-    searchOptions: {
-      boost: BOOST,
-      combineWith: 'AND',
-      // Queries are built term by term in search() (wordQuery): the last word is a prefix once
-      // it has 3 letters (shorter prefixes expand to thousands of terms for little meaning), and
-      // every word forgives one typo.
-    },
-  });
+  return new MiniSearch<Doc>(INDEX_OPTIONS);
 }
 
 export class LibrarySearch {
@@ -136,23 +176,65 @@ export class LibrarySearch {
    * answering anything else, and the popup's first search waited for all of it.
    */
   build(papers: PaperRecord[], keywords: Keywords | Promise<Keywords>, chunkSize = 250): Promise<void> {
+    this.startBuild(papers);
+    this.building = Promise.resolve(keywords)
+      .then((k) => this.addChunked(papers, k, chunkSize))
+      .then(() => this.finishBuild());
+    return this.building;
+  }
+
+  /**
+   * Like build, but loads the index from `stored` (this class's toJSON over the same papers, under
+   * the same INDEX_FORMAT: the caller checks its stamp) instead of building it. An index that does
+   * not hold exactly these papers, or does not parse, is not trusted: it is built instead. Resolves
+   * whether the stored index was used.
+   */
+  restore(papers: PaperRecord[], stored: Promise<string | undefined>, keywords: Keywords, chunkSize = 250): Promise<boolean> {
+    this.startBuild(papers);
+    let loaded = false;
+    this.building = stored
+      .then(async (json) => {
+        if (!json) return false;
+        const index = await MiniSearch.loadJSONAsync<Doc>(json, INDEX_OPTIONS);
+        if (index.documentCount !== papers.length || !papers.every((p) => index.has(p.id))) {
+          throw new Error(`it holds ${index.documentCount} papers, not the ${papers.length} of the snapshot`);
+        }
+        this.index = index;
+        return (loaded = true);
+      })
+      .catch((err) => {
+        console.warn('Gloss: the stored search index could not be used; building it.', err);
+        return false;
+      })
+      .then((loaded) => (loaded ? undefined : this.addChunked(papers, keywords, chunkSize)))
+      .then(() => this.finishBuild());
+    return this.building.then(() => loaded);
+  }
+
+  /** The built index as JSON, for restore(); undefined while it is being built. */
+  toJSON(): string | undefined {
+    return this.building ? undefined : JSON.stringify(this.index);
+  }
+
+  private startBuild(papers: PaperRecord[]) {
     for (const p of papers) this.papers.set(p.id, entryOf(p));
     this.abstracts = new Map(papers.map((p) => [p.id, p.abstract ?? '']));
-    this.building = Promise.resolve(keywords)
-      .then((k) =>
-        this.index.addAllAsync(
-          papers.map((p) => toDoc(p, k(p))),
-          { chunkSize },
-        ),
-      )
-      .then(() => {
-        this.building = undefined;
-        this.abstracts = undefined;
-        const pending = this.pending;
-        this.pending = [];
-        pending.forEach((apply) => apply());
-      });
-    return this.building;
+  }
+
+  /** Adds papers a chunk at a time, making each chunk's documents only when it is added. */
+  private async addChunked(papers: PaperRecord[], keywords: Keywords, chunkSize: number) {
+    for (let i = 0; i < papers.length; i += chunkSize) {
+      if (i) await new Promise((resolve) => setTimeout(resolve, 0));
+      this.index.addAll(papers.slice(i, i + chunkSize).map((p) => toDoc(p, keywords(p))));
+    }
+  }
+
+  private finishBuild() {
+    this.building = undefined;
+    this.abstracts = undefined;
+    const pending = this.pending;
+    this.pending = [];
+    pending.forEach((apply) => apply());
   }
 
   /** Runs an index change now, or after the build if one is running (it may not hold the paper yet). */
@@ -174,6 +256,11 @@ export class LibrarySearch {
     if (!this.papers.delete(id)) return;
     this.abstracts?.delete(id);
     this.change(() => this.index.has(id) && this.index.discard(id));
+  }
+
+  /** Letters a word being typed needs before it is searched as a prefix. */
+  private get minPrefix() {
+    return this.papers.size >= LARGE_LIBRARY ? 4 : 3;
   }
 
   /** A filter as a test of one paper. */
@@ -209,7 +296,7 @@ export class LibrarySearch {
     if (provisional) return scanPapers(this.papers.values(), (id) => this.abstracts?.get(id) ?? '', word, BOOST);
     const terms = termsOf(word);
     if (!terms.length) return [];
-    const query = exact ? { queries: terms, combineWith: 'AND', fuzzy: false, prefix: false, ...AS_IS } : wordQuery(terms, last);
+    const query = exact ? { queries: terms, combineWith: 'AND', fuzzy: false, prefix: false, ...AS_IS } : wordQuery(terms, last, this.minPrefix);
     return this.index.search(query as Query).map((r) => ({ id: r.id as string, score: r.score, terms: r.terms }));
   }
 
@@ -245,7 +332,10 @@ export class LibrarySearch {
     } else {
       const query = {
         combineWith: 'AND',
-        queries: wordGroups.map((g) => ({ combineWith: 'OR', queries: g.map((t) => wordQuery(termsOf((t.clause as { word: string }).word), isLast(t))) })),
+        queries: wordGroups.map((g) => ({
+          combineWith: 'OR',
+          queries: g.map((t) => wordQuery(termsOf((t.clause as { word: string }).word), isLast(t), this.minPrefix)),
+        })),
       };
       hits = this.index.search(query as Query).map((r) => ({ id: r.id as string, score: r.score, terms: r.terms }));
     }
@@ -267,7 +357,9 @@ export class LibrarySearch {
     }
     const order = sort ?? (wordGroups.length ? 'relevance' : 'recent');
     const get = (id: string) => this.papers.get(id)!;
-    if (order === 'relevance') hits.sort((a, b) => b.score - a.score);
+    // Equal scores by id: otherwise their order is the index's internal one, which differs
+    // between a built index and the same index loaded from storage.
+    if (order === 'relevance') hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     else if (order === 'recent') hits.sort((a, b) => get(b.id).savedAt - get(a.id).savedAt);
     else if (order === 'title') hits.sort((a, b) => normalizeTitle(get(a.id).title).localeCompare(normalizeTitle(get(b.id).title)));
     else if (order === 'year') hits.sort((a, b) => (get(b.id).published ?? '').localeCompare(get(a.id).published ?? ''));
@@ -321,9 +413,9 @@ function termQuery(term: string, prefix: boolean) {
 /** MiniSearch's own weight for a fuzzy match. */
 const SWAP_WEIGHT = 0.45;
 
-/** A typed word: all its terms; the last term of the word being typed is a prefix (from 3 letters). */
-function wordQuery(terms: string[], last: boolean) {
-  return { combineWith: 'AND', queries: terms.map((t, i) => termQuery(t, last && i === terms.length - 1 && t.length >= 3)) };
+/** A typed word: all its terms; the last term of the word being typed is a prefix (from `minPrefix` letters). */
+function wordQuery(terms: string[], last: boolean, minPrefix: number) {
+  return { combineWith: 'AND', queries: terms.map((t, i) => termQuery(t, last && i === terms.length - 1 && t.length >= minPrefix)) };
 }
 
 function union(lists: SearchHit[][]): SearchHit[] {
