@@ -147,8 +147,17 @@ export async function fillLibrary(gloss: Gloss, papers: CorpusPaper[]) {
   const lib = await gloss.context.newPage();
   await lib.goto(`chrome-extension://${gloss.extensionId}/library.html`);
   await lib.getByLabel(/^Import a file/).setInputFiles(file);
-  await lib.getByRole('group', { name: 'Import preview' }).getByRole('button', { name: 'Import' }).click({ timeout: 300_000 });
-  await lib.getByText(/^Imported: /).waitFor({ timeout: 600_000 });
+  // An import that stalls shows where: a test's hook times out long before these waits do.
+  const stalled = setInterval(
+    async () => console.warn(`fillLibrary: still importing; the library page shows:\n${(await lib.locator('body').innerText().catch(String)).slice(-800)}`),
+    30_000,
+  );
+  try {
+    await lib.getByRole('group', { name: 'Import preview' }).getByRole('button', { name: 'Import' }).click({ timeout: 300_000 });
+    await lib.getByText(/^Imported: /).waitFor({ timeout: 600_000 });
+  } finally {
+    clearInterval(stalled);
+  }
   await lib.close();
 }
 
