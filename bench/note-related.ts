@@ -14,10 +14,9 @@
  * paper's one vector (the index before issue 17's second view). `npx tsx bench/note-related.ts`
  */
 import { loadTopicModel } from '../scripts/lib/load-topic-model';
-import { RelatedIndex } from '../lib/search/related';
 import { tokenize } from '../lib/search/tokenize';
 import { loadCorpus, rng, type CorpusPaper } from './lib/corpus';
-import { splitCorpus } from './related-quality';
+import { buildIndex, splitCorpus } from './related-quality';
 
 export interface NoteFigures {
   topics: number;
@@ -47,8 +46,7 @@ export function measureNotes(all: CorpusPaper[] = loadCorpus(), userWords = true
     .filter(([, ps]) => ps.length >= 5 && ps.length <= 40)
     .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
     .slice(0, 30);
-  const index = new RelatedIndex({ userWords }, loadTopicModel());
-  for (const p of library) index.set(p.id, index.vectorFor(p), index.topicFor(p));
+  const index = buildIndex(library, loadTopicModel(), { userWords });
   const r = rng(5);
   const f: NoteFigures = { topics: topics.length, asked: 0, chip: 0, panel: 0, control: 0, falseChips: 0 };
   for (const [i, [topic, queries]] of topics.entries()) {

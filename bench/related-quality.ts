@@ -3,7 +3,7 @@
  * Relevance label: shares the query's primary arXiv category. Queries are corpus papers that
  * are not in the library.
  */
-import { RelatedIndex } from '../lib/search/related';
+import { RelatedIndex, type RelatedTuning } from '../lib/search/related';
 import { loadCorpus, rng, withNotes, type CorpusPaper } from './lib/corpus';
 import { median, ndcg, precisionAt, time } from './lib/metrics';
 import { TfidfBaseline } from './lib/tfidf-baseline';
@@ -45,8 +45,8 @@ export function heldOutQueries(all: CorpusPaper[], queries = 400): Set<string> {
   return ids;
 }
 
-export function buildIndex(library: CorpusPaper[], model: TopicModel | undefined = loadTopicModel()) {
-  const index = new RelatedIndex({}, model);
+export function buildIndex(library: CorpusPaper[], model: TopicModel | undefined = loadTopicModel(), tuning: RelatedTuning = {}) {
+  const index = new RelatedIndex(tuning, model);
   // Vectors are computed as papers are saved one by one, as in the extension.
   for (const p of library) index.set(p.id, index.vectorFor(p), index.topicFor(p));
   return index;

@@ -397,7 +397,7 @@ export class RelatedIndex {
     const doc = this.toDoc(vector);
     const slot = this.append(id, doc, topic);
     this.norms[slot] = this.norm(doc.terms, doc.counts);
-    this.userWords?.add(slot, userTerms(doc));
+    this.userWords?.add(slot, userTerms(doc.terms, doc.counts));
   }
 
   remove(id: string) {
@@ -639,7 +639,7 @@ export class RelatedIndex {
       slots: () => {
         const out: Array<[number, Int32Array]> = [];
         this.forEachDoc((slot, terms, counts, from, to) => {
-          const words = userTerms({ terms: terms.subarray(from, to), counts: counts.subarray(from, to) });
+          const words = userTerms(terms, counts, from, to);
           if (words.length) out.push([slot, words]);
         });
         return out;
@@ -709,27 +709,24 @@ export class RelatedIndex {
     }
     hits.sort((a, b) => b[1] - a[1]);
     hits.length = Math.min(hits.length, k);
-    return hits.map(([d, score]) => {
-      const words = byWords.get(d);
-      if (words)
-        return {
-          id: this.ids[d],
-          score: Math.round(score * 1000) / 1000,
-          strength: score >= cal.strong ? 'strong' : score >= cal.chip ? 'good' : 'weak',
-          terms: words.slice(0, 5).map((t) => this.termNames[t]),
-          yours: true,
-        } satisfies RelatedHit;
-      const shared = this.vectorOf(this.docOf(d)!)
-        .filter(([t]) => query.has(t) && this.stats.idf(t) >= GENERIC_IDF)
-        .map(([t, c]) => [t, query.get(t)! * tf(c) * this.stats.idf(t)] as const)
-        .sort((a, b) => b[1] - a[1]);
-      const topicCos = shared.length < 2 && topic ? this.topicCosine(topic, length, d) : 0;
+    return hits.map(([d, score]): RelatedHit => {
+      const words = byWords.get(d)?.map((t) => this.termNames[t]);
+      // The reason is the user's words when they found it, else the shared distinctive terms.
+      const shared =
+        words ??
+        this.vectorOf(this.docOf(d)!)
+          .filter(([t]) => query.has(t) && this.stats.idf(t) >= GENERIC_IDF)
+          .map(([t, c]) => [t, query.get(t)! * tf(c) * this.stats.idf(t)] as const)
+          .sort((a, b) => b[1] - a[1])
+          .map(([t]) => t);
+      const topicCos = !words && shared.length < 2 && topic ? this.topicCosine(topic, length, d) : 0;
       return {
         id: this.ids[d],
         score: Math.round(score * 1000) / 1000,
         strength: score >= cal.strong ? 'strong' : score >= cal.chip ? 'good' : 'weak',
-        terms: shared.slice(0, 5).map(([t]) => t),
+        terms: shared.slice(0, 5),
         ...(topicCos > 0 && { subject: true }),
+        ...(words && { yours: true }),
       };
     });
   }
@@ -776,13 +773,16 @@ export function checkSnapshot(s: RelatedSnapshot) {
   if (s.topics.length !== n * s.dims) fail('topics');
 }
 
-/** The term ids of a vector the user wrote (negative counts, lib/search/terms.ts). */
-function userTerms(doc: Doc): Int32Array {
+/**
+ * The term ids the user wrote (negative counts, lib/search/terms.ts) among entries `from .. to`:
+ * read in place, so a pass over every paper in the columns makes an array only for noted ones.
+ */
+function userTerms(terms: Int32Array, counts: Float32Array, from = 0, to = terms.length): Int32Array {
   let n = 0;
-  for (let i = 0; i < doc.counts.length; i++) if (doc.counts[i] < 0) n++;
+  for (let i = from; i < to; i++) if (counts[i] < 0) n++;
   if (!n) return EMPTY;
   const out = new Int32Array(n);
-  for (let i = 0, j = 0; i < doc.counts.length; i++) if (doc.counts[i] < 0) out[j++] = doc.terms[i];
+  for (let i = from, j = 0; i < to; i++) if (counts[i] < 0) out[j++] = terms[i];
   return out;
 }
 
