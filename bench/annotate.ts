@@ -32,16 +32,13 @@ export interface AnnotationFigures {
   panel?: PanelFigures;
 }
 
-/**
- * `importChunk`: import the library in files of this many papers (a backup of 50k papers with
- * abstracts is ~100 MB, over the import's 50 MB limit, lib/import/types.ts).
- */
-export async function measureAnnotation(library: CorpusPaper[], runs = 9, { popup = false, importChunk = Infinity } = {}): Promise<AnnotationFigures> {
+/** The library is imported as one JSON backup through the library page, as a person restores one. */
+export async function measureAnnotation(library: CorpusPaper[], runs = 9, { popup = false } = {}): Promise<AnnotationFigures> {
   const gloss = await launch();
   try {
     gloss.serve('https://huggingface.co/papers', HF_DAILY);
     const importStart = Date.now();
-    for (let i = 0; i < library.length; i += importChunk) await fillLibrary(gloss, library.slice(i, i + importChunk));
+    await fillLibrary(gloss, library);
     const importMs = Date.now() - importStart;
     const page = await gloss.context.newPage();
     const visit = async () => {
