@@ -3,6 +3,9 @@
  * same run, as one table; written to bench/RESULTS.md with the date and the machine. Not a test:
  * nothing here passes or fails on time. Needs a built extension (`npm run build`) and Chromium.
  */
+// First: Dexie reads the global IndexedDB when it is first evaluated, and the Node sections
+// (bench/zotero.ts) run on fake-indexeddb; imported later, Dexie found none ("MissingAPIError").
+import 'fake-indexeddb/auto';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
