@@ -19,6 +19,7 @@ import type { PaperRecord } from '../core/types';
 import { foldText } from './fold';
 import { parseQuery, type Clause, type Term } from './query';
 import { scanPapers } from './scan';
+import { TermPostings, type PostingsJSON, type TermSpec } from './term-postings';
 import { processTerm } from './tokenize';
 
 export type SortOrder = 'relevance' | 'recent' | 'title' | 'year' | 'status';
@@ -42,11 +43,10 @@ export interface SearchResult {
   problems?: string[];
 }
 
+/** What MiniSearch indexes of a paper; authors and keywords are in `TermPostings` (term-postings.ts). */
 interface Doc {
   id: string;
   title: string;
-  authors: string;
-  keywords: string;
   note: string;
   tags: string;
 }
@@ -72,14 +72,16 @@ export function indexKeywords(p: Pick<PaperRecord, 'title' | 'note' | 'tags'>, k
   return out;
 }
 
-const toDoc = (p: PaperRecord, keywords: string[]): Doc => ({
-  id: p.id,
-  title: p.title,
-  authors: p.authors.join(' '),
-  keywords: indexKeywords(p, keywords).join(' '),
-  note: p.note,
-  tags: p.tags.join(' '),
-});
+const BOOST_OF = { title: 3, tags: 2.5, note: 2, authors: 2, keywords: 1 };
+export const BOOST: Readonly<typeof BOOST_OF> = BOOST_OF;
+
+const toDoc = (p: PaperRecord): Doc => ({ id: p.id, title: p.title, note: p.note, tags: p.tags.join(' ') });
+
+/** The fields kept outside MiniSearch, in this order, and their texts for a paper. */
+const OUTER_FIELDS = ['authors', 'keywords'] as const;
+const OUTER_BOOSTS = OUTER_FIELDS.map((f) => BOOST_OF[f]);
+const outerTexts = (p: PaperRecord, keywords: string[]) => [p.authors.join(' '), indexKeywords(p, keywords).join(' ')];
+const newPostings = () => new TermPostings([...OUTER_FIELDS], processTerm);
 
 /**
  * From this many papers a prefix needs 4 letters, not 3: a 3-letter prefix expands to hundreds of
@@ -91,9 +93,7 @@ export const LARGE_LIBRARY = 20_000;
  * What a stored index must have been built under to be loaded: the fields, the term processing
  * and the keyword rule. Changing any of them must change this, so an old stored index is rebuilt.
  */
-export const INDEX_FORMAT = `minisearch-7/title,authors,keywords,note,tags/keywords-${INDEX_KEYWORDS}/v1`;
-
-export const BOOST = { title: 3, tags: 2.5, note: 2, authors: 2, keywords: 1 };
+export const INDEX_FORMAT = `minisearch-7/title,note,tags+postings/authors,keywords/keywords-${INDEX_KEYWORDS}/v2`;
 
 /**
  * What the index keeps of a paper for filters and sorting; the rest stays in IndexedDB (hits are
@@ -126,7 +126,7 @@ const entryOf = (p: PaperRecord): Entry => ({
 
 /** The index's options, which loading a stored index must be given again. */
 export const INDEX_OPTIONS: Options<Doc> = {
-  fields: ['title', 'authors', 'keywords', 'note', 'tags'],
+  fields: ['title', 'note', 'tags'],
   // Nothing is stored in the index: hits are ids, looked up in `papers` and the database.
   storeFields: [],
   processTerm,
@@ -145,6 +145,8 @@ function newIndex() {
 
 export class LibrarySearch {
   private index = newIndex();
+  /** Authors and keywords, and the paper numbers every query's results are merged by. */
+  private postings = newPostings();
   private readonly papers = new Map<string, Entry>();
   /** Abstracts for the scan, kept only while the index is being built. */
   private abstracts?: Map<string, string>;
@@ -167,7 +169,8 @@ export class LibrarySearch {
 
   load(papers: PaperRecord[], keywords: Keywords) {
     for (const p of papers) this.papers.set(p.id, entryOf(p));
-    this.index.addAll(papers.map((p) => toDoc(p, keywords(p))));
+    this.addPapers(papers, keywords);
+    this.postings.compact();
   }
 
   /**
@@ -195,11 +198,17 @@ export class LibrarySearch {
     this.building = stored
       .then(async (json) => {
         if (!json) return false;
-        const index = await MiniSearch.loadJSONAsync<Doc>(json, INDEX_OPTIONS);
-        if (index.documentCount !== papers.length || !papers.every((p) => index.has(p.id))) {
-          throw new Error(`it holds ${index.documentCount} papers, not the ${papers.length} of the snapshot`);
+        const parsed = JSON.parse(json) as StoredIndex;
+        if (parsed?.format !== INDEX_FORMAT) throw new Error('it was stored under another format');
+        const index = await MiniSearch.loadJSAsync<Doc>(parsed.minisearch as Parameters<typeof MiniSearch.loadJS>[0], INDEX_OPTIONS);
+        const postings = TermPostings.fromJSON(parsed.postings, [...OUTER_FIELDS], processTerm);
+        for (const held of [index, postings]) {
+          if (held.documentCount !== papers.length || !papers.every((p) => held.has(p.id))) {
+            throw new Error(`it holds ${held.documentCount} papers, not the ${papers.length} of the snapshot`);
+          }
         }
         this.index = index;
+        this.postings = postings;
         return (loaded = true);
       })
       .catch((err) => {
@@ -213,7 +222,9 @@ export class LibrarySearch {
 
   /** The built index as JSON, for restore(); undefined while it is being built. */
   toJSON(): string | undefined {
-    return this.building ? undefined : JSON.stringify(this.index);
+    if (this.building) return undefined;
+    const stored: StoredIndex = { format: INDEX_FORMAT, minisearch: this.index, postings: this.postings.toJSON() };
+    return JSON.stringify(stored);
   }
 
   private startBuild(papers: PaperRecord[]) {
@@ -221,12 +232,18 @@ export class LibrarySearch {
     this.abstracts = new Map(papers.map((p) => [p.id, p.abstract ?? '']));
   }
 
+  private addPapers(papers: PaperRecord[], keywords: Keywords) {
+    this.index.addAll(papers.map(toDoc));
+    for (const p of papers) this.postings.add(p.id, outerTexts(p, keywords(p)));
+  }
+
   /** Adds papers a chunk at a time, making each chunk's documents only when it is added. */
   private async addChunked(papers: PaperRecord[], keywords: Keywords, chunkSize: number) {
     for (let i = 0; i < papers.length; i += chunkSize) {
       if (i) await new Promise((resolve) => setTimeout(resolve, 0));
-      this.index.addAll(papers.slice(i, i + chunkSize).map((p) => toDoc(p, keywords(p))));
+      this.addPapers(papers.slice(i, i + chunkSize), keywords);
     }
+    this.postings.compact();
   }
 
   private finishBuild() {
@@ -248,14 +265,18 @@ export class LibrarySearch {
     this.abstracts?.set(p.id, p.abstract ?? '');
     this.change(() => {
       if (this.index.has(p.id)) this.index.discard(p.id);
-      this.index.add(toDoc(p, keywords));
+      this.index.add(toDoc(p));
+      this.postings.add(p.id, outerTexts(p, keywords));
     });
   }
 
   remove(id: string) {
     if (!this.papers.delete(id)) return;
     this.abstracts?.delete(id);
-    this.change(() => this.index.has(id) && this.index.discard(id));
+    this.change(() => {
+      if (this.index.has(id)) this.index.discard(id);
+      this.postings.remove(id);
+    });
   }
 
   /** Letters a word being typed needs before it is searched as a prefix. */
@@ -289,15 +310,59 @@ export class LibrarySearch {
   }
 
   /**
-   * The papers one word matches, with scores: through the index (forgiving, as typed) or, while
-   * it builds, the scan; `exact` (for a word to exclude) takes its terms as they are.
+   * One query term over every field: MiniSearch's answer for title, note and tags, and the
+   * postings' for authors and keywords, added up per paper as MiniSearch adds up fields.
    */
-  private wordHits(word: string, { last, exact, provisional }: { last: boolean; exact: boolean; provisional: boolean }): SearchHit[] {
-    if (provisional) return scanPapers(this.papers.values(), (id) => this.abstracts?.get(id) ?? '', word, BOOST);
+  private runTerm(spec: TermSpec, run: QueryRun): Scored {
+    const key = `${spec.term}\u0000${spec.fuzzy}\u0000${spec.prefix}\u0000${spec.boost}`;
+    const seen = run.leaves.get(key);
+    if (seen) return seen;
+    let source = run.sources.get(spec.term);
+    if (source === undefined) run.sources.set(spec.term, (source = run.sources.size));
+    const scores = new Map<number, number>();
+    const query = { queries: [spec.term], fuzzy: spec.fuzzy, prefix: spec.prefix, ...(spec.boost !== 1 && { boostTerm: () => spec.boost }), ...AS_IS };
+    for (const r of this.index.search(query as Query)) {
+      const n = this.postings.numberOfId(r.id as string);
+      if (n === undefined) continue;
+      scores.set(n, r.score);
+      let terms = run.terms.get(n);
+      if (!terms) run.terms.set(n, (terms = new Set()));
+      for (const t of r.terms) terms.add(t);
+    }
+    this.postings.score(spec, OUTER_BOOSTS, scores);
+    // Which query terms a paper matched: MiniSearch multiplies a score by how many it matched.
+    const bit = 2 ** Math.min(source, 30);
+    const masks = new Map<number, number>();
+    for (const n of scores.keys()) masks.set(n, bit);
+    const out = { scores, masks };
+    run.leaves.set(key, out);
+    return out;
+  }
+
+  /** A typed word (its terms all, each with its swaps), as MiniSearch combined the query tree. */
+  private runWord(word: string, { last, exact }: { last: boolean; exact: boolean }, run: QueryRun): Scored {
     const terms = termsOf(word);
-    if (!terms.length) return [];
-    const query = exact ? { queries: terms, combineWith: 'AND', fuzzy: false, prefix: false, ...AS_IS } : wordQuery(terms, last, this.minPrefix);
-    return this.index.search(query as Query).map((r) => ({ id: r.id as string, score: r.score, terms: r.terms }));
+    return and(
+      terms.map((term, i) =>
+        or(termSpecs(term, !exact && last && i === terms.length - 1 && term.length >= this.minPrefix, exact).map((spec) => this.runTerm(spec, run))),
+      ),
+    );
+  }
+
+  /**
+   * The papers one word matches, by id: through the index (forgiving, as typed) or, while it
+   * builds, the scan; `exact` (for a word to exclude) takes its terms as they are.
+   */
+  private wordIds(word: string, { last, exact, provisional }: { last: boolean; exact: boolean; provisional: boolean }): Set<string> {
+    if (provisional) return new Set(scanPapers(this.papers.values(), (id) => this.abstracts?.get(id) ?? '', word, BOOST).map((h) => h.id));
+    if (!termsOf(word).length) return new Set();
+    const run = newRun();
+    return new Set([...this.runWord(word, { last, exact }, run).scores.keys()].map((n) => this.postings.idOf(n)));
+  }
+
+  /** The papers one word matches while the index builds: the scan's, with its scores. */
+  private scanHits(word: string): SearchHit[] {
+    return scanPapers(this.papers.values(), (id) => this.abstracts?.get(id) ?? '', word, BOOST);
   }
 
   search(input: string, { sort, limit = 50 }: { sort?: SortOrder; limit?: number } = {}): SearchResult {
@@ -318,54 +383,123 @@ export class LibrarySearch {
       .filter((g) => g.length);
     const hasWords = groups.some((g) => g.some((t) => t.clause.kind === 'word'));
     const provisional = !!this.building && hasWords;
-    // Groups of plain words go to the index as one query (the fast path every keystroke takes);
-    // the rest (filters, exclusions, OR with a filter) test the papers it returns.
+    // Groups of plain words are searched together, scored (the path every keystroke takes);
+    // the rest (filters, exclusions, OR with a filter) test the papers those return.
     const wordGroups = groups.filter((g) => g.every((t) => t.clause.kind === 'word' && !t.neg));
     const tests = groups.filter((g) => !wordGroups.includes(g));
-    let hits: SearchHit[];
+    const wordOf = (t: Term) => (t.clause as { word: string }).word;
+    // Candidates as parallel arrays; a hit object is made only for those returned.
+    let ids: string[];
+    let scores: number[];
+    let termsOfHit: (i: number) => string[] = () => [];
     if (!wordGroups.length) {
-      hits = [...this.papers.values()].map((p) => ({ id: p.id, score: 0, terms: [] }));
+      ids = [...this.papers.keys()];
+      scores = ids.map(() => 0);
     } else if (provisional) {
-      hits = intersect(
-        wordGroups.map((g) => union(g.map((t) => this.wordHits((t.clause as { word: string }).word, { last: isLast(t), exact: false, provisional })))),
-      );
+      const hits = intersect(wordGroups.map((g) => union(g.map((t) => this.scanHits(wordOf(t))))));
+      ids = hits.map((h) => h.id);
+      scores = hits.map((h) => h.score);
+      termsOfHit = (i) => hits[i].terms;
     } else {
-      const query = {
-        combineWith: 'AND',
-        queries: wordGroups.map((g) => ({
-          combineWith: 'OR',
-          queries: g.map((t) => wordQuery(termsOf((t.clause as { word: string }).word), isLast(t), this.minPrefix)),
-        })),
-      };
-      hits = this.index.search(query as Query).map((r) => ({ id: r.id as string, score: r.score, terms: r.terms }));
+      const run = newRun();
+      const found = and(wordGroups.map((g) => or(g.map((t) => this.runWord(wordOf(t), { last: isLast(t), exact: false }, run)))));
+      const numbers = [...found.scores.keys()];
+      ids = numbers.map((n) => this.postings.idOf(n));
+      scores = numbers.map((n) => found.scores.get(n)! * bitCount(found.masks.get(n)!));
+      termsOfHit = (i) => [...(run.terms.get(numbers[i]) ?? [])];
     }
+    let order = ids.map((_, i) => i);
     if (tests.length) {
       const checks = tests.map((g) =>
         g.map((t): ((p: Entry) => boolean) => {
           let test: (p: Entry) => boolean;
           if (t.clause.kind === 'word') {
-            const ids = new Set(this.wordHits(t.clause.word, { last: isLast(t) && !t.neg, exact: t.neg, provisional }).map((h) => h.id));
-            test = (p) => ids.has(p.id);
+            const matched = this.wordIds(t.clause.word, { last: isLast(t) && !t.neg, exact: t.neg, provisional });
+            test = (p) => matched.has(p.id);
           } else test = this.filterTest(t.clause);
           return t.neg ? (p) => !test(p) : test;
         }),
       );
-      hits = hits.filter((h) => {
-        const p = this.papers.get(h.id)!;
+      order = order.filter((i) => {
+        const p = this.papers.get(ids[i])!;
         return checks.every((g) => g.some((test) => test(p)));
       });
     }
-    const order = sort ?? (wordGroups.length ? 'relevance' : 'recent');
-    const get = (id: string) => this.papers.get(id)!;
+    const sortBy = sort ?? (wordGroups.length ? 'relevance' : 'recent');
+    const get = (i: number) => this.papers.get(ids[i])!;
     // Equal scores by id: otherwise their order is the index's internal one, which differs
     // between a built index and the same index loaded from storage.
-    if (order === 'relevance') hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    else if (order === 'recent') hits.sort((a, b) => get(b.id).savedAt - get(a.id).savedAt);
-    else if (order === 'title') hits.sort((a, b) => normalizeTitle(get(a.id).title).localeCompare(normalizeTitle(get(b.id).title)));
-    else if (order === 'year') hits.sort((a, b) => (get(b.id).published ?? '').localeCompare(get(a.id).published ?? ''));
-    else if (order === 'status') hits.sort((a, b) => statusRank(get(a.id)) - statusRank(get(b.id)) || (get(b.id).statusAt ?? 0) - (get(a.id).statusAt ?? 0));
-    return { total: hits.length, hits: hits.slice(0, limit), ...(provisional && { provisional }), ...(problems.length && { problems }) };
+    if (sortBy === 'relevance') order.sort((a, b) => scores[b] - scores[a] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+    else if (sortBy === 'recent') order.sort((a, b) => get(b).savedAt - get(a).savedAt);
+    else if (sortBy === 'title') order.sort((a, b) => normalizeTitle(get(a).title).localeCompare(normalizeTitle(get(b).title)));
+    else if (sortBy === 'year') order.sort((a, b) => (get(b).published ?? '').localeCompare(get(a).published ?? ''));
+    else if (sortBy === 'status') order.sort((a, b) => statusRank(get(a)) - statusRank(get(b)) || (get(b).statusAt ?? 0) - (get(a).statusAt ?? 0));
+    const hits = order.slice(0, limit).map((i) => ({ id: ids[i], score: scores[i], terms: termsOfHit(i) }));
+    return { total: order.length, hits, ...(provisional && { provisional }), ...(problems.length && { problems }) };
   }
+}
+
+/** What a stored index is (toJSON): MiniSearch's part and the postings', under one format. */
+interface StoredIndex {
+  format: string;
+  minisearch: MiniSearch<Doc> | Parameters<typeof MiniSearch.loadJS>[0];
+  postings: PostingsJSON;
+}
+
+/** Per paper number: the summed score, and a bit per query term matched. */
+interface Scored {
+  scores: Map<number, number>;
+  masks: Map<number, number>;
+}
+
+/** One search's query terms already run, and the document terms MiniSearch matched per paper (for highlighting). */
+interface QueryRun {
+  leaves: Map<string, Scored>;
+  sources: Map<string, number>;
+  terms: Map<number, Set<string>>;
+}
+
+const newRun = (): QueryRun => ({ leaves: new Map(), sources: new Map(), terms: new Map() });
+
+function bitCount(mask: number): number {
+  let n = 0;
+  for (let m = mask; m; m = Math.floor(m / 2)) n += m % 2;
+  return n || 1;
+}
+
+/** MiniSearch's OR: every paper any part matched, scores added. */
+function or(parts: Scored[]): Scored {
+  if (parts.length === 1) return parts[0];
+  const scores = new Map<number, number>();
+  const masks = new Map<number, number>();
+  for (const p of parts)
+    for (const [n, s] of p.scores) {
+      scores.set(n, (scores.get(n) ?? 0) + s);
+      masks.set(n, (masks.get(n) ?? 0) | p.masks.get(n)!);
+    }
+  return { scores, masks };
+}
+
+/** MiniSearch's AND: the papers every part matched, scores added. */
+function and(parts: Scored[]): Scored {
+  if (parts.length === 1) return parts[0];
+  if (!parts.length) return { scores: new Map(), masks: new Map() };
+  const [smallest, ...rest] = [...parts].sort((a, b) => a.scores.size - b.scores.size);
+  const scores = new Map<number, number>();
+  const masks = new Map<number, number>();
+  outer: for (const [n, s] of smallest.scores) {
+    let score = s;
+    let mask = smallest.masks.get(n)!;
+    for (const p of rest) {
+      const t = p.scores.get(n);
+      if (t === undefined) continue outer;
+      score += t;
+      mask |= p.masks.get(n)!;
+    }
+    scores.set(n, score);
+    masks.set(n, mask);
+  }
+  return { scores, masks };
 }
 
 /** Reading first, then to read, then read, then papers without a status. */
@@ -400,23 +534,15 @@ export function transpositions(term: string): string[] {
  * 3-4 letter prefix expands to hundreds of terms on every keystroke). Swapped and fuzzy matches
  * weigh less than exact ones.
  */
-function termQuery(term: string, prefix: boolean) {
-  const typed = { queries: [term], combineWith: 'OR', fuzzy: term.length >= 4 ? 1 : false, prefix, ...AS_IS };
+function termSpecs(term: string, prefix: boolean, exact: boolean): TermSpec[] {
+  if (exact) return [{ term, fuzzy: false, prefix: false, boost: 1 }];
+  const typed: TermSpec = { term, fuzzy: term.length >= 4 ? 1 : false, prefix, boost: 1 };
   const swaps = term.length >= 3 ? transpositions(term) : [];
-  if (!swaps.length) return typed;
-  return {
-    combineWith: 'OR',
-    queries: [typed, { queries: swaps, combineWith: 'OR', fuzzy: false, prefix: prefix && term.length >= 5, boostTerm: () => SWAP_WEIGHT, ...AS_IS }],
-  };
+  return [typed, ...swaps.map((swap) => ({ term: swap, fuzzy: false as const, prefix: prefix && term.length >= 5, boost: SWAP_WEIGHT }))];
 }
 
 /** MiniSearch's own weight for a fuzzy match. */
 const SWAP_WEIGHT = 0.45;
-
-/** A typed word: all its terms; the last term of the word being typed is a prefix (from `minPrefix` letters). */
-function wordQuery(terms: string[], last: boolean, minPrefix: number) {
-  return { combineWith: 'AND', queries: terms.map((t, i) => termQuery(t, last && i === terms.length - 1 && t.length >= minPrefix)) };
-}
 
 function union(lists: SearchHit[][]): SearchHit[] {
   const out = new Map<string, SearchHit>();
