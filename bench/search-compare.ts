@@ -11,8 +11,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import MiniSearch from 'minisearch';
 import type { PaperRecord } from '../lib/core/types';
-import { LibrarySearch } from '../lib/search/library-search';
+import { indexKeywords, LibrarySearch } from '../lib/search/library-search';
 import { RelatedIndex } from '../lib/search/related';
+import { TermPostings } from '../lib/search/term-postings';
 import { processTerm } from '../lib/search/tokenize';
 import { asRecords } from '../tests/corpus';
 import { loadCorpus, withNotes } from './lib/corpus';
@@ -33,16 +34,16 @@ function heap() {
   return m.heapUsed + m.arrayBuffers;
 }
 
-/** GC time (ms) while `fn` runs. */
-function withGc<T>(fn: () => T): [T, number] {
+/** Collects GC pauses (ms) from now on; `stop` waits for the entries still queued. */
+function gcPauses() {
   let ms = 0;
   const obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => (ms += e.duration)));
   obs.observe({ entryTypes: ['gc'] });
-  const out = fn();
-  // Entries are delivered asynchronously; takeRecords collects what is queued.
-  obs.takeRecords().forEach((e) => (ms += e.duration));
-  obs.disconnect();
-  return [out, ms];
+  return async () => {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    obs.disconnect();
+    return ms;
+  };
 }
 
 /** Typos, phrases, filters, negation, OR: the kinds of query issue 17's tests cover, on real titles. */
@@ -63,23 +64,23 @@ function otherQueries(records: PaperRecord[]): string[] {
   return out;
 }
 
-function measure(Impl: SearchClass, records: PaperRecord[], keywords: (p: PaperRecord) => string[], keys: string[]) {
+async function measure(Impl: SearchClass, records: PaperRecord[], keywords: (p: PaperRecord) => string[], keys: string[]) {
   const before = heap();
   const index = new Impl();
   const [, loadMs] = time(() => index.load(records, keywords));
   const mb = (heap() - before) / 2 ** 20;
   const times: number[] = [];
-  let gcMs = 0;
   let total = 0;
+  const stop = gcPauses();
   const slow: Array<[string, number]> = [];
   for (let pass = 0; pass < 3; pass++)
     for (const k of keys) {
-      const [[, ms], g] = withGc(() => time(() => index.search(k, { limit: 50 })));
+      const [, ms] = time(() => index.search(k, { limit: 50 }));
       times.push(ms);
-      gcMs += g;
       total += ms;
       if (pass === 2) slow.push([k, ms]);
     }
+  const gcMs = await stop();
   const sorted = [...times].sort((a, b) => a - b);
   slow.sort((a, b) => b[1] - a[1]);
   return { index, mb, loadMs, median: median(times), p95: sorted[Math.floor(sorted.length * 0.95)], gcShare: gcMs / total, slowest: slow.slice(0, 8) };
@@ -90,7 +91,7 @@ function byField(records: PaperRecord[], keywords: (p: PaperRecord) => string[])
   const texts: Record<string, (p: PaperRecord) => string> = {
     title: (p) => p.title,
     authors: (p) => p.authors.join(' '),
-    keywords: (p) => keywords(p).join(' '),
+    keywords: (p) => indexKeywords(p, keywords(p)).join(' '),
     note: (p) => p.note,
     tags: (p) => p.tags.join(' '),
   };
@@ -111,6 +112,16 @@ function byField(records: PaperRecord[], keywords: (p: PaperRecord) => string[])
   }
 }
 
+/** This checkout's authors and keywords outside MiniSearch: their memory alone. */
+function postingsAlone(records: PaperRecord[], keywords: (p: PaperRecord) => string[]) {
+  const before = heap();
+  const t = new TermPostings(['authors', 'keywords'], processTerm);
+  for (const p of records) t.add(p.id, [p.authors.join(' '), indexKeywords(p, keywords(p)).join(' ')]);
+  t.compact();
+  const mb = (heap() - before) / 2 ** 20;
+  console.log(`  authors and keywords as TermPostings alone: ${mb.toFixed(1)} MB (${t.documentCount} papers)`);
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const at = args.indexOf('--against');
@@ -128,14 +139,17 @@ async function main() {
     const keys = keystrokes(records);
     const queries = [...keys, ...otherQueries(records)];
     console.log(`${size} papers, ${keys.length} keystrokes, ${queries.length - keys.length} other queries`);
-    if (fields) byField(records, keywords);
-    const results: Record<string, ReturnType<typeof measure>> = {};
+    if (fields) {
+      byField(records, keywords);
+      postingsAlone(records, keywords);
+    }
+    const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
     // Each index built, measured and let go before the next: one's garbage is not the other's.
     for (const [name, Impl] of [
       ['against', Against],
       ['this', LibrarySearch as SearchClass],
     ] as const) {
-      const r = measure(Impl, records, keywords, keys);
+      const r = await measure(Impl, records, keywords, keys);
       results[name] = r;
       console.log(
         `  ${name}: index ${r.mb.toFixed(1)} MB (heap + typed arrays), load ${r.loadMs.toFixed(0)} ms; keystroke median ${r.median.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, GC ${(100 * r.gcShare).toFixed(0)}% of keystroke time`,

@@ -320,21 +320,19 @@ export class LibrarySearch {
     let source = run.sources.get(spec.term);
     if (source === undefined) run.sources.set(spec.term, (source = run.sources.size));
     const scores = new Map<number, number>();
+    // MiniSearch's matched document terms, kept as it made them: only the hits shown read them.
+    const terms = new Map<number, string[]>();
     const query = { queries: [spec.term], fuzzy: spec.fuzzy, prefix: spec.prefix, ...(spec.boost !== 1 && { boostTerm: () => spec.boost }), ...AS_IS };
     for (const r of this.index.search(query as Query)) {
       const n = this.postings.numberOfId(r.id as string);
       if (n === undefined) continue;
       scores.set(n, r.score);
-      let terms = run.terms.get(n);
-      if (!terms) run.terms.set(n, (terms = new Set()));
-      for (const t of r.terms) terms.add(t);
+      terms.set(n, r.terms);
     }
+    if (terms.size) run.terms.push(terms);
     this.postings.score(spec, OUTER_BOOSTS, scores);
     // Which query terms a paper matched: MiniSearch multiplies a score by how many it matched.
-    const bit = 2 ** Math.min(source, 30);
-    const masks = new Map<number, number>();
-    for (const n of scores.keys()) masks.set(n, bit);
-    const out = { scores, masks };
+    const out: Scored = { scores, bit: 2 ** Math.min(source, 30) };
     run.leaves.set(key, out);
     return out;
   }
@@ -405,8 +403,8 @@ export class LibrarySearch {
       const found = and(wordGroups.map((g) => or(g.map((t) => this.runWord(wordOf(t), { last: isLast(t), exact: false }, run)))));
       const numbers = [...found.scores.keys()];
       ids = numbers.map((n) => this.postings.idOf(n));
-      scores = numbers.map((n) => found.scores.get(n)! * bitCount(found.masks.get(n)!));
-      termsOfHit = (i) => [...(run.terms.get(numbers[i]) ?? [])];
+      scores = numbers.map((n) => found.scores.get(n)! * bitCount(maskOf(found, n)));
+      termsOfHit = (i) => [...new Set(run.terms.flatMap((leaf) => leaf.get(numbers[i]) ?? []))];
     }
     let order = ids.map((_, i) => i);
     if (tests.length) {
@@ -429,12 +427,18 @@ export class LibrarySearch {
     const get = (i: number) => this.papers.get(ids[i])!;
     // Equal scores by id: otherwise their order is the index's internal one, which differs
     // between a built index and the same index loaded from storage.
-    if (sortBy === 'relevance') order.sort((a, b) => scores[b] - scores[a] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
-    else if (sortBy === 'recent') order.sort((a, b) => get(b).savedAt - get(a).savedAt);
-    else if (sortBy === 'title') order.sort((a, b) => normalizeTitle(get(a).title).localeCompare(normalizeTitle(get(b).title)));
-    else if (sortBy === 'year') order.sort((a, b) => (get(b).published ?? '').localeCompare(get(a).published ?? ''));
-    else if (sortBy === 'status') order.sort((a, b) => statusRank(get(a)) - statusRank(get(b)) || (get(b).statusAt ?? 0) - (get(a).statusAt ?? 0));
-    const hits = order.slice(0, limit).map((i) => ({ id: ids[i], score: scores[i], terms: termsOfHit(i) }));
+    const byId = (a: number, b: number) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0);
+    const compare =
+      sortBy === 'relevance'
+        ? (a: number, b: number) => scores[b] - scores[a] || byId(a, b)
+        : sortBy === 'recent'
+          ? (a: number, b: number) => get(b).savedAt - get(a).savedAt
+          : sortBy === 'title'
+            ? (a: number, b: number) => normalizeTitle(get(a).title).localeCompare(normalizeTitle(get(b).title))
+            : sortBy === 'year'
+              ? (a: number, b: number) => (get(b).published ?? '').localeCompare(get(a).published ?? '')
+              : (a: number, b: number) => statusRank(get(a)) - statusRank(get(b)) || (get(b).statusAt ?? 0) - (get(a).statusAt ?? 0);
+    const hits = firstOf(order, limit, compare).map((i) => ({ id: ids[i], score: scores[i], terms: termsOfHit(i) }));
     return { total: order.length, hits, ...(provisional && { provisional }), ...(problems.length && { problems }) };
   }
 }
@@ -446,20 +450,26 @@ interface StoredIndex {
   postings: PostingsJSON;
 }
 
-/** Per paper number: the summed score, and a bit per query term matched. */
+/**
+ * Per paper number: the summed score, and a bit per query term matched (`bit` for all of them
+ * when one query term scored them all, as most do: no second map per term).
+ */
 interface Scored {
   scores: Map<number, number>;
-  masks: Map<number, number>;
+  masks?: Map<number, number>;
+  bit?: number;
 }
 
-/** One search's query terms already run, and the document terms MiniSearch matched per paper (for highlighting). */
+const maskOf = (s: Scored, n: number) => s.bit ?? s.masks!.get(n)!;
+
+/** One search's query terms already run, and per term the document terms MiniSearch matched (for highlighting). */
 interface QueryRun {
   leaves: Map<string, Scored>;
   sources: Map<string, number>;
-  terms: Map<number, Set<string>>;
+  terms: Array<Map<number, string[]>>;
 }
 
-const newRun = (): QueryRun => ({ leaves: new Map(), sources: new Map(), terms: new Map() });
+const newRun = (): QueryRun => ({ leaves: new Map(), sources: new Map(), terms: [] });
 
 function bitCount(mask: number): number {
   let n = 0;
@@ -467,15 +477,19 @@ function bitCount(mask: number): number {
   return n || 1;
 }
 
+const NOTHING: Scored = { scores: new Map(), bit: 0 };
+
 /** MiniSearch's OR: every paper any part matched, scores added. */
-function or(parts: Scored[]): Scored {
-  if (parts.length === 1) return parts[0];
+function or(all: Scored[]): Scored {
+  // Most parts are a typed word's swaps, which match nothing.
+  const parts = all.filter((p) => p.scores.size);
+  if (parts.length <= 1) return parts[0] ?? NOTHING;
   const scores = new Map<number, number>();
   const masks = new Map<number, number>();
   for (const p of parts)
     for (const [n, s] of p.scores) {
       scores.set(n, (scores.get(n) ?? 0) + s);
-      masks.set(n, (masks.get(n) ?? 0) | p.masks.get(n)!);
+      masks.set(n, (masks.get(n) ?? 0) | maskOf(p, n));
     }
   return { scores, masks };
 }
@@ -483,23 +497,40 @@ function or(parts: Scored[]): Scored {
 /** MiniSearch's AND: the papers every part matched, scores added. */
 function and(parts: Scored[]): Scored {
   if (parts.length === 1) return parts[0];
-  if (!parts.length) return { scores: new Map(), masks: new Map() };
+  if (!parts.length) return NOTHING;
   const [smallest, ...rest] = [...parts].sort((a, b) => a.scores.size - b.scores.size);
   const scores = new Map<number, number>();
   const masks = new Map<number, number>();
   outer: for (const [n, s] of smallest.scores) {
     let score = s;
-    let mask = smallest.masks.get(n)!;
+    let mask = maskOf(smallest, n);
     for (const p of rest) {
       const t = p.scores.get(n);
       if (t === undefined) continue outer;
       score += t;
-      mask |= p.masks.get(n)!;
+      mask |= maskOf(p, n);
     }
     scores.set(n, score);
     masks.set(n, mask);
   }
   return { scores, masks };
+}
+
+/**
+ * The first `limit` of `items` in `compare`'s order, as a stable sort would give them, without
+ * sorting them all: a 4-letter prefix matches ~18k papers at 50k, and 50 are shown.
+ */
+export function firstOf(items: number[], limit: number, compare: (a: number, b: number) => number): number[] {
+  if (items.length <= limit * 4) return [...items].sort((a, b) => compare(a, b) || a - b).slice(0, limit);
+  const best: number[] = [];
+  for (const x of items) {
+    if (best.length >= limit && (compare(x, best[best.length - 1]) || x - best[best.length - 1]) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && (compare(x, best[at - 1]) || x - best[at - 1]) < 0) at--;
+    best.splice(at, 0, x);
+    if (best.length > limit) best.pop();
+  }
+  return best;
 }
 
 /** Reading first, then to read, then read, then papers without a status. */

@@ -3,7 +3,7 @@
  * it (issue 18, bench/README.md). At 50k papers those two fields were three quarters of
  * MiniSearch's postings and four fifths of its terms, and MiniSearch keeps every (term, field)
  * as a JS Map of paper → frequency (~65 bytes a posting in Node). Here a term is a number in a
- * SearchableMap (MiniSearch's own radix tree, so prefix and fuzzy expansion are MiniSearch's), and
+ * sorted array (term-dictionary.ts, expanded by prefix and by one edit as MiniSearch expands), and
  * its postings are typed arrays: 5 bytes a posting.
  *
  * Scores are MiniSearch's to the formula (BM25+ with its defaults, its prefix and fuzzy weights,
@@ -14,7 +14,7 @@
  * both are folded into the arrays when they grow past a quarter (an eighth) of them, or before toJSON.
  */
 import MiniSearch from 'minisearch';
-import SearchableMap from 'minisearch/SearchableMap';
+import { TermDictionary } from './term-dictionary';
 
 /** MiniSearch's defaults (minisearch 7.2: defaultSearchOptions), which the rest of the index uses. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
@@ -46,8 +46,7 @@ export interface PostingsJSON {
 
 export class TermPostings {
   private readonly nf: number;
-  private dict = new SearchableMap<number>();
-  private terms: string[] = [];
+  private dict = TermDictionary.fromSorted([]);
   /** Postings of term t: codes[offsets[t]..offsets[t+1]) (paper × fields + field), freqs beside. */
   private offsets: Uint32Array = new Uint32Array(1);
   private codes: Uint32Array = new Uint32Array(0);
@@ -105,12 +104,7 @@ export class TermPostings {
         if (term) counts.set(term, (counts.get(term) ?? 0) + 1);
       }
       for (const [term, count] of counts) {
-        let t = this.dict.get(term);
-        if (t === undefined) {
-          t = this.terms.length;
-          this.terms.push(term);
-          this.dict.set(term, t);
-        }
+        const t = this.dict.add(term);
         let list = this.extra.get(t);
         if (!list) this.extra.set(t, (list = []));
         list.push(n * this.nf + f, Math.min(count, 255));
@@ -143,7 +137,7 @@ export class TermPostings {
     if (exact !== undefined) this.scoreTerm(exact, spec.boost, boosts, avg, total, into);
     const prefixed = new Set<string>();
     if (spec.prefix) {
-      for (const [term, t] of this.dict.atPrefix(spec.term)) {
+      for (const [term, t] of this.dict.withPrefix(spec.term)) {
         const distance = term.length - spec.term.length;
         if (!distance) continue;
         prefixed.add(term);
@@ -151,8 +145,11 @@ export class TermPostings {
       }
     }
     if (spec.fuzzy) {
-      for (const [term, [t, distance]] of this.dict.fuzzyGet(spec.term, spec.fuzzy)) {
-        if (!distance || prefixed.has(term)) continue;
+      // Our queries forgive one edit; a larger distance is not implemented.
+      if (spec.fuzzy !== 1) throw new Error(`fuzzy ${spec.fuzzy}: only one edit is supported`);
+      const distance = 1;
+      for (const [term, t] of this.dict.oneEditFrom(spec.term)) {
+        if (prefixed.has(term)) continue;
         this.scoreTerm(t, (spec.boost * FUZZY_WEIGHT * term.length) / (term.length + distance), boosts, avg, total, into);
       }
     }
@@ -178,7 +175,7 @@ export class TermPostings {
     if (extra) for (let i = 0; i < extra.length; i += 2) add(extra[i], extra[i + 1]);
   }
 
-  /** Folds the overlay and removed papers into the arrays, numbering the papers afresh. */
+  /** Folds the overlay and removed papers into the arrays, numbering papers and terms afresh. */
   compact() {
     const { nf } = this;
     const renumber = new Int32Array(this.ids.length).fill(-1);
@@ -190,12 +187,14 @@ export class TermPostings {
       ids.push(id);
       for (let f = 0; f < nf; f++) lengths.push(this.lengths[n * nf + f]);
     });
+    const old = this.dict.terms;
+    const based = (t: number) => t + 1 < this.offsets.length;
     let size = 0;
-    for (let t = 0; t < this.terms.length; t++)
-      size += (t + 1 < this.offsets.length ? this.offsets[t + 1] - this.offsets[t] : 0) + (this.extra.get(t)?.length ?? 0) / 2;
+    for (let t = 0; t < old.length; t++) size += (based(t) ? this.offsets[t + 1] - this.offsets[t] : 0) + (this.extra.get(t)?.length ?? 0) / 2;
     const codes = new Uint32Array(size);
     const freqs = new Uint8Array(size);
-    const offsets = new Uint32Array(this.terms.length + 1);
+    const terms: string[] = [];
+    const offsets: number[] = [0];
     let at = 0;
     const keep = (code: number, tf: number) => {
       const n = renumber[(code / nf) | 0];
@@ -203,22 +202,22 @@ export class TermPostings {
       codes[at] = n * nf + (code % nf);
       freqs[at++] = tf;
     };
-    // Term numbers stay (the dictionary is not rebuilt); a term no paper has any more keeps an empty range.
-    for (let t = 0; t < this.terms.length; t++) {
-      if (t + 1 < this.offsets.length) for (let i = this.offsets[t]; i < this.offsets[t + 1]; i++) keep(this.codes[i], this.freqs[i]);
+    // Terms in sorted order; one no paper has any more is dropped.
+    const byTerm = old.map((_, t) => t).sort((a, b) => (old[a] < old[b] ? -1 : 1));
+    for (const t of byTerm) {
+      const start = at;
+      if (based(t)) for (let i = this.offsets[t]; i < this.offsets[t + 1]; i++) keep(this.codes[i], this.freqs[i]);
       const extra = this.extra.get(t);
       if (extra) for (let i = 0; i < extra.length; i += 2) keep(extra[i], extra[i + 1]);
-      offsets[t + 1] = at;
+      if (at === start) continue;
+      terms.push(old[t]);
+      offsets.push(at);
     }
-    this.setArrays({ offsets, codes: codes.slice(0, at), freqs: freqs.slice(0, at), ids, lengths });
+    this.setArrays({ terms, offsets, codes: codes.slice(0, at), freqs: freqs.slice(0, at), ids, lengths });
   }
 
-  private setArrays(a: { terms?: string[]; offsets: ArrayLike<number>; codes: Uint32Array; freqs: Uint8Array; ids: string[]; lengths: number[] }) {
-    if (a.terms) {
-      this.terms = a.terms;
-      this.dict = new SearchableMap<number>();
-      a.terms.forEach((term, t) => this.dict.set(term, t));
-    }
+  private setArrays(a: { terms: string[]; offsets: ArrayLike<number>; codes: Uint32Array; freqs: Uint8Array; ids: string[]; lengths: number[] }) {
+    this.dict = TermDictionary.fromSorted(a.terms);
     this.offsets = Uint32Array.from(a.offsets);
     this.codes = a.codes;
     this.freqs = a.freqs;
@@ -237,7 +236,7 @@ export class TermPostings {
     this.compact();
     return {
       fields: this.fields,
-      terms: this.terms,
+      terms: [...this.dict.terms],
       offsets: [...this.offsets],
       codes: [...this.codes],
       freqs: [...this.freqs],
@@ -255,6 +254,8 @@ export class TermPostings {
       json.fields.join() === fields.join() &&
       [json.terms, json.offsets, json.codes, json.freqs, json.ids, json.lengths].every(Array.isArray) &&
       json.offsets.length === json.terms.length + 1 &&
+      json.terms.every((t) => typeof t === 'string') &&
+      json.offsets.every((o, i) => Number.isInteger(o) && (i === 0 ? o === 0 : o >= json.offsets[i - 1])) &&
       json.codes.length === json.freqs.length &&
       json.offsets[json.offsets.length - 1] === json.codes.length &&
       json.lengths.length === json.ids.length * fields.length &&

@@ -6,7 +6,7 @@
 import MiniSearch, { type Query } from 'minisearch';
 import { describe, expect, test } from 'vitest';
 import type { PaperRecord } from '../../lib/core/types';
-import { BOOST, indexKeywords, LibrarySearch, transpositions } from '../../lib/search/library-search';
+import { BOOST, firstOf, indexKeywords, LibrarySearch, transpositions } from '../../lib/search/library-search';
 import { RelatedIndex } from '../../lib/search/related';
 import { TermPostings, type TermSpec } from '../../lib/search/term-postings';
 import { processTerm } from '../../lib/search/tokenize';
@@ -167,4 +167,48 @@ test('the library search ranks and scores as one MiniSearch over all five fields
     compared += expected.length;
   }
   expect(compared).toBeGreaterThan(100);
+});
+
+test('firstOf gives the first of a stable sort, whatever the order and ties', () => {
+  let seed = 7;
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  for (const n of [0, 5, 199, 200, 201, 3000]) {
+    const keys = Array.from({ length: n }, () => Math.floor(rand() * 40));
+    const items = Array.from({ length: n }, (_, i) => i).filter(() => rand() < 0.9);
+    const compare = (a: number, b: number) => keys[b] - keys[a];
+    expect(firstOf(items, 50, compare)).toEqual([...items].sort(compare).slice(0, 50));
+  }
+});
+
+test('the dictionary finds what MiniSearch’s radix tree finds: one edit away, and by prefix', async () => {
+  const { default: SearchableMap } = await import('minisearch/SearchableMap');
+  const { TermDictionary } = await import('../../lib/search/term-dictionary');
+  const words = [
+    ...new Set(
+      records.flatMap((p) =>
+        outer(p)
+          .join(' ')
+          .split(/\s+/)
+          .flatMap((w) => processTerm(w) ?? []),
+      ),
+    ),
+  ];
+  const tree = new SearchableMap<number>();
+  words.forEach((w, i) => tree.set(w, i));
+  const half = Math.floor(words.length / 2);
+  // Half built sorted, half added afterwards (the overlay), as between two compactions.
+  const dict = TermDictionary.fromSorted(words.slice(0, half).sort());
+  for (const w of words.slice(half)) dict.add(w);
+  const probes = [...words.filter((_, i) => i % 9 === 0), 'lern', 'learnign', 'x', 'zzzz', 'a', 'wng', 'moel', 'é', ''];
+  let matched = 0;
+  for (const q of probes) {
+    const expected = [...tree.fuzzyGet(q, 1)].filter(([, [, d]]) => d === 1).map(([t]) => t);
+    const got = [...dict.oneEditFrom(q).keys()];
+    expect(got.sort()).toEqual(expected.sort());
+    matched += got.length;
+    expect([...dict.withPrefix(q)].map(([t]) => t).sort()).toEqual([...tree.atPrefix(q).keys()].sort());
+    for (const [t, n] of dict.oneEditFrom(q)) expect(dict.terms[n]).toBe(t);
+  }
+  expect(matched).toBeGreaterThan(100);
+  expect(() => TermDictionary.fromSorted(['b', 'a'])).toThrow();
 });
