@@ -18,7 +18,7 @@ export interface SearchIndexRecord {
   stamp: number;
   /** INDEX_FORMAT when it was built: fields, term processing and keyword rule. */
   format: string;
-  /** LibrarySearch.toJSON(): kept as one string, which IndexedDB clones far faster than the object tree. */
+  /** LibrarySearch.toJSON() (MiniSearch's index and the author/keyword postings): kept as one string, which IndexedDB clones far faster than the object tree. */
   json: string;
 }
 

@@ -198,9 +198,8 @@ export class LibrarySearch {
     this.building = stored
       .then(async (json) => {
         if (!json) return false;
-        const parsed = JSON.parse(json) as StoredIndex;
-        if (parsed?.format !== INDEX_FORMAT) throw new Error('it was stored under another format');
-        const index = await MiniSearch.loadJSAsync<Doc>(parsed.minisearch as Parameters<typeof MiniSearch.loadJS>[0], INDEX_OPTIONS);
+        const parsed = parseStored(json);
+        const index = await MiniSearch.loadJSAsync<Doc>(parsed.minisearch, INDEX_OPTIONS);
         const postings = TermPostings.fromJSON(parsed.postings, [...OUTER_FIELDS], processTerm);
         for (const held of [index, postings]) {
           if (held.documentCount !== papers.length || !papers.every((p) => held.has(p.id))) {
@@ -448,6 +447,18 @@ interface StoredIndex {
   format: string;
   minisearch: MiniSearch<Doc> | Parameters<typeof MiniSearch.loadJS>[0];
   postings: PostingsJSON;
+}
+
+function parseStored(json: string) {
+  const parsed = JSON.parse(json) as StoredIndex | null;
+  if (parsed?.format !== INDEX_FORMAT) throw new Error('it was stored under another format');
+  return { minisearch: parsed.minisearch as Parameters<typeof MiniSearch.loadJS>[0], postings: parsed.postings };
+}
+
+/** A stored index (LibrarySearch.toJSON) loaded in one go, as restore() does in steps: for measuring it. */
+export function loadStoredIndex(json: string) {
+  const parsed = parseStored(json);
+  return { index: MiniSearch.loadJS<Doc>(parsed.minisearch, INDEX_OPTIONS), postings: TermPostings.fromJSON(parsed.postings, [...OUTER_FIELDS], processTerm) };
 }
 
 /**
