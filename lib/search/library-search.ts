@@ -389,8 +389,13 @@ export class LibrarySearch {
     let ids: string[];
     let scores: number[];
     let termsOfHit: (i: number) => string[] = () => [];
+    // Each candidate's entry looked up once, when filters or the order need it: a comparison by
+    // date looking up both of its papers made the empty query (every paper, most recent first)
+    // ~14 ms at 10k.
+    let entries: Entry[] | undefined;
     if (!wordGroups.length) {
-      ids = [...this.papers.keys()];
+      entries = [...this.papers.values()];
+      ids = entries.map((p) => p.id);
       scores = ids.map(() => 0);
     } else if (provisional) {
       const hits = intersect(wordGroups.map((g) => union(g.map((t) => this.scanHits(wordOf(t))))));
@@ -406,6 +411,7 @@ export class LibrarySearch {
       termsOfHit = (i) => [...new Set(run.terms.flatMap((leaf) => leaf.get(numbers[i]) ?? []))];
     }
     let order = ids.map((_, i) => i);
+    const get = (i: number) => (entries ??= ids.map((id) => this.papers.get(id)!))[i];
     if (tests.length) {
       const checks = tests.map((g) =>
         g.map((t): ((p: Entry) => boolean) => {
@@ -418,12 +424,11 @@ export class LibrarySearch {
         }),
       );
       order = order.filter((i) => {
-        const p = this.papers.get(ids[i])!;
+        const p = get(i);
         return checks.every((g) => g.some((test) => test(p)));
       });
     }
     const sortBy = sort ?? (wordGroups.length ? 'relevance' : 'recent');
-    const get = (i: number) => this.papers.get(ids[i])!;
     // Equal scores by id: otherwise their order is the index's internal one, which differs
     // between a built index and the same index loaded from storage.
     const byId = (a: number, b: number) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0);
@@ -533,12 +538,19 @@ function and(parts: Scored[]): Scored {
  */
 export function firstOf(items: number[], limit: number, compare: (a: number, b: number) => number): number[] {
   if (items.length <= limit * 4) return [...items].sort((a, b) => compare(a, b) || a - b).slice(0, limit);
+  const before = (a: number, b: number) => (compare(a, b) || a - b) < 0;
   const best: number[] = [];
   for (const x of items) {
-    if (best.length >= limit && (compare(x, best[best.length - 1]) || x - best[best.length - 1]) >= 0) continue;
-    let at = best.length;
-    while (at > 0 && (compare(x, best[at - 1]) || x - best[at - 1]) < 0) at--;
-    best.splice(at, 0, x);
+    if (best.length >= limit && !before(x, best[best.length - 1])) continue;
+    // Binary search: papers listed in the order asked for (most recent last saved) each go first.
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(best[mid], x)) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, x);
     if (best.length > limit) best.pop();
   }
   return best;
