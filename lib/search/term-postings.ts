@@ -38,7 +38,8 @@ export interface PostingsJSON {
   fields: string[];
   terms: string[];
   offsets: number[];
-  codes: number[];
+  /** Per term, each code as its difference from the one before (they ascend): a third of the JSON. */
+  codeSteps: number[];
   freqs: number[];
   ids: string[];
   lengths: number[];
@@ -238,7 +239,7 @@ export class TermPostings {
       fields: this.fields,
       terms: [...this.dict.terms],
       offsets: [...this.offsets],
-      codes: [...this.codes],
+      codeSteps: steps(this.offsets, this.codes, -1),
       freqs: [...this.freqs],
       ids: this.ids,
       lengths: this.lengths,
@@ -252,18 +253,28 @@ export class TermPostings {
       json &&
       Array.isArray(json.fields) &&
       json.fields.join() === fields.join() &&
-      [json.terms, json.offsets, json.codes, json.freqs, json.ids, json.lengths].every(Array.isArray) &&
+      [json.terms, json.offsets, json.codeSteps, json.freqs, json.ids, json.lengths].every(Array.isArray) &&
       json.offsets.length === json.terms.length + 1 &&
       json.terms.every((t) => typeof t === 'string') &&
       json.offsets.every((o, i) => Number.isInteger(o) && (i === 0 ? o === 0 : o >= json.offsets[i - 1])) &&
-      json.codes.length === json.freqs.length &&
-      json.offsets[json.offsets.length - 1] === json.codes.length &&
+      json.codeSteps.length === json.freqs.length &&
+      json.offsets[json.offsets.length - 1] === json.codeSteps.length &&
       json.lengths.length === json.ids.length * fields.length &&
-      json.codes.every((c) => Number.isInteger(c) && c >= 0 && c < json.ids.length * fields.length) &&
       new Set(json.ids).size === json.ids.length &&
       json.ids.every((id) => typeof id === 'string' && id);
-    if (!ok) throw new Error('the stored author and keyword postings are not consistent');
-    out.setArrays({ ...json, codes: Uint32Array.from(json.codes), freqs: Uint8Array.from(json.freqs) });
+    const codes = ok && steps(json.offsets, json.codeSteps, 1);
+    if (!codes || !codes.every((c) => Number.isInteger(c) && c >= 0 && c < json.ids.length * fields.length)) {
+      throw new Error('the stored author and keyword postings are not consistent');
+    }
+    out.setArrays({ ...json, codes: Uint32Array.from(codes), freqs: Uint8Array.from(json.freqs) });
     return out;
   }
+}
+
+/** Codes as steps within each term's range (`way` -1), or the steps added up again (`way` 1). */
+function steps(offsets: ArrayLike<number>, codes: ArrayLike<number>, way: 1 | -1): number[] {
+  const out = new Array<number>(codes.length);
+  for (let t = 0; t + 1 < offsets.length; t++)
+    for (let i = offsets[t]; i < offsets[t + 1]; i++) out[i] = i === offsets[t] ? codes[i] : way > 0 ? out[i - 1] + codes[i] : codes[i] - codes[i - 1];
+  return out;
 }

@@ -97,8 +97,9 @@ describe('TermPostings', () => {
     const loaded = TermPostings.fromJSON(json, ['authors', 'keywords'], processTerm);
     for (const spec of SPECS) expectSameScores(scores(t, spec), scores(loaded, spec));
     const load = (j: unknown) => () => TermPostings.fromJSON(j as ReturnType<TermPostings['toJSON']>, ['authors', 'keywords'], processTerm);
-    expect(load({ ...json, codes: json.codes.slice(1) })).toThrow();
-    expect(load({ ...json, codes: [json.ids.length * 2, ...json.codes.slice(1)] })).toThrow();
+    expect(load({ ...json, codeSteps: json.codeSteps.slice(1) })).toThrow();
+    expect(load({ ...json, codeSteps: [json.ids.length * 2, ...json.codeSteps.slice(1)] })).toThrow();
+    expect(load({ ...json, codeSteps: [-1, ...json.codeSteps.slice(1)] })).toThrow();
     expect(load({ ...json, fields: ['keywords', 'authors'] })).toThrow();
     expect(load({ ...json, ids: [json.ids[1], ...json.ids.slice(1)] })).toThrow();
     expect(load(null)).toThrow();
