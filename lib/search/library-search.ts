@@ -12,6 +12,13 @@
  * worker's memory, and the keywords most of the postings: the index keeps only the keywords the
  * other fields lack, at most INDEX_KEYWORDS of them, and a built index is stored (toJSON) so a
  * cold worker loads it instead of building it again (lib/library/search-index-store.ts).
+ *
+ * Authors and keywords were then still three quarters of MiniSearch's postings and most of its
+ * terms: they are kept beside it in typed arrays (term-postings.ts), scored as MiniSearch scores
+ * a field. A query is run one query term at a time over both, and the per-term answers are
+ * combined as MiniSearch combines a query tree (sums under AND and OR, times the number of query
+ * terms a paper matched), so the ranking is the one MiniSearch over all five fields gave
+ * (tests/unit/term-postings.test.ts). Only the hits returned become objects.
  */
 import MiniSearch, { type Options, type Query } from 'minisearch';
 import { normalizeTitle } from '../core/ids';
