@@ -160,6 +160,14 @@ export class LibrarySearch {
   /** Set while the index is built in the background; writes meanwhile wait in `pending`. */
   private building?: Promise<void>;
   private pending: Array<() => void> = [];
+  /**
+   * The last query terms' answers, most recent last, until the index changes. Typing a phrase
+   * runs its finished words again on every keystroke: at 20k papers a finished common word ("read",
+   * with its one-edit neighbours "real", "head") matched ~6k papers and was most of each
+   * keystroke after it (bench/README.md). Bounded by the papers the answers hold.
+   */
+  private recent = new Map<string, TermAnswer>();
+  private recentSize = 0;
 
   get size() {
     return this.papers.size;
@@ -253,6 +261,7 @@ export class LibrarySearch {
   }
 
   private finishBuild() {
+    this.forgetRecent();
     this.building = undefined;
     this.abstracts = undefined;
     const pending = this.pending;
@@ -263,7 +272,15 @@ export class LibrarySearch {
   /** Runs an index change now, or after the build if one is running (it may not hold the paper yet). */
   private change(apply: () => void) {
     if (this.building) this.pending.push(apply);
-    else apply();
+    else {
+      apply();
+      this.forgetRecent();
+    }
+  }
+
+  private forgetRecent() {
+    this.recent.clear();
+    this.recentSize = 0;
   }
 
   set(p: PaperRecord, keywords: string[]) {
@@ -325,6 +342,28 @@ export class LibrarySearch {
     if (seen) return seen;
     let source = run.sources.get(spec.term);
     if (source === undefined) run.sources.set(spec.term, (source = run.sources.size));
+    let answer = this.recent.get(key);
+    if (answer) {
+      this.recent.delete(key);
+      this.recentSize -= answer.scores.size;
+    } else answer = this.answerTerm(spec);
+    this.recent.set(key, answer);
+    this.recentSize += answer.scores.size;
+    for (const [old, a] of this.recent) {
+      if (this.recentSize <= RECENT_PAPERS || old === key) break;
+      this.recent.delete(old);
+      this.recentSize -= a.scores.size;
+    }
+    if (answer.terms.size) run.terms.push(answer.terms);
+    // Which query terms a paper matched (one bit per term of this query): MiniSearch multiplies a
+    // score by how many it matched; past 31 terms they share the last bit.
+    const out: Scored = { scores: answer.scores, bit: 2 ** Math.min(source, 30) };
+    run.leaves.set(key, out);
+    return out;
+  }
+
+  /** One query term's scores per paper, and the document terms MiniSearch matched (for highlighting). */
+  private answerTerm(spec: TermSpec): TermAnswer {
     const scores = new Map<number, number>();
     // MiniSearch's matched document terms, kept as it made them: only the hits shown read them.
     const terms = new Map<number, string[]>();
@@ -335,12 +374,8 @@ export class LibrarySearch {
       scores.set(n, r.score);
       terms.set(n, r.terms);
     }
-    if (terms.size) run.terms.push(terms);
     this.postings.score(spec, OUTER_BOOSTS, scores);
-    // Which query terms a paper matched: MiniSearch multiplies a score by how many it matched.
-    const out: Scored = { scores, bit: 2 ** Math.min(source, 30) };
-    run.leaves.set(key, out);
-    return out;
+    return { scores, terms };
   }
 
   /** A typed word (its terms all, each with its swaps), as MiniSearch combined the query tree. */
@@ -484,6 +519,15 @@ interface Scored {
 }
 
 const maskOf = (s: Scored, n: number) => s.bit ?? s.masks!.get(n)!;
+
+/** One query term's answer: score and MiniSearch's matched document terms per paper number. */
+interface TermAnswer {
+  scores: Map<number, number>;
+  terms: Map<number, string[]>;
+}
+
+/** How many papers the kept query-term answers may hold together (~3 MB at most). */
+const RECENT_PAPERS = 100_000;
 
 /** One search's query terms already run, and per term the document terms MiniSearch matched (for highlighting). */
 interface QueryRun {

@@ -213,3 +213,21 @@ test('the dictionary finds what MiniSearch’s radix tree finds: one edit away, 
   expect(matched).toBeGreaterThan(100);
   expect(() => TermDictionary.fromSorted(['b', 'a'])).toThrow();
 });
+
+test('a query term answered before is answered again after a write, not from what was kept', () => {
+  const search = new LibrarySearch();
+  search.load(records.slice(0, 100), keywords);
+  const ids = (q: string) => search.search(q).hits.map((h) => h.id);
+  // Typed letter by letter: the finished word is kept between keystrokes…
+  expect(ids('wombat')).toEqual([]);
+  expect(ids('wombat lea')).toEqual([]);
+  // …and a write makes it be asked again: the new paper, its author, then its removal.
+  const added = { ...records[150], title: 'Wombat learning', authors: ['Ada Wombatson'] };
+  search.set(added, keywords(added));
+  expect(ids('wombat')).toEqual([added.id]);
+  expect(ids('wombatson')).toEqual([added.id]);
+  expect(ids('wombat lea')).toEqual([added.id]);
+  search.remove(added.id);
+  expect(ids('wombat')).toEqual([]);
+  expect(ids('wombatson')).toEqual([]);
+});
