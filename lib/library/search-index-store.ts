@@ -1,7 +1,7 @@
 /**
- * The built library search index, stored beside the search snapshot: a cold worker (or one that
- * let an idle index go) loads it with MiniSearch.loadJSONAsync instead of adding every paper again,
- * which at 50k papers took minutes (bench/README.md, issue 18).
+ * The built library search index (MiniSearch's part and the author/keyword postings), stored
+ * beside the search snapshot: a cold worker (or one that let an idle index go) loads it instead of
+ * adding every paper again, which at 50k papers took minutes (bench/README.md, issue 18).
  *
  * Derived data under the vectors stamp, like the snapshot (lib/library/search-snapshot.ts): it is
  * used only when built at the stamp of the snapshot it is loaded with and under today's
@@ -18,7 +18,7 @@ export interface SearchIndexRecord {
   stamp: number;
   /** INDEX_FORMAT when it was built: fields, term processing and keyword rule. */
   format: string;
-  /** LibrarySearch.toJSON(): kept as one string, which IndexedDB clones far faster than the object tree. */
+  /** LibrarySearch.toJSON() (MiniSearch's index and the author/keyword postings): kept as one string, which IndexedDB clones far faster than the object tree. */
   json: string;
 }
 

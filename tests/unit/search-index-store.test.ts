@@ -9,7 +9,7 @@ import type { DerivedRecord, GlossDB } from '../../lib/db/schema';
 import { SEARCH_INDEX_KEY, type SearchIndexRecord } from '../../lib/library/search-index-store';
 import { SEARCH_SNAPSHOT_KEY } from '../../lib/library/search-snapshot';
 import { LibraryService } from '../../lib/library/service';
-import { INDEX_FORMAT, LibrarySearch } from '../../lib/search/library-search';
+import { INDEX_FORMAT, INDEX_OPTIONS, LibrarySearch } from '../../lib/search/library-search';
 import { RelatedIndex } from '../../lib/search/related';
 import type { PaperRecord } from '../../lib/core/types';
 import { asRecords, loadCorpus } from '../corpus';
@@ -49,7 +49,7 @@ const storedSnapshot = async () => (await db.derived.get(SEARCH_SNAPSHOT_KEY)) a
 /** A cold service's ranked answers, and whether its index was loaded or built. */
 async function coldAnswers() {
   const lib = new LibraryService(db);
-  const loads = vi.spyOn(MiniSearch, 'loadJSONAsync');
+  const loads = vi.spyOn(MiniSearch, 'loadJSAsync');
   const adds = vi.spyOn(MiniSearch.prototype, 'addAll');
   await lib.searchIndex.indexed();
   const out = [];
@@ -149,7 +149,7 @@ describe('stored search index', () => {
     await vi.waitUntil(async () => (await storedIndex())?.stamp === (await storedSnapshot())?.stamp, { timeout: 10_000 });
 
     // Negative control: the stale index, had it been trusted, would not know the paper.
-    const trusted = MiniSearch.loadJSON(stale.json, { fields: ['title', 'authors', 'keywords', 'note', 'tags'] });
+    const trusted = MiniSearch.loadJS(JSON.parse(stale.json).minisearch, INDEX_OPTIONS);
     expect(trusted.has(noted)).toBe(true);
     expect(trusted.search('quokka')).toEqual([]);
   });
