@@ -13,6 +13,7 @@ import { SNAPSHOT_DELAY_MS } from './related-engine';
 import { readSearchIndex, writeSearchIndex } from './search-index-store';
 import { fromSearchSnapshot, readSearchSnapshot, SearchSnapshotFollower, toSearchSnapshot, writeSearchSnapshot } from './search-snapshot';
 import type { PaperStore } from './store';
+import { markSearch } from './search-timings';
 
 /**
  * How long an unused search index is kept. Pages keep the worker alive while the user browses,
@@ -30,23 +31,29 @@ export class SearchEngine {
   private indexStamp?: number;
 
   private readonly lazy = new Lazy(async () => {
+    markSearch('asked');
     const index = new LibrarySearch();
     const fast = await readSearchSnapshot(this.db).catch((err) => {
       console.warn('Gloss: the search snapshot could not be read; reading the papers.', err);
       return { snapshot: undefined, stamp: undefined };
     });
+    markSearch('snapshotRead');
     if (fast.snapshot) {
       try {
         const { papers, keywords } = fromSearchSnapshot(fast.snapshot);
+        markSearch('unpacked');
         const stamp = fast.snapshot.stamp;
         this.indexStamp = stamp;
         // Read after the snapshot, not with it: the scan answers from the snapshot meanwhile.
-        const stored = readSearchIndex(this.db, stamp).catch((err) => {
-          console.warn('Gloss: the stored search index could not be read; building it.', err);
-          return undefined;
-        });
+        const stored = readSearchIndex(this.db, stamp).then(
+          (json) => (markSearch('indexRead'), json),
+          (err) => {
+            console.warn('Gloss: the stored search index could not be read; building it.', err);
+            return undefined;
+          },
+        );
         this.track(index.restore(papers, stored, keywords)).then(
-          (loaded) => (loaded ? undefined : this.storeIndex(index, stamp)),
+          (loaded) => (markSearch('indexed'), loaded ? undefined : this.storeIndex(index, stamp)),
           () => {},
         );
         return index;
@@ -68,6 +75,7 @@ export class SearchEngine {
     this.track(index.build(papers, keywords))
       .then(
         async () => {
+          markSearch('indexed');
           const snapshot = toSearchSnapshot(stamp, papers, await keywords);
           if (await writeSearchSnapshot(this.db, snapshot)) await this.storeIndex(index, stamp);
         },
@@ -108,6 +116,7 @@ export class SearchEngine {
     snapshotDelayMs = SNAPSHOT_DELAY_MS,
   ) {
     this.snapshots = new SearchSnapshotFollower(db, snapshotDelayMs);
+    markSearch('engine');
   }
 
   /** Stores pending changes into the search snapshot now (tests). */
@@ -191,6 +200,7 @@ export class SearchEngine {
     const index = await this.ready();
     const { total, hits, provisional, problems } = index.search(query, options);
     const papers = await this.db.papers.bulkGet(hits.map((h) => h.id));
+    if (query.trim()) markSearch('firstAnswer');
     return {
       total,
       hits: hits.flatMap((h, i) => (papers[i] ? [{ ...h, paper: papers[i]! }] : [])),
