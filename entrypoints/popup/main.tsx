@@ -34,6 +34,9 @@ async function pagePapers(): Promise<PaperMeta[] | null> {
 }
 
 applyTheme(document);
+// Wakes a stopped worker and has it get the search ready while the popup draws: by the first key
+// the snapshot is read and the index loading. Only a message: it does not hold up the first paint.
+void call('prepareSearch', {}).catch(() => {});
 
 render(
   <PopupApp

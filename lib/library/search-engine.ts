@@ -40,7 +40,7 @@ export class SearchEngine {
     markSearch('snapshotRead');
     if (fast.snapshot) {
       try {
-        const { papers, keywords } = fromSearchSnapshot(fast.snapshot);
+        const { papers, keywords, scan } = fromSearchSnapshot(fast.snapshot);
         markSearch('unpacked');
         const stamp = fast.snapshot.stamp;
         this.indexStamp = stamp;
@@ -52,7 +52,9 @@ export class SearchEngine {
             return undefined;
           },
         );
-        this.track(index.restore(papers, stored, keywords)).then(
+        const restored = index.restore(papers, stored, keywords);
+        index.scanWith((word, last) => scan.scan(word, last));
+        this.track(restored).then(
           (loaded) => (markSearch('indexed'), loaded ? undefined : this.storeIndex(index, stamp)),
           () => {},
         );

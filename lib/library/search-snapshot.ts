@@ -11,13 +11,22 @@
 import { vectorStamp } from '../db/derived';
 import type { GlossDB } from '../db/schema';
 import type { PaperRecord } from '../core/types';
+import { indexKeywords } from '../search/library-search';
+import { SCAN_END, SCAN_FIELDS, SnapshotScan, scanColumn } from './snapshot-scan';
 
 export const SEARCH_SNAPSHOT_KEY = 'search-snapshot' as const;
+/**
+ * The record's shape: one stored under another (or none, before the scan columns) is not read;
+ * the next cold search builds and stores it again.
+ */
+export const SEARCH_SNAPSHOT_FORMAT = 2;
 /** Between the parts of a list field (authors, tags): a character no title or tag contains. */
 const SEP = '\u001f';
 
 export interface SearchSnapshotRecord {
   key: typeof SEARCH_SNAPSHOT_KEY;
+  /** SEARCH_SNAPSHOT_FORMAT when it was stored. */
+  format: number;
   stamp: number;
   ids: string[];
   titles: string[];
@@ -31,12 +40,64 @@ export interface SearchSnapshotRecord {
   /** The abstract's distinctive terms (what the index searches abstracts by), space-separated. */
   keywords: string[];
   hasAbstract: Uint8Array;
+  /**
+   * What the scan reads while the index loads (lib/library/snapshot-scan.ts), per SCAN_FIELDS
+   * entry: every paper's text as the index holds it, folded, in one string. Strings and typed
+   * arrays come out of IndexedDB as whole copies, not 10k objects each.
+   */
+  scanText: string[];
+  /** Where each paper starts in its field's scanText: papers + 1 offsets per field, fields one after another. */
+  scanStarts: Uint32Array;
+}
+
+/** The scan columns of the papers in these columns (list fields joined with SEP). */
+function scanColumns(
+  c: Pick<SearchSnapshotRecord, 'titles' | 'authors' | 'notes' | 'tags' | 'keywords'>,
+): Pick<SearchSnapshotRecord, 'scanText' | 'scanStarts'> {
+  const n = c.titles.length;
+  const texts: Record<(typeof SCAN_FIELDS)[number], string[]> = {
+    title: c.titles,
+    authors: c.authors.map((a) => split(a).join(' ')),
+    // What the index searches an abstract by: its distinctive terms the other fields lack.
+    keywords: c.keywords.map((k, i) => indexKeywords({ title: c.titles[i], note: c.notes[i], tags: split(c.tags[i]) }, k ? k.split(' ') : []).join(' ')),
+    note: c.notes,
+    tags: c.tags.map((t) => split(t).join(' ')),
+  };
+  const scanStarts = new Uint32Array(SCAN_FIELDS.length * (n + 1));
+  const scanText = SCAN_FIELDS.map((f, i) => {
+    const column = scanColumn(texts[f]);
+    scanStarts.set(column.starts, i * (n + 1));
+    return column.text;
+  });
+  return { scanText, scanStarts };
+}
+
+/** The scan columns as SnapshotScan reads them; throws when they do not fit the snapshot's papers. */
+export function scanColumnsOf(s: SearchSnapshotRecord): Array<{ text: string; starts: Uint32Array }> {
+  const n = s.ids.length;
+  const damaged = () => new Error('The stored search snapshot is damaged (scan columns).');
+  if (
+    !Array.isArray(s.scanText) ||
+    s.scanText.length !== SCAN_FIELDS.length ||
+    !(s.scanStarts instanceof Uint32Array) ||
+    s.scanStarts.length !== SCAN_FIELDS.length * (n + 1)
+  ) {
+    throw damaged();
+  }
+  return s.scanText.map((text, f) => {
+    const starts = s.scanStarts.subarray(f * (n + 1), (f + 1) * (n + 1));
+    if (typeof text !== 'string' || starts[0] !== 0 || starts[n] !== text.length) throw damaged();
+    // Every paper's text ends where the next begins: otherwise a match would be given to the wrong paper.
+    for (let i = 1; i <= n; i++) if (starts[i] <= starts[i - 1] || text[starts[i] - 1] !== SCAN_END) throw damaged();
+    return { text, starts };
+  });
 }
 
 /** The columns of `papers`, with the keywords the index gives each. */
 export function toSearchSnapshot(stamp: number, papers: PaperRecord[], keywords: (p: PaperRecord) => string[]): SearchSnapshotRecord {
-  return {
+  return withScan({
     key: SEARCH_SNAPSHOT_KEY,
+    format: SEARCH_SNAPSHOT_FORMAT,
     stamp,
     ids: papers.map((p) => p.id),
     titles: papers.map((p) => p.title),
@@ -48,8 +109,10 @@ export function toSearchSnapshot(stamp: number, papers: PaperRecord[], keywords:
     updatedAt: Float64Array.from(papers, (p) => p.updatedAt),
     keywords: papers.map((p) => keywords(p).join(' ')),
     hasAbstract: Uint8Array.from(papers, (p) => (p.abstract ? 1 : 0)),
-  };
+  });
 }
+
+const withScan = (s: Omit<SearchSnapshotRecord, 'scanText' | 'scanStarts'>): SearchSnapshotRecord => ({ ...s, ...scanColumns(s) });
 
 const split = (s: string) => (s ? s.split(SEP) : []);
 
@@ -59,11 +122,12 @@ const split = (s: string) => (s ? s.split(SEP) : []);
  * the provisional scan and the ranked index agree on what an abstract contains. Not records to
  * store or show: hits are read from the papers table.
  */
-export function fromSearchSnapshot(s: SearchSnapshotRecord): { papers: PaperRecord[]; keywords: (p: PaperRecord) => string[] } {
+export function fromSearchSnapshot(s: SearchSnapshotRecord): { papers: PaperRecord[]; keywords: (p: PaperRecord) => string[]; scan: SnapshotScan } {
   const n = s.ids.length;
   for (const column of [s.titles, s.authors, s.notes, s.tags, s.published, s.savedAt, s.updatedAt, s.keywords, s.hasAbstract]) {
     if (column?.length !== n) throw new Error('The stored search snapshot is damaged (columns of different lengths).');
   }
+  const scan = new SnapshotScan(s.ids, scanColumnsOf(s));
   const papers: PaperRecord[] = [];
   const terms = new Map<string, string[]>();
   for (let i = 0; i < n; i++) {
@@ -86,15 +150,15 @@ export function fromSearchSnapshot(s: SearchSnapshotRecord): { papers: PaperReco
       source: '',
     } as PaperRecord);
   }
-  return { papers, keywords: (p) => terms.get(p.id) ?? [] };
+  return { papers, keywords: (p) => terms.get(p.id) ?? [], scan };
 }
 
-/** The stored snapshot if it reflects the current stamp, and that stamp. */
+/** The stored snapshot if it reflects the current stamp in today's format, and that stamp. */
 export function readSearchSnapshot(db: GlossDB): Promise<{ snapshot?: SearchSnapshotRecord; stamp: number }> {
   return db.transaction('r', db.derived, () =>
     Promise.all([db.derived.get(SEARCH_SNAPSHOT_KEY), vectorStamp(db)]).then(([record, stamp]) => {
       const s = record as SearchSnapshotRecord | undefined;
-      return s?.stamp === stamp ? { snapshot: s, stamp } : { stamp };
+      return s?.stamp === stamp && s.format === SEARCH_SNAPSHOT_FORMAT ? { snapshot: s, stamp } : { stamp };
     }),
   );
 }
@@ -131,8 +195,9 @@ export function patchSearchSnapshot(s: SearchSnapshotRecord, changes: SnapshotCh
   const added = [...latest.values()].filter((r): r is PaperRecord => !!r);
   const fresh = toSearchSnapshot(stamp, added, (p) => terms.get(p.id) ?? []);
   const pick = <T>(old: ArrayLike<T>, add: ArrayLike<T>): T[] => [...kept.map((i) => old[i]), ...Array.from(add)];
-  return {
+  return withScan({
     key: SEARCH_SNAPSHOT_KEY,
+    format: SEARCH_SNAPSHOT_FORMAT,
     stamp,
     ids: pick(s.ids, fresh.ids),
     titles: pick(s.titles, fresh.titles),
@@ -144,7 +209,7 @@ export function patchSearchSnapshot(s: SearchSnapshotRecord, changes: SnapshotCh
     updatedAt: Float64Array.from(pick(s.updatedAt, fresh.updatedAt)),
     keywords: pick(s.keywords, fresh.keywords),
     hasAbstract: Uint8Array.from(pick(s.hasAbstract, fresh.hasAbstract)),
-  };
+  });
 }
 
 /**
@@ -185,7 +250,7 @@ export class SearchSnapshotFollower {
       try {
         return await this.db.transaction('rw', this.db.derived, async () => {
           const stored = (await this.db.derived.get(SEARCH_SNAPSHOT_KEY)) as SearchSnapshotRecord | undefined;
-          if (!stored || (await vectorStamp(this.db)) !== last) return false;
+          if (!stored || stored.format !== SEARCH_SNAPSHOT_FORMAT || (await vectorStamp(this.db)) !== last) return false;
           const next = patchSearchSnapshot(stored, changes);
           if (!next) return false;
           await this.db.derived.put(next);

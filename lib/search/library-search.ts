@@ -151,6 +151,17 @@ export class LibrarySearch {
   /** Set while the index is built in the background; writes meanwhile wait in `pending`. */
   private building?: Promise<void>;
   private pending: Array<() => void> = [];
+  /**
+   * While the index builds or loads: answers a word (`last`: the one being typed) from the search
+   * snapshot's columns (lib/library/snapshot-scan.ts) instead of scanning every paper. Dropped at
+   * the first write, which those columns do not hold.
+   */
+  private scanner?: (word: string, last: boolean) => SearchHit[];
+
+  /** Answers words with `scanner` until the index is built (see `scanner`). */
+  scanWith(scanner: (word: string, last: boolean) => SearchHit[]) {
+    if (this.building) this.scanner = scanner;
+  }
 
   get size() {
     return this.papers.size;
@@ -232,6 +243,7 @@ export class LibrarySearch {
   private finishBuild() {
     this.building = undefined;
     this.abstracts = undefined;
+    this.scanner = undefined;
     const pending = this.pending;
     this.pending = [];
     pending.forEach((apply) => apply());
@@ -246,6 +258,7 @@ export class LibrarySearch {
   set(p: PaperRecord, keywords: string[]) {
     this.papers.set(p.id, entryOf(p));
     this.abstracts?.set(p.id, p.abstract ?? '');
+    this.scanner = undefined;
     this.change(() => {
       if (this.index.has(p.id)) this.index.discard(p.id);
       this.index.add(toDoc(p, keywords));
@@ -255,6 +268,7 @@ export class LibrarySearch {
   remove(id: string) {
     if (!this.papers.delete(id)) return;
     this.abstracts?.delete(id);
+    this.scanner = undefined;
     this.change(() => this.index.has(id) && this.index.discard(id));
   }
 
@@ -293,6 +307,7 @@ export class LibrarySearch {
    * it builds, the scan; `exact` (for a word to exclude) takes its terms as they are.
    */
   private wordHits(word: string, { last, exact, provisional }: { last: boolean; exact: boolean; provisional: boolean }): SearchHit[] {
+    if (provisional && this.scanner) return this.scanner(word, last && !exact);
     if (provisional) return scanPapers(this.papers.values(), (id) => this.abstracts?.get(id) ?? '', word, BOOST);
     const terms = termsOf(word);
     if (!terms.length) return [];
