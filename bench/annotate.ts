@@ -74,7 +74,7 @@ export async function measureAnnotation(library: CorpusPaper[], runs = 9, { popu
       await stopWorker(page);
       afterWrite.push((await visit()).complete);
     }
-    const search = popup ? await measurePopupSearch(gloss, page, library.length) : undefined;
+    const search = popup ? await measurePopupSearch(gloss, page) : undefined;
     const panel = popup ? await measurePanel(page, 'https://huggingface.co/papers') : undefined;
     return {
       size: library.length,

@@ -21,7 +21,7 @@ import { DB_NAME } from '../lib/db/schema';
 import { SEARCH_SNAPSHOT_KEY } from '../lib/library/search-snapshot';
 import type { PopupTimings } from '../components/popup/timings';
 import { HF_DAILY, launch, type Gloss } from '../tests/e2e/harness';
-import { annotationTimes, fillLibrary, stopWorker } from './lib/extension';
+import { annotationTimes, fillLibrary, libraryTotal, stopWorker } from './lib/extension';
 import { loadCorpus, withNotes } from './lib/corpus';
 import { median } from './lib/metrics';
 
@@ -140,6 +140,7 @@ export async function measureColdSearch(size = 10_000, extension?: string) {
     const page = await gloss.context.newPage();
     await page.goto('https://huggingface.co/papers');
     await annotationTimes(page);
+    const total = await libraryTotal(gloss);
     const cold = async (popupWord: string, withSnapshot: boolean) => {
       if (withSnapshot) {
         // The first search after the import builds the index and stores the snapshot.
@@ -148,7 +149,7 @@ export async function measureColdSearch(size = 10_000, extension?: string) {
       await stopWorker(page);
       const popup = await gloss.popup();
       await popup.getByRole('tab', { name: 'Library' }).click();
-      const run = await typeAndWait(popup, popupWord, library.length);
+      const run = await typeAndWait(popup, popupWord, total);
       const w = await workerTimings(page);
       const all: Steps = { ...run.steps };
       for (const [label, from, to] of WORKER_STEPS) {

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { Gloss } from '../tests/e2e/harness';
-import { annotationTimes, stopWorker, workerHeap } from './lib/extension';
+import { annotationTimes, libraryTotal, stopWorker, workerHeap } from './lib/extension';
 import { median } from './lib/metrics';
 
 const WORDS = ['diffusion', 'reinforcement', 'retrieval', 'quantization', 'speculative', 'segmentation', 'alignment'];
@@ -25,7 +25,8 @@ async function typeAndWait(popup: Page, word: string, total: number): Promise<nu
   return Date.now() - start;
 }
 
-export async function measurePopupSearch(gloss: Gloss, page: Page, total: number): Promise<{ cold: number; warm: number; heapMb: number }> {
+export async function measurePopupSearch(gloss: Gloss, page: Page): Promise<{ cold: number; warm: number; heapMb: number }> {
+  const total = await libraryTotal(gloss);
   const cold: number[] = [];
   for (const word of WORDS) {
     await stopWorker(page);

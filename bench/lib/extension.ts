@@ -1,5 +1,6 @@
 /** Driving the built extension for benchmarks: its library and worker (tests/e2e/harness.ts), its heap. */
 import type { Page } from 'playwright-core';
+import type { Gloss } from '../../tests/e2e/harness';
 import { asRecords } from '../../tests/corpus';
 import { inContentWorld } from '../../tests/e2e/marks';
 import type { MarkTimings } from '../../components/content/page-marks';
@@ -53,5 +54,23 @@ export async function annotationTimes(page: Page, timeout = 60_000): Promise<{ f
     }
     if (Date.now() > deadline) throw new Error('marks never completed');
     await page.waitForTimeout(20);
+  }
+}
+
+/**
+ * How many papers the library holds, as the popup says: an import may link two corpus records
+ * into one paper (a preprint and its published version share a title and an author), so the
+ * count of records imported is not the library's count, and a bench that waits for the whole
+ * library's "N papers" must ask for N.
+ */
+export async function libraryTotal(gloss: Gloss): Promise<number> {
+  const popup = await gloss.popup();
+  try {
+    await popup.getByRole('tab', { name: 'Library' }).click();
+    const status = popup.getByRole('status').filter({ hasText: /^\d+ papers?$/ });
+    await status.waitFor({ timeout: 60_000 });
+    return Number((await status.textContent())!.match(/^\d+/)![0]);
+  } finally {
+    await popup.close();
   }
 }

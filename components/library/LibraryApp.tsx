@@ -3,7 +3,8 @@ import type { RemoteLibrary } from '../../lib/pages/remote';
 import { splitTags } from '../../lib/core/tags';
 import { normalizeTitle } from '../../lib/core/ids';
 import type { SortOrder } from '../../lib/search/library-search';
-import { authorLine } from '../../lib/core/text';
+import { authorLine, preview } from '../../lib/core/text';
+import { plainText } from '../../lib/render/markdown';
 import type { PaperRecord } from '../../lib/core/types';
 import { DraftsBanner, type DraftsApi } from './DraftsBanner';
 import { ExportPanel } from '../shared/ExportPanel';
@@ -385,7 +386,7 @@ export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
                       onChange={(e) => toggle(p.id, (e.currentTarget as HTMLInputElement).checked)}
                     />
                   </span>
-                  <span role="cell" class="c-title" title={p.note ? `Note: ${p.note.slice(0, 300)}` : p.title}>
+                  <span role="cell" class="c-title" title={p.note ? `Note: ${preview(plainText(p.note), 300)}` : p.title}>
                     {/* The paper opens beside the table; its links to the web are in the pane. */}
                     <button type="button" class="title-button" tabIndex={-1} onClick={() => (setOpen(p.id), setActive(virtual.start + i))}>
                       <TitleText text={p.title} terms={terms} />

@@ -2,7 +2,8 @@ import type { ZoteroState } from '../../lib/background/zotero';
 import { LOOKED_FOR } from '../../lib/popup/read-tab';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SortOrder } from '../../lib/search/library-search';
-import { authorLine } from '../../lib/core/text';
+import { authorLine, preview } from '../../lib/core/text';
+import { plainText } from '../../lib/render/markdown';
 import type { EntryState, PaperMeta, PaperRecord } from '../../lib/core/types';
 import { Highlighted } from '../shared/Highlighted';
 import { TitleText } from '../shared/Tex';
@@ -236,7 +237,7 @@ function Library({ api, version, onOpen }: { api: PopupApi; version: number; onO
               )}
               {h.paper.note && (
                 <span class="note-snippet">
-                  <Highlighted text={h.paper.note.slice(0, 240)} terms={h.terms} />
+                  <Highlighted text={preview(plainText(h.paper.note), 240)} terms={h.terms} />
                 </span>
               )}
             </button>

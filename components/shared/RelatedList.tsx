@@ -1,4 +1,6 @@
 import type { RelatedPaper } from '../../lib/core/types';
+import { preview } from '../../lib/core/text';
+import { plainText } from '../../lib/render/markdown';
 import { TitleText } from './Tex';
 
 const WORDS = { strong: 'strong match', good: 'good match', weak: 'loose match' } as const;
@@ -38,7 +40,7 @@ export function RelatedList({ related }: { related: RelatedPaper[] }) {
             )}
             <Strength r={r} />
           </div>
-          {r.note && <div class="related-note">{r.note}</div>}
+          {r.note && <div class="related-note">{preview(plainText(r.note), 100)}</div>}
           {(r.subject || r.terms.length > 0) && (
             <div class="why">
               {r.yours ? 'your note or tags: ' : 'why: '}

@@ -265,7 +265,8 @@ export class LibraryService implements GlossApi {
           return {
             id: h.id,
             title: rec.title,
-            note: preview(rec.note, 100),
+            // Room for the Markdown marks the list drops before it cuts to 100 (RelatedList).
+            note: preview(rec.note, 240),
             score: h.score,
             strength: h.strength,
             terms: h.terms,

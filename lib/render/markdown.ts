@@ -73,3 +73,23 @@ export function splitMath(text: string): Array<{ text: string; math: boolean }> 
   if (last < text.length) out.push({ text: text.slice(last), math: false });
   return out;
 }
+
+/**
+ * A note as the words a reader sees, on one line: for previews, where `**`, `#` and `[…](…)`
+ * shown as typed read as noise. Taken from the same parse as the rendered note, so a preview
+ * never disagrees with it; math stays as written (`$x^2$`), code keeps its text.
+ */
+export function plainText(text: string): string {
+  const out: string[] = [];
+  for (const block of parseMarkdown(text)) {
+    if (block.type === 'fence' || block.type === 'code_block') out.push(block.content);
+    for (const t of block.children ?? []) {
+      if (t.type === 'text' || t.type === 'code_inline') out.push(t.content);
+      else if (t.type === 'math') out.push(`${t.markup}${t.content}${t.markup}`);
+      else if (t.type === 'softbreak' || t.type === 'hardbreak') out.push(' ');
+      else if (t.type === 'image') out.push(t.content);
+    }
+    if (block.type.endsWith('_close') || block.type === 'inline') out.push(' ');
+  }
+  return out.join('').replace(/\s+/g, ' ').trim();
+}

@@ -8,7 +8,8 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, beforeEach, expect, test, vi } from 'vitest';
 import { Markdown } from '../../components/shared/Markdown';
 import { TitleText } from '../../components/shared/Tex';
-import { splitMath } from '../../lib/render/markdown';
+import { RelatedList } from '../../components/shared/RelatedList';
+import { plainText, splitMath } from '../../lib/render/markdown';
 
 let root: HTMLElement;
 let doc: Document;
@@ -85,4 +86,23 @@ test('titles: math rendered, the rest highlighted, plain titles untouched', asyn
   show(h(TitleText, { text: 'Price in $ and €' }));
   expect(root.textContent).toBe('Price in $ and €');
   void doc;
+});
+
+test('a note preview shows the words, not the Markdown marks, and never HTML', () => {
+  expect(plainText('# Idea\n\nSome **bold** and _it_ with [a link](https://x.org) and `code`.\n\n- one\n- two')).toBe(
+    'Idea Some bold and it with a link and code. one two',
+  );
+  // Underscores inside words and math are not emphasis: they stay.
+  expect(plainText('snake_case_word and $x_i^2$ stay')).toBe('snake_case_word and $x_i^2$ stay');
+  expect(plainText('<img src=x onerror=alert(1)> raw')).toBe('<img src=x onerror=alert(1)> raw');
+  expect(plainText('')).toBe('');
+});
+
+test('the related list shows a note as its words', () => {
+  show(
+    h(RelatedList, {
+      related: [{ id: 'a', title: 'T', note: '**Baseline** for [our work](https://x.org)', score: 0.5, strength: 'good', terms: [] }],
+    }),
+  );
+  expect(root.querySelector('.related-note')?.textContent).toBe('Baseline for our work');
 });
