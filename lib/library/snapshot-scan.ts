@@ -83,12 +83,10 @@ export class SnapshotScan {
     const out = new Float64Array(this.n);
     // Terms hold only letters and digits (split above), so they need no escaping.
     const re = new RegExp(`(?<![\\p{L}\\p{N}])${term}([\\p{L}\\p{N}]*)`, 'gu');
-    const tf = new Float64Array(this.n);
-    const weight = new Float64Array(this.n);
     this.columns.forEach(({ text, starts }, f) => {
-      tf.fill(0);
-      weight.fill(0);
-      const found: number[] = [];
+      // As the index counts them: each word the term matches (itself, or a longer word it begins)
+      // scores on its own, with its own frequency in the paper and its own number of papers.
+      const words = new Map<string, { weight: number; tf: Map<number, number> }>();
       let paper = 0;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -96,17 +94,19 @@ export class SnapshotScan {
         const whole = !rest || fold(term + rest) === term;
         if (!whole && !prefix) continue;
         while (starts[paper + 1] <= m.index) paper++;
-        const w = whole ? 1 : (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * rest.length);
-        if (!tf[paper]) found.push(paper);
-        tf[paper]++;
-        weight[paper] = Math.max(weight[paper], w);
+        const key = whole ? term : rest;
+        let word = words.get(key);
+        if (!word) words.set(key, (word = { weight: whole ? 1 : (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * rest.length), tf: new Map() }));
+        word.tf.set(paper, (word.tf.get(paper) ?? 0) + 1);
       }
-      const idf = Math.log(1 + (this.n - found.length + 0.5) / (found.length + 0.5));
       const boost = BOOST[SCAN_FIELDS[f]];
-      for (const p of found) {
-        const length = starts[p + 1] - starts[p] - 1;
-        const bm25 = idf * (BM25.d + (tf[p] * (BM25.k + 1)) / (tf[p] + BM25.k * (1 - BM25.b + (BM25.b * length) / this.avgLength[f])));
-        out[p] += boost * weight[p] * bm25;
+      for (const { weight, tf } of words.values()) {
+        const idf = Math.log(1 + (this.n - tf.size + 0.5) / (tf.size + 0.5));
+        for (const [p, count] of tf) {
+          const length = starts[p + 1] - starts[p] - 1;
+          const bm25 = idf * (BM25.d + (count * (BM25.k + 1)) / (count + BM25.k * (1 - BM25.b + (BM25.b * length) / this.avgLength[f])));
+          out[p] += boost * weight * bm25;
+        }
       }
     });
     return out;
