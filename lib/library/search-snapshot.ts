@@ -11,7 +11,7 @@
 import { vectorStamp } from '../db/derived';
 import type { GlossDB } from '../db/schema';
 import type { PaperRecord } from '../core/types';
-import { indexKeywords } from '../search/library-search';
+import { INDEX_FORMAT, indexKeywords } from '../search/library-search';
 import { SCAN_END, SCAN_FIELDS, SnapshotScan, scanColumn } from './snapshot-scan';
 
 export const SEARCH_SNAPSHOT_KEY = 'search-snapshot' as const;
@@ -27,6 +27,8 @@ export interface SearchSnapshotRecord {
   key: typeof SEARCH_SNAPSHOT_KEY;
   /** SEARCH_SNAPSHOT_FORMAT when it was stored. */
   format: number;
+  /** The index's INDEX_FORMAT then: which abstract terms the keywords column keeps. */
+  indexFormat: string;
   stamp: number;
   ids: string[];
   titles: string[];
@@ -37,13 +39,13 @@ export interface SearchSnapshotRecord {
   published: string[];
   savedAt: Float64Array;
   updatedAt: Float64Array;
-  /** The abstract's distinctive terms (what the index searches abstracts by), space-separated. */
-  keywords: string[];
   hasAbstract: Uint8Array;
   /**
    * What the scan reads while the index loads (lib/library/snapshot-scan.ts), per SCAN_FIELDS
    * entry: every paper's text as the index holds it, folded, in one string. Strings and typed
-   * arrays come out of IndexedDB as whole copies, not 10k objects each.
+   * arrays come out of IndexedDB as whole copies, not 10k objects each. The keywords column is
+   * also where the index's keywords are kept: the abstract terms it searches by (indexKeywords),
+   * space-separated, already folded; not the 48-term vector, which it never reads past them.
    */
   scanText: string[];
   /** Where each paper starts in its field's scanText: papers + 1 offsets per field, fields one after another. */
@@ -52,14 +54,13 @@ export interface SearchSnapshotRecord {
 
 /** The scan columns of the papers in these columns (list fields joined with SEP). */
 function scanColumns(
-  c: Pick<SearchSnapshotRecord, 'titles' | 'authors' | 'notes' | 'tags' | 'keywords'>,
+  c: Pick<SearchSnapshotRecord, 'titles' | 'authors' | 'notes' | 'tags'> & { keywords: string[] },
 ): Pick<SearchSnapshotRecord, 'scanText' | 'scanStarts'> {
   const n = c.titles.length;
   const texts: Record<(typeof SCAN_FIELDS)[number], string[]> = {
     title: c.titles,
     authors: c.authors.map((a) => split(a).join(' ')),
-    // What the index searches an abstract by: its distinctive terms the other fields lack.
-    keywords: c.keywords.map((k, i) => indexKeywords({ title: c.titles[i], note: c.notes[i], tags: split(c.tags[i]) }, k ? k.split(' ') : []).join(' ')),
+    keywords: c.keywords,
     note: c.notes,
     tags: c.tags.map((t) => split(t).join(' ')),
   };
@@ -98,6 +99,7 @@ export function toSearchSnapshot(stamp: number, papers: PaperRecord[], keywords:
   return withScan({
     key: SEARCH_SNAPSHOT_KEY,
     format: SEARCH_SNAPSHOT_FORMAT,
+    indexFormat: INDEX_FORMAT,
     stamp,
     ids: papers.map((p) => p.id),
     titles: papers.map((p) => p.title),
@@ -107,12 +109,24 @@ export function toSearchSnapshot(stamp: number, papers: PaperRecord[], keywords:
     published: papers.map((p) => p.published ?? ''),
     savedAt: Float64Array.from(papers, (p) => p.savedAt),
     updatedAt: Float64Array.from(papers, (p) => p.updatedAt),
-    keywords: papers.map((p) => keywords(p).join(' ')),
+    // What the index searches an abstract by: its distinctive terms the other fields lack.
+    keywords: papers.map((p) => indexKeywords(p, keywords(p)).join(' ')),
     hasAbstract: Uint8Array.from(papers, (p) => (p.abstract ? 1 : 0)),
   });
 }
 
-const withScan = (s: Omit<SearchSnapshotRecord, 'scanText' | 'scanStarts'>): SearchSnapshotRecord => ({ ...s, ...scanColumns(s) });
+const withScan = ({ keywords, ...s }: Omit<SearchSnapshotRecord, 'scanText' | 'scanStarts'> & { keywords: string[] }): SearchSnapshotRecord => ({
+  ...s,
+  ...scanColumns({ ...s, keywords }),
+});
+
+const KEYWORDS = SCAN_FIELDS.indexOf('keywords');
+
+/** Paper i's keywords as stored (space-separated), read out of their scan column. */
+function keywordsAt(s: SearchSnapshotRecord, i: number): string {
+  const at = KEYWORDS * (s.ids.length + 1) + i;
+  return s.scanText[KEYWORDS].slice(s.scanStarts[at], s.scanStarts[at + 1] - SCAN_END.length);
+}
 
 const split = (s: string) => (s ? s.split(SEP) : []);
 
@@ -124,15 +138,16 @@ const split = (s: string) => (s ? s.split(SEP) : []);
  */
 export function fromSearchSnapshot(s: SearchSnapshotRecord): { papers: PaperRecord[]; keywords: (p: PaperRecord) => string[]; scan: SnapshotScan } {
   const n = s.ids.length;
-  for (const column of [s.titles, s.authors, s.notes, s.tags, s.published, s.savedAt, s.updatedAt, s.keywords, s.hasAbstract]) {
+  for (const column of [s.titles, s.authors, s.notes, s.tags, s.published, s.savedAt, s.updatedAt, s.hasAbstract]) {
     if (column?.length !== n) throw new Error('The stored search snapshot is damaged (columns of different lengths).');
   }
   const scan = new SnapshotScan(s.ids, scanColumnsOf(s));
   const papers: PaperRecord[] = [];
-  const terms = new Map<string, string[]>();
+  // Split only when asked (an index built from the snapshot, not loaded): ~480k strings at 10k papers.
+  const row = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const id = s.ids[i];
-    terms.set(id, s.keywords[i] ? s.keywords[i].split(' ') : []);
+    row.set(id, i);
     papers.push({
       id,
       ids: {},
@@ -141,7 +156,7 @@ export function fromSearchSnapshot(s: SearchSnapshotRecord): { papers: PaperReco
       note: s.notes[i],
       tags: split(s.tags[i]),
       ...(s.published[i] && { published: s.published[i] }),
-      ...(s.hasAbstract[i] && { abstract: s.keywords[i] }),
+      ...(s.hasAbstract[i] && { abstract: keywordsAt(s, i) }),
       savedAt: s.savedAt[i],
       updatedAt: s.updatedAt[i],
       aliases: [id],
@@ -150,15 +165,23 @@ export function fromSearchSnapshot(s: SearchSnapshotRecord): { papers: PaperReco
       source: '',
     } as PaperRecord);
   }
-  return { papers, keywords: (p) => terms.get(p.id) ?? [], scan };
+  const keywords = (p: PaperRecord) => {
+    const i = row.get(p.id);
+    const k = i === undefined ? '' : keywordsAt(s, i);
+    return k ? k.split(' ') : [];
+  };
+  return { papers, keywords, scan };
 }
+
+/** Whether a stored snapshot has today's shape and keeps the keywords today's index uses. */
+const current = (s: SearchSnapshotRecord) => s.format === SEARCH_SNAPSHOT_FORMAT && s.indexFormat === INDEX_FORMAT;
 
 /** The stored snapshot if it reflects the current stamp in today's format, and that stamp. */
 export function readSearchSnapshot(db: GlossDB): Promise<{ snapshot?: SearchSnapshotRecord; stamp: number }> {
   return db.transaction('r', db.derived, () =>
     Promise.all([db.derived.get(SEARCH_SNAPSHOT_KEY), vectorStamp(db)]).then(([record, stamp]) => {
       const s = record as SearchSnapshotRecord | undefined;
-      return s?.stamp === stamp && s.format === SEARCH_SNAPSHOT_FORMAT ? { snapshot: s, stamp } : { stamp };
+      return s?.stamp === stamp && current(s) ? { snapshot: s, stamp } : { stamp };
     }),
   );
 }
@@ -179,6 +202,8 @@ export interface SnapshotChange {
 
 /** Applies contiguous changes to a snapshot at the stamp before the first; undefined when they do not follow on. */
 export function patchSearchSnapshot(s: SearchSnapshotRecord, changes: SnapshotChange[]): SearchSnapshotRecord | undefined {
+  // Damage here would be carried into the patched record; refused, the next cold search rebuilds it.
+  scanColumnsOf(s);
   let stamp = s.stamp;
   for (const c of changes) {
     if (c.stamp !== stamp + 1) return undefined;
@@ -198,6 +223,7 @@ export function patchSearchSnapshot(s: SearchSnapshotRecord, changes: SnapshotCh
   return withScan({
     key: SEARCH_SNAPSHOT_KEY,
     format: SEARCH_SNAPSHOT_FORMAT,
+    indexFormat: INDEX_FORMAT,
     stamp,
     ids: pick(s.ids, fresh.ids),
     titles: pick(s.titles, fresh.titles),
@@ -207,7 +233,7 @@ export function patchSearchSnapshot(s: SearchSnapshotRecord, changes: SnapshotCh
     published: pick(s.published, fresh.published),
     savedAt: Float64Array.from(pick(s.savedAt, fresh.savedAt)),
     updatedAt: Float64Array.from(pick(s.updatedAt, fresh.updatedAt)),
-    keywords: pick(s.keywords, fresh.keywords),
+    keywords: [...kept.map((i) => keywordsAt(s, i)), ...added.map((_, j) => keywordsAt(fresh, j))],
     hasAbstract: Uint8Array.from(pick(s.hasAbstract, fresh.hasAbstract)),
   });
 }
@@ -250,7 +276,7 @@ export class SearchSnapshotFollower {
       try {
         return await this.db.transaction('rw', this.db.derived, async () => {
           const stored = (await this.db.derived.get(SEARCH_SNAPSHOT_KEY)) as SearchSnapshotRecord | undefined;
-          if (!stored || stored.format !== SEARCH_SNAPSHOT_FORMAT || (await vectorStamp(this.db)) !== last) return false;
+          if (!stored || !current(stored) || (await vectorStamp(this.db)) !== last) return false;
           const next = patchSearchSnapshot(stored, changes);
           if (!next) return false;
           await this.db.derived.put(next);
