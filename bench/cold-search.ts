@@ -97,7 +97,9 @@ async function typeAndWait(popup: Page, word: string, total: number): Promise<{ 
 
 /** Whether the stored snapshot exists; deletes it first when asked. */
 async function snapshotStored(gloss: Gloss, remove: boolean): Promise<boolean> {
-  const ext = await gloss.popup();
+  // The options page: an extension page that does not get the search ready (the popup would).
+  const ext = await gloss.context.newPage();
+  await ext.goto(`chrome-extension://${gloss.extensionId}/options.html`);
   const found = await ext.evaluate(
     ([name, key, remove]) =>
       new Promise<boolean>((resolve, reject) => {
