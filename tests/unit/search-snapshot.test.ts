@@ -15,6 +15,7 @@ import {
   type SearchSnapshotRecord,
 } from '../../lib/library/search-snapshot';
 import { SnapshotScan } from '../../lib/library/snapshot-scan';
+import { SEARCH_INDEX_KEY } from '../../lib/library/search-index-store';
 import { LibraryService } from '../../lib/library/service';
 import { asRecords, loadCorpus } from '../corpus';
 import { freshDb, paper } from './helpers';
@@ -169,5 +170,24 @@ describe('search snapshot', () => {
     expect(() => fromSearchSnapshot({ ...snap, scanText: snap.scanText.slice(1) })).toThrow(/damaged/);
     expect(() => fromSearchSnapshot({ ...snap, scanStarts: snap.scanStarts.slice(1) })).toThrow(/damaged/);
     expect(() => fromSearchSnapshot({ ...snap, scanText: snap.scanText.map((t, i) => (i ? t : t.slice(0, -1))) })).toThrow(/damaged/);
+  });
+
+  test('a cold worker loads its stored index only once searches pause: the scan answers the keystrokes', async () => {
+    await coldAnswers();
+    await vi.waitUntil(async () => !!(await db.derived.get(SEARCH_INDEX_KEY)), { timeout: 10_000 });
+    const lib = new LibraryService(db);
+    const reads = vi.spyOn(db.derived, 'get');
+    const indexReads = () => reads.mock.calls.filter(([key]) => (key as unknown) === SEARCH_INDEX_KEY).length;
+    await lib.prepareSearch();
+    // Keystrokes 100 ms apart for a second: each is answered by the scan, and the index waits.
+    for (const query of ['di', 'dif', 'diff', 'diffu', 'diffus', 'diffusi', 'diffusio', 'diffusion']) {
+      expect((await lib.search({ query, limit: 5 })).provisional).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(indexReads()).toBe(0);
+    await lib.searchIndex.indexed();
+    expect(indexReads()).toBe(1);
+    expect((await lib.search({ query: 'diffusion', limit: 5 })).provisional).toBeUndefined();
+    reads.mockRestore();
   });
 });
