@@ -262,8 +262,6 @@ export function PopupApp({ api, onLibraryChange }: Props) {
   ];
 
   useEffect(() => onLibraryChange(() => setVersion((v) => v + 1)), []);
-  // Start loading the search index now, so it is ready by the first keystroke.
-  useEffect(() => void api.search('', 'recent').catch(() => {}), []);
   useEffect(() => {
     // Start on "Library" when the page has no papers.
     void api.pagePapers().then((p) => !p?.length && setTab('library'));

@@ -1,3 +1,4 @@
+import { markRendered, timedSearch } from '../../components/popup/timings';
 import { render } from 'preact';
 import { applyTheme } from '../../lib/pages/apply-theme';
 import { browser } from 'wxt/browser';
@@ -33,6 +34,9 @@ async function pagePapers(): Promise<PaperMeta[] | null> {
 }
 
 applyTheme(document);
+// Wakes a stopped worker and has it get the search ready while the popup draws: by the first key
+// the snapshot is read and the index loading. Only a message: it does not hold up the first paint.
+void call('prepareSearch', {}).catch(() => {});
 
 render(
   <PopupApp
@@ -42,7 +46,7 @@ render(
       save: (paper) => call('save', { paper }),
       setNoteOn: (paper, note, base) => call('setNote', { id: paper.id, note, paper, base }),
       setTagsOn: (paper, tags) => call('setTags', { id: paper.id, tags, paper }),
-      search: (query, sort) => call('search', { query, sort, limit: 100 }),
+      search: (query, sort) => timedSearch(query, () => call('search', { query, sort, limit: 100 })),
       get: (id) => call('get', { id }),
       related: (paper) => call('relatedTo', { papers: [paper], k: 5 }).then((r) => r[0] ?? []),
       setNote: (id, note, base) => call('setNote', { id, note, base }),
@@ -62,3 +66,4 @@ render(
   />,
   document.getElementById('app')!,
 );
+markRendered();

@@ -13,6 +13,7 @@ import { SNAPSHOT_DELAY_MS } from './related-engine';
 import { readSearchIndex, writeSearchIndex } from './search-index-store';
 import { fromSearchSnapshot, readSearchSnapshot, SearchSnapshotFollower, toSearchSnapshot, writeSearchSnapshot } from './search-snapshot';
 import type { PaperStore } from './store';
+import { markSearch } from './search-timings';
 
 /**
  * How long an unused search index is kept. Pages keep the worker alive while the user browses,
@@ -21,6 +22,15 @@ import type { PaperStore } from './store';
  */
 export const SEARCH_IDLE_MS = 2 * 60_000;
 
+/**
+ * How long no search must have run before a cold worker loads its stored index. The load is a
+ * parse of the whole JSON in one go, then some sixty chunks; each search's steps (its IndexedDB
+ * reads, its answer) waited behind them, and a cold first search took seconds instead of the
+ * scan's milliseconds (bench/README.md, issue 18). The scan answers keystrokes meanwhile; the
+ * index loads in the first pause in typing, or this long after the popup opened.
+ */
+export const INDEX_LOAD_QUIET_MS = 300;
+
 export class SearchEngine {
   private idle?: ReturnType<typeof setTimeout>;
   /**
@@ -28,25 +38,40 @@ export class SearchEngine {
    * it; what storing it on the way out (letGo) labels it with.
    */
   private indexStamp?: number;
+  /** Searches running now, and when the last one started or ended (for `quiet`). */
+  private searching = 0;
+  private lastSearch = 0;
 
   private readonly lazy = new Lazy(async () => {
+    markSearch('asked');
     const index = new LibrarySearch();
     const fast = await readSearchSnapshot(this.db).catch((err) => {
       console.warn('Gloss: the search snapshot could not be read; reading the papers.', err);
       return { snapshot: undefined, stamp: undefined };
     });
+    markSearch('snapshotRead');
     if (fast.snapshot) {
       try {
-        const { papers, keywords } = fromSearchSnapshot(fast.snapshot);
+        const { papers, keywords, scan } = fromSearchSnapshot(fast.snapshot);
+        markSearch('unpacked');
         const stamp = fast.snapshot.stamp;
         this.indexStamp = stamp;
         // Read after the snapshot, not with it: the scan answers from the snapshot meanwhile.
-        const stored = readSearchIndex(this.db, stamp).catch((err) => {
-          console.warn('Gloss: the stored search index could not be read; building it.', err);
-          return undefined;
-        });
-        this.track(index.restore(papers, stored, keywords)).then(
-          (loaded) => (loaded ? undefined : this.storeIndex(index, stamp)),
+        // As if a search had just run: the first keystroke follows the popup's opening closely.
+        this.lastSearch = Date.now();
+        const stored = this.quiet()
+          .then(() => readSearchIndex(this.db, stamp))
+          .then(
+            (json) => (markSearch('indexRead'), json),
+            (err) => {
+              console.warn('Gloss: the stored search index could not be read; building it.', err);
+              return undefined;
+            },
+          );
+        const restored = index.restore(papers, stored, keywords);
+        index.scanWith((word, last) => scan.scan(word, last));
+        this.track(restored).then(
+          (loaded) => (markSearch('indexed'), loaded ? undefined : this.storeIndex(index, stamp)),
           () => {},
         );
         return index;
@@ -68,6 +93,7 @@ export class SearchEngine {
     this.track(index.build(papers, keywords))
       .then(
         async () => {
+          markSearch('indexed');
           const snapshot = toSearchSnapshot(stamp, papers, await keywords);
           if (await writeSearchSnapshot(this.db, snapshot)) await this.storeIndex(index, stamp);
         },
@@ -106,8 +132,19 @@ export class SearchEngine {
     private readonly keywordsFor: (p: PaperRecord) => string[],
     private readonly idleMs = SEARCH_IDLE_MS,
     snapshotDelayMs = SNAPSHOT_DELAY_MS,
+    private readonly quietMs = INDEX_LOAD_QUIET_MS,
   ) {
     this.snapshots = new SearchSnapshotFollower(db, snapshotDelayMs);
+    markSearch('engine');
+  }
+
+  /** Settles once no search has run for `quietMs`. */
+  private async quiet(): Promise<void> {
+    for (;;) {
+      const wait = this.lastSearch + this.quietMs - Date.now();
+      if (!this.searching && wait <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 20)));
+    }
   }
 
   /** Stores pending changes into the search snapshot now (tests). */
@@ -188,14 +225,25 @@ export class SearchEngine {
   ): Promise<{ total: number; hits: Array<SearchHit & { paper: PaperRecord }>; provisional?: boolean; problems?: string[] }> {
     clearTimeout(this.idle);
     this.idle = setTimeout(() => void this.letGo(), this.idleMs);
-    const index = await this.ready();
-    const { total, hits, provisional, problems } = index.search(query, options);
-    const papers = await this.db.papers.bulkGet(hits.map((h) => h.id));
+    this.searching++;
+    this.lastSearch = Date.now();
+    const { total, hits, provisional, problems, papers } = await this.answer(query, options).finally(() => {
+      this.searching--;
+      this.lastSearch = Date.now();
+    });
+    if (query.trim()) markSearch('firstAnswer');
+    // Hits without a record (removed since) are dropped.
     return {
       total,
       hits: hits.flatMap((h, i) => (papers[i] ? [{ ...h, paper: papers[i]! }] : [])),
       ...(provisional && { provisional }),
       ...(problems && { problems }),
     };
+  }
+
+  private async answer(query: string, options: { sort?: SortOrder; limit?: number }) {
+    const index = await this.ready();
+    const result = index.search(query, options);
+    return { ...result, papers: await this.db.papers.bulkGet(result.hits.map((h) => h.id)) };
   }
 }

@@ -161,6 +161,12 @@ export class LibraryService implements GlossApi {
     this.alsoDeleted.push(wipe);
   }
 
+  /** Loads what search needs (the popup asks as it opens); answers nothing. */
+  async prepareSearch(): Promise<null> {
+    await this.searchIndex.ready();
+    return null;
+  }
+
   /** Library search as the user types: text with prefix and fuzzy matching, filters, sorting. */
   async search({ query, sort, limit = 50 }: { query: string; sort?: SortOrder; limit?: number }) {
     return this.searchIndex.search(query, { sort, limit });

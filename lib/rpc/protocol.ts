@@ -149,6 +149,11 @@ export interface GlossApi {
     hits: Array<SearchHit & { paper: PaperRecord }>;
     provisional?: boolean;
   }>;
+  /**
+   * Gets the search ready (reads its snapshot, starts loading its index) without searching: the
+   * popup asks as it opens, so a stopped worker is awake and scanning-ready by the first key.
+   */
+  prepareSearch(args: Record<string, never>): Promise<null>;
   save(args: { paper: PaperMeta; note?: string; tags?: string[] }): Promise<EntryState>;
   /** Moves a paper to the trash; answers what was removed (for Undo). */
   unsave(args: { id: string }): Promise<PaperRecord | null>;
@@ -306,6 +311,7 @@ export const libraryValidators = {
     sort: optional(oneOf(['relevance', 'recent', 'title', 'year', 'status'] as const)),
     limit: optional(int(1, 500)),
   }),
+  prepareSearch: object({}),
   deleteAll: object({}),
   bulk: object({ ids: arrayOf(id, 100_000), action: oneOf(['tag', 'untag', 'delete'] as const), tags: optional(tags) }),
   trash: object({}),

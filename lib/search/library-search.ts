@@ -168,6 +168,17 @@ export class LibrarySearch {
    */
   private recent = new Map<string, TermAnswer>();
   private recentSize = 0;
+  /**
+   * While the index builds or loads: answers a word (`last`: the one being typed) from the search
+   * snapshot's columns (lib/library/snapshot-scan.ts) instead of scanning every paper. Dropped at
+   * the first write, which those columns do not hold.
+   */
+  private scanner?: (word: string, last: boolean) => SearchHit[];
+
+  /** Answers words with `scanner` until the index is built (see `scanner`). */
+  scanWith(scanner: (word: string, last: boolean) => SearchHit[]) {
+    if (this.building) this.scanner = scanner;
+  }
 
   get size() {
     return this.papers.size;
@@ -264,6 +275,7 @@ export class LibrarySearch {
     this.forgetRecent();
     this.building = undefined;
     this.abstracts = undefined;
+    this.scanner = undefined;
     const pending = this.pending;
     this.pending = [];
     pending.forEach((apply) => apply());
@@ -286,6 +298,7 @@ export class LibrarySearch {
   set(p: PaperRecord, keywords: string[]) {
     this.papers.set(p.id, entryOf(p));
     this.abstracts?.set(p.id, p.abstract ?? '');
+    this.scanner = undefined;
     this.change(() => {
       if (this.index.has(p.id)) this.index.discard(p.id);
       this.index.add(toDoc(p));
@@ -296,6 +309,7 @@ export class LibrarySearch {
   remove(id: string) {
     if (!this.papers.delete(id)) return;
     this.abstracts?.delete(id);
+    this.scanner = undefined;
     this.change(() => {
       if (this.index.has(id)) this.index.discard(id);
       this.postings.remove(id);
@@ -393,14 +407,18 @@ export class LibrarySearch {
    * builds, the scan; `exact` (for a word to exclude) takes its terms as they are.
    */
   private wordIds(word: string, { last, exact, provisional }: { last: boolean; exact: boolean; provisional: boolean }): Set<string> {
-    if (provisional) return new Set(scanPapers(this.papers.values(), (id) => this.abstracts?.get(id) ?? '', word, BOOST).map((h) => h.id));
+    if (provisional) return new Set(this.scanHits(word, last && !exact).map((h) => h.id));
     if (!termsOf(word).length) return new Set();
     const run = newRun();
     return new Set([...this.runWord(word, { last, exact }, run).scores.keys()].map((n) => this.postings.idOf(n)));
   }
 
-  /** The papers one word matches while the index builds: the scan's, with its scores. */
-  private scanHits(word: string): SearchHit[] {
+  /**
+   * The papers one word matches while the index builds or loads, with their scores: from the
+   * snapshot's columns when there are (`scanner`), else by reading every paper.
+   */
+  private scanHits(word: string, last: boolean): SearchHit[] {
+    if (this.scanner) return this.scanner(word, last);
     return scanPapers(this.papers.values(), (id) => this.abstracts?.get(id) ?? '', word, BOOST);
   }
 
@@ -440,7 +458,7 @@ export class LibrarySearch {
       ids = entries.map((p) => p.id);
       scores = ids.map(() => 0);
     } else if (provisional) {
-      const hits = intersect(wordGroups.map((g) => union(g.map((t) => this.scanHits(wordOf(t))))));
+      const hits = intersect(wordGroups.map((g) => union(g.map((t) => this.scanHits(wordOf(t), isLast(t))))));
       ids = hits.map((h) => h.id);
       scores = hits.map((h) => h.score);
       termsOfHit = (i) => hits[i].terms;

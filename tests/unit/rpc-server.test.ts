@@ -90,6 +90,7 @@ describe('capabilities by caller', () => {
   test.each([
     ['list', {}],
     ['search', { query: 'private' }],
+    ['prepareSearch', {}],
     ['get', { id: saved.id }],
     ['tags', {}],
     ['lookup', { papers: [saved] }],
@@ -125,6 +126,13 @@ describe('capabilities by caller', () => {
         { saved: false, note: false, tags: false, seen: false, isNew: false, zotero: false },
       ],
     });
+  });
+
+  test('the popup may ask the worker to get search ready; it answers nothing but loads the index', async () => {
+    expect(lib.searchIndex.loaded).toBe(false);
+    expect(await handleRequest(handlers, req('prepareSearch', {}), me, EXT)).toEqual({ ok: true, value: null });
+    expect(lib.searchIndex.loaded).toBe(true);
+    expect(await handleRequest(handlers, req('prepareSearch', { query: 'x' }), me, EXT)).toMatchObject({ ok: false });
   });
 
   test('an extension page may not call the page or panel methods (they act for a tab)', async () => {
