@@ -16,7 +16,8 @@
  * - long tasks (> 50 ms) on the page's main thread, from a `longtask` PerformanceObserver the
  *   page registers before anything runs. Baseline: the same HTML served where Gloss does not run
  *   (https://example.org/, no content script), measured in the same browser and run.
- *   npx tsx bench/listing.ts [library size]   (default 10000; needs `npx wxt build`)
+ *   npx tsx bench/listing.ts [library size] [--extension=<another build>]   (default 10000; needs `npx wxt build`)
+ * `--extension`: a baseline build (e.g. main's, built in a copy of its tree) measured the same way.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -148,13 +149,13 @@ const summarize = (visits: number[][]) => ({
   total: median(visits.map((v) => v.reduce((a, x) => a + x, 0))),
 });
 
-export async function measureListing(size = 10_000, runs = 5, n = 2000): Promise<ListingFigures> {
+export async function measureListing(size = 10_000, runs = 5, n = 2000, extension?: string): Promise<ListingFigures> {
   const all = loadCorpus();
   const library = withNotes(all.slice(0, size));
   const unknown = replicate(all, all.length + n).slice(all.length);
   const rows = Array.from({ length: n }, (_, i) => (i % 5 === 0 ? library[(i * 37) % library.length] : unknown[i]));
   const html = listingHtml(rows);
-  const gloss = await launch();
+  const gloss = await launch(extension ? { extension } : {});
   try {
     gloss.serve(LISTING_URL, html, { html: true });
     gloss.serve(BASELINE_URL, html, { html: true });
@@ -185,7 +186,10 @@ export async function measureListing(size = 10_000, runs = 5, n = 2000): Promise
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  measureListing(Number(process.argv[2] ?? 10_000)).then(
+  const args = process.argv.slice(2);
+  const size = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000);
+  const extension = args.find((a) => a.startsWith('--extension='))?.slice('--extension='.length);
+  measureListing(size, 5, 2000, extension).then(
     (f) => console.log(f),
     (err) => {
       console.error(err);

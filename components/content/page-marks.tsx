@@ -69,33 +69,44 @@ interface Mounted {
   host: HTMLElement;
   container: HTMLElement;
   paper: PaperMeta;
-  /** Rendered once near the viewport: an empty host has the same size, so nothing moves. */
-  shown: boolean;
-  /** The rows mounted with it (see BLOCK_ROWS): they are shown, asked about and drawn together. */
-  block: Mounted[];
 }
 
-/** How far outside the viewport rows are looked up before they scroll in. */
-const LOOKAHEAD = '1200px 0px';
+/** A row of a long listing without its host yet: it gets one once it comes near the viewport. */
+interface Waiting {
+  anchor: Element;
+  paper: PaperMeta;
+  /** The rows placed with it (see BLOCK_ROWS): they come near, are asked about and mounted together. */
+  block: Waiting[];
+  /** Came near: asked about, mounted once answered. */
+  near: boolean;
+}
+
+/**
+ * How far outside the viewport rows get their hosts and are looked up before they scroll in:
+ * about two screens either way, so a scroll at reading speed finds them drawn.
+ */
+const LOOKAHEAD = '1500px 0px';
 /** Quiet time after the last library change before the rows' related counts are asked again. */
 const RELATED_REFRESH_MS = 250;
 /**
- * Listings up to this many rows are asked about at once (one batch); beyond it, rows as they
- * come near the viewport. At 500 a 2,000-row listing's first batch was 500 rows of lookups and
- * related queries, and the rows on screen waited for all of them (~2.6 s on the shared 2-core
- * machine, bench/listing.ts); near the viewport is ~20–30 rows. HF's daily page (31) and most
- * listings stay eager.
+ * Pages of up to this many rows get every host at once and are asked about in one batch;
+ * beyond it, a row gets its host, and is asked about, only once it comes near the viewport. At
+ * 500 a 2,000-row listing's first batch was 500 rows of lookups and related queries, and the
+ * rows on screen waited for all of them (~2.6 s on the shared 2-core machine, bench/listing.ts);
+ * near the viewport is ~20–30 rows. And every host costs the page layout outside Gloss's
+ * task: inserting 2,000 closed-root hosts into that listing cost 270–440 ms of the page's own
+ * layout, any insertion ~30 ms (bench/README.md, issue 18), so far rows are left as the page
+ * made them until the user comes near. HF's daily page (31) and most listings stay eager.
  */
 const EAGER_ROWS = 60;
-/** See `mounting`. */
-const MOUNT_CHUNK = 200;
 /**
- * Lazy rows come near the viewport in blocks of this many, in page order: the whole block is
- * asked about and drawn at once. Any change to a 2,000-row page's DOM costs a frame its style,
- * layout and paint over the whole page (headless Chromium, 10 marks drawn per frame of a
- * scroll: ~80 ms a frame against ~12 ms without; the same with plain elements of the page's
- * own), so the frames in which marks change are what costs, not the marks: a block a few
- * screens tall changes the page once where row by row changed it in nearly every frame.
+ * Rows of a long listing come near the viewport in blocks of this many, in the order they were
+ * read: the whole block is asked about and mounted at once. Any change to a 2,000-row page's
+ * DOM costs a frame its style, layout and paint over the whole page (headless Chromium, 10 marks
+ * drawn per frame of a scroll: ~80 ms a frame against ~12 ms without; the same with plain
+ * elements of the page's own), so the frames in which marks change are what costs, not the
+ * marks: a block a few screens tall changes the page once where row by row changed it in nearly
+ * every frame. Also the most hosts inserted in one task (one layout: 500 took ~75 ms, 50 ~30).
  */
 const BLOCK_ROWS = 50;
 
@@ -185,7 +196,6 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   };
 
   const draw = (m: Mounted) => {
-    if (!m.shown) return;
     render(
       <Mark
         state={states.get(m.paper.id)}
@@ -235,8 +245,13 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     for (const p of batch) {
       asking.delete(p.id);
       drawPaper(p.id);
+      // Rows that came near get their host now, drawn (a failed lookup leaves them loading).
+      const near = nearById.get(p.id);
+      nearById.delete(p.id);
+      if (near) arriving.add(near);
     }
     drawing.runNow();
+    arriving.runNow();
     timings.answered = states.size;
     timings.lastAnswer = performance.now();
     if (first) timings.first = timings.lastAnswer;
@@ -262,29 +277,6 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   };
 
   const view = doc.defaultView;
-  const visibility =
-    view && 'IntersectionObserver' in view
-      ? new view.IntersectionObserver(
-          (seen) => {
-            for (const e of seen) {
-              if (!e.isIntersecting) continue;
-              const near = byHost.get(e.target);
-              if (!near || near.shown) continue;
-              for (const m of near.block) {
-                if (m.shown || !byHost.has(m.host)) continue;
-                m.shown = true;
-                visibility!.unobserve(m.host);
-                // A row can be on screen only once it came this near: watched for "seen" from now on.
-                screen?.observe(m.host);
-                // Drawn when answered (an empty host has the mark's size): one change of the page, not two.
-                if (states.has(m.paper.id)) drawing.add([m]);
-                want(m.paper);
-              }
-            }
-          },
-          { rootMargin: LOOKAHEAD },
-        )
-      : undefined;
 
   /**
    * "Seen" means on screen: a row is reported once any of it was in the viewport, so cards a
@@ -312,28 +304,23 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
         })
       : undefined;
 
-  let block: Mounted[] = [];
-  const mount = (entry: RecognizedEntry & { anchor: Element }): Mounted => {
+  /** The host is drawn before it goes into the page: one change of the page, not two. */
+  const mount = (anchor: Element, paper: PaperMeta): Mounted => {
     const { host, container } = shadowHost(doc);
     ours.add(host);
-    entry.anchor.after(host);
-    const lazy = !!visibility && mounted.size >= EAGER_ROWS;
-    if (block.length >= BLOCK_ROWS) block = [];
-    const m: Mounted = { host, container, paper: entry.paper, shown: !lazy, block };
-    block.push(m);
+    const m: Mounted = { host, container, paper };
     byHost.set(host, m);
-    // Fewer observed targets is less work in every frame of a scroll (bench/README.md).
-    if (!lazy) screen?.observe(host);
-    let rows = byId.get(m.paper.id);
-    if (!rows) byId.set(m.paper.id, (rows = new Set()));
+    let rows = byId.get(paper.id);
+    if (!rows) byId.set(paper.id, (rows = new Set()));
     rows.add(m);
-    if (lazy) visibility.observe(host);
-    else want(entry.paper);
+    draw(m);
+    anchor.after(host);
+    mounted.set(anchor, m);
+    screen?.observe(host);
     return m;
   };
 
   const unmount = (anchor: Element, m: Mounted) => {
-    visibility?.unobserve(m.host);
     screen?.unobserve(m.host);
     render(null, m.container);
     m.host.remove();
@@ -343,84 +330,126 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     mounted.delete(anchor);
   };
 
-  /** A recognized entry gets its mark, unless the mark it has is still in place. */
+  /**
+   * Long listings: rows without a host yet, by anchor (the page's own element, observed, so a
+   * far row costs the page nothing until the user comes near it: scrolling, a find-in-page
+   * jump, the keyboard, a fragment), and those that came near, by paper, until answered.
+   */
+  const waiting = new Map<Element, Waiting>();
+  const nearById = new Map<string, Set<Waiting>>();
+  let lazy = false;
+  let block: Waiting[] = [];
+  const approach =
+    view && 'IntersectionObserver' in view
+      ? new view.IntersectionObserver(
+          (entries) => {
+            for (const e of entries) {
+              if (!e.isIntersecting) continue;
+              const w = waiting.get(e.target);
+              if (!w || w.near) continue;
+              for (const r of w.block) {
+                if (r.near || waiting.get(r.anchor) !== r) continue;
+                r.near = true;
+                approach!.unobserve(r.anchor);
+                if (states.has(r.paper.id)) {
+                  arriving.add([r]);
+                  continue;
+                }
+                let rows = nearById.get(r.paper.id);
+                if (!rows) nearById.set(r.paper.id, (rows = new Set()));
+                rows.add(r);
+                want(r.paper);
+              }
+            }
+          },
+          { rootMargin: LOOKAHEAD },
+        )
+      : undefined;
+  /**
+   * A row that came near and was answered gets its host, BLOCK_ROWS per task at most: each
+   * task's insertions are one layout of the page, and 50 hosts cost it about what one does.
+   */
+  const arriving = sliced<Waiting>(
+    (w) => {
+      if (waiting.get(w.anchor) !== w) return;
+      waiting.delete(w.anchor);
+      // The page may have taken the row away since; its mutation brings a new reading.
+      if (w.anchor.isConnected) mount(w.anchor, w.paper);
+    },
+    { limit: BLOCK_ROWS },
+  );
+  const wait = (anchor: Element, paper: PaperMeta) => {
+    if (block.length >= BLOCK_ROWS) block = [];
+    const w: Waiting = { anchor, paper, block, near: false };
+    block.push(w);
+    waiting.set(anchor, w);
+    approach!.observe(anchor);
+  };
+
+  /** The anchor's mark goes, whether mounted or still waiting. */
+  const forget = (anchor: Element) => {
+    const m = mounted.get(anchor);
+    if (m) unmount(anchor, m);
+    const w = waiting.get(anchor);
+    if (!w) return;
+    waiting.delete(anchor);
+    approach?.unobserve(anchor);
+    const near = nearById.get(w.paper.id);
+    near?.delete(w);
+    if (near && !near.size) nearById.delete(w.paper.id);
+  };
+
+  /** A recognized entry gets its mark (at once, or once near on a long listing), unless it has it. */
   const place = (entry: RecognizedEntry & { anchor: Element }) => {
     // The page may have changed since it was recognized; its mutation brings a new reading.
     if (!entry.anchor.isConnected) return;
     const existing = mounted.get(entry.anchor);
     if (existing && existing.host.isConnected && existing.paper.id === entry.paper.id) return;
-    if (existing) unmount(entry.anchor, existing);
-    const m = mount(entry);
-    mounted.set(entry.anchor, m);
-    draw(m);
+    if (!existing && waiting.get(entry.anchor)?.paper.id === entry.paper.id) return;
+    forget(entry.anchor);
+    if (lazy && approach) return wait(entry.anchor, entry.paper);
+    mount(entry.anchor, entry.paper);
+    want(entry.paper);
   };
   const hasAnchor = (e: RecognizedEntry): e is RecognizedEntry & { anchor: Element } => !!e.anchor;
-  /**
-   * Hosts are mounted MOUNT_CHUNK per task. What a host costs the page is mostly the style and
-   * layout that follow its insertion, outside our task: in headless Chromium on the 2,000-row
-   * listing a layout after inserting 2,000 closed-root hosts took 270–440 ms, 500 took ~75 ms, and
-   * any insertion ~30 ms (the whole list laid out again). Mounting 80 per animation frame was
-   * tried: 25 layouts of the whole page instead of a few, and 5,200 rows took over 30 s to mount.
-   */
-  const mounting = sliced(place, { limit: MOUNT_CHUNK });
+  const anchored = () => [...mounted.keys(), ...waiting.keys()];
 
   /** Pages read whole: recognizes the page again and brings the marks in line with it. */
   function scan() {
-    const entries = deps.recognize(doc, href());
+    const all = deps.recognize(doc, href());
     timings.scans = (timings.scans ?? 0) + 1;
-    recognized = entries.map((e) => e.paper);
+    recognized = all.map((e) => e.paper);
+    const entries = all.filter(hasAnchor);
     timings.recognized ??= performance.now();
+    lazy ||= entries.length > EAGER_ROWS;
     const live = new Set<Element>();
-    for (const entry of entries) if (entry.anchor) live.add(entry.anchor);
-    for (const [anchor, m] of [...mounted]) {
-      if (!live.has(anchor) || !anchor.isConnected) unmount(anchor, m);
-    }
-    // A scan that starts while mounting is pending takes over from it.
-    mounting.clear();
-    mounting.add(entries.filter(hasAnchor));
-    mounting.runNow();
+    for (const entry of entries) live.add(entry.anchor);
+    for (const anchor of anchored()) if (!live.has(anchor) || !anchor.isConnected) forget(anchor);
+    for (const entry of entries) place(entry);
   }
 
   /** Listings read row by row: the marks of the generic readers' papers beyond the rows. */
   let extras = new Set<Element>();
-  const held = new Set<RecognizedEntry & { anchor: Element }>();
   const listing = deps.listing?.(doc, href());
   const rows =
     listing &&
     rowScan(doc, listing, {
       update(before, now) {
-        if (before?.anchor && (!now || now.anchor !== before.anchor || now.paper.id !== before.paper.id)) {
-          const m = mounted.get(before.anchor);
-          if (m) unmount(before.anchor, m);
-        }
-        if (before && hasAnchor(before)) {
-          mounting.delete(before);
-          held.delete(before);
-        }
-        if (!now || !hasAnchor(now)) return;
-        // While the page is first read, the top rows get their marks at once and the rest wait
-        // for the end of the reading: a host inserted between two slices of reading lays the
-        // whole page out again before the next slice (5,200 rows took over 30 s that way).
-        if (timings.recognized !== undefined) mounting.add([now]);
-        else if (mounted.size < EAGER_ROWS) place(now);
-        else held.add(now);
+        if (before?.anchor && (!now || now.anchor !== before.anchor || now.paper.id !== before.paper.id)) forget(before.anchor);
+        if (now && hasAnchor(now)) place(now);
       },
       settled(page) {
-        mounting.add(held);
-        held.clear();
         recognized = page.map((e) => e.paper);
         timings.recognized ??= performance.now();
         timings.rowsRead = rows!.rowsRead;
+        lazy ||= page.length > EAGER_ROWS;
         const next = new Set<Element>();
         for (const e of page) {
-          if (!hasAnchor(e) || (mounted.has(e.anchor) && !extras.has(e.anchor))) continue;
+          if (!hasAnchor(e) || ((mounted.has(e.anchor) || waiting.has(e.anchor)) && !extras.has(e.anchor))) continue;
           next.add(e.anchor);
           place(e);
         }
-        for (const anchor of extras) {
-          const m = mounted.get(anchor);
-          if (m && !next.has(anchor)) unmount(anchor, m);
-        }
+        for (const anchor of extras) if (!next.has(anchor)) forget(anchor);
         extras = next;
       },
     });
@@ -491,7 +520,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     relatedAgain = setTimeout(() => {
       const drawn = [...byId.values()].flatMap((rows) => {
         const m = rows.values().next().value;
-        return m && m.shown && states.has(m.paper.id) && !except.has(m.paper.id) ? [m.paper] : [];
+        return m && states.has(m.paper.id) && !except.has(m.paper.id) ? [m.paper] : [];
       });
       askRelated(drawn);
     }, RELATED_REFRESH_MS);
@@ -554,7 +583,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   doc.addEventListener('focusout', guardFocus, true);
   view?.addEventListener('focus', windowFocus, true);
 
-  if (rows) rows.start();
+  // Decided before the first row is read: the top rows of a long listing wait for the observer too.
+  if (rows) lazy = rows.start() > EAGER_ROWS;
   else scan();
 
   return {
@@ -569,13 +599,13 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     papers: () => uniqueById(recognized),
     stop() {
       observer.disconnect();
-      visibility?.disconnect();
+      approach?.disconnect();
       screen?.disconnect();
       clearTimeout(reporting);
       stopListening();
       stopPanel();
       clearTimeout(pending);
-      mounting.clear();
+      arriving.clear();
       drawing.clear();
       rows?.stop();
       clearTimeout(flushing);
@@ -587,7 +617,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       view?.removeEventListener('focus', windowFocus, true);
       clearTimeout(focusCheck);
       panel?.remove();
-      for (const [anchor, m] of [...mounted]) unmount(anchor, m);
+      for (const anchor of anchored()) forget(anchor);
     },
   };
 }

@@ -29,6 +29,8 @@ export interface Sliced<T> {
   add(items: Iterable<T>): void;
   /** Works through the queue now, for at most one slice; the rest follows in later tasks. */
   runNow(): void;
+  /** Moves these items, where they are still waiting, to the front of the queue (in this order). */
+  first(items: Iterable<T>): void;
   /** Takes an item out of the queue, if it is still waiting. */
   delete(item: T): void;
   readonly size: number;
@@ -52,7 +54,7 @@ export function sliced<T>(
   const budget = options.budget ?? SLICE_MS;
   const limit = options.limit ?? Infinity;
   const now = options.now ?? (() => performance.now());
-  const queue = new Set<T>();
+  let queue = new Set<T>();
   const nextTask = taskRunner();
   let scheduled = false;
   let generation = 0;
@@ -61,7 +63,9 @@ export function sliced<T>(
     if (!queue.size) return;
     const start = now();
     let done = 0;
-    for (const item of queue) {
+    // The front item each time: `each` may reorder the queue (first) or add to it.
+    while (queue.size) {
+      const item = queue.values().next().value as T;
       queue.delete(item);
       each(item);
       if (++done >= limit || now() - start >= budget) break;
@@ -86,6 +90,13 @@ export function sliced<T>(
     },
     runNow() {
       if (queue.size) slice();
+    },
+    first(items) {
+      const front = new Set<T>();
+      for (const item of items) if (queue.has(item)) front.add(item);
+      if (!front.size) return;
+      for (const item of queue) front.add(item);
+      queue = front;
     },
     delete(item) {
       queue.delete(item);

@@ -59,3 +59,28 @@ test('a limit caps the items of a slice; runNow runs one slice at once; delete a
   await nextTasks(20);
   expect(done).toEqual(['a', 'b', 'd', 'e', 'f', 'g']);
 });
+
+test('first moves waiting items to the front, even from inside a slice; items not waiting are left alone', async () => {
+  const done: number[] = [];
+  const q = sliced<number>(
+    (n) => {
+      done.push(n);
+      // What reading a row near the viewport does: other rows came near meanwhile.
+      if (n === 1) q.first([9, 8, 42]);
+    },
+    { limit: 2 },
+  );
+  q.add([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  q.runNow();
+  expect(done).toEqual([1, 9]);
+  await nextTasks(20);
+  expect(done).toEqual([1, 9, 8, 2, 3, 4, 5, 6, 7]);
+  expect(q.size).toBe(0);
+  // Negative control: without first, page order.
+  const plain: number[] = [];
+  const p = sliced<number>((n) => plain.push(n));
+  p.add([1, 2, 3]);
+  p.first([]);
+  await nextTasks(20);
+  expect(plain).toEqual([1, 2, 3]);
+});
