@@ -10,7 +10,7 @@
  * changed since the backend last acknowledged, never more, so it stays bounded by the library's
  * size even when nothing consumes it.
  */
-import type { Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { bumpVectorStamp } from '../db/derived';
 import { BOOKKEEPING_FIELDS, toVectorRecord, type GlossDB, type OutboxEntry, type TombstoneRecord } from '../db/schema';
 import type { PaperRecord } from '../core/types';
@@ -95,6 +95,7 @@ export function changedFields(before: PaperRecord | undefined, after: PaperRecor
 
 export class PaperStore {
   private readonly listeners = new Set<CommitListener>();
+  private readonly storedWatchers = new Set<(recs: PaperRecord[]) => void>();
 
   constructor(
     private readonly db: GlossDB,
@@ -106,6 +107,16 @@ export class PaperStore {
   subscribe(listener: CommitListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Calls back with the records a write stores, as it stores them: before the transaction commits
+   * (a write that rolls back was heard of too), quiet writes included. For an import's key sets
+   * (lib/library/import-keys.ts), which may hold too many keys but never too few. Returns an unsubscribe.
+   */
+  watchStored(watcher: (recs: PaperRecord[]) => void): () => void {
+    this.storedWatchers.add(watcher);
+    return () => this.storedWatchers.delete(watcher);
   }
 
   private emit(commit: Commit) {
@@ -142,25 +153,33 @@ export class PaperStore {
     let stampedAt: number | undefined;
     const time = () => (stampedAt ??= this.now());
 
-    const queue = (entries: PaperChange[]) => {
+    // `fresh`: ids that had neither a record nor a tombstone, so no outbox entry either (an entry
+    // is only written beside one of them, and neither goes without the other taking its place, or
+    // both, deleteAll): a new paper needs no read. An import's parts are almost all new papers,
+    // and `anyOf` walks the outbox's index one round trip per id (bench/README.md, issue 18).
+    const queue = (entries: PaperChange[], fresh?: Set<string>) => {
       if (origin !== 'local' || !entries.length) return Promise.resolve();
+      const known = fresh ? entries.filter((c) => !fresh.has(c.id)) : entries;
       // One entry per paper: an earlier, unacknowledged entry joins the new one (its fields too).
-      return db.outbox
-        .where('id')
-        .anyOf(entries.map((c) => c.id))
-        .toArray()
-        .then((old) => {
-          const before = new Map(old.map((o) => [o.id, o]));
-          return db.outbox.bulkDelete(old.map((o) => o.seq!)).then(() =>
-            db.outbox.bulkAdd(
-              entries.map((c): OutboxEntry => {
-                const prev = before.get(c.id);
-                const fields = [...new Set([...(prev?.fields ?? []), ...c.fields])].sort();
-                return { id: c.id, version: c.version, at: time(), fields, ...(c.record === null && { deleted: true }) };
-              }),
-            ),
-          );
-        });
+      return (
+        known.length
+          ? db.outbox
+              .where('id')
+              .anyOf(known.map((c) => c.id))
+              .toArray()
+          : Dexie.Promise.resolve([] as OutboxEntry[])
+      ).then((old) => {
+        const before = new Map(old.map((o) => [o.id, o]));
+        return db.outbox.bulkDelete(old.map((o) => o.seq!)).then(() =>
+          db.outbox.bulkAdd(
+            entries.map((c): OutboxEntry => {
+              const prev = before.get(c.id);
+              const fields = [...new Set([...(prev?.fields ?? []), ...c.fields])].sort();
+              return { id: c.id, version: c.version, at: time(), fields, ...(c.record === null && { deleted: true }) };
+            }),
+          ),
+        );
+      });
     };
 
     const writer: StoreWriter = {
@@ -187,13 +206,14 @@ export class PaperStore {
           });
           return next;
         });
+        for (const watcher of this.storedWatchers) watcher(stored);
         await db.papers.bulkPut(stored);
         if (!options.textUnchanged) {
           await db.vectors.bulkPut(written.map((c) => toVectorRecord(c.id, c.vectors!.v, c.vectors!.topic)));
           vectorsWritten = true;
         }
         await db.tombstones.bulkDelete(graves.flatMap((g) => (g ? [g.id] : [])));
-        await queue(written);
+        await queue(written, new Set(ids.filter((_, i) => !before[i] && !graves[i])));
         for (const c of written) changes.set(c.id, c);
         return stored;
       },
