@@ -19,6 +19,7 @@ import { changedFields, fillCitation, improveFromFile } from './paper-merge';
 import { CiteKeyRegistry } from './cite-key-registry';
 import { findExisting } from './import-lookup';
 import { LibraryKeys } from './import-keys';
+import { timed } from './import-timing';
 import { assignCiteKey, citeKeyProblem } from '../export/cite-keys';
 import { RelatedEngine } from './related-engine';
 import type { TopicModel } from '../search/topic-model';
@@ -473,7 +474,7 @@ export class LibraryService implements GlossApi {
     // Told to `outcomes` only once written: a part that rolls back imported nothing.
     const decided = new Map<string, ImportOutcome>();
     // Read before the transaction opens (a read of its own); only merges look papers up.
-    const keys = mode === 'merge' ? await this.importKeys.get() : undefined;
+    const keys = mode === 'merge' ? await timed('keys', () => this.importKeys.get()) : undefined;
     const plan = async (w?: StoreWriter) => {
       if (mode === 'replace') summary.removed = w ? await w.removeAll() : await this.db.papers.count();
       const pending = new Map<string, PaperRecord>();
@@ -481,7 +482,7 @@ export class LibraryService implements GlossApi {
       const byTitle = new Map<string, string[]>();
       const wanted = items.map((item) => ({ aliases: aliasesOfPaper(item.paper), paper: item.paper }));
       // Batched: one find per paper was most of an import's time (lib/library/import-lookup.ts).
-      const existing = mode === 'replace' ? [] : await findExisting(this.db, wanted, keys);
+      const existing = mode === 'replace' ? [] : await timed('lookups', () => findExisting(this.db, wanted, keys));
       for (const [i, item] of items.entries()) {
         const { aliases } = wanted[i];
         const pendingId = aliases.map((a) => byAlias.get(a)).find(Boolean);
@@ -502,7 +503,7 @@ export class LibraryService implements GlossApi {
       // A record whose id the library's keys lack is not stored: only the others are read.
       const held = recs.flatMap((r, i) => (!keys || keys.aliases.has(r.id) ? [i] : []));
       const stored: Array<PaperRecord | undefined> = new Array(recs.length).fill(undefined);
-      if (mode !== 'replace') (await this.db.papers.bulkGet(held.map((i) => recs[i].id))).forEach((r, j) => (stored[held[j]] = r));
+      if (mode !== 'replace') (await timed('stored', () => this.db.papers.bulkGet(held.map((i) => recs[i].id)))).forEach((r, j) => (stored[held[j]] = r));
       for (const [i, rec] of recs.entries()) {
         const before = stored[i];
         const was = outcomes?.get(rec.id);
@@ -519,7 +520,7 @@ export class LibraryService implements GlossApi {
         }
         changed.push({ ...rec, updatedAt: before ? t : rec.updatedAt });
       }
-      if (w) await w.put(changed);
+      if (w) await timed('put', () => w.put(changed));
     };
     if (dryRun) await this.db.transaction('r', [this.db.papers, this.db.trash], () => plan());
     // Indexes reload after an import rather than take thousands of changes one by one.
