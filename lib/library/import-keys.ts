@@ -25,6 +25,8 @@ export interface LibraryKeySets {
   aliases: Set<string>;
   /** Every `titleKey`. */
   titles: Set<string>;
+  /** Every tombstone's id: with `aliases`, what a write must read before it writes a record. */
+  graves: Set<string>;
 }
 
 /** How long the sets are kept after the last import asked for them (parts come seconds apart). */
@@ -48,11 +50,12 @@ export class LibraryKeys {
     // In Node (tests, benches) a pending release must not keep the process alive.
     (this.timer as { unref?: () => void }).unref?.();
     if (this.sets) return this.sets;
-    const heard: LibraryKeySets = { aliases: new Set(), titles: new Set() };
+    const heard: LibraryKeySets = { aliases: new Set(), titles: new Set(), graves: new Set() };
     let live: LibraryKeySets | undefined;
     // Before the walk: what commits while it runs is added either way (the sets only grow).
-    this.unwatch = this.store.watchStored((recs) => {
+    this.unwatch = this.store.watchStored((recs, removed) => {
       const into = live ?? heard;
+      for (const id of removed) into.graves.add(id);
       for (const rec of recs) {
         into.aliases.add(rec.id);
         for (const a of rec.aliases) into.aliases.add(a);
@@ -61,11 +64,17 @@ export class LibraryKeys {
     });
     const db = this.db;
     const read = db
-      .transaction('r', db.papers, () =>
-        Promise.all([db.papers.toCollection().primaryKeys(), db.papers.orderBy('aliases').uniqueKeys(), db.papers.orderBy('titleKey').uniqueKeys()]),
+      .transaction('r', db.papers, db.tombstones, () =>
+        Promise.all([
+          db.papers.toCollection().primaryKeys(),
+          db.papers.orderBy('aliases').uniqueKeys(),
+          db.papers.orderBy('titleKey').uniqueKeys(),
+          db.tombstones.toCollection().primaryKeys(),
+        ]),
       )
-      .then(([ids, aliases, titles]) => {
-        live = { aliases: new Set([...ids, ...(aliases as string[])]), titles: new Set(titles as string[]) };
+      .then(([ids, aliases, titles, graves]) => {
+        live = { aliases: new Set([...ids, ...(aliases as string[])]), titles: new Set(titles as string[]), graves: new Set(graves) };
+        for (const g of heard.graves) live.graves.add(g);
         for (const a of heard.aliases) live.aliases.add(a);
         for (const t of heard.titles) live.titles.add(t);
         return live;

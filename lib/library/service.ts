@@ -520,7 +520,9 @@ export class LibraryService implements GlossApi {
         }
         changed.push({ ...rec, updatedAt: before ? t : rec.updatedAt });
       }
-      if (w) await timed('put', () => w.put(changed));
+      // Neither a record nor a tombstone under a new paper's id: the store need not read for one.
+      const absent = keys && new Set(changed.flatMap((r) => (keys.aliases.has(r.id) || keys.graves.has(r.id) ? [] : [r.id])));
+      if (w) await timed('put', () => w.put(changed, { absent }));
     };
     if (dryRun) await this.db.transaction('r', [this.db.papers, this.db.trash], () => plan());
     // Indexes reload after an import rather than take thousands of changes one by one.

@@ -61,8 +61,11 @@ export interface Derive {
 
 /** The writes a transaction may make. */
 export interface StoreWriter {
-  /** Writes records (new or changed), each one version on; returns them as stored. */
-  put(recs: PaperRecord[]): Promise<PaperRecord[]>;
+  /**
+   * Writes records (new or changed), each one version on; returns them as stored. `absent`: ids
+   * the caller knows have neither a record nor a tombstone (an import's key sets), not read.
+   */
+  put(recs: PaperRecord[], hint?: { absent?: ReadonlySet<string> }): Promise<PaperRecord[]>;
   /** Deletes records, leaving tombstones. */
   remove(recs: PaperRecord[]): Promise<void>;
   /** Deletes every record, leaving tombstones; subscribers reload. Returns how many there were. */
@@ -95,7 +98,7 @@ export function changedFields(before: PaperRecord | undefined, after: PaperRecor
 
 export class PaperStore {
   private readonly listeners = new Set<CommitListener>();
-  private readonly storedWatchers = new Set<(recs: PaperRecord[]) => void>();
+  private readonly storedWatchers = new Set<(recs: PaperRecord[], removed: string[]) => void>();
 
   constructor(
     private readonly db: GlossDB,
@@ -110,11 +113,12 @@ export class PaperStore {
   }
 
   /**
-   * Calls back with the records a write stores, as it stores them: before the transaction commits
+   * Calls back with the records a write stores and the ids it removes (leaving tombstones), as it
+   * writes them: before the transaction commits
    * (a write that rolls back was heard of too), quiet writes included. For an import's key sets
    * (lib/library/import-keys.ts), which may hold too many keys but never too few. Returns an unsubscribe.
    */
-  watchStored(watcher: (recs: PaperRecord[]) => void): () => void {
+  watchStored(watcher: (recs: PaperRecord[], removed: string[]) => void): () => void {
     this.storedWatchers.add(watcher);
     return () => this.storedWatchers.delete(watcher);
   }
@@ -183,10 +187,14 @@ export class PaperStore {
     };
 
     const writer: StoreWriter = {
-      put: async (recs) => {
+      put: async (recs, hint) => {
         if (!recs.length) return [];
         const ids = recs.map((r) => r.id);
-        const [before, graves] = await Promise.all([db.papers.bulkGet(ids), db.tombstones.bulkGet(ids)]);
+        const read = hint?.absent ? ids.filter((id) => !hint.absent!.has(id)) : ids;
+        const [found, buried] = await Promise.all([db.papers.bulkGet(read), db.tombstones.bulkGet(read)]);
+        const at = new Map(read.map((id, i) => [id, i]));
+        const before = ids.map((id) => (at.has(id) ? found[at.get(id)!] : undefined));
+        const graves = ids.map((id) => (at.has(id) ? buried[at.get(id)!] : undefined));
         const written: PaperChange[] = [];
         const stored = recs.map((rec, i) => {
           const prev = before[i] ?? undefined;
@@ -206,7 +214,7 @@ export class PaperStore {
           });
           return next;
         });
-        for (const watcher of this.storedWatchers) watcher(stored);
+        for (const watcher of this.storedWatchers) watcher(stored, []);
         await db.papers.bulkPut(stored);
         if (!options.textUnchanged) {
           await db.vectors.bulkPut(written.map((c) => toVectorRecord(c.id, c.vectors!.v, c.vectors!.topic)));
@@ -223,6 +231,7 @@ export class PaperStore {
         const current = await db.papers.bulkGet(ids);
         const gone = current.filter((r): r is PaperRecord => !!r);
         const graves = gone.map((r): TombstoneRecord => ({ id: r.id, aliases: r.aliases, version: (r.version ?? 0) + 1, deletedAt: time() }));
+        for (const watcher of this.storedWatchers) watcher([], ids);
         await db.papers.bulkDelete(ids);
         await db.vectors.bulkDelete(ids);
         await db.tombstones.bulkPut(graves);

@@ -78,7 +78,7 @@ test('saved between two parts of an import, under an identifier and a title a la
   expect((await lib.db.papers.get('doi:10.1234/published'))?.aliases).toContain('arxiv:2402.00003');
 });
 
-test('a new paper gets its outbox entry without a read; a removed one imported again keeps one entry, no longer a deletion', async () => {
+test('a new paper is written without reading its old record, tombstone or outbox entry; a removed one imported again is read, numbered on and keeps one entry', async () => {
   await lib.importItems({ items: items(5) });
   await lib.unsave({ id: `arxiv:${arxiv(0)}` });
   // The ids the outbox is read for.
@@ -90,7 +90,13 @@ test('a new paper gets its outbox entry without a read; a removed one imported a
     clause.anyOf = ((keys: string[]) => (asked.push(...keys), anyOf(keys))) as typeof clause.anyOf;
     return clause;
   }) as typeof lib.db.outbox.where);
+  const graveReads = vi.spyOn(lib.db.tombstones, 'bulkGet');
+  const version = (await lib.db.tombstones.get(`arxiv:${arxiv(0)}`))!.version;
   await lib.importItems({ items: items(7) });
+  // The store reads the old record and tombstone of the removed paper only, and numbers it on.
+  expect(graveReads.mock.calls.map(([ids]) => ids)).toEqual([[`arxiv:${arxiv(0)}`]]);
+  expect((await lib.db.papers.get(`arxiv:${arxiv(0)}`))?.version).toBe(version + 1);
+  expect((await lib.db.papers.get(`arxiv:${arxiv(6)}`))?.version).toBe(1);
   // Read for the removed paper (its tombstone says it may have an entry); not for the 2 new ones.
   expect(asked).toEqual([`arxiv:${arxiv(0)}`]);
   const entries = await lib.store.outbox({ limit: 100 });
