@@ -114,9 +114,9 @@ export class PaperStore {
 
   /**
    * Calls back with the records a write stores and the ids it removes (leaving tombstones), as it
-   * writes them: before the transaction commits
-   * (a write that rolls back was heard of too), quiet writes included. For an import's key sets
-   * (lib/library/import-keys.ts), which may hold too many keys but never too few. Returns an unsubscribe.
+   * writes them: before the transaction commits (a write that rolls back was heard of too), quiet
+   * writes included. For an import's key sets (lib/library/import-keys.ts), which may hold too
+   * many keys but never too few. Returns an unsubscribe.
    */
   watchStored(watcher: (recs: PaperRecord[], removed: string[]) => void): () => void {
     this.storedWatchers.add(watcher);
