@@ -13,7 +13,7 @@
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import { toBackup } from '../lib/export/backup';
 import { HF_DAILY, launch } from '../tests/e2e/harness';
 import { annotationTimes, asRecords } from './lib/extension';
@@ -26,6 +26,13 @@ export interface ImportFigures {
   fileMb: number;
   /** File chosen → the preview (read, parsed, both dry runs). */
   previewMs: number;
+  /** Of which: file chosen → "Checking" (the worker read and parsed it, the page got the items). */
+  readMs: number;
+  /** "Checking" → the last "Checking" line seen (the items staged to the background, ±250 ms). */
+  stageMs: number;
+  /** The service worker's own measures (lib/library/import-timing.ts): total ms and count per stage. */
+  workerPreview: Record<string, { ms: number; n: number }>;
+  workerWrite: Record<string, { ms: number; n: number }>;
   /** "Import" pressed → "Imported: …". */
   writeMs: number;
   /** First marks on the HF page while the import wrote, median and worst, and how many loads. */
@@ -36,6 +43,23 @@ export interface ImportFigures {
   afterFirst: number;
   /** The page's progress lines seen while writing (a sample). */
   progress: string[];
+}
+
+/** The service worker's `gloss:import …` measures so far (none on a build without them). */
+async function workerTimings(worker: Worker): Promise<Record<string, { ms: number; n: number }>> {
+  const entries = await worker
+    .evaluate(() =>
+      performance.getEntriesByType('measure').flatMap((m) => (m.name.startsWith('gloss:import ') ? [[m.name.slice(13), m.duration] as const] : [])),
+    )
+    .catch(() => [] as Array<readonly [string, number]>);
+  const out: Record<string, { ms: number; n: number }> = {};
+  for (const [name, ms] of entries) {
+    const t = (out[name] ??= { ms: 0, n: 0 });
+    t.ms += ms;
+    t.n++;
+  }
+  for (const t of Object.values(out)) t.ms = Math.round(t.ms);
+  return out;
 }
 
 async function firstMarks(page: Page): Promise<number> {
@@ -57,8 +81,28 @@ export async function measureImport(size: number, extension?: string): Promise<I
     const start = Date.now();
     await lib.getByLabel(/^Import a file/).setInputFiles(file);
     const importButton = lib.getByRole('group', { name: 'Import preview' }).getByRole('button', { name: /^Import/ });
+    let readAt = NaN;
+    let stagedAt = NaN;
+    let previewed = false;
+    const watchPreview = (async () => {
+      while (!previewed) {
+        const line = await lib
+          .locator('.import-panel [role=status]')
+          .first()
+          .textContent({ timeout: 250 })
+          .catch(() => null);
+        if (line?.startsWith('Checking')) {
+          if (Number.isNaN(readAt)) readAt = Date.now() - start;
+          stagedAt = Date.now() - start;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
     await importButton.waitFor({ timeout: 900_000 });
     const previewMs = Date.now() - start;
+    previewed = true;
+    await watchPreview;
+    const workerPreview = await workerTimings(gloss.worker);
     console.error(`[import-scale] ${size}: preview after ${previewMs} ms`);
     const writeStart = Date.now();
     await importButton.click();
@@ -87,6 +131,12 @@ export async function measureImport(size: number, extension?: string): Promise<I
     }
     await finished;
     const writeMs = Date.now() - writeStart;
+    const workerWrite = await workerTimings(gloss.worker);
+    for (const [k, v] of Object.entries(workerPreview)) {
+      const w = workerWrite[k];
+      if (w) workerWrite[k] = { ms: Math.round(w.ms - v.ms), n: w.n - v.n };
+      if (workerWrite[k]?.n === 0) delete workerWrite[k];
+    }
     console.error(`[import-scale] ${size}: imported after ${writeMs} ms`);
     await sampler;
     const after: number[] = [];
@@ -95,6 +145,10 @@ export async function measureImport(size: number, extension?: string): Promise<I
       size,
       fileMb: statSync(file).size / 1024 / 1024,
       previewMs,
+      readMs: readAt,
+      stageMs: stagedAt - readAt,
+      workerPreview,
+      workerWrite,
       writeMs,
       duringFirst: during.length ? median(during) : NaN,
       duringWorst: during.length ? Math.max(...during) : NaN,

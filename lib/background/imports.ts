@@ -11,6 +11,7 @@ import type { ImportItem } from '../import/types';
 import type { Backups } from '../library/backups';
 import type { ImportOutcome, ImportProgress, LibraryService } from '../library/service';
 import type { AdminApi } from '../rpc/protocol';
+import { clearImportTimings, timed } from '../library/import-timing';
 
 /** Staged items wait this long for their commit (a page that went away leaves nothing behind). */
 const STAGE_TTL_MS = 10 * 60 * 1000;
@@ -66,6 +67,8 @@ export function importsApi(library: LibraryService, backups: Backups, now: () =>
   return {
     async importStage({ token, items }) {
       sweep();
+      // A new import: the previous one's timings go (lib/library/import-timing.ts).
+      if (!token) clearImportTimings();
       const stage = token ? staged.get(token) : { items: [], at: now() };
       if (!stage) throw dropped();
       if (stage.writing) throw new GlossError('invalid', 'This import is already being written.');
@@ -83,7 +86,7 @@ export function importsApi(library: LibraryService, backups: Backups, now: () =>
       if (stage.writing) throw new GlossError('invalid', 'This import is already being written.');
       // A preview keeps the items for the import that follows it.
       if (!dryRun) staged.delete(token);
-      if (mode !== 'replace' || dryRun) return library.importItems({ items: stage.items, mode, dryRun });
+      if (mode !== 'replace' || dryRun) return timed(dryRun ? `preview ${mode}` : mode, () => library.importItems({ items: stage.items, mode, dryRun }));
       // Replacing removes every saved paper: a local backup of them is taken first, and if it
       // cannot be taken nothing is replaced.
       const backup = await backups.snapshot('before-import');
@@ -113,7 +116,7 @@ export function importsApi(library: LibraryService, backups: Backups, now: () =>
           return library.importItems({ items: part, mode: first ? mode : 'merge', outcomes: w.outcomes, quiet });
         })();
         w.running = running;
-        const summary = await running;
+        const summary = await timed('part', () => running);
         if (first) w.removed = summary.removed;
       } catch (err) {
         w.running = undefined;

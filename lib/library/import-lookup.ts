@@ -15,6 +15,7 @@ import { normalizeTitle } from '../core/ids';
 import { samePaperByTitle } from '../core/identity';
 import type { PaperMeta, PaperRecord } from '../core/types';
 import type { GlossDB } from '../db/schema';
+import type { LibraryKeySets } from './import-keys';
 
 /** Papers looked up per batch: bounds the keys of one read, not the import. */
 export const LOOKUP_SLICE = 2_000;
@@ -27,14 +28,31 @@ export interface Wanted {
 
 type Found = Array<PaperRecord | undefined>;
 
-export function findExisting(db: GlossDB, wanted: Wanted[]): Promise<Found> {
-  const found: Found = [];
-  let chain: Promise<unknown> = Dexie.Promise.resolve();
-  for (let i = 0; i < wanted.length; i += LOOKUP_SLICE) {
-    const slice = wanted.slice(i, i + LOOKUP_SLICE);
-    chain = chain.then(() => findSlice(db, slice).then((f) => void found.push(...f)));
-  }
-  return chain.then(() => found);
+/**
+ * `keys`: every key the library holds (lib/library/import-keys.ts), or a superset. A paper none of
+ * whose identifiers nor title is among them is not in the library, and is not looked up: into a
+ * library that holds none of a file's papers, an import reads nothing per paper.
+ */
+export function findExisting(db: GlossDB, wanted: Wanted[], keys?: LibraryKeySets): Promise<Found> {
+  const found: Found = new Array<PaperRecord | undefined>(wanted.length).fill(undefined);
+  const held = (w: Wanted) => !keys || w.aliases.some((a) => keys.aliases.has(a)) || keys.titles.has(normalizeTitle(w.paper.title));
+  // The sets are consulted once this transaction holds the papers (its first read is answered):
+  // a write queued before it has been made by then, and the store told the sets of it.
+  const start = keys ? db.papers.limit(1).primaryKeys() : Dexie.Promise.resolve();
+  return start.then(() => {
+    const asked = wanted.flatMap((w, i) => (held(w) ? [i] : []));
+    let chain: Promise<unknown> = Dexie.Promise.resolve();
+    for (let i = 0; i < asked.length; i += LOOKUP_SLICE) {
+      const slice = asked.slice(i, i + LOOKUP_SLICE);
+      chain = chain.then(() =>
+        findSlice(
+          db,
+          slice.map((j) => wanted[j]),
+        ).then((f) => f.forEach((rec, k) => (found[slice[k]] = rec))),
+      );
+    }
+    return chain.then(() => found);
+  });
 }
 
 // IndexedDB orders string keys by code unit, as `<` does.

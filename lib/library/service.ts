@@ -18,6 +18,8 @@ import { ReadingMemory } from './reading-memory';
 import { changedFields, fillCitation, improveFromFile } from './paper-merge';
 import { CiteKeyRegistry } from './cite-key-registry';
 import { findExisting } from './import-lookup';
+import { LibraryKeys } from './import-keys';
+import { timed } from './import-timing';
 import { assignCiteKey, citeKeyProblem } from '../export/cite-keys';
 import { RelatedEngine } from './related-engine';
 import type { TopicModel } from '../search/topic-model';
@@ -153,7 +155,11 @@ export class LibraryService implements GlossApi {
     this.searchIndex.follow(this.store);
     this.memory = new ReadingMemory(db, options.seenMemory, this.now);
     this.citeKeys = new CiteKeyRegistry(db, this.store);
+    this.importKeys = new LibraryKeys(db, this.store);
   }
+
+  /** Every key a saved paper can be found by, while imports run (lib/library/import-keys.ts). */
+  private readonly importKeys: LibraryKeys;
 
   /** What else "delete everything" wipes (the Zotero connection and mirror, kept outside this database). */
   private readonly alsoDeleted: Array<() => Promise<void>> = [];
@@ -474,6 +480,8 @@ export class LibraryService implements GlossApi {
     const ownInTrash = (key: string | undefined, rec: PaperRecord) => !!key && !!trashKeys.get(key.toLowerCase())?.some((a) => rec.aliases.includes(a));
     // Told to `outcomes` only once written: a part that rolls back imported nothing.
     const decided = new Map<string, ImportOutcome>();
+    // Read before the transaction opens (a read of its own); only merges look papers up.
+    const keys = mode === 'merge' ? await timed('keys', () => this.importKeys.get()) : undefined;
     const plan = async (w?: StoreWriter) => {
       if (mode === 'replace') summary.removed = w ? await w.removeAll() : await this.db.papers.count();
       const pending = new Map<string, PaperRecord>();
@@ -481,7 +489,7 @@ export class LibraryService implements GlossApi {
       const byTitle = new Map<string, string[]>();
       const wanted = items.map((item) => ({ aliases: aliasesOfPaper(item.paper), paper: item.paper }));
       // Batched: one find per paper was most of an import's time (lib/library/import-lookup.ts).
-      const existing = mode === 'replace' ? [] : await findExisting(this.db, wanted);
+      const existing = mode === 'replace' ? [] : await timed('lookups', () => findExisting(this.db, wanted, keys));
       for (const [i, item] of items.entries()) {
         const { aliases } = wanted[i];
         const pendingId = aliases.map((a) => byAlias.get(a)).find(Boolean);
@@ -499,7 +507,10 @@ export class LibraryService implements GlossApi {
       }
       const changed: PaperRecord[] = [];
       const recs = [...pending.values()];
-      const stored = mode === 'replace' ? [] : await this.db.papers.bulkGet(recs.map((r) => r.id));
+      // A record whose id the library's keys lack is not stored: only the others are read.
+      const held = recs.flatMap((r, i) => (!keys || keys.aliases.has(r.id) ? [i] : []));
+      const stored: Array<PaperRecord | undefined> = new Array(recs.length).fill(undefined);
+      if (mode !== 'replace') (await timed('stored', () => this.db.papers.bulkGet(held.map((i) => recs[i].id)))).forEach((r, j) => (stored[held[j]] = r));
       for (const [i, rec] of recs.entries()) {
         const before = stored[i];
         const was = outcomes?.get(rec.id);
@@ -516,7 +527,9 @@ export class LibraryService implements GlossApi {
         }
         changed.push({ ...rec, updatedAt: before ? t : rec.updatedAt });
       }
-      if (w) await w.put(changed);
+      // Neither a record nor a tombstone under a new paper's id: the store need not read for one.
+      const absent = keys && new Set(changed.flatMap((r) => (keys.aliases.has(r.id) || keys.graves.has(r.id) ? [] : [r.id])));
+      if (w) await timed('put', () => w.put(changed, { absent }));
     };
     if (dryRun) await this.db.transaction('r', [this.db.papers, this.db.trash], () => plan());
     // Indexes reload after an import rather than take thousands of changes one by one.

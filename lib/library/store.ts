@@ -10,7 +10,7 @@
  * changed since the backend last acknowledged, never more, so it stays bounded by the library's
  * size even when nothing consumes it.
  */
-import type { Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { bumpVectorStamp } from '../db/derived';
 import { BOOKKEEPING_FIELDS, toVectorRecord, type GlossDB, type OutboxEntry, type TombstoneRecord } from '../db/schema';
 import type { PaperRecord } from '../core/types';
@@ -61,8 +61,11 @@ export interface Derive {
 
 /** The writes a transaction may make. */
 export interface StoreWriter {
-  /** Writes records (new or changed), each one version on; returns them as stored. */
-  put(recs: PaperRecord[]): Promise<PaperRecord[]>;
+  /**
+   * Writes records (new or changed), each one version on; returns them as stored. `absent`: ids
+   * the caller knows have neither a record nor a tombstone (an import's key sets), not read.
+   */
+  put(recs: PaperRecord[], hint?: { absent?: ReadonlySet<string> }): Promise<PaperRecord[]>;
   /** Deletes records, leaving tombstones. */
   remove(recs: PaperRecord[]): Promise<void>;
   /** Deletes every record, leaving tombstones; subscribers reload. Returns how many there were. */
@@ -95,6 +98,7 @@ export function changedFields(before: PaperRecord | undefined, after: PaperRecor
 
 export class PaperStore {
   private readonly listeners = new Set<CommitListener>();
+  private readonly storedWatchers = new Set<(recs: PaperRecord[], removed: string[]) => void>();
 
   constructor(
     private readonly db: GlossDB,
@@ -106,6 +110,17 @@ export class PaperStore {
   subscribe(listener: CommitListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Calls back with the records a write stores and the ids it removes (leaving tombstones), as it
+   * writes them: before the transaction commits (a write that rolls back was heard of too), quiet
+   * writes included. For an import's key sets (lib/library/import-keys.ts), which may hold too
+   * many keys but never too few. Returns an unsubscribe.
+   */
+  watchStored(watcher: (recs: PaperRecord[], removed: string[]) => void): () => void {
+    this.storedWatchers.add(watcher);
+    return () => this.storedWatchers.delete(watcher);
   }
 
   private emit(commit: Commit) {
@@ -142,32 +157,44 @@ export class PaperStore {
     let stampedAt: number | undefined;
     const time = () => (stampedAt ??= this.now());
 
-    const queue = (entries: PaperChange[]) => {
+    // `fresh`: ids that had neither a record nor a tombstone, so no outbox entry either (an entry
+    // is only written beside one of them, and neither goes without the other taking its place, or
+    // both, deleteAll): a new paper needs no read. An import's parts are almost all new papers,
+    // and `anyOf` walks the outbox's index one round trip per id (bench/README.md, issue 18).
+    const queue = (entries: PaperChange[], fresh?: Set<string>) => {
       if (origin !== 'local' || !entries.length) return Promise.resolve();
+      const known = fresh ? entries.filter((c) => !fresh.has(c.id)) : entries;
       // One entry per paper: an earlier, unacknowledged entry joins the new one (its fields too).
-      return db.outbox
-        .where('id')
-        .anyOf(entries.map((c) => c.id))
-        .toArray()
-        .then((old) => {
-          const before = new Map(old.map((o) => [o.id, o]));
-          return db.outbox.bulkDelete(old.map((o) => o.seq!)).then(() =>
-            db.outbox.bulkAdd(
-              entries.map((c): OutboxEntry => {
-                const prev = before.get(c.id);
-                const fields = [...new Set([...(prev?.fields ?? []), ...c.fields])].sort();
-                return { id: c.id, version: c.version, at: time(), fields, ...(c.record === null && { deleted: true }) };
-              }),
-            ),
-          );
-        });
+      return (
+        known.length
+          ? db.outbox
+              .where('id')
+              .anyOf(known.map((c) => c.id))
+              .toArray()
+          : Dexie.Promise.resolve([] as OutboxEntry[])
+      ).then((old) => {
+        const before = new Map(old.map((o) => [o.id, o]));
+        return db.outbox.bulkDelete(old.map((o) => o.seq!)).then(() =>
+          db.outbox.bulkAdd(
+            entries.map((c): OutboxEntry => {
+              const prev = before.get(c.id);
+              const fields = [...new Set([...(prev?.fields ?? []), ...c.fields])].sort();
+              return { id: c.id, version: c.version, at: time(), fields, ...(c.record === null && { deleted: true }) };
+            }),
+          ),
+        );
+      });
     };
 
     const writer: StoreWriter = {
-      put: async (recs) => {
+      put: async (recs, hint) => {
         if (!recs.length) return [];
         const ids = recs.map((r) => r.id);
-        const [before, graves] = await Promise.all([db.papers.bulkGet(ids), db.tombstones.bulkGet(ids)]);
+        const read = hint?.absent ? ids.filter((id) => !hint.absent!.has(id)) : ids;
+        const [found, buried] = await Promise.all([db.papers.bulkGet(read), db.tombstones.bulkGet(read)]);
+        const at = new Map(read.map((id, i) => [id, i]));
+        const before = ids.map((id) => (at.has(id) ? found[at.get(id)!] : undefined));
+        const graves = ids.map((id) => (at.has(id) ? buried[at.get(id)!] : undefined));
         const written: PaperChange[] = [];
         const stored = recs.map((rec, i) => {
           const prev = before[i] ?? undefined;
@@ -187,13 +214,14 @@ export class PaperStore {
           });
           return next;
         });
+        for (const watcher of this.storedWatchers) watcher(stored, []);
         await db.papers.bulkPut(stored);
         if (!options.textUnchanged) {
           await db.vectors.bulkPut(written.map((c) => toVectorRecord(c.id, c.vectors!.v, c.vectors!.topic)));
           vectorsWritten = true;
         }
         await db.tombstones.bulkDelete(graves.flatMap((g) => (g ? [g.id] : [])));
-        await queue(written);
+        await queue(written, new Set(ids.filter((_, i) => !before[i] && !graves[i])));
         for (const c of written) changes.set(c.id, c);
         return stored;
       },
@@ -203,6 +231,7 @@ export class PaperStore {
         const current = await db.papers.bulkGet(ids);
         const gone = current.filter((r): r is PaperRecord => !!r);
         const graves = gone.map((r): TombstoneRecord => ({ id: r.id, aliases: r.aliases, version: (r.version ?? 0) + 1, deletedAt: time() }));
+        for (const watcher of this.storedWatchers) watcher([], ids);
         await db.papers.bulkDelete(ids);
         await db.vectors.bulkDelete(ids);
         await db.tombstones.bulkPut(graves);

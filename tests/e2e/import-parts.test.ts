@@ -24,7 +24,10 @@ afterAll(async () => {
 
 test('progress per part, then Stop: whole parts stay, the page says how many, the rest is not written', async () => {
   const papers = asRecords(loadCorpus().slice(0, 6_000));
-  await lib.getByLabel(/^Import a file/).setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(toBackup(papers)) });
+  // Handing Chromium a 12 MB buffer took 14.5 s at load ~16 (either build): over the 10 s default.
+  await lib
+    .getByLabel(/^Import a file/)
+    .setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(toBackup(papers)) }, { timeout: 120_000 });
   await lib.getByRole('group', { name: 'Import preview' }).getByRole('button', { name: 'Import' }).click({ timeout: 120_000 });
   const panel = lib.locator('.import-panel');
   // A part is written: the line counts it, out of the file's papers.
