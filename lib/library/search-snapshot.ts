@@ -65,10 +65,13 @@ export function fromSearchSnapshot(s: SearchSnapshotRecord): { papers: PaperReco
     if (column?.length !== n) throw new Error('The stored search snapshot is damaged (columns of different lengths).');
   }
   const papers: PaperRecord[] = [];
-  const terms = new Map<string, string[]>();
+  // Kept joined and split when asked (once per paper, as the index adds it): split up front, every
+  // paper's ~48 terms as their own strings and array were ~100 MB at 50k papers for the whole build
+  // (bench/worker-memory.ts).
+  const terms = new Map<string, string>();
   for (let i = 0; i < n; i++) {
     const id = s.ids[i];
-    terms.set(id, s.keywords[i] ? s.keywords[i].split(' ') : []);
+    terms.set(id, s.keywords[i]);
     papers.push({
       id,
       ids: {},
@@ -86,7 +89,7 @@ export function fromSearchSnapshot(s: SearchSnapshotRecord): { papers: PaperReco
       source: '',
     } as PaperRecord);
   }
-  return { papers, keywords: (p) => terms.get(p.id) ?? [] };
+  return { papers, keywords: (p) => terms.get(p.id)?.split(' ').filter(Boolean) ?? [] };
 }
 
 /** The stored snapshot if it reflects the current stamp, and that stamp. */
