@@ -11,7 +11,14 @@ import type { PaperRecord } from '../core/types';
 import { Lazy } from './lazy';
 import { SNAPSHOT_DELAY_MS } from './related-engine';
 import { readSearchIndex, writeSearchIndex } from './search-index-store';
-import { fromSearchSnapshot, readSearchSnapshot, SearchSnapshotFollower, toSearchSnapshot, writeSearchSnapshot } from './search-snapshot';
+import {
+  fromSearchSnapshot,
+  readSearchSnapshot,
+  SearchSnapshotFollower,
+  toSearchSnapshot,
+  writeSearchSnapshot,
+  type SearchSnapshotRecord,
+} from './search-snapshot';
 import type { PaperStore } from './store';
 import { markSearch } from './search-timings';
 
@@ -79,29 +86,36 @@ export class SearchEngine {
         console.warn('Gloss: the search snapshot could not be used; reading the papers.', err);
       }
     }
-    // The papers are all a first (scanning) search needs; the stored vectors, read meanwhile,
-    // give the index its keywords. The stamp read before both labels the snapshot stored once
-    // the index is built, which is refused if any paper was written since.
+    // No snapshot yet (after an import, a reset): every paper and vector record is read once and
+    // turned at once into the snapshot's columns, which the index is then built from as above.
+    // Holding the whole records while the index was built (abstracts, links, every vector's
+    // terms as separate strings) took the worker's heap from ~100 to ~250 MB for the minutes a
+    // 50k build takes (bench/worker-memory.ts). The stamp read before both labels the snapshot.
     const stamp = await vectorStamp(this.db);
     this.indexStamp = stamp;
-    const vectors = this.db.vectors.toArray();
-    const papers = await this.db.papers.toArray();
-    const keywords = vectors.then((vs) => {
-      const stored = new Map(vs.map((v) => [v.id, v.terms]));
-      return (p: PaperRecord) => stored.get(p.id) ?? this.keywordsFor(p);
+    const snapshot = await this.snapshotOfPapers(stamp);
+    const { papers, keywords, scan } = fromSearchSnapshot(snapshot);
+    // Stored before the build: a worker stopped while building starts from it next time.
+    const written = writeSearchSnapshot(this.db, snapshot).catch((err) => {
+      console.warn('Gloss: could not store the search snapshot.', err);
+      return false;
     });
-    this.track(index.build(papers, keywords))
-      .then(
-        async () => {
-          markSearch('indexed');
-          const snapshot = toSearchSnapshot(stamp, papers, await keywords);
-          if (await writeSearchSnapshot(this.db, snapshot)) await this.storeIndex(index, stamp);
-        },
-        () => {},
-      )
-      .catch((err) => console.warn('Gloss: could not store the search snapshot.', err));
+    const restored = index.restore(papers, Promise.resolve(undefined), keywords);
+    index.scanWith((word, last) => scan.scan(word, last));
+    this.track(restored).then(
+      async () => (markSearch('indexed'), (await written) && this.storeIndex(index, stamp)),
+      () => {},
+    );
     return index;
   });
+
+  /** The search snapshot of every stored paper, without keeping any paper or vector record. */
+  private async snapshotOfPapers(stamp: number): Promise<SearchSnapshotRecord> {
+    const terms = this.db.vectors.toArray().then((vs) => new Map(vs.map((v) => [v.id, v.terms])));
+    const papers = await this.db.papers.toArray();
+    const stored = await terms;
+    return toSearchSnapshot(stamp, papers, (p) => stored.get(p.id) ?? this.keywordsFor(p));
+  }
 
   private readonly snapshots: SearchSnapshotFollower;
 
