@@ -11,8 +11,8 @@ import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { EXTENSION, HF_DAILY, launch, type Gloss } from '../tests/e2e/harness';
-import { annotationTimes, fillLibrary, workerHeap } from './lib/extension';
+import { EXTENSION, HF_DAILY, launch } from '../tests/e2e/harness';
+import { annotationTimes, fillLibrary, searchUntilIndexed, workerHeap } from './lib/extension';
 import { loadCorpus, withNotes } from './lib/corpus';
 import { replicate } from './lib/scale';
 import { readSnapshot, summarize, type HeapSummary } from './lib/heap-snapshot';
@@ -44,26 +44,6 @@ async function workerSnapshot(page: Page, file: string): Promise<void> {
   await done;
   await new Promise((resolve) => out.end(resolve));
   await cdp.detach();
-}
-
-/** Asks the worker to search until its answer comes from the built index, not the scan. */
-async function searchUntilIndexed(gloss: Gloss, timeoutMs: number): Promise<number> {
-  const popup = await gloss.popup();
-  const start = Date.now();
-  try {
-    for (;;) {
-      const answer = (await popup.evaluate(`chrome.runtime.sendMessage({ gloss: 1, method: 'search', args: { query: 'diffusion' } })`)) as {
-        ok: boolean;
-        value?: { provisional?: boolean };
-      };
-      if (!answer.ok) throw new Error(`search failed: ${JSON.stringify(answer)}`);
-      if (!answer.value?.provisional) return Date.now() - start;
-      if (Date.now() - start > timeoutMs) throw new Error('the search index was not built in time');
-      await popup.waitForTimeout(2000);
-    }
-  } finally {
-    await popup.close();
-  }
 }
 
 export interface WorkerMemory {

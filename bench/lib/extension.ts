@@ -74,3 +74,23 @@ export async function libraryTotal(gloss: Gloss): Promise<number> {
     await popup.close();
   }
 }
+
+/** Asks the worker to search until its answer comes from the built index, not the scan. */
+export async function searchUntilIndexed(gloss: Gloss, timeoutMs: number): Promise<number> {
+  const popup = await gloss.popup();
+  const start = Date.now();
+  try {
+    for (;;) {
+      const answer = (await popup.evaluate(`chrome.runtime.sendMessage({ gloss: 1, method: 'search', args: { query: 'diffusion' } })`)) as {
+        ok: boolean;
+        value?: { provisional?: boolean };
+      };
+      if (!answer.ok) throw new Error(`search failed: ${JSON.stringify(answer)}`);
+      if (!answer.value?.provisional) return Date.now() - start;
+      if (Date.now() - start > timeoutMs) throw new Error('the search index was not built in time');
+      await popup.waitForTimeout(2000);
+    }
+  } finally {
+    await popup.close();
+  }
+}
