@@ -4,7 +4,7 @@
  * index, lib/search/library-search.ts) is asked again shortly, so the ranked one replaces it
  * without another keystroke.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 
 const AGAIN_MS = 300;
 
@@ -12,7 +12,9 @@ export function useLibrarySearch<R extends { provisional?: boolean }>(run: () =>
   const [state, setState] = useState<{ result?: R; error: string }>({ error: '' });
   const [again, setAgain] = useState(0);
 
-  useEffect(() => {
+  // A layout effect: the query leaves as the keystroke's render commits, not after the next paint
+  // (a plain effect waited ~200 ms for it in a cold popup, bench/README.md "Cold first search").
+  useLayoutEffect(() => {
     const pending = run();
     if (!pending) {
       setState({ error: '' });
