@@ -14,9 +14,7 @@ import { inContentWorld } from '../tests/e2e/marks';
 import { launch } from '../tests/e2e/harness';
 import type { MarkTimings } from '../components/content/page-marks';
 import { fillLibrary } from './lib/extension';
-import { loadCorpus, withNotes } from './lib/corpus';
-import { replicate } from './lib/scale';
-import { LISTING_URL, listingHtml } from './listing';
+import { LISTING_URL, listingCase } from './listing';
 
 const BASELINE_URL = 'https://example.org/list/cs.LG/pastweek?skip=0&show=2000';
 
@@ -210,11 +208,7 @@ const size = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000);
 const extension = args.find((a) => a.startsWith('--extension='))?.slice('--extension='.length);
 const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? 2);
 const n = 2000;
-const all = loadCorpus();
-const library = withNotes(all.slice(0, size));
-const unknown = replicate(all, all.length + n).slice(all.length);
-const rows = Array.from({ length: n }, (_, i) => (i % 5 === 0 ? library[(i * 37) % library.length] : unknown[i]));
-const html = listingHtml(rows);
+const { library, html } = listingCase(size, n);
 const g = await launch(extension ? { extension } : {});
 try {
   g.serve(LISTING_URL, html, { html: true });

@@ -149,12 +149,17 @@ const summarize = (visits: number[][]) => ({
   total: median(visits.map((v) => v.reduce((a, x) => a + x, 0))),
 });
 
-export async function measureListing(size = 10_000, runs = 5, n = 2000, extension?: string): Promise<ListingFigures> {
+/** The library of `size` corpus papers and an `n`-row listing, one row in five a library paper. */
+export function listingCase(size: number, n: number) {
   const all = loadCorpus();
   const library = withNotes(all.slice(0, size));
   const unknown = replicate(all, all.length + n).slice(all.length);
   const rows = Array.from({ length: n }, (_, i) => (i % 5 === 0 ? library[(i * 37) % library.length] : unknown[i]));
-  const html = listingHtml(rows);
+  return { library, html: listingHtml(rows) };
+}
+
+export async function measureListing(size = 10_000, runs = 5, n = 2000, extension?: string): Promise<ListingFigures> {
+  const { library, html } = listingCase(size, n);
   const gloss = await launch(extension ? { extension } : {});
   try {
     gloss.serve(LISTING_URL, html, { html: true });
