@@ -10,13 +10,9 @@
  * (default 10000 papers, this checkout's build, 2 runs). Prints per phase and per run; not a test.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import { inContentWorld } from '../tests/e2e/marks';
 import { launch } from '../tests/e2e/harness';
-import type { MarkTimings } from '../components/content/page-marks';
 import { fillLibrary } from './lib/extension';
-import { LISTING_URL, listingCase } from './listing';
-
-const BASELINE_URL = 'https://example.org/list/cs.LG/pastweek?skip=0&show=2000';
+import { BASELINE_URL, LISTING_URL, listingCase, timings, until } from './listing';
 
 interface TraceEvent {
   name: string;
@@ -139,19 +135,6 @@ function pageThread(events: TraceEvent[], url: string): { pid: number; tid: numb
   return { pid: t.pid, tid: t.tid };
 }
 
-const timings = (page: Page) => inContentWorld<MarkTimings | null>(page, 'globalThis.glossTimings ?? null').catch(() => null);
-
-async function until<T>(read: () => Promise<T | undefined>, timeout = 60_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const v = await read();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** The trace clock (µs) of now in the page: a mark the trace records. */
 const stamp = (page: Page, name: string) => page.evaluate((n) => performance.mark(`gloss-bench-${n}`), name);
 
 async function visit(page: Page, url: string, rows: number, gloss: boolean) {

@@ -31,7 +31,7 @@ import { median } from './lib/metrics';
 import { replicate } from './lib/scale';
 
 export const LISTING_URL = 'https://arxiv.org/list/cs.LG/pastweek?skip=0&show=2000';
-const BASELINE_URL = 'https://example.org/list/cs.LG/pastweek?skip=0&show=2000';
+export const BASELINE_URL = 'https://example.org/list/cs.LG/pastweek?skip=0&show=2000';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -68,9 +68,9 @@ interface Visit {
   longTasks: number[];
 }
 
-const timings = (page: Page) => inContentWorld<(MarkTimings & { answered?: number }) | null>(page, 'globalThis.glossTimings ?? null').catch(() => null);
+export const timings = (page: Page) => inContentWorld<(MarkTimings & { answered?: number }) | null>(page, 'globalThis.glossTimings ?? null').catch(() => null);
 
-async function until<T>(read: () => Promise<T | undefined>, timeout = 60_000): Promise<T> {
+export async function until<T>(read: () => Promise<T | undefined>, timeout = 60_000): Promise<T> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const v = await read();
