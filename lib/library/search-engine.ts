@@ -59,7 +59,7 @@ export class SearchEngine {
     markSearch('snapshotRead');
     if (fast.snapshot) {
       try {
-        const { papers, keywords, scan } = fromSearchSnapshot(fast.snapshot);
+        const unpacked = fromSearchSnapshot(fast.snapshot);
         markSearch('unpacked');
         const stamp = fast.snapshot.stamp;
         this.indexStamp = stamp;
@@ -75,13 +75,7 @@ export class SearchEngine {
               return undefined;
             },
           );
-        const restored = index.restore(papers, stored, keywords);
-        index.scanWith((word, last) => scan.scan(word, last));
-        this.track(restored).then(
-          (loaded) => (markSearch('indexed'), loaded ? undefined : this.storeIndex(index, stamp)),
-          () => {},
-        );
-        return index;
+        return this.serve(index, unpacked, stored, () => this.storeIndex(index, stamp));
       } catch (err) {
         console.warn('Gloss: the search snapshot could not be used; reading the papers.', err);
       }
@@ -94,20 +88,32 @@ export class SearchEngine {
     const stamp = await vectorStamp(this.db);
     this.indexStamp = stamp;
     const snapshot = await this.snapshotOfPapers(stamp);
-    const { papers, keywords, scan } = fromSearchSnapshot(snapshot);
     // Stored before the build: a worker stopped while building starts from it next time.
     const written = writeSearchSnapshot(this.db, snapshot).catch((err) => {
       console.warn('Gloss: could not store the search snapshot.', err);
       return false;
     });
-    const restored = index.restore(papers, Promise.resolve(undefined), keywords);
+    return this.serve(index, fromSearchSnapshot(snapshot), Promise.resolve(undefined), async () => (await written) && this.storeIndex(index, stamp));
+  });
+
+  /**
+   * Searches are answered by the snapshot's scan while the index is loaded from `stored` or, when
+   * there is none, built; `built` runs once an index was built (it is not stored yet).
+   */
+  private serve(
+    index: LibrarySearch,
+    { papers, keywords, scan }: ReturnType<typeof fromSearchSnapshot>,
+    stored: Promise<string | undefined>,
+    built: () => unknown,
+  ): LibrarySearch {
+    const restored = index.restore(papers, stored, keywords);
     index.scanWith((word, last) => scan.scan(word, last));
     this.track(restored).then(
-      async () => (markSearch('indexed'), (await written) && this.storeIndex(index, stamp)),
+      (loaded) => (markSearch('indexed'), loaded ? undefined : built()),
       () => {},
     );
     return index;
-  });
+  }
 
   /** The search snapshot of every stored paper, without keeping any paper or vector record. */
   private async snapshotOfPapers(stamp: number): Promise<SearchSnapshotRecord> {
