@@ -1,12 +1,23 @@
 import { GlossDB } from '../../lib/db/schema';
 import { canonicalId } from '../../lib/core/ids';
 import type { PaperIds, PaperMeta } from '../../lib/core/types';
+import { LibraryService } from '../../lib/library/service';
+import { asRecords, type CorpusPaper } from '../corpus';
 
 let counter = 0;
 
 /** A fresh database in fake-indexeddb, unique per call so tests never share state. */
 export function freshDb(): GlossDB {
   return new GlossDB(`gloss-test-${Date.now()}-${counter++}`);
+}
+
+/** Imports corpus papers as a library; every seventh gets the tag "misc" and a note from its title's first word. */
+export async function importCorpus(db: GlossDB, corpus: CorpusPaper[]): Promise<void> {
+  const items = asRecords(corpus).map((p, i) => ({
+    paper: { ...p, ...(i % 7 === 0 && { tags: ['misc'], note: `note about ${p.title.split(' ')[0]}` }) },
+    where: `line ${i + 1}`,
+  }));
+  await new LibraryService(db).importItems({ items });
 }
 
 export function paper(ids: PaperIds, overrides: Partial<PaperMeta> = {}): PaperMeta {
@@ -26,7 +37,6 @@ export function paper(ids: PaperIds, overrides: Partial<PaperMeta> = {}): PaperM
 import { makeHandlers } from '../../lib/background/handlers';
 import { Panels, memorySessionArea } from '../../lib/background/panels';
 import { TabPapers } from '../../lib/background/tab-papers';
-import type { LibraryService } from '../../lib/library/service';
 import type { Handlers } from '../../lib/rpc/server';
 import { SettingsStore } from '../../lib/settings/store';
 import { Backups } from '../../lib/library/backups';

@@ -13,7 +13,7 @@ import { INDEX_FORMAT, INDEX_OPTIONS, LibrarySearch } from '../../lib/search/lib
 import { RelatedIndex } from '../../lib/search/related';
 import type { PaperRecord } from '../../lib/core/types';
 import { asRecords, loadCorpus } from '../corpus';
-import { freshDb, paper } from './helpers';
+import { freshDb, importCorpus, paper } from './helpers';
 
 const corpus = loadCorpus().slice(0, 300);
 // Every kind of query the search understands: prefix, typos (an edit and a swap), phrases of
@@ -36,11 +36,7 @@ let db: GlossDB;
 
 beforeEach(async () => {
   db = freshDb();
-  const items = asRecords(corpus).map((p, i) => ({
-    paper: { ...p, ...(i % 7 === 0 && { tags: ['misc'], note: `note about ${p.title.split(' ')[0]}` }) },
-    where: `line ${i + 1}`,
-  }));
-  await new LibraryService(db).importItems({ items });
+  await importCorpus(db, corpus);
 });
 
 const storedIndex = async () => (await db.derived.get(SEARCH_INDEX_KEY)) as SearchIndexRecord | undefined;

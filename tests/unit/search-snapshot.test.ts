@@ -18,7 +18,7 @@ import { SnapshotScan } from '../../lib/library/snapshot-scan';
 import { SEARCH_INDEX_KEY } from '../../lib/library/search-index-store';
 import { LibraryService } from '../../lib/library/service';
 import { asRecords, loadCorpus } from '../corpus';
-import { freshDb, paper } from './helpers';
+import { freshDb, importCorpus, paper } from './helpers';
 
 const corpus = loadCorpus().slice(0, 300);
 const QUERIES = ['diffusion', 'language model', 'reinforcement learning', 'graph', 'tag:misc', 'year:2026 attention'];
@@ -26,11 +26,7 @@ let db: GlossDB;
 
 beforeEach(async () => {
   db = freshDb();
-  const items = asRecords(corpus).map((p, i) => ({
-    paper: { ...p, ...(i % 7 === 0 && { tags: ['misc'], note: `note about ${p.title.split(' ')[0]}` }) },
-    where: `line ${i + 1}`,
-  }));
-  await new LibraryService(db).importItems({ items });
+  await importCorpus(db, corpus);
 });
 
 /** Ranked answers (after the index is built) of a cold service, and whether it read the papers. */
