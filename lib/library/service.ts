@@ -8,7 +8,6 @@ import type { DerivedRecord, DraftRecord, GlossDB, TrashRecord } from '../db/sch
 import { papersByKeys } from '../db/papers-by-keys';
 import { GlossError } from '../core/errors';
 import { canonicalId, normalizeTitle } from '../core/ids';
-import { preview } from '../core/text';
 import type { ImportItem } from '../import/types';
 import type { EntryState, PaperIds, PaperMeta, PaperRecord, ReadingStatus, RelatedPaper } from '../core/types';
 import type { GlossApi, MetaEdit } from '../rpc/protocol';
@@ -271,8 +270,9 @@ export class LibraryService implements GlossApi {
           return {
             id: h.id,
             title: rec.title,
-            // Room for the Markdown marks the list drops before it cuts to 100 (RelatedList).
-            note: preview(rec.note, 240),
+            // As written, lines and all (a list's "- " is Markdown only at a line's start), with
+            // room for the marks RelatedList drops before it cuts to 100.
+            note: rec.note.slice(0, 240),
             score: h.score,
             strength: h.strength,
             terms: h.terms,

@@ -123,6 +123,15 @@ describe('related papers from the library', () => {
     expect(related[0].terms).toContain('kv');
   });
 
+  test("a related paper's note comes as written, its lines kept (a Markdown list is a list only at a line's start)", async () => {
+    const plain = paper({ arxiv: '2605.00001' }, { title: 'Scheduling Requests in Inference Servers', abstract: 'We schedule requests for throughput.' });
+    await lib.save({ paper: plain });
+    await lib.setNote({ id: plain.id, note: 'Baseline for our KV-cache work.\n- eviction first\n- then   paging' });
+    const entry = paper({ arxiv: '2607.00002' }, { title: 'KV-Cache Eviction Policies', abstract: 'Which KV cache entries to evict under memory pressure.' });
+    const [related] = await lib.relatedTo({ papers: [entry] });
+    expect(related[0].note).toBe('Baseline for our KV-cache work.\n- eviction first\n- then   paging');
+  });
+
   test('the index follows unsaves, and a cold start reloads it from stored vectors', async () => {
     await lib.save({ paper: kv });
     await lib.save({ paper: robots });

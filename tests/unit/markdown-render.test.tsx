@@ -105,4 +105,7 @@ test('the related list shows a note as its words', () => {
     }),
   );
   expect(root.querySelector('.related-note')?.textContent).toBe('Baseline for our work');
+  // A note's lines arrive as written: a list under its first line is a list, not "- " text.
+  show(h(RelatedList, { related: [{ id: 'b', title: 'T', note: 'Baseline.\n- routing overhead\n- compare', score: 0.5, strength: 'good', terms: [] }] }));
+  expect(root.querySelector('.related-note')?.textContent).toBe('Baseline. routing overhead compare');
 });
