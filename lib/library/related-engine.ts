@@ -212,8 +212,8 @@ export class RelatedEngine {
    */
   applied(change: { set?: Array<{ id: string } & PaperVectors>; removed?: string[]; stamp?: number }) {
     this.lazy.update((index) => {
-      change.set?.forEach((s) => index.set(s.id, s.v, s.topic?.model === index.model?.id ? s.topic?.vector : undefined));
-      change.removed?.forEach((id) => index.remove(id));
+      const set = (change.set ?? []).map((s) => ({ id: s.id, vector: s.v, topic: s.topic?.model === index.model?.id ? s.topic?.vector : undefined }));
+      index.update(set, change.removed);
       if (this.indexStamp === undefined || change.stamp === undefined) this.indexStamp = undefined;
       else if (change.stamp === this.indexStamp + 1) this.indexStamp = change.stamp;
       else if (change.stamp > this.indexStamp) this.indexStamp = undefined;

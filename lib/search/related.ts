@@ -113,6 +113,14 @@ interface Postings {
 
 const tf = (count: number) => 1 + Math.log(termCount(count));
 
+/** Counts are small integers (weighted occurrences); the postings keep them in 16 bits. */
+const clampCount = (count: number) => Math.max(-32767, Math.min(32767, Math.round(count)));
+/**
+ * tf by a stored count's 16 bits (`count & 0xffff`): the query's inner loop looks its factor up
+ * instead of taking a logarithm per posting, as the Float32 column of tfs it replaces did.
+ */
+const TF = Float32Array.from({ length: 65536 }, (_, i) => (i ? tf(i < 32768 ? i : 65536 - i) : 0));
+
 /** A paper's vectors as stored (lib/db/schema.ts VectorRecord): term and count columns, topic. */
 export interface StoredVectors {
   id: string;
@@ -149,31 +157,26 @@ export class RelatedIndex {
   private ids: string[] = [];
   private slots = new Map<string, number>();
   /**
-   * Vectors by slot, as term ids: 10k papers hold ~480k term occurrences but only ~35k distinct
-   * terms. As [term, count] pairs each occurrence was an array and a string of its own, ~20 MB
-   * of the worker's heap at 10k papers (bench/README.md). Papers loaded together (a cold start,
-   * a compaction) sit in three columns: slot i < colOffsets.length - 1 holds
-   * colTerms/colCounts[colOffsets[i] .. colOffsets[i + 1]]. A pair of typed-array views per paper
-   * was 150k small objects to allocate at 50k papers, and collecting them in a full heap made the
-   * load grow faster than the library (bench/README.md). Columns are never written once built,
-   * so a snapshot may share them. Papers set one at a time since follow in `extra`.
+   * Papers loaded together (a cold start, a compaction) are held only as postings, three typed
+   * arrays: term t's papers are baseDocs[baseStart[t] .. baseStart[t + 1]], in slot order, with
+   * their counts (negative: the user's words) in baseCounts. Term ids, because 10k papers hold
+   * ~480k term occurrences but only ~35k distinct terms: as [term, count] pairs they were ~20 MB
+   * of the worker's heap (bench/README.md). A paper's own vector is not kept beside them: at 50k
+   * papers the columns by paper were four more bytes and four more per occurrence (18 of the
+   * 106 MB both indexes held, bench/README.md), and what needs a paper's vector (a removal's
+   * statistics, a hit's shared terms, calibration, a snapshot) is rare enough to read it back from
+   * the postings: one term by binary search, many papers in one pass. Slots below `baseSlots` are
+   * these; papers set one at a time since follow as vectors in `extra`.
    */
-  private colOffsets: Int32Array = new Int32Array(1);
-  private colTerms: Int32Array = new Int32Array(0);
-  private colCounts: Float32Array = new Float32Array(0);
+  private baseSlots = 0;
+  private baseStart = new Int32Array(1);
+  private baseDocs = new Int32Array(0);
+  private baseCounts = new Int16Array(0);
   private extra: Array<Doc | undefined> = [];
   private norms: number[] = [];
   private termIds = new Map<string, number>();
   private termNames: string[] = [];
-  /**
-   * Postings built in one go (load, snapshot, compaction), as three typed arrays: term t's papers
-   * are baseDocs[baseStart[t] .. baseStart[t + 1]]. ~35k terms at 10k papers were as many pairs of
-   * small arrays; these read faster in a query and load without a push per occurrence.
-   */
-  private baseStart = new Int32Array(1);
-  private baseDocs = new Int32Array(0);
-  private baseTfs = new Float32Array(0);
-  /** Postings added one paper at a time since (saves), by term id. */
+  /** Postings of the papers in `extra`, by term id. */
   private postings: Array<Postings | undefined> = [];
   private removed = 0;
   private stats = new TermStats();
@@ -229,24 +232,54 @@ export class RelatedIndex {
     return Array.from(doc.terms, (t, i) => [this.termNames[t], doc.counts[i]]);
   }
 
-  private get columnSlots() {
-    return this.colOffsets.length - 1;
+  /**
+   * Live papers' vectors, read back from the postings in one pass (the base papers among them)
+   * and from `extra`; a removed slot is left out. Terms come in term-id order.
+   */
+  private docsOf(slots: Iterable<number>): Map<number, Doc> {
+    const out = new Map<number, Doc>();
+    const { ids, baseSlots, baseStart, baseDocs, baseCounts } = this;
+    const wanted: number[] = [];
+    for (const slot of slots) {
+      if (!ids[slot] || out.has(slot)) continue;
+      if (slot >= baseSlots) out.set(slot, this.extra[slot - baseSlots]!);
+      else wanted.push(slot);
+    }
+    if (!wanted.length) return out;
+    const row = new Int32Array(baseSlots).fill(-1);
+    wanted.forEach((slot, r) => (row[slot] = r));
+    const terms = wanted.map((): number[] => []);
+    const counts = wanted.map((): number[] => []);
+    for (let t = 0; t + 1 < baseStart.length; t++)
+      for (let i = baseStart[t], end = baseStart[t + 1]; i < end; i++) {
+        const r = row[baseDocs[i]];
+        if (r < 0) continue;
+        terms[r].push(t);
+        counts[r].push(baseCounts[i]);
+      }
+    wanted.forEach((slot, r) => out.set(slot, { terms: Int32Array.from(terms[r]), counts: Float32Array.from(counts[r]) }));
+    return out;
   }
 
-  /** A live paper's vector (views into the columns); undefined for a removed slot. */
-  private docOf(slot: number): Doc | undefined {
-    if (!this.ids[slot]) return undefined;
-    const n = this.columnSlots;
-    if (slot >= n) return this.extra[slot - n];
-    const [from, to] = [this.colOffsets[slot], this.colOffsets[slot + 1]];
-    return { terms: this.colTerms.subarray(from, to), counts: this.colCounts.subarray(from, to) };
-  }
-
-  /** Calls `each(slot, terms, counts, from, to)` for every live paper's entries, without allocating. */
-  private forEachDoc(each: (slot: number, terms: Int32Array, counts: Float32Array, from: number, to: number) => void) {
-    const n = this.columnSlots;
-    for (let slot = 0; slot < n; slot++) if (this.ids[slot]) each(slot, this.colTerms, this.colCounts, this.colOffsets[slot], this.colOffsets[slot + 1]);
-    this.extra.forEach((doc, j) => doc && each(n + j, doc.terms, doc.counts, 0, doc.terms.length));
+  /** One live paper's count of term `t`; 0 when it does not hold it. Binary search in a base paper's case. */
+  private countOf(t: number, slot: number): number {
+    if (slot >= this.baseSlots) {
+      const doc = this.extra[slot - this.baseSlots];
+      if (!doc) return 0;
+      for (let i = 0; i < doc.terms.length; i++) if (doc.terms[i] === t) return doc.counts[i];
+      return 0;
+    }
+    if (t + 1 >= this.baseStart.length) return 0;
+    const docs = this.baseDocs;
+    let lo = this.baseStart[t];
+    let hi = this.baseStart[t + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (docs[mid] < slot) lo = mid + 1;
+      else if (docs[mid] > slot) hi = mid - 1;
+      else return this.baseCounts[mid];
+    }
+    return 0;
   }
 
   /** idf by term id under today's statistics (`load` computes it once for all papers). */
@@ -264,11 +297,11 @@ export class RelatedIndex {
     return Math.sqrt(sum) || 1;
   }
 
-  /** Adds one paper after the columns, with its postings. */
+  /** Adds one paper after the base papers, with its postings. */
   private append(id: string, doc: Doc, topic: Int8Array | undefined) {
     const slot = this.ids.length;
     this.ids.push(id);
-    this.extra[slot - this.columnSlots] = doc;
+    this.extra[slot - this.baseSlots] = doc;
     this.norms.push(0);
     this.slots.set(id, slot);
     this.writeTopic(slot, topic);
@@ -281,9 +314,9 @@ export class RelatedIndex {
   }
 
   /**
-   * Replaces every paper with the given columns (`topics`: n × dims, zeros for none, taken over;
-   * `norms` when they are known, else computed under today's statistics), and builds the
-   * postings from them.
+   * Replaces every paper with the given columns (paper i: terms/counts[offsets[i] .. offsets[i + 1]];
+   * `topics`: n × dims, zeros for none, taken over; `norms` when they are known, else computed
+   * under today's statistics), and builds the postings from them. The columns are not kept.
    */
   private setColumns(ids: string[], offsets: Int32Array, terms: Int32Array, counts: Float32Array, topics: Int8Array | undefined, norms?: number[]) {
     const n = ids.length;
@@ -291,9 +324,7 @@ export class RelatedIndex {
     this.ids = ids;
     this.slots = new Map();
     for (let i = 0; i < n; i++) this.slots.set(ids[i], i);
-    this.colOffsets = offsets;
-    this.colTerms = terms;
-    this.colCounts = counts;
+    this.baseSlots = n;
     this.extra = [];
     this.removed = 0;
     this.userWords = undefined;
@@ -311,45 +342,31 @@ export class RelatedIndex {
       this.norms = [];
       for (let i = 0; i < n; i++) this.norms.push(this.norm(terms, counts, offsets[i], offsets[i + 1], idfs));
     }
-    this.rebuildBase();
+    this.buildBase(n, offsets, terms, counts);
   }
 
-  /** Puts every live paper's postings into the typed base arrays (after a bulk load or compaction). */
-  private rebuildBase() {
-    const terms = this.termNames.length;
-    const start = new Int32Array(terms + 1);
+  /** The base postings of papers 0 .. n - 1 from their columns (a bulk load or compaction). */
+  private buildBase(n: number, offsets: Int32Array, terms: Int32Array, counts: Float32Array) {
+    const termCount = this.termNames.length;
+    const start = new Int32Array(termCount + 1);
     // Plain loops over the columns: through a callback, the counters it closed over made this
     // the slowest part of a load (~120 ms at 50k papers).
-    const { ids, colOffsets, colTerms, colCounts, extra } = this;
-    const n = this.columnSlots;
-    for (let slot = 0; slot < n; slot++) {
-      if (!ids[slot]) continue;
-      for (let i = colOffsets[slot], end = colOffsets[slot + 1]; i < end; i++) start[colTerms[i] + 1]++;
-    }
-    for (const doc of extra) if (doc) for (let i = 0; i < doc.terms.length; i++) start[doc.terms[i] + 1]++;
-    for (let t = 0; t < terms; t++) start[t + 1] += start[t];
-    const fill = start.slice(0, terms);
-    const docs = new Int32Array(start[terms]);
-    const tfs = new Float32Array(start[terms]);
-    for (let slot = 0; slot < n; slot++) {
-      if (!ids[slot]) continue;
-      for (let i = colOffsets[slot], end = colOffsets[slot + 1]; i < end; i++) {
-        const at = fill[colTerms[i]]++;
+    const length = offsets[n];
+    for (let i = 0; i < length; i++) start[terms[i] + 1]++;
+    for (let t = 0; t < termCount; t++) start[t + 1] += start[t];
+    const fill = start.slice(0, termCount);
+    const docs = new Int32Array(length);
+    const stored = new Int16Array(length);
+    // Papers in slot order, so every term's papers are sorted (countOf searches them).
+    for (let slot = 0; slot < n; slot++)
+      for (let i = offsets[slot], end = offsets[slot + 1]; i < end; i++) {
+        const at = fill[terms[i]]++;
         docs[at] = slot;
-        tfs[at] = tf(colCounts[i]);
+        stored[at] = clampCount(counts[i]);
       }
-    }
-    extra.forEach((doc, j) => {
-      if (!doc) return;
-      for (let i = 0; i < doc.terms.length; i++) {
-        const at = fill[doc.terms[i]]++;
-        docs[at] = n + j;
-        tfs[at] = tf(doc.counts[i]);
-      }
-    });
     this.baseStart = start;
     this.baseDocs = docs;
-    this.baseTfs = tfs;
+    this.baseCounts = stored;
     this.postings = [];
   }
 
@@ -392,47 +409,80 @@ export class RelatedIndex {
 
   /** Adds or replaces a paper; `topic` from `topicFor` (papers without one are compared by terms). */
   set(id: string, vector: TermVector, topic?: Int8Array) {
-    if (this.slots.has(id)) this.remove(id);
-    this.stats.add(vector);
-    const doc = this.toDoc(vector);
-    const slot = this.append(id, doc, topic);
-    this.norms[slot] = this.norm(doc.terms, doc.counts);
-    this.userWords?.add(slot, userTerms(doc.terms, doc.counts));
+    this.update([{ id, vector, topic }]);
   }
 
   remove(id: string) {
-    const slot = this.slots.get(id);
-    if (slot === undefined) return;
-    this.stats.remove(this.vectorOf(this.docOf(slot)!));
-    this.slots.delete(id);
-    this.userWords?.remove(slot);
-    this.ids[slot] = '';
-    if (slot >= this.columnSlots) this.extra[slot - this.columnSlots] = undefined;
-    if (++this.removed > 64 && this.removed > this.ids.length / 4) this.compact();
+    this.update([], [id]);
   }
 
-  /** Every live paper in new columns, in slot order (removed ones dropped), norms kept. */
+  /**
+   * Adds or replaces papers and removes others, as one committed change: the papers replaced or
+   * removed are read back from the postings in one pass, whatever their number (a sync that
+   * touches thousands of papers would otherwise pay a pass over the postings each).
+   */
+  update(set: Array<{ id: string; vector: TermVector; topic?: Int8Array }>, removed: string[] = []) {
+    const gone = [...set.map((s) => s.id), ...removed].flatMap((id) => (this.slots.has(id) ? [this.slots.get(id)!] : []));
+    if (gone.length) {
+      const docs = this.docsOf(gone);
+      for (const [slot, doc] of docs) {
+        this.stats.remove(this.vectorOf(doc));
+        this.slots.delete(this.ids[slot]);
+        this.userWords?.remove(slot);
+        this.ids[slot] = '';
+        if (slot >= this.baseSlots) this.extra[slot - this.baseSlots] = undefined;
+        this.removed++;
+      }
+    }
+    for (const { id, vector, topic } of set) {
+      if (this.slots.has(id)) continue; // named twice in one change: the first stands
+      this.stats.add(vector);
+      const doc = this.toDoc(vector);
+      const slot = this.append(id, doc, topic);
+      this.norms[slot] = this.norm(doc.terms, doc.counts);
+      this.userWords?.add(slot, userTerms(doc.terms, doc.counts));
+    }
+    if (this.removed > 64 && this.removed > this.ids.length / 4) this.compact();
+  }
+
+  /**
+   * Every live paper in new columns, in slot order (removed ones dropped), norms kept: the base
+   * papers' read back from the postings (terms in term-id order), then those set since.
+   */
   private liveColumns() {
+    const { ids, baseSlots, baseStart, baseDocs, baseCounts, extra } = this;
     const live: number[] = [];
-    let length = 0;
-    this.forEachDoc((slot, _, __, from, to) => {
-      live.push(slot);
-      length += to - from;
+    for (let slot = 0; slot < ids.length; slot++) if (ids[slot]) live.push(slot);
+    const row = new Int32Array(ids.length).fill(-1);
+    live.forEach((slot, r) => (row[slot] = r));
+    const n = live.length;
+    const offsets = new Int32Array(n + 1);
+    for (let i = 0; i < baseDocs.length; i++) {
+      const r = row[baseDocs[i]];
+      if (r >= 0) offsets[r + 1]++;
+    }
+    extra.forEach((doc, j) => doc && (offsets[row[baseSlots + j] + 1] += doc.terms.length));
+    for (let r = 0; r < n; r++) offsets[r + 1] += offsets[r];
+    const terms = new Int32Array(offsets[n]);
+    const counts = new Float32Array(offsets[n]);
+    const fill = offsets.slice(0, n);
+    for (let t = 0; t + 1 < baseStart.length; t++)
+      for (let i = baseStart[t], end = baseStart[t + 1]; i < end; i++) {
+        const r = row[baseDocs[i]];
+        if (r < 0) continue;
+        const at = fill[r]++;
+        terms[at] = t;
+        counts[at] = baseCounts[i];
+      }
+    extra.forEach((doc, j) => {
+      if (!doc) return;
+      terms.set(doc.terms, offsets[row[baseSlots + j]]);
+      counts.set(doc.counts, offsets[row[baseSlots + j]]);
     });
     const dims = this.model?.dims ?? 0;
-    const offsets = new Int32Array(live.length + 1);
-    const terms = new Int32Array(length);
-    const counts = new Float32Array(length);
-    const topics = new Int8Array(live.length * dims);
-    let i = 0;
-    this.forEachDoc((slot, ts, cs, from, to) => {
-      terms.set(ts.subarray(from, to), offsets[i]);
-      counts.set(cs.subarray(from, to), offsets[i]);
-      offsets[i + 1] = offsets[i] + to - from;
-      if (dims && this.topicNorms[slot]) topics.set(this.topics.subarray(slot * dims, (slot + 1) * dims), i * dims);
-      i++;
-    });
-    return { ids: live.map((slot) => this.ids[slot]), offsets, terms, counts, topics, norms: live.map((slot) => this.norms[slot]) };
+    const topics = new Int8Array(n * dims);
+    for (let r = 0; dims && r < n; r++) if (this.topicNorms[live[r]]) topics.set(this.topics.subarray(live[r] * dims, (live[r] + 1) * dims), r * dims);
+    return { ids: live.map((slot) => ids[slot]), offsets, terms, counts, topics, norms: live.map((slot) => this.norms[slot]) };
   }
 
   /** Drops removed papers' slots and postings. */
@@ -487,35 +537,34 @@ export class RelatedIndex {
 
   /** Bytes held in typed arrays (outside the JS heap), for the benchmark's memory figures. */
   typedArrayBytes(): number {
-    let n = this.baseStart.byteLength + this.baseDocs.byteLength + this.baseTfs.byteLength + this.topics.byteLength;
+    let n = this.baseStart.byteLength + this.baseDocs.byteLength + this.baseCounts.byteLength + this.topics.byteLength;
     n += this.acc.byteLength + this.touched.byteLength + this.termScores.byteLength + this.selection.byteLength;
-    n += this.colOffsets.byteLength + this.colTerms.byteLength + this.colCounts.byteLength;
     for (const doc of this.extra) if (doc) n += doc.terms.byteLength + doc.counts.byteLength;
     return n;
   }
 
-  /** The whole index as columns, for storing in one record; removed papers are left out. */
+  /**
+   * The whole index as columns, for storing in one record; removed papers are left out. Made
+   * from the postings each time (~2.3M entries at 50k papers, one pass): it is written seconds
+   * after a change, and columns kept for it were 18 MB at 50k.
+   */
   snapshot(): RelatedSnapshot {
-    const dims = this.model?.dims ?? 0;
-    const c = this.removed || this.extra.length ? this.liveColumns() : undefined;
-    if (c) return { ids: c.ids, terms: [...this.termNames], offsets: c.offsets, docTerms: c.terms, docCounts: c.counts, dims, topics: c.topics };
-    // The columns are never written again: shared, not copied. Topics are (setTopic), so copied.
-    const n = this.ids.length;
+    const c = this.liveColumns();
     return {
-      ids: [...this.ids],
+      ids: c.ids,
       terms: [...this.termNames],
-      offsets: this.colOffsets,
-      docTerms: this.colTerms,
-      docCounts: this.colCounts,
-      dims,
-      topics: this.topics.slice(0, n * dims),
+      offsets: c.offsets,
+      docTerms: c.terms,
+      docCounts: c.counts,
+      dims: this.model?.dims ?? 0,
+      topics: c.topics,
     };
   }
 
   /**
-   * Loads a snapshot into an empty index, taking its arrays over: no string interning per
-   * occurrence, no statistics map updates per occurrence, and no object per paper. Topics of
-   * another dimension (another model) are ignored.
+   * Loads a snapshot into an empty index: no string interning per occurrence, no statistics map
+   * updates per occurrence, and no object per paper. Its topics are taken over, its columns only
+   * read. Topics of another dimension (another model) are ignored.
    */
   loadSnapshot(snap: RelatedSnapshot) {
     if (this.ids.length) throw new Error('A snapshot loads into an empty index.');
@@ -555,7 +604,7 @@ export class RelatedIndex {
     }
     const { acc, touched, norms } = this;
     let count = 0;
-    const { baseStart, baseDocs, baseTfs } = this;
+    const { baseStart, baseDocs, baseCounts } = this;
     for (const [t, qw] of query) {
       const id = this.termIds.get(t);
       if (id === undefined) continue;
@@ -564,7 +613,7 @@ export class RelatedIndex {
         for (let i = baseStart[id], end = baseStart[id + 1]; i < end; i++) {
           const d = baseDocs[i];
           if (acc[d] === 0) touched[count++] = d;
-          acc[d] += w * baseTfs[i];
+          acc[d] += w * TF[baseCounts[i] & 0xffff];
         }
       const p = this.postings[id];
       if (p)
@@ -620,15 +669,26 @@ export class RelatedIndex {
 
   /** The term cosine of a query with one paper (the same as `top` computes for every paper). */
   private termCosine(query: Map<string, number>, slot: number): number {
-    const doc = this.docOf(slot);
-    if (!doc) return 0;
+    if (!this.ids[slot]) return 0;
     let dot = 0;
-    for (let i = 0; i < doc.terms.length; i++) {
-      const name = this.termNames[doc.terms[i]];
-      const q = query.get(name);
-      if (q) dot += q * this.stats.idf(name) * tf(doc.counts[i]);
+    for (const [name, q] of query) {
+      const t = this.termIds.get(name);
+      const count = t === undefined ? 0 : this.countOf(t, slot);
+      if (count) dot += q * this.stats.idf(name) * tf(count);
     }
     return dot / this.norms[slot];
+  }
+
+  /** The query's distinctive terms that a paper holds, by what each adds to their cosine, strongest first. */
+  private sharedTerms(query: Map<string, number>, slot: number): string[] {
+    const shared: Array<[string, number]> = [];
+    for (const [name, q] of query) {
+      const t = this.termIds.get(name);
+      const count = t === undefined ? 0 : this.countOf(t, slot);
+      const idf = count ? this.stats.idf(name) : 0;
+      if (idf >= GENERIC_IDF) shared.push([name, q * tf(count) * idf]);
+    }
+    return shared.sort((a, b) => b[1] - a[1]).map(([t]) => t);
   }
 
   /** The user's words by slot, built on the first query that needs them (lib/search/user-words.ts). */
@@ -637,10 +697,20 @@ export class RelatedIndex {
   private yours(): UserWords {
     return (this.userWords ??= new UserWords({
       slots: () => {
-        const out: Array<[number, Int32Array]> = [];
-        this.forEachDoc((slot, terms, counts, from, to) => {
-          const words = userTerms(terms, counts, from, to);
-          if (words.length) out.push([slot, words]);
+        // The base papers' from one pass over the postings (negative counts), in slot order.
+        const { ids, baseStart, baseDocs, baseCounts, baseSlots } = this;
+        const bySlot = new Map<number, number[]>();
+        for (let t = 0; t + 1 < baseStart.length; t++)
+          for (let i = baseStart[t], end = baseStart[t + 1]; i < end; i++) {
+            if (baseCounts[i] >= 0 || !ids[baseDocs[i]]) continue;
+            const words = bySlot.get(baseDocs[i]);
+            if (words) words.push(t);
+            else bySlot.set(baseDocs[i], [t]);
+          }
+        const out: Array<[number, Int32Array]> = [...bySlot].sort((a, b) => a[0] - b[0]).map(([slot, words]) => [slot, Int32Array.from(words)]);
+        this.extra.forEach((doc, j) => {
+          const words = doc ? userTerms(doc.terms, doc.counts) : EMPTY;
+          if (words.length) out.push([baseSlots + j, words]);
         });
         return out;
       },
@@ -660,10 +730,9 @@ export class RelatedIndex {
     const live = [...this.slots.values()];
     const best: number[] = [];
     const step = Math.max(1, live.length / CALIBRATION_SAMPLE);
-    for (let i = 0; i < live.length && best.length < CALIBRATION_SAMPLE; i += step) {
-      const d = live[Math.floor(i)];
-      const doc = this.docOf(d);
-      if (!doc) continue;
+    const sample: number[] = [];
+    for (let i = 0; i < live.length && sample.length < CALIBRATION_SAMPLE; i += step) sample.push(live[Math.floor(i)]);
+    for (const [d, doc] of this.docsOf(sample)) {
       const [hit] = this.top(weigh(this.vectorOf(doc), this.stats), this.topicOf(d), 1, 0, new Set([this.ids[d]]));
       best.push(hit ? hit[1] : 0);
     }
@@ -712,13 +781,7 @@ export class RelatedIndex {
     return hits.map(([d, score]): RelatedHit => {
       const words = byWords.get(d)?.map((t) => this.termNames[t]);
       // The reason is the user's words when they found it, else the shared distinctive terms.
-      const shared =
-        words ??
-        this.vectorOf(this.docOf(d)!)
-          .filter(([t]) => query.has(t) && this.stats.idf(t) >= GENERIC_IDF)
-          .map(([t, c]) => [t, query.get(t)! * tf(c) * this.stats.idf(t)] as const)
-          .sort((a, b) => b[1] - a[1])
-          .map(([t]) => t);
+      const shared = words ?? this.sharedTerms(query, d);
       const topicCos = !words && shared.length < 2 && topic ? this.topicCosine(topic, length, d) : 0;
       return {
         id: this.ids[d],
