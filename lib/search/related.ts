@@ -637,18 +637,28 @@ export class RelatedIndex {
       // ~1 ms a query at 10k papers, too much for a 31-entry page (bench/README.md).
       const limit = this.tuning.topicCandidates ?? TOPIC_CANDIDATES;
       const { termScores, selection } = this;
+      // A topic cosine is at most 1, so a paper whose term score is below this cannot reach
+      // minScore: only the others are kept (in place, in `touched`) and the best `limit` of all
+      // are among them whenever more than `limit` are kept. A listing's chips ask for this
+      // library's strong matches, and at 50k papers ranking every touched paper (~25k a query)
+      // was a third of the query (bench/README.md). The margin covers rounding.
+      const needed = (1 + TOPIC_WEIGHT) * minScore - TOPIC_WEIGHT - 1e-9;
+      let kept = 0;
       for (let i = 0; i < count; i++) {
         const d = touched[i];
-        termScores[i] = acc[d] / norms[d];
+        const termScore = acc[d] / norms[d];
         acc[d] = 0;
+        if (termScore < needed) continue;
+        termScores[kept] = termScore;
+        touched[kept++] = d;
       }
       let floor = -Infinity;
-      if (count > limit) {
-        selection.set(termScores.subarray(0, count));
-        floor = kthLargest(selection.subarray(0, count), limit);
+      if (kept > limit) {
+        selection.set(termScores.subarray(0, kept));
+        floor = kthLargest(selection.subarray(0, kept), limit);
       }
       const length = topicNorm(topic);
-      for (let i = 0; i < count; i++) {
+      for (let i = 0; i < kept; i++) {
         const termScore = termScores[i];
         if (termScore < floor) continue;
         const d = touched[i];

@@ -104,6 +104,22 @@ describe('related index held as postings', () => {
     expect(occurrences * 16 + rest).toBeGreaterThan(occurrences * 6 + rest * 2);
   });
 
+  test("a listing's chips are the full ranking's matches above this library's chip score", () => {
+    const index = loaded(vectors(corpus.map(noted)));
+    const { chip } = index.calibrate();
+    let chips = 0;
+    for (const q of [...queries, ...corpus.slice(0, 60)]) {
+      const exclude: string[] = 'id' in q ? [String(q.id)] : [];
+      const full = index.related(q, { k: 50, minScore: 0, exclude }).filter((h) => Math.abs(h.score - chip) > 0.001);
+      const expected = full.filter((h) => h.score > chip).slice(0, 3);
+      const got = index.related(q, { k: 3, chipsOnly: true, exclude }).filter((h) => Math.abs(h.score - chip) > 0.001);
+      expect(got.map((h) => h.id)).toEqual(expected.map((h) => h.id));
+      chips += got.length;
+    }
+    // Not vacuous: the library's own papers find chips.
+    expect(chips).toBeGreaterThan(20);
+  });
+
   test('a count beyond 16 bits is capped, not wrapped into a word the user wrote', () => {
     const index = new RelatedIndex({}, model);
     const big: TermVector = [
