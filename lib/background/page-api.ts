@@ -46,8 +46,7 @@ export function pageApi(deps: PageDeps, caller: Extract<Caller, { kind: 'page' }
     },
     async pageRelated({ papers }) {
       // Counted only where the match is strong for this library, so a large one does not light every row.
-      const hits = await library.relatedTo({ papers, k: RELATED_K, chipsOnly: true });
-      return hits.map((h) => h.length);
+      return library.relatedCounts({ papers, k: RELATED_K });
     },
     async pageSeen({ papers, page }) {
       await library.saw({ papers, page });

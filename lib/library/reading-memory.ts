@@ -41,7 +41,7 @@ export class ReadingMemory {
   }
 
   /** Marks, in `states`, what was seen before and what is new on this listing. Reads only. */
-  async recall(papers: PaperMeta[], states: EntryState[], page: string | undefined): Promise<void> {
+  async recall(papers: PaperMeta[], states: Array<Pick<EntryState, 'seen' | 'isNew'>>, page: string | undefined): Promise<void> {
     if (!(await this.enabled())) return;
     const t = this.now();
     const [seen, visit] = await Promise.all([this.db.seen.bulkGet(papers.map((p) => p.id)), page ? this.db.visits.get(page) : undefined]);

@@ -216,25 +216,25 @@ export class LibraryService implements GlossApi {
 
   private async answerLookup({ papers, page }: { papers: PaperMeta[]; page?: string }): Promise<EntryState[]> {
     const wanted = papers.map(aliasesOfPaper);
-    const found = await papersByKeys(this.db, 'aliases', wanted.flat());
-    const byAlias = new Map<string, PaperRecord>();
-    for (const rec of found) for (const a of rec.aliases) byAlias.set(a, rec);
-    const matched = wanted.map((aliases) => aliases.map((a) => byAlias.get(a)).find(Boolean));
-    // Entries with no identifier match may still be a saved preprint's published version.
-    const unmatched = papers.filter((_, i) => !matched[i]);
-    if (unmatched.length) {
-      const byTitle = await papersByKeys(
+    // Identifiers, titles and the reading memory are read at once: one after another they were
+    // three IndexedDB round trips before a warm page's first mark (bench/README.md). Titles are
+    // read for every entry, though only those no identifier matches use them: a few more index
+    // reads in the same wait cost less than a wait of their own.
+    const memory = papers.map((): Pick<EntryState, 'seen' | 'isNew'> => ({}));
+    const [found, byTitle] = await Promise.all([
+      papersByKeys(this.db, 'aliases', wanted.flat()),
+      papersByKeys(
         this.db,
         'titleKey',
-        unmatched.map((p) => normalizeTitle(p.title)),
-      );
-      papers.forEach((p, i) => {
-        matched[i] ??= byTitle.find((rec) => samePaperByTitle(rec, p));
-      });
-    }
-    const states = papers.map((p, i) => (matched[i] ? stateOf(matched[i]!) : unsavedState(p.id)));
-    await this.memory.recall(papers, states, page);
-    return states;
+        papers.map((p) => normalizeTitle(p.title)),
+      ),
+      this.memory.recall(papers, memory, page),
+    ]);
+    const byAlias = new Map<string, PaperRecord>();
+    for (const rec of found) for (const a of rec.aliases) byAlias.set(a, rec);
+    // Entries with no identifier match may still be a saved preprint's published version.
+    const matched = wanted.map((aliases, i) => aliases.map((a) => byAlias.get(a)).find(Boolean) ?? byTitle.find((rec) => samePaperByTitle(rec, papers[i])));
+    return papers.map((p, i) => Object.assign(matched[i] ? stateOf(matched[i]!) : unsavedState(p.id), memory[i]));
   }
 
   /** Records the papers the user was shown (lib/library/reading-memory.ts). */
@@ -252,14 +252,28 @@ export class LibraryService implements GlossApi {
     return this.memory.clear();
   }
 
-  /** Library papers related to each page entry, strongest first, the entry itself excluded. */
-  /** `chipsOnly`: only matches strong for this library, as a listing row's chip counts them. */
-  async relatedTo({ papers, k = 3, chipsOnly }: { papers: PaperMeta[]; k?: number; chipsOnly?: boolean }): Promise<RelatedPaper[][]> {
+  /**
+   * How many library papers are strongly related to each page entry (a listing row's chip), at
+   * most `k`. From the index alone: the titles and notes relatedTo reads are for a list, and
+   * reading them was an IndexedDB round trip on every page.
+   */
+  async relatedCounts({ papers, k = 3 }: { papers: PaperMeta[]; k?: number }): Promise<number[]> {
+    const index = await this.relatedIndex();
+    return papers.map((p) => index.related(p, { k, exclude: aliasesOfPaper(p), chipsOnly: true }).length);
+  }
+
+  /** The loaded related index; a cold load waits for the lookups pages asked for at the same time. */
+  private async relatedIndex() {
     // Loading the index is a few hundred ms of work in the worker's one thread: let the saved
     // state that pages asked for at the same time go out first.
     if (!this.related.loaded) await Promise.allSettled([...this.lookups]);
-    const index = await this.related.ready();
-    const hitsPer = papers.map((p) => index.related(p, { k, exclude: aliasesOfPaper(p), chipsOnly }));
+    return this.related.ready();
+  }
+
+  /** Library papers related to each page entry, strongest first, the entry itself excluded. */
+  async relatedTo({ papers, k = 3 }: { papers: PaperMeta[]; k?: number }): Promise<RelatedPaper[][]> {
+    const index = await this.relatedIndex();
+    const hitsPer = papers.map((p) => index.related(p, { k, exclude: aliasesOfPaper(p) }));
     const ids = [...new Set(hitsPer.flat().map((h) => h.id))];
     const recs = new Map((await this.db.papers.bulkGet(ids)).filter((r): r is PaperRecord => !!r).map((r) => [r.id, r]));
     return hitsPer.map((hits) =>

@@ -147,6 +147,24 @@ describe('related papers from the library', () => {
     expect((await cold.relatedTo({ papers: [entry] }))[0].map((r) => r.id)).toEqual([robots.id]);
   });
 
+  test("a listing row's count comes from the index alone, and follows unsaves", async () => {
+    await lib.save({ paper: kv });
+    await lib.save({ paper: robots });
+    const entries = [
+      paper({ arxiv: '2607.00003' }, { title: 'Quadruped robot locomotion on rough terrain', abstract: 'Reinforcement learning for legged robots.' }),
+      paper({ arxiv: '2607.00004' }, { title: 'Protein folding with diffusion', abstract: 'Structure prediction.' }),
+    ];
+    const reads = vi.spyOn(db.papers, 'bulkGet');
+    expect(await lib.relatedCounts({ papers: entries })).toEqual([1, 0]);
+    // The titles a list needs are not read for a count.
+    expect(reads).not.toHaveBeenCalled();
+    const full = await lib.relatedTo({ papers: entries });
+    expect(reads).toHaveBeenCalled();
+    expect(full.map((hits) => hits.filter((h) => h.strength !== 'weak').length)).toEqual([1, 0]);
+    await lib.unsave({ id: robots.id });
+    expect(await lib.relatedCounts({ papers: entries })).toEqual([0, 0]);
+  });
+
   test('a stored vector this version cannot read is rebuilt on a cold start, not fatal', async () => {
     await lib.save({ paper: kv });
     await lib.save({ paper: robots });
