@@ -87,6 +87,8 @@ const VIEWS: Array<[View, string]> = [
 /** The full-page library: a fast table of everything, bulk actions, a notes stream, export and import. */
 export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
   const [all, setAll] = useState<PaperRecord[]>();
+  /** An import is writing: its parts before the last come without a change notice, so an empty list is not yet the truth. */
+  const [importing, setImporting] = useState(false);
   const [query, setQuery] = useState('');
   /** No sort: newest first, or by relevance when searching. */
   const [sort, setSort] = useState<TableSort>();
@@ -102,6 +104,14 @@ export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
 
   const reload = () => void library.all().then(setAll, (err) => setMessage((err as Error).message));
+  /** Once an import stops writing, the list is read again before it may say it is empty. */
+  const importWriting = (writing: boolean) => {
+    if (writing) return setImporting(true);
+    void library
+      .all()
+      .then(setAll, (err) => setMessage((err as Error).message))
+      .finally(() => setImporting(false));
+  };
   useEffect(() => {
     reload();
     return onLibraryChange(reload);
@@ -319,6 +329,11 @@ export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
       )}
       {view === 'trash' ? (
         <TrashView api={api} onLibraryChange={onLibraryChange} />
+      ) : view === 'table' && all?.length === 0 && importing ? (
+        <section class="empty-library" aria-labelledby="empty-h">
+          <h2 id="empty-h">Importing your papers</h2>
+          <p>They appear here when the import below finishes. You can keep reading in other tabs meanwhile.</p>
+        </section>
       ) : view === 'table' && all?.length === 0 ? (
         <section class="empty-library" aria-labelledby="empty-h">
           <h2 id="empty-h">Your library is empty</h2>
@@ -468,7 +483,7 @@ export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
       <section aria-labelledby="data-h" class="data">
         <h2 id="data-h">Export and import</h2>
         <ExportPanel papers={() => library.all()} />
-        <ImportPanel library={library} />
+        <ImportPanel library={library} onWriting={importWriting} />
       </section>
     </main>
   );

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { sentence } from '../../lib/core/text';
 import { FORMAT_LABELS, ImportError, MAX_IMPORT_BYTES, type ImportFormat, type SkippedEntry } from '../../lib/import/types';
 import { parseImportInWorker } from '../../lib/import/in-worker';
@@ -31,8 +31,22 @@ const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${
  * Pick a file, see what it would change, then import it: written in parts, with progress and a
  * Stop that keeps the parts already written (each part is all or nothing).
  */
-export function ImportPanel({ library }: { library: Pick<RemoteLibrary, 'stageImport' | 'previewImport' | 'stepImport' | 'cancelImport'> }) {
+export function ImportPanel({
+  library,
+  onWriting,
+}: {
+  library: Pick<RemoteLibrary, 'stageImport' | 'previewImport' | 'stepImport' | 'cancelImport'>;
+  /** Told when papers start and stop being written: the parts before the last are written without a change notice. */
+  onWriting?: (writing: boolean) => void;
+}) {
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
+  const writing = stage.kind === 'writing';
+  const wasWriting = useRef(false);
+  useEffect(() => {
+    if (writing === wasWriting.current) return;
+    wasWriting.current = writing;
+    onWriting?.(writing);
+  }, [writing]);
   const stopRequested = useRef(false);
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
   // Replace is chosen for one file only: the next file starts from merge again.

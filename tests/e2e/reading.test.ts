@@ -5,7 +5,11 @@
  * panel and filtered in the library; the library worked from the keyboard.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { CorpusPaper } from '../corpus';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toBackup } from '../../lib/export/backup';
+import { asRecords, loadCorpus, type CorpusPaper } from '../corpus';
 import { HF_DAILY, fillLibrary, launch, type Gloss } from './harness';
 import { clickMark, panelShowing, readMarks, waitForMark, waitForMarks } from './marks';
 
@@ -227,13 +231,26 @@ test('a selection never hides: rows a filter takes out of view leave the selecti
   await page.close();
 });
 
-test('an empty library says how to start', async () => {
+test('an empty library says how to start, and not while an import is writing its papers', async () => {
   const empty = await launch();
   try {
     const page = await empty.context.newPage();
     await page.goto(`chrome-extension://${empty.extensionId}/library.html`);
     await expect.poll(() => page.getByRole('heading', { name: 'Your library is empty' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Hugging Face Daily Papers' }).getAttribute('href')).toBe('https://huggingface.co/papers');
+    // While an import writes its parts (the list hears of them only at the end), the page does
+    // not tell the user to start from nothing.
+    const file = join(mkdtempSync(join(tmpdir(), 'gloss-import-')), 'library.json');
+    writeFileSync(file, toBackup(asRecords(loadCorpus().slice(0, 3_000))));
+    await page.getByLabel(/^Import a file/).setInputFiles(file);
+    await page.getByRole('group', { name: 'Import preview' }).getByRole('button', { name: 'Import' }).click();
+    const writing = page.getByText(/^Importing… /);
+    await writing.waitFor();
+    expect(await page.getByRole('heading', { name: 'Importing your papers' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Your library is empty' }).count()).toBe(0);
+    await page.getByText(/^Imported: /).waitFor({ timeout: 120_000 });
+    await expect.poll(() => page.getByRole('heading', { name: 'Importing your papers' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Your library is empty' }).count()).toBe(0);
   } finally {
     await empty.close();
   }
