@@ -221,7 +221,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
 
   /** Asks about up to one batch of the queued papers; more batches follow until the queue is empty. */
   async function flush() {
-    flushing = undefined;
+    flushing = false;
+    if (stopped) return;
     const batch = [...queue.values()].slice(0, MAX_LOOKUP_BATCH);
     if (!batch.length) return;
     for (const p of batch) {
@@ -267,8 +268,18 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     }
   }
 
-  let flushing: ReturnType<typeof setTimeout> | undefined;
-  const schedule = () => (flushing ??= setTimeout(() => void flush(), 0));
+  /**
+   * Papers wanted in one task are asked about together, as soon as that task ends: a timer waited
+   * for the frame the new hosts cause to be laid out and painted (~25 ms on the HF daily page),
+   * so the question now goes out before it and the worker answers while the page paints.
+   */
+  let flushing = false;
+  let stopped = false;
+  const schedule = () => {
+    if (flushing) return;
+    flushing = true;
+    queueMicrotask(() => void flush());
+  };
 
   const want = (paper: PaperMeta) => {
     if (states.has(paper.id) || asking.has(paper.id) || queue.has(paper.id)) return;
@@ -608,7 +619,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       arriving.clear();
       drawing.clear();
       rows?.stop();
-      clearTimeout(flushing);
+      stopped = true;
       clearTimeout(relatedAgain);
       doc.removeEventListener('pointerdown', outside, true);
       doc.removeEventListener('keydown', escape, true);
