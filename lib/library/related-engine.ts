@@ -187,7 +187,10 @@ export class RelatedEngine {
     const index = this.lazy.current;
     const stamp = this.indexStamp;
     if (!index || stamp === undefined || !this.db.isOpen()) return false;
-    const record = { key: SNAPSHOT_KEY, stamp, model: index.model?.id ?? 0, ...index.snapshot() };
+    // Made between the pages' requests; a change meanwhile drops it and schedules the next.
+    const snapshot = await index.snapshotSliced(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    if (!snapshot || this.lazy.current !== index || this.indexStamp !== stamp || !this.db.isOpen()) return false;
+    const record = { key: SNAPSHOT_KEY, stamp, model: index.model?.id ?? 0, ...snapshot };
     try {
       await writeSnapshot(this.db, record);
       return true;

@@ -113,6 +113,9 @@ interface Postings {
 
 const tf = (count: number) => 1 + Math.log(termCount(count));
 
+/** Postings a slice of the pass that turns them back into columns reads (columnSteps): ~10 ms at a time. */
+const SLICE_ENTRIES = 1 << 18;
+
 /** Counts are small integers (weighted occurrences); the postings keep them in 16 bits. */
 const clampCount = (count: number) => Math.max(-32767, Math.min(32767, Math.round(count)));
 /**
@@ -146,6 +149,16 @@ export interface RelatedSnapshot {
   topics: Int8Array;
 }
 
+/** Papers as columns, in slot order (liveColumns). */
+interface Columns {
+  ids: string[];
+  offsets: Int32Array;
+  terms: Int32Array;
+  counts: Float32Array;
+  topics: Int8Array;
+  norms: number[];
+}
+
 /** A library paper's vector as the index holds it: interned term ids and their counts. */
 interface Doc {
   terms: Int32Array;
@@ -169,6 +182,8 @@ export class RelatedIndex {
    * these; papers set one at a time since follow as vectors in `extra`.
    */
   private baseSlots = 0;
+  /** Moved by every change: a snapshot made a slice at a time is dropped if it moved meanwhile. */
+  private version = 0;
   private baseStart = new Int32Array(1);
   private baseDocs = new Int32Array(0);
   private baseCounts = new Int16Array(0);
@@ -319,6 +334,7 @@ export class RelatedIndex {
    * under today's statistics), and builds the postings from them. The columns are not kept.
    */
   private setColumns(ids: string[], offsets: Int32Array, terms: Int32Array, counts: Float32Array, topics: Int8Array | undefined, norms?: number[]) {
+    this.version++;
     const n = ids.length;
     const dims = this.model?.dims ?? 0;
     this.ids = ids;
@@ -371,6 +387,7 @@ export class RelatedIndex {
   }
 
   private writeTopic(slot: number, topic: Int8Array | undefined) {
+    this.version++;
     const dims = this.model?.dims ?? 0;
     if (!dims) return;
     if (this.topics.length < (slot + 1) * dims) {
@@ -422,6 +439,7 @@ export class RelatedIndex {
    * touches thousands of papers would otherwise pay a pass over the postings each).
    */
   update(set: Array<{ id: string; vector: TermVector; topic?: Int8Array }>, removed: string[] = []) {
+    this.version++;
     const gone = [...set.map((s) => s.id), ...removed].flatMap((id) => (this.slots.has(id) ? [this.slots.get(id)!] : []));
     if (gone.length) {
       const docs = this.docsOf(gone);
@@ -447,9 +465,12 @@ export class RelatedIndex {
 
   /**
    * Every live paper in new columns, in slot order (removed ones dropped), norms kept: the base
-   * papers' read back from the postings (terms in term-id order), then those set since.
+   * papers' read back from the postings (terms in term-id order), then those set since. A
+   * generator that yields between slices of ~SLICE_ENTRIES postings: the whole pass is ~100 ms
+   * at 50k papers (2.4M postings, each read and written out of order), too long for the worker to
+   * stop answering pages while it makes a snapshot (snapshotSliced).
    */
-  private liveColumns() {
+  private *columnSteps(): Generator<void, Columns> {
     const { ids, baseSlots, baseStart, baseDocs, baseCounts, extra } = this;
     const live: number[] = [];
     for (let slot = 0; slot < ids.length; slot++) if (ids[slot]) live.push(slot);
@@ -457,23 +478,30 @@ export class RelatedIndex {
     live.forEach((slot, r) => (row[slot] = r));
     const n = live.length;
     const offsets = new Int32Array(n + 1);
-    for (let i = 0; i < baseDocs.length; i++) {
-      const r = row[baseDocs[i]];
-      if (r >= 0) offsets[r + 1]++;
+    for (let from = 0; from < baseDocs.length; from += SLICE_ENTRIES) {
+      for (let i = from, end = Math.min(baseDocs.length, from + SLICE_ENTRIES); i < end; i++) {
+        const r = row[baseDocs[i]];
+        if (r >= 0) offsets[r + 1]++;
+      }
+      yield;
     }
     extra.forEach((doc, j) => doc && (offsets[row[baseSlots + j] + 1] += doc.terms.length));
     for (let r = 0; r < n; r++) offsets[r + 1] += offsets[r];
     const terms = new Int32Array(offsets[n]);
     const counts = new Float32Array(offsets[n]);
     const fill = offsets.slice(0, n);
-    for (let t = 0; t + 1 < baseStart.length; t++)
-      for (let i = baseStart[t], end = baseStart[t + 1]; i < end; i++) {
-        const r = row[baseDocs[i]];
-        if (r < 0) continue;
-        const at = fill[r]++;
-        terms[at] = t;
-        counts[at] = baseCounts[i];
-      }
+    const termCount = baseStart.length - 1;
+    for (let t = 0; t < termCount;) {
+      for (const stop = baseStart[t] + SLICE_ENTRIES; t < termCount && baseStart[t] < stop; t++)
+        for (let i = baseStart[t], end = baseStart[t + 1]; i < end; i++) {
+          const r = row[baseDocs[i]];
+          if (r < 0) continue;
+          const to = fill[r]++;
+          terms[to] = t;
+          counts[to] = baseCounts[i];
+        }
+      yield;
+    }
     extra.forEach((doc, j) => {
       if (!doc) return;
       terms.set(doc.terms, offsets[row[baseSlots + j]]);
@@ -483,6 +511,14 @@ export class RelatedIndex {
     const topics = new Int8Array(n * dims);
     for (let r = 0; dims && r < n; r++) if (this.topicNorms[live[r]]) topics.set(this.topics.subarray(live[r] * dims, (live[r] + 1) * dims), r * dims);
     return { ids: live.map((slot) => ids[slot]), offsets, terms, counts, topics, norms: live.map((slot) => this.norms[slot]) };
+  }
+
+  private liveColumns(): Columns {
+    const steps = this.columnSteps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
   }
 
   /** Drops removed papers' slots and postings. */
@@ -545,11 +581,28 @@ export class RelatedIndex {
 
   /**
    * The whole index as columns, for storing in one record; removed papers are left out. Made
-   * from the postings each time (~2.3M entries at 50k papers, one pass): it is written seconds
-   * after a change, and columns kept for it were 18 MB at 50k.
+   * from the postings each time (one pass): columns kept for it were 18 MB at 50k papers.
    */
   snapshot(): RelatedSnapshot {
-    const c = this.liveColumns();
+    return this.snapshotOf(this.liveColumns());
+  }
+
+  /**
+   * The same, made a slice at a time with `pause()` between slices, so that the worker answers
+   * pages meanwhile; undefined if the index changed before it was done (the change brings its own).
+   */
+  async snapshotSliced(pause: () => Promise<void>): Promise<RelatedSnapshot | undefined> {
+    const version = this.version;
+    const steps = this.columnSteps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return this.snapshotOf(step.value);
+      await pause();
+      if (this.version !== version) return undefined;
+    }
+  }
+
+  private snapshotOf(c: Columns): RelatedSnapshot {
     return {
       ids: c.ids,
       terms: [...this.termNames],

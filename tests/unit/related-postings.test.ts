@@ -120,6 +120,23 @@ describe('related index held as postings', () => {
     expect(chips).toBeGreaterThan(20);
   });
 
+  test('a snapshot made in slices is the whole snapshot, or nothing if the index changed meanwhile', async () => {
+    const index = loaded(vectors(corpus));
+    let pauses = 0;
+    const sliced = await index.snapshotSliced(async () => void pauses++);
+    expect(pauses).toBeGreaterThanOrEqual(2);
+    expect(sliced).toEqual(index.snapshot());
+    // A save between two slices: what was made so far no longer describes the index.
+    let saved = false;
+    const torn = await index.snapshotSliced(async () => {
+      if (saved) return;
+      saved = true;
+      index.set('late', index.vectorFor(queries[0]), index.topicFor(queries[0]));
+    });
+    expect(torn).toBeUndefined();
+    expect(index.snapshot().ids).toContain('late');
+  });
+
   test('a count beyond 16 bits is capped, not wrapped into a word the user wrote', () => {
     const index = new RelatedIndex({}, model);
     const big: TermVector = [
