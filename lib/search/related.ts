@@ -452,8 +452,8 @@ export class RelatedIndex {
         this.removed++;
       }
     }
-    for (const { id, vector, topic } of set) {
-      if (this.slots.has(id)) continue; // named twice in one change: the first stands
+    // A paper named twice in one change: the last stands, as it would set after set.
+    for (const { id, vector, topic } of new Map(set.map((s) => [s.id, s])).values()) {
       this.stats.add(vector);
       const doc = this.toDoc(vector);
       const slot = this.append(id, doc, topic);

@@ -120,6 +120,18 @@ describe('related index held as postings', () => {
     expect(chips).toBeGreaterThan(20);
   });
 
+  test('a paper named twice in one change keeps its last vector, as two changes would', () => {
+    const index = loaded(vectors(corpus));
+    const [a, b] = [corpus[3], corpus[400]];
+    const asB = index.vectorFor(b);
+    index.update([
+      { id: a.id, vector: index.vectorFor(a) },
+      { id: a.id, vector: asB },
+    ]);
+    expect(index.size).toBe(corpus.length);
+    expect(index.related(b, { k: 2, minScore: 0 }).map((h) => h.id)).toEqual(expect.arrayContaining([a.id, b.id]));
+  });
+
   test('a snapshot made in slices is the whole snapshot, or nothing if the index changed meanwhile', async () => {
     const index = loaded(vectors(corpus));
     let pauses = 0;
