@@ -84,6 +84,18 @@ test(
   { timeout: 120_000 },
   async () => {
     const page = await gloss.context.newPage();
+    // What the page itself sees of Gloss: each task's changes of its DOM arrive as one callback
+    // of its own MutationObserver; the hosts each added.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __hostsAdded: number[] };
+      w.__hostsAdded = [];
+      document.addEventListener('DOMContentLoaded', () =>
+        new MutationObserver((records) => {
+          const hosts = records.flatMap((r) => [...r.addedNodes]).filter((n) => n instanceof HTMLSpanElement && !n.attributes.length).length;
+          if (hosts) w.__hostsAdded.push(hosts);
+        }).observe(document.body, { childList: true, subtree: true }),
+      );
+    });
     await page.goto(URL, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     // Until the first batch is answered (reading the whole tree of a 5,200-row page is slow).
     await expect
@@ -114,5 +126,13 @@ test(
     // No batch asked for more than one request may carry (lib/rpc/protocol.ts MAX_LOOKUP_BATCH).
     const timings = await inContentWorld<{ rows: number }>(page, 'globalThis.glossTimings');
     expect(timings.rows).toBeLessThanOrEqual(500);
+    // Each change of the page mounts whole blocks of 50 rows (page-marks.tsx BLOCK_ROWS), drawn
+    // with both answers: every change the page saw added at least a block's hosts, and no
+    // host was added in a change of its own. (Negative control: blocks mounted 10 rows per
+    // task, as `arriving` once did, gives changes of 10.)
+    const changes = await page.evaluate(() => (window as unknown as { __hostsAdded: number[] }).__hostsAdded);
+    expect(changes.length).toBeGreaterThanOrEqual(3);
+    expect(Math.min(...changes)).toBeGreaterThanOrEqual(50);
+    expect(changes.reduce((a, n) => a + n, 0)).toBe((await readMarks(page)).length);
   },
 );
