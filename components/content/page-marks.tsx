@@ -81,11 +81,17 @@ interface Waiting {
   anchor: Element;
   paper: PaperMeta;
   /** The rows placed with it (see BLOCK_ROWS): they come near, are asked about and mounted together. */
-  block: Waiting[];
-  /** Came near: asked about, mounted once answered. */
+  block: Block;
+  /** Came near once: asked about, mounted once answered while its block is near. */
   near: boolean;
   /** Its saved state and related count answered (or failed): it may be mounted. */
   ready: boolean;
+}
+
+interface Block {
+  rows: Waiting[];
+  /** Its watched anchors the observer says are near now (none: far, or flown past). */
+  nearNow: Set<Element>;
 }
 
 /**
@@ -362,20 +368,31 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   const waiting = new Map<Element, Waiting>();
   const nearById = new Map<string, Set<Waiting>>();
   let lazy = false;
-  let block: Waiting[] = [];
+  let block: Block = { rows: [], nearNow: new Set() };
+  /**
+   * A block's watched anchors stay watched until it is mounted: rows asked about while the user
+   * flew past (one screen a frame) are mounted only if their block is near when the page is
+   * quiet, or once it comes near again, not all after the scroll.
+   */
   const approach =
     view && 'IntersectionObserver' in view
       ? new view.IntersectionObserver(
           (entries) => {
             for (const e of entries) {
-              if (!e.isIntersecting) continue;
               const w = waiting.get(e.target);
-              if (!w || w.near) continue;
+              if (!w) continue;
+              const b = w.block;
+              if (!e.isIntersecting) {
+                b.nearNow.delete(e.target);
+                continue;
+              }
+              b.nearNow.add(e.target);
               const answered: Waiting[] = [];
-              for (const r of w.block) {
-                if (r.near || waiting.get(r.anchor) !== r) continue;
+              for (const r of b.rows) {
+                if (waiting.get(r.anchor) !== r) continue;
+                if (r.ready) answered.push(r);
+                if (r.near) continue;
                 r.near = true;
-                approach!.unobserve(r.anchor);
                 if (states.has(r.paper.id) && !asking.has(r.paper.id)) {
                   answered.push(r);
                   continue;
@@ -396,18 +413,20 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
    * change of the page, once the page is not being scrolled (./quiet.ts), MOUNT_ROWS per change.
    */
   const ready = new Set<Waiting>();
-  const stillAsked = (b: Waiting[]) => b.some((r) => r.near && !r.ready && waiting.get(r.anchor) === r);
+  const stillAsked = (b: Block) => b.rows.some((r) => r.near && !r.ready && waiting.get(r.anchor) === r);
+  // A block still partly asked about waits whole (its rows are one change, later); one no longer near waits to come near again.
+  const mountable = (b: Block) => b.nearNow.size > 0 && !stillAsked(b);
   const mountReady = () => {
     let n = 0;
-    const blocks = new Set<Waiting[]>();
+    const blocks = new Set<Block>();
     for (const w of ready) {
       if (n >= MOUNT_ROWS) break;
-      // A block still partly asked about waits whole: its rows are one change, later.
-      if (blocks.has(w.block) || stillAsked(w.block)) continue;
+      if (blocks.has(w.block) || !mountable(w.block)) continue;
       blocks.add(w.block);
-      for (const r of w.block) {
+      for (const r of w.block.rows) {
         if (!ready.delete(r) || waiting.get(r.anchor) !== r) continue;
         waiting.delete(r.anchor);
+        approach?.unobserve(r.anchor);
         // The page may have taken the row away since; its mutation brings a new reading.
         if (r.anchor.isConnected) {
           mount(r.anchor, r.paper);
@@ -420,7 +439,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       timings.lastMount = performance.now();
       timings.firstMount ??= timings.lastMount;
     }
-    if ([...ready].some((w) => !stillAsked(w.block))) quiet.request();
+    if ([...ready].some((w) => mountable(w.block))) quiet.request();
   };
   const quiet = whenQuiet(view, mountReady);
   const arrived = (rows: Iterable<Waiting>) => {
@@ -429,17 +448,17 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       if (waiting.get(r.anchor) !== r) continue;
       r.ready = true;
       ready.add(r);
-      any = true;
+      any ||= mountable(r.block);
     }
     if (any) quiet.request();
   };
   const wait = (anchor: Element, paper: PaperMeta) => {
-    if (block.length >= BLOCK_ROWS) block = [];
+    if (block.rows.length >= BLOCK_ROWS) block = { rows: [], nearNow: new Set() };
     const w: Waiting = { anchor, paper, block, near: false, ready: false };
-    const i = block.push(w) - 1;
+    const i = block.rows.push(w) - 1;
     waiting.set(anchor, w);
     // A block that already came near watches each row added to it: its sentinels may have passed.
-    if (i % SENTINEL_EVERY === 0 || i === BLOCK_ROWS - 1 || block.some((r) => r.near)) approach!.observe(anchor);
+    if (i % SENTINEL_EVERY === 0 || i === BLOCK_ROWS - 1 || block.rows.some((r) => r.near)) approach!.observe(anchor);
   };
 
   /** The anchor's mark goes, whether mounted or still waiting. */
@@ -450,6 +469,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     if (!w) return;
     waiting.delete(anchor);
     ready.delete(w);
+    w.block.nearNow.delete(anchor);
     approach?.unobserve(anchor);
     const near = nearById.get(w.paper.id);
     near?.delete(w);

@@ -57,6 +57,13 @@ class Observers {
       if (entries.length) o.callback(entries);
     }
   }
+  /** These elements went far again (the user scrolled past them). */
+  far(elements: Element[]) {
+    for (const o of this.all) {
+      const entries = elements.filter((el) => o.targets.has(el)).map((target) => ({ target, isIntersecting: false }));
+      if (entries.length) o.callback(entries);
+    }
+  }
   watched(el: Element) {
     return this.all.some((o) => o.targets.has(el));
   }
@@ -249,4 +256,31 @@ test('a block is mounted once both answers are in, in one task: the related coun
   await tasks();
   expect(hosted(doc)).toHaveLength(150);
   expect(changes).toBe(2);
+});
+
+test('a block flown past before its answers came is not mounted after the scroll, only once it comes near again', async () => {
+  const doc = listing(200);
+  const io = new Observers();
+  io.install(doc);
+  let answer: (() => void) | undefined;
+  const asked: number[] = [];
+  const related: MarkApi['related'] = (papers) => new Promise((resolve) => (answer = () => resolve(papers.map(() => 0))));
+  start(doc, asked, related);
+  await tasks(200);
+  io.near([titles(doc)[60]]);
+  io.far([titles(doc)[60]]);
+  await tasks();
+  answer!();
+  await tasks();
+  // Asked about (the answers are kept) but not mounted: the user is elsewhere.
+  expect(asked).toHaveLength(50);
+  expect(hosted(doc)).toEqual([]);
+  // Watched still; near again, mounted without asking again.
+  expect(io.watched(titles(doc)[60])).toBe(true);
+  io.near([titles(doc)[90]]);
+  await tasks();
+  expect(hosted(doc)).toEqual(Array.from({ length: 50 }, (_, i) => 50 + i));
+  expect(asked).toHaveLength(50);
+  // Mounted rows are no longer watched.
+  expect(io.watched(titles(doc)[60])).toBe(false);
 });
