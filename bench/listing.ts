@@ -146,6 +146,17 @@ async function visit(page: Page, rows: number): Promise<Visit> {
     }
   });
   const all = await answeredAt((now) => (now.answered ?? 0) >= rows, 120_000);
+  // Builds that mount after the scroll pauses: until they stop mounting, so the frames of
+  // those mounts are in the count too.
+  if (all.mounted !== undefined) {
+    let seen = -1;
+    let since = Date.now();
+    await until(async () => {
+      const n = (await timings(page))?.mounted ?? 0;
+      if (n !== seen) [seen, since] = [n, Date.now()];
+      return Date.now() - since > 1500 ? true : undefined;
+    }, 30_000);
+  }
   await page.waitForTimeout(500);
   const { longTasks, frames, changes } = await observed(page);
   return {
