@@ -16,7 +16,7 @@ import { pageTheme, type Theme } from './theme';
 import type { Listing } from '../../lib/sites/registry';
 import { rowScan } from './row-scan';
 import { sliced } from './slices';
-import { whenQuiet } from './quiet';
+import { MAX_WAIT_MS, whenQuiet } from './quiet';
 
 /** The background as the marks use it (over messages in the extension, direct in tests). */
 export interface MarkApi {
@@ -92,6 +92,8 @@ interface Block {
   rows: Waiting[];
   /** Its watched anchors the observer says are near now (none: far, or flown past). */
   nearNow: Set<Element>;
+  /** Since when it has been near without a break. */
+  nearSince: number;
 }
 
 /**
@@ -368,7 +370,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   const waiting = new Map<Element, Waiting>();
   const nearById = new Map<string, Set<Waiting>>();
   let lazy = false;
-  let block: Block = { rows: [], nearNow: new Set() };
+  const newBlock = (): Block => ({ rows: [], nearNow: new Set(), nearSince: 0 });
+  let block = newBlock();
   /**
    * A block's watched anchors stay watched until it is mounted: rows asked about while the user
    * flew past (one screen a frame) are mounted only if their block is near when the page is
@@ -386,6 +389,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
                 b.nearNow.delete(e.target);
                 continue;
               }
+              if (!b.nearNow.size) b.nearSince = performance.now();
               b.nearNow.add(e.target);
               const answered: Waiting[] = [];
               for (const r of b.rows) {
@@ -416,12 +420,23 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   const stillAsked = (b: Block) => b.rows.some((r) => r.near && !r.ready && waiting.get(r.anchor) === r);
   // A block still partly asked about waits whole (its rows are one change, later); one no longer near waits to come near again.
   const mountable = (b: Block) => b.nearNow.size > 0 && !stillAsked(b);
-  const mountReady = () => {
+  /**
+   * While the page still scrolls (a scroll that has not paused for MAX_WAIT_MS), only blocks
+   * near for that long without a break: the user is reading through them. A block near for a
+   * few frames is one flown past (a 50-row block is ~10 screens: a fling passes it in ~15
+   * frames), and mounting it would cost a long frame in the middle of the fling.
+   */
+  const mountReady = (scrolling = false) => {
     let n = 0;
     const blocks = new Set<Block>();
+    let held = false;
     for (const w of ready) {
       if (n >= MOUNT_ROWS) break;
       if (blocks.has(w.block) || !mountable(w.block)) continue;
+      if (scrolling && performance.now() - w.block.nearSince < MAX_WAIT_MS) {
+        held = true;
+        continue;
+      }
       blocks.add(w.block);
       for (const r of w.block.rows) {
         if (!ready.delete(r) || waiting.get(r.anchor) !== r) continue;
@@ -439,7 +454,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       timings.lastMount = performance.now();
       timings.firstMount ??= timings.lastMount;
     }
-    if ([...ready].some((w) => mountable(w.block))) quiet.request();
+    if (held || [...ready].some((w) => mountable(w.block))) quiet.request();
   };
   const quiet = whenQuiet(view, mountReady);
   const arrived = (rows: Iterable<Waiting>) => {
@@ -453,7 +468,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     if (any) quiet.request();
   };
   const wait = (anchor: Element, paper: PaperMeta) => {
-    if (block.rows.length >= BLOCK_ROWS) block = { rows: [], nearNow: new Set() };
+    if (block.rows.length >= BLOCK_ROWS) block = newBlock();
     const w: Waiting = { anchor, paper, block, near: false, ready: false };
     const i = block.rows.push(w) - 1;
     waiting.set(anchor, w);

@@ -64,10 +64,15 @@ const browserClock = (view: Window | null | undefined): Clock => ({
 
 /**
  * `run` once the page has not scrolled for `quietMs`, or `maxWaitMs` after the first request
- * that is still waiting. Listens to scrolls of the document and of any element in it (capture:
+ * that is still waiting (then `run(true)`: the page is still scrolling, and the caller may
+ * choose to change only what the user is evidently reading, and ask again for the rest). Listens to scrolls of the document and of any element in it (capture:
  * scroll events do not bubble), passively.
  */
-export function whenQuiet(view: Window | null | undefined, run: () => void, options: { quietMs?: number; maxWaitMs?: number; clock?: Clock } = {}): Quiet {
+export function whenQuiet(
+  view: Window | null | undefined,
+  run: (scrolling: boolean) => void,
+  options: { quietMs?: number; maxWaitMs?: number; clock?: Clock } = {},
+): Quiet {
   const quietMs = options.quietMs ?? QUIET_MS;
   const maxWaitMs = options.maxWaitMs ?? MAX_WAIT_MS;
   const clock = options.clock ?? browserClock(view);
@@ -84,7 +89,7 @@ export function whenQuiet(view: Window | null | undefined, run: () => void, opti
     // Scrolled again while waiting for the frame: wait for the next pause, unless waited too long.
     if (clock.now() - lastScroll < quietMs && clock.now() - since < maxWaitMs) return check();
     since = undefined;
-    run();
+    run(clock.now() - lastScroll < quietMs);
   };
   function check() {
     timer = undefined;

@@ -284,3 +284,29 @@ test('a block flown past before its answers came is not mounted after the scroll
   // Mounted rows are no longer watched.
   expect(io.watched(titles(doc)[60])).toBe(false);
 });
+
+test('while the page keeps scrolling, a block near for a second is mounted (read through), not before', async () => {
+  const doc = listing(200);
+  const io = new Observers();
+  io.install(doc);
+  start(doc, []);
+  await tasks(200);
+  const view = doc.defaultView!;
+  let scrolling = true;
+  // A scroll event every 16 ms, as a page scrolled without a pause fires them.
+  const scroll = async () => {
+    while (scrolling) {
+      view.dispatchEvent(new view.Event('scroll'));
+      await tasks(16);
+    }
+  };
+  const done = scroll();
+  io.near([titles(doc)[0]]);
+  await tasks(500);
+  // Answered, but the page is scrolling and the block was near only half a second.
+  expect(hosted(doc)).toEqual([]);
+  await tasks(900);
+  expect(hosted(doc)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  scrolling = false;
+  await done;
+});

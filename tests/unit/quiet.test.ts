@@ -64,7 +64,8 @@ test('no scroll: the change runs after the next frame, once however often it was
 test('while the page scrolls the change waits for a pause; a scroll that never pauses gets it after maxWaitMs', () => {
   const f = fakeClock();
   let runs = 0;
-  const q = whenQuiet(undefined, () => runs++, { clock: f.clock, quietMs: 120, maxWaitMs: 1000 });
+  const scrolling: boolean[] = [];
+  const q = whenQuiet(undefined, (s) => (runs++, scrolling.push(s)), { clock: f.clock, quietMs: 120, maxWaitMs: 1000 });
   q.scrolled();
   q.request();
   f.advance(60);
@@ -77,7 +78,7 @@ test('while the page scrolls the change waits for a pause; a scroll that never p
   f.idle();
   expect(runs).toBe(1);
 
-  // A scroll event every 16 ms, never pausing: it runs once the first request waited 1 s, not before.
+  // A scroll event every 16 ms, never pausing: it runs once the first request waited 1 s, not before, told the page scrolls.
   q.request();
   let ran: number | undefined;
   for (let ms = 0; ms < 2000; ms += 16) {
@@ -89,6 +90,7 @@ test('while the page scrolls the change waits for a pause; a scroll that never p
   expect(ran).toBeGreaterThanOrEqual(1000);
   expect(ran).toBeLessThan(1100);
   expect(runs).toBe(2);
+  expect(scrolling).toEqual([false, true]);
 });
 
 test('a scroll between the pause and the frame puts the change back to waiting', () => {
