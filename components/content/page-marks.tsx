@@ -128,9 +128,9 @@ const BLOCK_ROWS = 50;
 /**
  * Of a block's rows, these are watched for coming near (every SENTINEL_EVERY-th in the order
  * read, and the block's last): the browser computes every watched element's geometry in every
- * frame of a scroll (~2,000 anchors: 5–30 ms a frame in main's trace, bench/README.md). Ten
- * rows of a listing are well under the 3,000 px plus a screen that two sentinels' lookahead
- * spans, so no viewport falls between them unseen.
+ * frame of a scroll (~2,000 anchors: 5–30 ms of each long frame in main's trace, slowed by
+ * tracing, bench/README.md). Ten rows of a listing are well under the 3,000 px plus a screen
+ * that two sentinels' lookahead spans, so no viewport falls between them unseen.
  */
 const SENTINEL_EVERY = 10;
 /**
