@@ -139,6 +139,8 @@ const SENTINEL_EVERY = 10;
  * frame barely depends on how many there are.
  */
 const MOUNT_ROWS = 2 * BLOCK_ROWS;
+/** The most hosts one change mounts of blocks flown past (not near now): see mountReady. */
+const BACKLOG_ROWS = 5 * BLOCK_ROWS;
 
 let sharedSheet: CSSStyleSheet | null | undefined;
 
@@ -419,21 +421,28 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   const ready = new Set<Waiting>();
   const stillAsked = (b: Block) => b.rows.some((r) => r.near && !r.ready && waiting.get(r.anchor) === r);
   // A block still partly asked about waits whole (its rows are one change, later); one no longer near waits to come near again.
-  const mountable = (b: Block) => b.nearNow.size > 0 && !stillAsked(b);
+  const mountable = (b: Block) => !stillAsked(b);
   /**
-   * While the page still scrolls (a scroll that has not paused for MAX_WAIT_MS), only blocks
-   * near for that long without a break: the user is reading through them. A block near for a
-   * few frames is one flown past (a 50-row block is ~10 screens: a fling passes it in ~15
-   * frames), and mounting it would cost a long frame in the middle of the fling.
+   * Once the scroll pauses: the blocks near now first, MOUNT_ROWS per change; then, when none
+   * is left, the blocks that came near and were flown past (every row that came near gets its
+   * mark), BACKLOG_ROWS per change: far from the viewport, a change's cost to the page barely
+   * grows with its size (bench/listing-block.ts), so fewer, larger changes. While the page
+   * still scrolls (no pause for MAX_WAIT_MS), only blocks near for that long without a break:
+   * the user is reading through them. A block near for a few frames is one flown past (a
+   * 50-row block is ~10 screens: a fling passes it in ~15 frames), and mounting it then would
+   * cost a long frame in the middle of the fling.
    */
   const mountReady = (scrolling = false) => {
     let n = 0;
     const blocks = new Set<Block>();
     let held = false;
+    const nearFirst = [...ready].some((w) => w.block.nearNow.size > 0 && mountable(w.block));
+    const most = nearFirst ? MOUNT_ROWS : BACKLOG_ROWS;
     for (const w of ready) {
-      if (n >= MOUNT_ROWS) break;
+      if (n >= most) break;
       if (blocks.has(w.block) || !mountable(w.block)) continue;
-      if (scrolling && performance.now() - w.block.nearSince < MAX_WAIT_MS) {
+      if (nearFirst !== w.block.nearNow.size > 0) continue;
+      if (scrolling && (!w.block.nearNow.size || performance.now() - w.block.nearSince < MAX_WAIT_MS)) {
         held = true;
         continue;
       }

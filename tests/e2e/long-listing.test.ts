@@ -135,29 +135,34 @@ test(
     expect(Math.min(...changes)).toBeGreaterThanOrEqual(50);
     expect(changes.reduce((a, n) => a + n, 0)).toBe((await readMarks(page)).length);
 
-    // A fling (one screen a frame) from row 100 down to row 4,000 changes the page only where it
-    // stops: the blocks flown past are not mounted during it nor after it (page-marks.tsx,
-    // quiet.ts); the rows where it stopped get their marks. (Negative control: main's build
-    // mounts every block that comes near, one change per block.)
+    // A fling (one screen a frame) from row 100 down to row 4,000 changes the page only once it
+    // stops (page-marks.tsx, quiet.ts): the rows where it stopped get their marks first, then the
+    // rows flown past (they came near), in a few large changes.
     const before = changes.length;
-    const stopped = await page.evaluate(async () => {
+    const { stopped, during } = await page.evaluate(async () => {
       const titles = document.querySelectorAll('dd .list-title');
       titles[100].scrollIntoView();
+      const from = (window as unknown as { __hostsAdded: number[] }).__hostsAdded.length;
       const end = titles[4000].getBoundingClientRect().top + scrollY;
       for (let y = scrollY; y < end; y += innerHeight) {
         window.scrollTo(0, y);
         await new Promise(requestAnimationFrame);
       }
       titles[4000].scrollIntoView();
-      return [...document.querySelectorAll('dd .list-title')].findIndex((t) => t.getBoundingClientRect().bottom > 0);
+      return {
+        stopped: [...titles].findIndex((t) => t.getBoundingClientRect().bottom > 0),
+        during: (window as unknown as { __hostsAdded: number[] }).__hostsAdded.length - from,
+      };
     });
     expect(stopped).toBe(4000);
+    // 78 blocks flown past; at most two changes during the fling: a frame of this 5,200-row page
+    // slower than the 120 ms pause (seen once in three runs under load) reads as a pause.
+    // (Negative control run: QUIET_MS = 0, every block mounted in the frame after its answers
+    // as main did: 54 changes.)
+    expect(during).toBeLessThanOrEqual(2);
     expect(await onScreenMarked(page)).toContain(4000);
+    await expect.poll(async () => (await markedRows(page)).includes(3000), { timeout: 60_000 }).toBe(true);
     const fling = (await page.evaluate(() => (window as unknown as { __hostsAdded: number[] }).__hostsAdded)).slice(before);
-    // The blocks where it stopped (one change, or two when they were answered apart), and at
-    // most two more: a frame of this 5,200-row page slower than the 120 ms pause (seen once in
-    // three runs under load) reads as the scroll pausing. 78 blocks were flown past.
-    expect(fling.length).toBeGreaterThanOrEqual(1);
-    expect(fling.length).toBeLessThanOrEqual(4);
+    expect(fling.length).toBeLessThan(40);
   },
 );
