@@ -139,8 +139,6 @@ const SENTINEL_EVERY = 10;
  * frame barely depends on how many there are.
  */
 const MOUNT_ROWS = 2 * BLOCK_ROWS;
-/** The most hosts one change mounts of blocks flown past (not near now): see mountReady. */
-const BACKLOG_ROWS = 5 * BLOCK_ROWS;
 
 let sharedSheet: CSSStyleSheet | null | undefined;
 
@@ -425,8 +423,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   /**
    * Once the scroll pauses: the blocks near now first, MOUNT_ROWS per change; then, when none
    * is left, the blocks that came near and were flown past (every row that came near gets its
-   * mark), BACKLOG_ROWS per change: far from the viewport, a change's cost to the page barely
-   * grows with its size (bench/listing-block.ts), so fewer, larger changes. While the page
+   * mark), MOUNT_ROWS per change too: at 250 per change the drawing script itself was a long
+   * task (57–94 ms before the frame's render under load, bench/listing.ts). While the page
    * still scrolls (no pause for MAX_WAIT_MS), only blocks near for that long without a break:
    * the user is reading through them. A block near for a few frames is one flown past (a
    * 50-row block is ~10 screens: a fling passes it in ~15 frames), and mounting it then would
@@ -437,9 +435,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     const blocks = new Set<Block>();
     let held = false;
     const nearFirst = [...ready].some((w) => w.block.nearNow.size > 0 && mountable(w.block));
-    const most = nearFirst ? MOUNT_ROWS : BACKLOG_ROWS;
     for (const w of ready) {
-      if (n >= most) break;
+      if (n >= MOUNT_ROWS) break;
       if (blocks.has(w.block) || !mountable(w.block)) continue;
       if (nearFirst !== w.block.nearNow.size > 0) continue;
       if (scrolling && (!w.block.nearNow.size || performance.now() - w.block.nearSince < MAX_WAIT_MS)) {
