@@ -190,6 +190,13 @@ async function main() {
     `same page without Gloss ${lt(l.baselineLongTasks)}`,
     'none from Gloss',
   );
+  row(
+    `2,000-row listing: of those, in frames where Gloss changed the page (LoAF + the page's MutationObserver)`,
+    l.library,
+    lt(l.glossLongTasks),
+    `marks drawn in view ${ms(l.drawn)}, after the jump ${ms(l.jumpDrawn)}`,
+    'none',
+  );
   const c = await measureColdSearch();
   row(`popup search, first after a worker stop (search snapshot)`, c.size, ms(c.withSnapshot), `snapshot deleted ${ms(c.withoutSnapshot)}`, '≤ 300 ms');
   const big = await measureLargeLibrary();

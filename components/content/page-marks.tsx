@@ -16,6 +16,7 @@ import { pageTheme, type Theme } from './theme';
 import type { Listing } from '../../lib/sites/registry';
 import { rowScan } from './row-scan';
 import { sliced } from './slices';
+import { MAX_WAIT_MS, whenQuiet } from './quiet';
 
 /** The background as the marks use it (over messages in the extension, direct in tests). */
 export interface MarkApi {
@@ -59,6 +60,10 @@ export interface MarkTimings {
   /** Papers with an answered saved state so far, and when the last answer came (bench/listing.ts). */
   answered?: number;
   lastAnswer?: number;
+  /** Hosts of long listings' rows mounted so far, and when the last were (bench/listing.ts: when marks are drawn, not only answered). */
+  mounted?: number;
+  firstMount?: number;
+  lastMount?: number;
   /** Listing rows read since the start (row-by-row recognition only): what the page's changes cost. */
   rowsRead?: number;
   /** Whole-page recognitions since the start (pages read whole). */
@@ -76,9 +81,19 @@ interface Waiting {
   anchor: Element;
   paper: PaperMeta;
   /** The rows placed with it (see BLOCK_ROWS): they come near, are asked about and mounted together. */
-  block: Waiting[];
-  /** Came near: asked about, mounted once answered. */
+  block: Block;
+  /** Came near once: asked about, mounted once answered while its block is near. */
   near: boolean;
+  /** Its saved state and related count answered (or failed): it may be mounted. */
+  ready: boolean;
+}
+
+interface Block {
+  rows: Waiting[];
+  /** Its watched anchors the observer says are near now (none: far, or flown past). */
+  nearNow: Set<Element>;
+  /** Since when it has been near without a break. */
+  nearSince: number;
 }
 
 /**
@@ -101,14 +116,29 @@ const RELATED_REFRESH_MS = 250;
 const EAGER_ROWS = 60;
 /**
  * Rows of a long listing come near the viewport in blocks of this many, in the order they were
- * read: the whole block is asked about and mounted at once. Any change to a 2,000-row page's
- * DOM costs a frame its style, layout and paint over the whole page (headless Chromium, 10 marks
- * drawn per frame of a scroll: ~80 ms a frame against ~12 ms without; the same with plain
- * elements of the page's own), so the frames in which marks change are what costs, not the
- * marks: a block a few screens tall changes the page once where row by row changed it in nearly
- * every frame. Also the most hosts inserted in one task (one layout: 500 took ~75 ms, 50 ~30).
+ * read: the whole block is asked about and mounted at once, in one change of the page. Any
+ * change to a 2,000-row page's DOM costs a frame its style, layout and paint over the whole page
+ * (headless Chromium, 10 marks drawn per frame of a scroll: ~80 ms a frame against ~12 ms
+ * without; the same with plain elements of the page's own), and about the same for one host as
+ * for a hundred (bench/listing-block.ts, LoAF: ~55–60 ms either way when it is long), so the
+ * frames in which marks change are what costs, not the marks: a block a few screens tall
+ * changes the page once where row by row changed it in nearly every frame.
  */
 const BLOCK_ROWS = 50;
+/**
+ * Of a block's rows, these are watched for coming near (every SENTINEL_EVERY-th in the order
+ * read, and the block's last): the browser computes every watched element's geometry in every
+ * frame of a scroll (~2,000 anchors: 5–30 ms of each long frame in main's trace, slowed by
+ * tracing, bench/README.md). Ten rows of a listing are well under the 3,000 px plus a screen
+ * that two sentinels' lookahead spans, so no viewport falls between them unseen.
+ */
+const SENTINEL_EVERY = 10;
+/**
+ * The most hosts one change of the page mounts (whole blocks, at least one): the script of
+ * drawing them (a Preact render each, ~0.1–0.3 ms) stays a short task; the page's cost of the
+ * frame barely depends on how many there are.
+ */
+const MOUNT_ROWS = 2 * BLOCK_ROWS;
 
 let sharedSheet: CSSStyleSheet | null | undefined;
 
@@ -160,7 +190,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   /** Papers asked about and not answered yet. */
   const asking = new Set<string>();
   const queue = new Map<string, PaperMeta>();
-  const timings: MarkTimings = { start: performance.now() };
+  const timings: MarkTimings = { start: performance.now(), mounted: 0 };
   const themeOf = (): Theme => (deps.theme && deps.theme !== 'auto' ? deps.theme : pageTheme(doc));
   let theme = themeOf();
   let recognized: PaperMeta[] = [];
@@ -246,13 +276,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     for (const p of batch) {
       asking.delete(p.id);
       drawPaper(p.id);
-      // Rows that came near get their host now, drawn (a failed lookup leaves them loading).
-      const near = nearById.get(p.id);
-      nearById.delete(p.id);
-      if (near) arriving.add(near);
     }
     drawing.runNow();
-    arriving.runNow();
     timings.answered = states.size;
     timings.lastAnswer = performance.now();
     if (first) timings.first = timings.lastAnswer;
@@ -261,6 +286,13 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       batch.forEach((p) => drawPaper(p.id));
     } catch {
       // Related papers are a bonus: marks stay useful without them.
+    }
+    // Rows that came near are mounted with both answers drawn: one change of the page, not a
+    // second for the related count (a failed lookup leaves them loading).
+    for (const p of batch) {
+      const near = nearById.get(p.id);
+      nearById.delete(p.id);
+      if (near) arrived(near);
     }
     if (first) {
       timings.complete = performance.now();
@@ -349,21 +381,35 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   const waiting = new Map<Element, Waiting>();
   const nearById = new Map<string, Set<Waiting>>();
   let lazy = false;
-  let block: Waiting[] = [];
+  const newBlock = (): Block => ({ rows: [], nearNow: new Set(), nearSince: 0 });
+  let block = newBlock();
+  /**
+   * A block's watched anchors stay watched until it is mounted: rows asked about while the user
+   * flew past (one screen a frame) are mounted only if their block is near when the page is
+   * quiet, or once it comes near again, not all after the scroll.
+   */
   const approach =
     view && 'IntersectionObserver' in view
       ? new view.IntersectionObserver(
           (entries) => {
             for (const e of entries) {
-              if (!e.isIntersecting) continue;
               const w = waiting.get(e.target);
-              if (!w || w.near) continue;
-              for (const r of w.block) {
-                if (r.near || waiting.get(r.anchor) !== r) continue;
+              if (!w) continue;
+              const b = w.block;
+              if (!e.isIntersecting) {
+                b.nearNow.delete(e.target);
+                continue;
+              }
+              if (!b.nearNow.size) b.nearSince = performance.now();
+              b.nearNow.add(e.target);
+              const answered: Waiting[] = [];
+              for (const r of b.rows) {
+                if (waiting.get(r.anchor) !== r) continue;
+                if (r.ready) answered.push(r);
+                if (r.near) continue;
                 r.near = true;
-                approach!.unobserve(r.anchor);
-                if (states.has(r.paper.id)) {
-                  arriving.add([r]);
+                if (states.has(r.paper.id) && !asking.has(r.paper.id)) {
+                  answered.push(r);
                   continue;
                 }
                 let rows = nearById.get(r.paper.id);
@@ -371,30 +417,80 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
                 rows.add(r);
                 want(r.paper);
               }
+              arrived(answered);
             }
           },
           { rootMargin: LOOKAHEAD },
         )
       : undefined;
   /**
-   * A row that came near and was answered gets its host, BLOCK_ROWS per task at most: each
-   * task's insertions are one layout of the page, and 50 hosts cost it about what one does.
+   * Rows that came near and were answered: mounted whole blocks at a time, each block in one
+   * change of the page, once the page is not being scrolled (./quiet.ts), MOUNT_ROWS per change.
    */
-  const arriving = sliced<Waiting>(
-    (w) => {
-      if (waiting.get(w.anchor) !== w) return;
-      waiting.delete(w.anchor);
-      // The page may have taken the row away since; its mutation brings a new reading.
-      if (w.anchor.isConnected) mount(w.anchor, w.paper);
-    },
-    { limit: BLOCK_ROWS },
-  );
+  const ready = new Set<Waiting>();
+  const stillAsked = (b: Block) => b.rows.some((r) => r.near && !r.ready && waiting.get(r.anchor) === r);
+  // A block still partly asked about waits whole (its rows are one change, later); one no longer near waits to come near again.
+  const mountable = (b: Block) => !stillAsked(b);
+  /**
+   * Once the scroll pauses: the blocks near now first, MOUNT_ROWS per change; then, when none
+   * is left, the blocks that came near and were flown past (every row that came near gets its
+   * mark), MOUNT_ROWS per change too: at 250 per change the drawing script itself was a long
+   * task (57–94 ms before the frame's render under load, bench/listing.ts). While the page
+   * still scrolls (no pause for MAX_WAIT_MS), only blocks near for that long without a break:
+   * the user is reading through them. A block near for a few frames is one flown past (a
+   * 50-row block is ~10 screens: a fling passes it in ~15 frames), and mounting it then would
+   * cost a long frame in the middle of the fling.
+   */
+  const mountReady = (scrolling = false) => {
+    let n = 0;
+    const blocks = new Set<Block>();
+    let held = false;
+    const nearFirst = [...ready].some((w) => w.block.nearNow.size > 0 && mountable(w.block));
+    for (const w of ready) {
+      if (n >= MOUNT_ROWS) break;
+      if (blocks.has(w.block) || !mountable(w.block)) continue;
+      if (nearFirst !== w.block.nearNow.size > 0) continue;
+      if (scrolling && (!w.block.nearNow.size || performance.now() - w.block.nearSince < MAX_WAIT_MS)) {
+        held = true;
+        continue;
+      }
+      blocks.add(w.block);
+      for (const r of w.block.rows) {
+        if (!ready.delete(r) || waiting.get(r.anchor) !== r) continue;
+        waiting.delete(r.anchor);
+        approach?.unobserve(r.anchor);
+        // The page may have taken the row away since; its mutation brings a new reading.
+        if (r.anchor.isConnected) {
+          mount(r.anchor, r.paper);
+          n++;
+        }
+      }
+    }
+    if (n) {
+      timings.mounted = (timings.mounted ?? 0) + n;
+      timings.lastMount = performance.now();
+      timings.firstMount ??= timings.lastMount;
+    }
+    if (held || [...ready].some((w) => mountable(w.block))) quiet.request();
+  };
+  const quiet = whenQuiet(view, mountReady);
+  const arrived = (rows: Iterable<Waiting>) => {
+    let any = false;
+    for (const r of rows) {
+      if (waiting.get(r.anchor) !== r) continue;
+      r.ready = true;
+      ready.add(r);
+      any ||= mountable(r.block);
+    }
+    if (any) quiet.request();
+  };
   const wait = (anchor: Element, paper: PaperMeta) => {
-    if (block.length >= BLOCK_ROWS) block = [];
-    const w: Waiting = { anchor, paper, block, near: false };
-    block.push(w);
+    if (block.rows.length >= BLOCK_ROWS) block = newBlock();
+    const w: Waiting = { anchor, paper, block, near: false, ready: false };
+    const i = block.rows.push(w) - 1;
     waiting.set(anchor, w);
-    approach!.observe(anchor);
+    // A block that already came near watches each row added to it: its sentinels may have passed.
+    if (i % SENTINEL_EVERY === 0 || i === BLOCK_ROWS - 1 || block.rows.some((r) => r.near)) approach!.observe(anchor);
   };
 
   /** The anchor's mark goes, whether mounted or still waiting. */
@@ -404,6 +500,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
     const w = waiting.get(anchor);
     if (!w) return;
     waiting.delete(anchor);
+    ready.delete(w);
+    w.block.nearNow.delete(anchor);
     approach?.unobserve(anchor);
     const near = nearById.get(w.paper.id);
     near?.delete(w);
@@ -616,7 +714,8 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
       stopListening();
       stopPanel();
       clearTimeout(pending);
-      arriving.clear();
+      quiet.stop();
+      ready.clear();
       drawing.clear();
       rows?.stop();
       stopped = true;

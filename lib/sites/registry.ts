@@ -71,8 +71,11 @@ function guarded(name: string, href: string, run: () => RecognizedEntry[]): Reco
 }
 
 /** Adds entries whose paper is not already among `into` (by any identifier). */
-function addNew(into: RecognizedEntry[], more: RecognizedEntry[]) {
-  const known = new Set(into.flatMap((e) => [e.paper.id, ...aliasesOf(e.paper.ids)]));
+/**
+ * `known`: the keys of what `into` holds, kept by the caller across calls: built again from
+ * `into` on each call it was ~5 passes over a 2,000-row listing's entries in one task.
+ */
+function addNew(into: RecognizedEntry[], more: RecognizedEntry[], known = new Set(into.flatMap((e) => [e.paper.id, ...aliasesOf(e.paper.ids)]))) {
   for (const e of more) {
     const keys = [e.paper.id, ...aliasesOf(e.paper.ids)];
     if (keys.some((k) => known.has(k))) continue;
@@ -90,11 +93,20 @@ export interface RecognizeOptions {
  * What the generic readers (and, where nothing else knew the page, links) add to a page's site
  * entries; `entries` is extended in place.
  */
-function addPageLevel(doc: Document, url: URL, href: string, site: SiteAdapter | undefined, options: RecognizeOptions, entries: RecognizedEntry[]) {
+function addPageLevel(
+  doc: Document,
+  url: URL,
+  href: string,
+  site: SiteAdapter | undefined,
+  options: RecognizeOptions,
+  entries: RecognizedEntry[],
+  known = new Set(entries.flatMap((e) => [e.paper.id, ...aliasesOf(e.paper.ids)])),
+) {
   for (const [name, run] of genericAdapters)
     addNew(
       entries,
       guarded(name, href, () => run(doc, url)),
+      known,
     );
   // Links to papers: asked for on any page, and the fallback where nothing else knew the page
   // (a proceedings index, a lab's publication list on a supported host). Where an adapter read
@@ -103,6 +115,7 @@ function addPageLevel(doc: Document, url: URL, href: string, site: SiteAdapter |
     addNew(
       entries,
       guarded('links', href, () => recognizeLinks(doc, url)),
+      known,
     );
 }
 
@@ -162,8 +175,9 @@ export function listingOf(doc: Document, href: string, options: RecognizeOptions
     reader: safe,
     withPage(doc, rows) {
       const entries: RecognizedEntry[] = [];
-      addNew(entries, rows);
-      addPageLevel(doc, url, href, site, options, entries);
+      const known = new Set<string>();
+      addNew(entries, rows, known);
+      addPageLevel(doc, url, href, site, options, entries, known);
       return entries;
     },
   };

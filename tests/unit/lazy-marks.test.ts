@@ -57,6 +57,13 @@ class Observers {
       if (entries.length) o.callback(entries);
     }
   }
+  /** These elements went far again (the user scrolled past them). */
+  far(elements: Element[]) {
+    for (const o of this.all) {
+      const entries = elements.filter((el) => o.targets.has(el)).map((target) => ({ target, isIntersecting: false }));
+      if (entries.length) o.callback(entries);
+    }
+  }
   watched(el: Element) {
     return this.all.some((o) => o.targets.has(el));
   }
@@ -82,14 +89,14 @@ function api(asked: number[]): MarkApi {
 }
 
 let marks: ReturnType<typeof startPageMarks> | undefined;
-function start(doc: Document, asked: number[]) {
+function start(doc: Document, asked: number[], related?: MarkApi['related']) {
   vi.stubGlobal('document', doc);
   vi.stubGlobal('MutationObserver', (doc.defaultView as unknown as { MutationObserver: unknown }).MutationObserver);
   marks = startPageMarks(doc, () => URL, {
     recognize,
     listing: listingOf,
     theme: 'light',
-    api: api(asked),
+    api: { ...api(asked), ...(related && { related }) },
     onLibraryChange: () => () => {},
     onPanelClose: () => () => {},
   });
@@ -115,8 +122,10 @@ test('a long listing: no host and no question for far rows; a far row gets both 
   expect(marks!.papers()).toHaveLength(200);
   expect(hosted(doc)).toEqual([]);
   expect(asked).toEqual([]);
-  // The anchors (the page's own titles) are what is watched, not hosts.
-  expect(titles(doc).every((t) => io.watched(t))).toBe(true);
+  // The anchors (the page's own titles) are what is watched, not hosts: a few per block of 50
+  // (every tenth and the block's last), not all 200.
+  const watched = titles(doc).flatMap((t, i) => (io.watched(t) ? [i] : []));
+  expect(watched).toEqual([0, 10, 20, 30, 40, 49].flatMap((i) => [0, 50, 100, 150].map((b) => b + i)).sort((a, b) => a - b));
 
   // The top of the page is near: its block of rows (50, read in page order) is asked about and mounted.
   io.near(titles(doc).slice(0, 8));
@@ -135,6 +144,12 @@ test('a long listing: no host and no question for far rows; a far row gets both 
   await tasks();
   expect(asked).toHaveLength(100);
   expect(doc.querySelectorAll('dd span:not([class])').length).toBeGreaterThanOrEqual(100);
+
+  // A sentinel in the middle of a block brings the whole block, its unwatched rows included.
+  io.near([titles(doc)[120]]);
+  await tasks();
+  expect(hosted(doc)).toEqual(Array.from({ length: 200 }, (_, i) => i).filter((i) => i < 50 || i >= 100));
+  expect(asked).toHaveLength(150);
 });
 
 test('a short listing (the HF daily page, a 50-row arXiv page) gets every host and one question at once', async () => {
@@ -203,4 +218,107 @@ test('rows near the viewport are read first', async () => {
   rowScan(again, listingOf(again, URL)!, { update: (_b, now) => now && plain.push(now.paper.id), settled: () => {} }, { budget: 0 }).start();
   await tasks(300);
   expect(plain.slice(0, 3)).toEqual(['arxiv:2607.40000', 'arxiv:2607.40001', 'arxiv:2607.40002']);
+});
+
+test('a block is mounted once both answers are in, in one task: the related count is not a second change of the page', async () => {
+  const doc = listing(200);
+  const io = new Observers();
+  io.install(doc);
+  let answer: (() => void) | undefined;
+  const related: MarkApi['related'] = (papers) => new Promise((resolve) => (answer = () => resolve(papers.map(() => 2))));
+  start(doc, [], related);
+  await tasks(200);
+  // Page changes: tasks in which Gloss inserted anything (one microtask checkpoint per task).
+  let changes = 0;
+  let inTask = false;
+  const after = doc.defaultView!.Element.prototype.after;
+  doc.defaultView!.Element.prototype.after = function (this: Element, ...nodes: Array<Node | string>) {
+    if (!inTask) {
+      inTask = true;
+      changes++;
+      queueMicrotask(() => (inTask = false));
+    }
+    return after.apply(this, nodes);
+  };
+  io.near([titles(doc)[0]]);
+  await tasks(100);
+  // The lookup is answered; the related count is not: nothing is mounted yet.
+  expect(answer).toBeDefined();
+  expect(hosted(doc)).toEqual([]);
+  answer!();
+  await tasks();
+  expect(hosted(doc)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  expect(changes).toBe(1);
+  // Two blocks near at once: one change for both (at most MOUNT_ROWS, whole blocks).
+  io.near([titles(doc)[120], titles(doc)[199]]);
+  await tasks(30);
+  answer!();
+  await tasks();
+  expect(hosted(doc)).toHaveLength(150);
+  expect(changes).toBe(2);
+});
+
+test('a block flown past is mounted too once the scroll pauses, after the blocks near now, each in a change of its own', async () => {
+  const doc = listing(200);
+  const io = new Observers();
+  io.install(doc);
+  let answer: (() => void) | undefined;
+  const asked: number[] = [];
+  const related: MarkApi['related'] = (papers) => new Promise((resolve) => (answer = () => resolve(papers.map(() => 0))));
+  start(doc, asked, related);
+  await tasks(200);
+  // Which rows each change of the page (a task that inserted hosts) mounted, in order.
+  const changes: number[][] = [];
+  let inTask = false;
+  const after = doc.defaultView!.Element.prototype.after;
+  const all = titles(doc);
+  doc.defaultView!.Element.prototype.after = function (this: Element, ...nodes: Array<Node | string>) {
+    if (!inTask) {
+      inTask = true;
+      changes.push([]);
+      queueMicrotask(() => (inTask = false));
+    }
+    changes.at(-1)!.push(all.indexOf(this));
+    return after.apply(this, nodes);
+  };
+  // Rows 50–99 come near and go (flown past); rows 150–199 come near and stay.
+  io.near([all[60]]);
+  io.far([all[60]]);
+  io.near([all[160]]);
+  await tasks();
+  answer!();
+  await tasks(100);
+  expect(asked).toHaveLength(100);
+  expect(changes.map((c) => [Math.min(...c), c.length])).toEqual([
+    [150, 50],
+    [50, 50],
+  ]);
+  // Mounted rows are no longer watched.
+  expect(io.watched(all[60])).toBe(false);
+});
+
+test('while the page keeps scrolling, a block near for a second is mounted (read through), not before', async () => {
+  const doc = listing(200);
+  const io = new Observers();
+  io.install(doc);
+  start(doc, []);
+  await tasks(200);
+  const view = doc.defaultView!;
+  let scrolling = true;
+  // A scroll event every 16 ms, as a page scrolled without a pause fires them.
+  const scroll = async () => {
+    while (scrolling) {
+      view.dispatchEvent(new view.Event('scroll'));
+      await tasks(16);
+    }
+  };
+  const done = scroll();
+  io.near([titles(doc)[0]]);
+  await tasks(500);
+  // Answered, but the page is scrolling and the block was near only half a second.
+  expect(hosted(doc)).toEqual([]);
+  await tasks(900);
+  expect(hosted(doc)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  scrolling = false;
+  await done;
 });
