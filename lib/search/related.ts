@@ -191,6 +191,13 @@ export class RelatedIndex {
   private norms: number[] = [];
   private termIds = new Map<string, number>();
   private termNames: string[] = [];
+  /**
+   * Per term id, the most one occurrence adds to a paper's term cosine per unit of query weight
+   * (tf over the paper's norm, the largest among its postings): a bound that lets a query for
+   * strong matches only skip terms that cannot lift a paper to them (top). Never lowered by a
+   * removal, so it stays a bound.
+   */
+  private maxImpact = new Float64Array(0);
   /** Postings of the papers in `extra`, by term id. */
   private postings: Array<Postings | undefined> = [];
   private removed = 0;
@@ -312,6 +319,18 @@ export class RelatedIndex {
     return Math.sqrt(sum) || 1;
   }
 
+  private raiseImpact(doc: Doc, norm: number) {
+    if (this.maxImpact.length < this.termNames.length) {
+      const grown = new Float64Array(Math.max(this.termNames.length, this.maxImpact.length * 2));
+      grown.set(this.maxImpact);
+      this.maxImpact = grown;
+    }
+    for (let i = 0; i < doc.terms.length; i++) {
+      const v = tf(doc.counts[i]) / norm;
+      if (v > this.maxImpact[doc.terms[i]]) this.maxImpact[doc.terms[i]] = v;
+    }
+  }
+
   /** Adds one paper after the base papers, with its postings. */
   private append(id: string, doc: Doc, topic: Int8Array | undefined) {
     const slot = this.ids.length;
@@ -374,12 +393,17 @@ export class RelatedIndex {
     const docs = new Int32Array(length);
     const stored = new Int16Array(length);
     // Papers in slot order, so every term's papers are sorted (countOf searches them).
+    const impact = new Float64Array(termCount);
     for (let slot = 0; slot < n; slot++)
       for (let i = offsets[slot], end = offsets[slot + 1]; i < end; i++) {
-        const at = fill[terms[i]]++;
+        const t = terms[i];
+        const at = fill[t]++;
         docs[at] = slot;
         stored[at] = clampCount(counts[i]);
+        const v = TF[stored[at] & 0xffff] / this.norms[slot];
+        if (v > impact[t]) impact[t] = v;
       }
+    this.maxImpact = impact;
     this.baseStart = start;
     this.baseDocs = docs;
     this.baseCounts = stored;
@@ -458,6 +482,7 @@ export class RelatedIndex {
       const doc = this.toDoc(vector);
       const slot = this.append(id, doc, topic);
       this.norms[slot] = this.norm(doc.terms, doc.counts);
+      this.raiseImpact(doc, this.norms[slot]);
       this.userWords?.add(slot, userTerms(doc.terms, doc.counts));
     }
     if (this.removed > 64 && this.removed > this.ids.length / 4) this.compact();
@@ -658,10 +683,30 @@ export class RelatedIndex {
     const { acc, touched, norms } = this;
     let count = 0;
     const { baseStart, baseDocs, baseCounts } = this;
+    const dims = this.model?.dims ?? 0;
+    // The term score a paper needs to reach minScore (a topic cosine is at most 1); rounding margin.
+    const needed = (topic && dims ? (1 + TOPIC_WEIGHT) * minScore - TOPIC_WEIGHT : minScore) - 1e-9;
+    const terms: Array<[id: number, w: number]> = [];
     for (const [t, qw] of query) {
       const id = this.termIds.get(t);
-      if (id === undefined) continue;
-      const w = qw * this.stats.idf(t);
+      if (id !== undefined) terms.push([id, qw * this.stats.idf(t)]);
+    }
+    // MaxScore: the query terms whose most possible contributions, summed, stay below `needed`
+    // cannot make a paper reach it alone, so only papers a stronger term found get their share;
+    // the others are never touched. A listing's chips ask for this library's strong matches
+    // (bench/README.md). The answers are the same: a paper below `needed` is never kept.
+    const optional = new Set<number>();
+    if (needed > 0) {
+      const bound = ([id, w]: [number, number]) => w * (this.maxImpact[id] ?? 0) * (1 + 1e-6);
+      let sum = 0;
+      for (const x of [...terms].sort((a, b) => bound(a) - bound(b))) {
+        if (sum + bound(x) >= needed) break;
+        sum += bound(x);
+        optional.add(x[0]);
+      }
+    }
+    for (const [id, w] of terms) {
+      if (optional.has(id)) continue;
       if (id + 1 < baseStart.length)
         for (let i = baseStart[id], end = baseStart[id + 1]; i < end; i++) {
           const d = baseDocs[i];
@@ -676,6 +721,20 @@ export class RelatedIndex {
           acc[d] += w * p.tfs[i];
         }
     }
+    for (const [id, w] of terms) {
+      if (!optional.has(id)) continue;
+      if (id + 1 < baseStart.length)
+        for (let i = baseStart[id], end = baseStart[id + 1]; i < end; i++) {
+          const d = baseDocs[i];
+          if (acc[d] !== 0) acc[d] += w * TF[baseCounts[i] & 0xffff];
+        }
+      const p = this.postings[id];
+      if (p)
+        for (let i = 0; i < p.docs.length; i++) {
+          const d = p.docs[i];
+          if (acc[d] !== 0) acc[d] += w * p.tfs[i];
+        }
+    }
     const best: Array<[number, number]> = [];
     const consider = (d: number, score: number) => {
       if (score < minScore || (best.length === k && score <= best[k - 1][1])) return;
@@ -684,18 +743,16 @@ export class RelatedIndex {
       best[j] = [d, score];
       for (; j > 0 && best[j - 1][1] < score; j--) [best[j - 1], best[j]] = [best[j], best[j - 1]];
     };
-    const dims = this.model?.dims ?? 0;
     if (topic && dims) {
       // Topics re-rank the papers with the best term scores; comparing every paper's topic took
       // ~1 ms a query at 10k papers, too much for a 31-entry page (bench/README.md).
       const limit = this.tuning.topicCandidates ?? TOPIC_CANDIDATES;
       const { termScores, selection } = this;
-      // A topic cosine is at most 1, so a paper whose term score is below this cannot reach
+      // A topic cosine is at most 1, so a paper whose term score is below `needed` cannot reach
       // minScore: only the others are kept (in place, in `touched`) and the best `limit` of all
       // are among them whenever more than `limit` are kept. A listing's chips ask for this
       // library's strong matches, and at 50k papers ranking every touched paper (~25k a query)
       // was a third of the query (bench/README.md). The margin covers rounding.
-      const needed = (1 + TOPIC_WEIGHT) * minScore - TOPIC_WEIGHT - 1e-9;
       let kept = 0;
       for (let i = 0; i < count; i++) {
         const d = touched[i];

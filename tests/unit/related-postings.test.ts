@@ -120,6 +120,21 @@ describe('related index held as postings', () => {
     expect(chips).toBeGreaterThan(20);
   });
 
+  test('a floor skips the terms that cannot reach it, and finds every paper above it (terms alone, floors 0.1–0.4)', () => {
+    const records = vectors(corpus.map(noted));
+    const index = new RelatedIndex({});
+    index.load(records.map(({ topic: _, ...r }) => r));
+    let found = 0;
+    for (const floor of [0.1, 0.2, 0.4])
+      for (const q of [...queries, ...corpus.slice(0, 40)]) {
+        const full = index.related(q, { k: 30, minScore: 0 }).filter((h) => Math.abs(h.score - floor) > 0.001);
+        const got = index.related(q, { k: 30, minScore: floor }).filter((h) => Math.abs(h.score - floor) > 0.001);
+        expect(got.map((h) => [h.id, h.score])).toEqual(full.filter((h) => h.score > floor).map((h) => [h.id, h.score]));
+        found += got.length;
+      }
+    expect(found).toBeGreaterThan(100);
+  });
+
   test('a paper named twice in one change keeps its last vector, as two changes would', () => {
     const index = loaded(vectors(corpus));
     const [a, b] = [corpus[3], corpus[400]];
