@@ -598,7 +598,7 @@ export class RelatedIndex {
 
   /** Bytes held in typed arrays (outside the JS heap), for the benchmark's memory figures. */
   typedArrayBytes(): number {
-    let n = this.baseStart.byteLength + this.baseDocs.byteLength + this.baseCounts.byteLength + this.topics.byteLength;
+    let n = this.baseStart.byteLength + this.baseDocs.byteLength + this.baseCounts.byteLength + this.topics.byteLength + this.maxImpact.byteLength;
     n += this.acc.byteLength + this.touched.byteLength + this.termScores.byteLength + this.selection.byteLength;
     for (const doc of this.extra) if (doc) n += doc.terms.byteLength + doc.counts.byteLength;
     return n;
