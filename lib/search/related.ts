@@ -382,18 +382,18 @@ export class RelatedIndex {
 
   /** The base postings of papers 0 .. n - 1 from their columns (a bulk load or compaction). */
   private buildBase(n: number, offsets: Int32Array, terms: Int32Array, counts: Float32Array) {
-    const termCount = this.termNames.length;
-    const start = new Int32Array(termCount + 1);
+    const termTotal = this.termNames.length;
+    const start = new Int32Array(termTotal + 1);
     // Plain loops over the columns: through a callback, the counters it closed over made this
     // the slowest part of a load (~120 ms at 50k papers).
     const length = offsets[n];
     for (let i = 0; i < length; i++) start[terms[i] + 1]++;
-    for (let t = 0; t < termCount; t++) start[t + 1] += start[t];
-    const fill = start.slice(0, termCount);
+    for (let t = 0; t < termTotal; t++) start[t + 1] += start[t];
+    const fill = start.slice(0, termTotal);
     const docs = new Int32Array(length);
     const stored = new Int16Array(length);
     // Papers in slot order, so every term's papers are sorted (countOf searches them).
-    const impact = new Float64Array(termCount);
+    const impact = new Float64Array(termTotal);
     for (let slot = 0; slot < n; slot++)
       for (let i = offsets[slot], end = offsets[slot + 1]; i < end; i++) {
         const t = terms[i];
@@ -515,9 +515,9 @@ export class RelatedIndex {
     const terms = new Int32Array(offsets[n]);
     const counts = new Float32Array(offsets[n]);
     const fill = offsets.slice(0, n);
-    const termCount = baseStart.length - 1;
-    for (let t = 0; t < termCount;) {
-      for (const stop = baseStart[t] + SLICE_ENTRIES; t < termCount && baseStart[t] < stop; t++)
+    const termTotal = baseStart.length - 1;
+    for (let t = 0; t < termTotal;) {
+      for (const stop = baseStart[t] + SLICE_ENTRIES; t < termTotal && baseStart[t] < stop; t++)
         for (let i = baseStart[t], end = baseStart[t + 1]; i < end; i++) {
           const r = row[baseDocs[i]];
           if (r < 0) continue;
@@ -787,28 +787,31 @@ export class RelatedIndex {
 
   private calibration?: Calibration;
 
-  /** The term cosine of a query with one paper (the same as `top` computes for every paper). */
-  private termCosine(query: Map<string, number>, slot: number): number {
-    if (!this.ids[slot]) return 0;
-    let dot = 0;
+  /** What each query term a paper holds adds to their dot product (before the paper's norm), with its idf. */
+  private shared(query: Map<string, number>, slot: number): Array<[term: string, part: number, idf: number]> {
+    const out: Array<[string, number, number]> = [];
+    if (!this.ids[slot]) return out;
     for (const [name, q] of query) {
       const t = this.termIds.get(name);
       const count = t === undefined ? 0 : this.countOf(t, slot);
-      if (count) dot += q * this.stats.idf(name) * tf(count);
+      if (!count) continue;
+      const idf = this.stats.idf(name);
+      out.push([name, q * idf * tf(count), idf]);
     }
-    return dot / this.norms[slot];
+    return out;
+  }
+
+  /** The term cosine of a query with one paper (the same as `top` computes for every paper). */
+  private termCosine(query: Map<string, number>, slot: number): number {
+    return this.shared(query, slot).reduce((dot, [, part]) => dot + part, 0) / this.norms[slot];
   }
 
   /** The query's distinctive terms that a paper holds, by what each adds to their cosine, strongest first. */
   private sharedTerms(query: Map<string, number>, slot: number): string[] {
-    const shared: Array<[string, number]> = [];
-    for (const [name, q] of query) {
-      const t = this.termIds.get(name);
-      const count = t === undefined ? 0 : this.countOf(t, slot);
-      const idf = count ? this.stats.idf(name) : 0;
-      if (idf >= GENERIC_IDF) shared.push([name, q * tf(count) * idf]);
-    }
-    return shared.sort((a, b) => b[1] - a[1]).map(([t]) => t);
+    return this.shared(query, slot)
+      .filter(([, , idf]) => idf >= GENERIC_IDF)
+      .sort((a, b) => b[1] - a[1])
+      .map(([t]) => t);
   }
 
   /** The user's words by slot, built on the first query that needs them (lib/search/user-words.ts). */
