@@ -10,30 +10,14 @@
  */
 import type { Page } from 'playwright-core';
 import { HF_DAILY, fillLibrary, launch, type Gloss } from '../tests/e2e/harness';
-import { inContentWorld } from '../tests/e2e/marks';
-import type { MarkTimings } from '../components/content/page-marks';
+import { annotationTimes } from './lib/extension';
 import { loadCorpus, withNotes } from './lib/corpus';
 import { median } from './lib/metrics';
 import { replicate } from './lib/scale';
 
-interface Visit {
-  recognized: number;
-  first: number;
-  complete: number;
-}
+type Visit = Awaited<ReturnType<typeof annotationTimes>>;
 
-async function visitTimes(page: Page): Promise<Visit> {
-  for (let i = 0; i < 3000; i++) {
-    const t = await inContentWorld<MarkTimings | null>(page, 'globalThis.glossTimings ?? null').catch(() => null);
-    if (t?.complete !== undefined && t.first !== undefined)
-      return { recognized: (t.recognized ?? NaN) - t.start, first: t.first - t.start, complete: t.complete - t.start };
-    const marks = (await page.evaluate(`Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]))`)) as Record<string, number>;
-    if (marks['gloss:complete'] !== undefined)
-      return { recognized: NaN, first: marks['gloss:first-marks'] - marks['gloss:start'], complete: marks['gloss:complete'] - marks['gloss:start'] };
-    await page.waitForTimeout(20);
-  }
-  throw new Error('marks never completed');
-}
+const visitTimes = (page: Page): Promise<Visit> => annotationTimes(page, 60_000, { oldBuilds: true });
 
 export async function measureWarmPages(size: number, builds: string[], runs = 15): Promise<Array<{ build: string } & Visit>> {
   const corpus = loadCorpus();

@@ -43,14 +43,28 @@ export async function targetHeap(page: Page, which: (t: { type: string; url: str
 
 /**
  * Content-script timings (components/content/page-marks.tsx `MarkTimings`), read from the content script's
- * own world: Gloss leaves no performance marks where the page could see them.
+ * own world: Gloss leaves no performance marks where the page could see them. Builds from before
+ * that left them on the page's timeline: `oldBuilds` reads those too (bench/warm-page.ts compares
+ * against such builds); `recognized` is NaN for them.
  */
-export async function annotationTimes(page: Page, timeout = 60_000): Promise<{ first: number; complete: number }> {
+export async function annotationTimes(
+  page: Page,
+  timeout = 60_000,
+  { oldBuilds = false } = {},
+): Promise<{ recognized: number; first: number; complete: number }> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const t = await inContentWorld<MarkTimings | null>(page, 'globalThis.glossTimings ?? null').catch(() => null);
     if (t?.complete !== undefined && t.first !== undefined) {
-      return { first: t.first - t.start, complete: t.complete - t.start };
+      return { recognized: (t.recognized ?? NaN) - t.start, first: t.first - t.start, complete: t.complete - t.start };
+    }
+    if (oldBuilds) {
+      const marks = (await page.evaluate(`Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]))`)) as Record<
+        string,
+        number
+      >;
+      if (marks['gloss:complete'] !== undefined)
+        return { recognized: NaN, first: marks['gloss:first-marks'] - marks['gloss:start'], complete: marks['gloss:complete'] - marks['gloss:start'] };
     }
     if (Date.now() > deadline) throw new Error('marks never completed');
     await page.waitForTimeout(20);
