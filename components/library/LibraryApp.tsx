@@ -328,14 +328,14 @@ export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
         </div>
       )}
       {view === 'trash' ? (
-        <TrashView api={api} onLibraryChange={onLibraryChange} />
+        <TrashView key="trash" api={api} onLibraryChange={onLibraryChange} />
       ) : view === 'table' && all?.length === 0 && importing ? (
-        <section class="empty-library" aria-labelledby="empty-h">
+        <section key="importing" class="empty-library" aria-labelledby="empty-h">
           <h2 id="empty-h">Importing your papers</h2>
           <p>They appear here when the import below finishes. You can keep reading in other tabs meanwhile.</p>
         </section>
       ) : view === 'table' && all?.length === 0 ? (
-        <section class="empty-library" aria-labelledby="empty-h">
+        <section key="empty" class="empty-library" aria-labelledby="empty-h">
           <h2 id="empty-h">Your library is empty</h2>
           <p>Three ways to start:</p>
           <ol>
@@ -355,7 +355,7 @@ export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
           </ol>
         </section>
       ) : view === 'table' ? (
-        <div class={`workspace${open && paperApi ? ' with-pane' : ''}`}>
+        <div key="table" class={`workspace${open && paperApi ? ' with-pane' : ''}`}>
           <div class="table" role="table" aria-label="Saved papers" aria-rowcount={shown.length + 1}>
             <div class="tr th" role="row">
               <span role="columnheader" class="c-check">
@@ -458,7 +458,7 @@ export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
           )}
         </div>
       ) : (
-        <div class="notes-stream" ref={scroller}>
+        <div key="notes" class="notes-stream" ref={scroller}>
           {shown.length === 0 && <p class="hint">No notes {query ? 'match' : 'yet'}.</p>}
           {shown.map(({ paper: p, terms }) => (
             <article class="note-card" key={p.id}>
@@ -480,7 +480,9 @@ export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
           ))}
         </div>
       )}
-      <section aria-labelledby="data-h" class="data">
+      {/* Keyed like the views above: unkeyed, an empty state replacing the table took this section's
+          DOM for itself and the import panel started again, losing a file picked while the list loaded. */}
+      <section key="data" aria-labelledby="data-h" class="data">
         <h2 id="data-h">Export and import</h2>
         <ExportPanel papers={() => library.all()} />
         <ImportPanel library={library} onWriting={importWriting} />

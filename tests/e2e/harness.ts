@@ -151,24 +151,7 @@ export async function fillLibrary(gloss: Gloss, papers: CorpusPaper[]) {
   lib.on('console', (m) => m.type() !== 'log' && said.push(`console.${m.type()}: ${m.text()}`));
   lib.on('framenavigated', (f) => f === lib.mainFrame() && said.push(`navigated: ${f.url()}`));
   await lib.goto(`chrome-extension://${gloss.extensionId}/library.html`);
-  const input = lib.getByLabel(/^Import a file/);
-  const panel = lib.locator('.import-panel');
-  const acknowledged = () => panel.locator('[role="status"], [role="alert"], [role="group"]').count();
-  // Once in a CI run a pick was never acknowledged: no "Reading…", no preview, no error for five
-  // minutes (cause not found; it did not recur in 7 runs, 4 of them under CPU load). A person would
-  // pick the file again; so does this, once, and says so with what the page said.
-  for (let attempt = 1; ; attempt++) {
-    await input.setInputFiles(file);
-    const end = Date.now() + 15_000;
-    while (!(await acknowledged()) && Date.now() < end) await lib.waitForTimeout(100);
-    if ((await acknowledged()) || attempt === 2) break;
-    const files = await input.evaluate((el) => (el as HTMLInputElement).files?.length ?? -1);
-    console.warn(
-      `fillLibrary: the file pick was not acknowledged in 15 s (input holds ${files} files); picking it again. The page said:\n${said.join('\n') || '(nothing)'}`,
-    );
-    // The same file again is no change to the input: it is emptied first (the panel ignores an empty pick).
-    await input.setInputFiles([]);
-  }
+  await lib.getByLabel(/^Import a file/).setInputFiles(file);
   // An import that stalls shows where: a test's hook times out long before these waits do.
   const stalled = setInterval(
     async () =>
