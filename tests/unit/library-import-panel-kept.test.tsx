@@ -9,7 +9,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { LibraryApp, type LibraryApi } from '../../components/library/LibraryApp';
 import type { RemoteLibrary } from '../../lib/pages/remote';
-import type { PaperRecord } from '../../lib/core/paper';
+import type { PaperRecord } from '../../lib/core/types';
 import { paper } from './helpers';
 
 let root: HTMLElement;
