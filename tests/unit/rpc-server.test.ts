@@ -204,3 +204,29 @@ describe('the reading memory holds what was on screen, not what a page asked abo
     expect((await db.visits.get('https://huggingface.co/papers'))?.ids).toEqual(fished.map((p) => p.id));
   });
 });
+
+describe('a site the user turned Gloss off on', () => {
+  test('is told nothing and recorded nowhere, whatever its content script asks', async () => {
+    const { handlers: h, settings, tabs } = backgroundFor(lib);
+    const saved = paper({ arxiv: '2401.00201' }, { title: 'Saved on purpose' });
+    await lib.save({ paper: saved, note: 'private' });
+    await settings.update({ disabledSites: ['huggingface'] });
+    const hf = senders.contentScript(7);
+    expect(await handleRequest(h, req('pageSettings', {}), hf, EXT)).toMatchObject({ ok: true, value: { enabled: false } });
+    for (const [m, a] of [
+      ['pageLookup', { papers: [saved], page: 'https://huggingface.co/papers' }],
+      ['pageRelated', { papers: [saved] }],
+      ['pageSeen', { papers: [saved], page: 'https://huggingface.co/papers' }],
+      ['openPanel', { paper: saved }],
+    ] as const) {
+      expect(await handleRequest(h, req(m, a), hf, EXT)).toEqual({ ok: false, error: { code: 'forbidden', message: 'Gloss is turned off on this site.' } });
+    }
+    await lib.settled();
+    expect(await db.seen.count()).toBe(0);
+    // The tab is not known to show anything (a known tab would hear 'nothing changed', not 'ask again').
+    expect(tabs.noticeFor(7, { changes: [] })).toBeNull();
+    // Turned on again, the same requests are answered.
+    await settings.update({ disabledSites: [] });
+    expect(await handleRequest(h, req('pageLookup', { papers: [saved] }), hf, EXT)).toMatchObject({ ok: true, value: [{ saved: true }] });
+  });
+});
