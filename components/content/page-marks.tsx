@@ -113,7 +113,7 @@ const RELATED_REFRESH_MS = 250;
  * layout, any insertion ~30 ms (bench/README.md, issue 18), so far rows are left as the page
  * made them until the user comes near. HF's daily page (31) and most listings stay eager.
  */
-const EAGER_ROWS = 60;
+export const EAGER_ROWS = 60;
 /**
  * Rows of a long listing come near the viewport in blocks of this many, in the order they were
  * read: the whole block is asked about and mounted at once, in one change of the page. Any
@@ -179,6 +179,9 @@ function shadowHost(doc: Document): { host: HTMLElement; container: HTMLElement 
 /** A paper can sit on a page more than once (a listing and a sidebar): each counts once. */
 export const uniqueById = (list: PaperMeta[]) => [...new Map(list.map((p) => [p.id, p])).values()];
 
+/** The page a lookup is for (the reading memory's visit): the normalized URL, else the URL. */
+export const pageKeyOf = (href: string) => normalizeUrl(href) ?? href;
+
 export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps) {
   const mounted = new Map<Element, Mounted>();
   const byHost = new Map<Element, Mounted>();
@@ -199,7 +202,7 @@ export function startPageMarks(doc: Document, href: () => string, deps: MarkDeps
   /** The button that opened the panel: the host span cannot take focus, the button can. */
   let focusBack: HTMLElement | undefined;
   const { api } = deps;
-  const pageKey = () => normalizeUrl(href()) ?? href();
+  const pageKey = () => pageKeyOf(href());
 
   const closePanel = () => {
     if (!panel?.isOpen()) return;

@@ -1,17 +1,18 @@
-/** What both content scripts do: ask whether this site is on, then mark the page through the background. */
+/** What both content scripts do: ask whether this site is on (asking about the page's first papers meanwhile), then mark the page through the background. */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
 import { callPage } from '../../lib/rpc/client';
 import { onNotice } from '../../lib/rpc/changes';
 import { PAGE_PAPERS } from '../../lib/rpc/protocol';
 import { contentScriptMatches, listingOf, recognize } from '../../lib/sites/registry';
+import { pageKeyOf, startPageMarks, type MarkApi, type MarkTimings } from './page-marks';
+import { askedEarly, firstBatch } from './early-ask';
 
 /** The panel is web-accessible on the supported sites only (wxt.config.ts), by origin. */
 function panelAllowed(href: string): boolean {
   const origin = new URL(href).origin;
   return contentScriptMatches.some((m) => new URL(m.replace('*', '')).origin === origin);
 }
-import { startPageMarks, type MarkTimings } from './page-marks';
 
 declare global {
   /** In the content script's own world only: the benchmark reads it there, the page cannot. */
@@ -20,7 +21,18 @@ declare global {
 
 export async function runMarks(ctx: ContentScriptContext, options: { links: boolean }) {
   const start = performance.now();
-  const settings = await callPage('pageSettings', {}).catch(() => undefined);
+  const settingsAnswer = callPage('pageSettings', {}).catch(() => undefined);
+  const api: MarkApi = {
+    lookup: (papers, page) => callPage('pageLookup', { papers, page }),
+    related: (papers) => callPage('pageRelated', { papers }),
+    seen: (papers, page) => callPage('pageSeen', { papers, page }),
+    openPanel: (paper, toggle, theme) => callPage('openPanel', { paper, toggle, theme }),
+    closePanel: () => callPage('closePanel', {}),
+  };
+  // Asked while the settings' answer is on its way (early-ask.ts); listings are read row by row.
+  const first = listingOf(document, location.href, options) ? undefined : firstBatch(recognize(document, location.href, options));
+  const answers = first ? askedEarly(first, pageKeyOf(location.href), api) : api;
+  const settings = await settingsAnswer;
   if (settings && !settings.enabled) return;
   const marks = startPageMarks(document, () => location.href, {
     recognize: (doc, href) => recognize(doc, href, options),
@@ -33,13 +45,7 @@ export async function runMarks(ctx: ContentScriptContext, options: { links: bool
       return () => (stopChanged(), stopRelated());
     },
     onPanelClose: (callback) => onNotice('panel-close', callback),
-    api: {
-      lookup: (papers, page) => callPage('pageLookup', { papers, page }),
-      related: (papers) => callPage('pageRelated', { papers }),
-      seen: (papers, page) => callPage('pageSeen', { papers, page }),
-      openPanel: (paper, toggle, theme) => callPage('openPanel', { paper, toggle, theme }),
-      closePanel: () => callPage('closePanel', {}),
-    },
+    api: answers,
   });
   marks.timings.start = start;
   globalThis.glossTimings = marks.timings;
