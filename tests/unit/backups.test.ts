@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { GlossDB } from '../../lib/db/schema';
 import { Backups, KEEP } from '../../lib/library/backups';
+import { backupPieces, toBackup } from '../../lib/export/backup';
+import type { PaperRecord } from '../../lib/core/types';
 import { LibraryService } from '../../lib/library/service';
 import { freshDb, paper } from './helpers';
 
@@ -53,5 +55,49 @@ describe('local backups', () => {
     expect(await backups.due(1000)).toBe(false);
     clock += 1000;
     expect(await backups.due(1000)).toBe(true);
+  });
+});
+
+describe('the backup text', () => {
+  const library = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      ...paper({ arxiv: `2401.${String(i).padStart(5, '0')}` }, { title: `Paper ${i} “quoted” \\ ✓` }),
+      note: i % 2 ? `line one\nline "two" \u2028 ${i}` : '',
+      tags: i % 3 ? ['a', 'b'] : [],
+      savedAt: i,
+      updatedAt: i,
+      version: 7,
+      mtimes: { note: i },
+    })) as unknown as PaperRecord[];
+  const now = new Date(Date.UTC(2026, 0, 2));
+  const whole = (papers: PaperRecord[]) =>
+    `${JSON.stringify({ format: 'gloss-backup', version: 1, exportedAt: now.toISOString(), papers: papers.map(({ version: _v, mtimes: _m, ...p }) => p) }, null, 1)}\n`;
+
+  test.each([0, 1, 2, 199, 200, 201, 400, 1001])('made in pieces, it is the text of one JSON.stringify (%i papers)', (n) => {
+    const papers = library(n);
+    expect([...backupPieces(papers, now)].join('')).toBe(whole(papers));
+    expect(toBackup(papers, now)).toBe(whole(papers));
+  });
+
+  test('a large library is backed up between other work, not in one task', async () => {
+    for (let i = 0; i < 3000; i += 500)
+      await lib.importItems({
+        items: library(3000)
+          .slice(i, i + 500)
+          .map((p, j) => ({ paper: p, note: p.note, tags: p.tags, where: `entry ${i + j}` })),
+        mode: 'merge',
+      });
+    let pauses = 0;
+    const counted = new Backups(
+      db,
+      lib,
+      () => clock,
+      async () => void pauses++,
+    );
+    const snap = await counted.snapshot();
+    expect(snap.count).toBe(3000);
+    // The pages' requests get in between every two pieces of 200 papers.
+    expect(pauses).toBe(3000 / 200 + 1);
+    expect(JSON.parse((await counted.text(snap.id))!).papers).toHaveLength(3000);
   });
 });
