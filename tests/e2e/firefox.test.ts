@@ -110,3 +110,15 @@ test('Firefox: the real arXiv listing gets a mark under every title', async () =
   expect(await ff.evaluate<number>(sized('.list-title'))).toBe(50);
   expect(await ff.evaluate<number>(`document.querySelectorAll('dd').length`)).toBe(50);
 });
+
+test('Firefox: a local backup is stored and read back (a Blob in the event page’s IndexedDB)', async () => {
+  const titles = await savedTitles();
+  expect(titles.length).toBeGreaterThan(0);
+  const info = await ff.ask('backupSnapshot', {});
+  expect(info).toMatchObject({ count: titles.length, reason: 'manual' });
+  expect(info.bytes).toBeGreaterThan(100);
+  expect((await ff.ask('backupList', {}))[0]).toMatchObject({ id: info.id, count: titles.length, bytes: info.bytes });
+  const text = await ff.ask<string>('backupText', { id: info.id });
+  expect(new TextEncoder().encode(text).length).toBe(info.bytes);
+  expect((JSON.parse(text).papers as Array<{ title: string }>).map((p) => p.title).sort()).toEqual([...titles].sort());
+});
