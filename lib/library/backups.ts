@@ -11,6 +11,7 @@ import type { ImportSummary, LibraryService } from './service';
 
 export const KEEP = 7;
 
+const PAUSE_MS = 10;
 /** Papers read per request while a backup is made. */
 const READ_PAGE = 2_000;
 
@@ -24,8 +25,12 @@ export class Backups {
     private readonly db: GlossDB,
     private readonly library: LibraryService,
     private readonly now: () => number = Date.now,
-    /** Between pieces of a backup's text: lets the pages' requests in. */
-    private readonly pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
+    /**
+     * Between the steps of a backup: lets the pages' requests in, and leaves the worker idle a
+     * little, so a backup running beside page visits takes less of a 2-core machine (a daily
+     * backup of 50,000 papers takes a few seconds longer).
+     */
+    private readonly pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, PAUSE_MS)),
   ) {}
 
   async snapshot(reason: BackupRecord['reason'] = 'manual'): Promise<BackupInfo> {
