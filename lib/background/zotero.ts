@@ -85,8 +85,12 @@ export class ZoteroService {
   /** The mirror changed: listing rows may be in Zotero now, or no longer. */
   private readonly onMirror: () => void;
 
+  /** Read once: null (not connected) is remembered too, or every page lookup read it again. */
   private async loadConfig(): Promise<ZoteroConfig | null> {
-    this.config ??= ((await this.db.kv.get(CONFIG_KEY))?.value as ZoteroConfig | undefined) ?? null;
+    if (this.config !== undefined) return this.config;
+    const stored = ((await this.db.kv.get(CONFIG_KEY))?.value as ZoteroConfig | undefined) ?? null;
+    // A connect or disconnect while it was read has the last word.
+    if (this.config === undefined) this.config = stored;
     return this.config;
   }
 
