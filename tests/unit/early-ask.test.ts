@@ -52,7 +52,14 @@ describe('the first batch known before marking starts', () => {
     const listing = listingOf(doc, url);
     const early = listing ? undefined : firstBatch(recognize(doc, url));
     const asked: Array<{ papers: string[]; page?: string; kind: string }> = [];
-    const marks = startPageMarks(doc, () => url, { recognize, listing: listingOf, theme: 'light', api: recording(asked), onLibraryChange: () => () => {}, onPanelClose: () => () => {} });
+    const marks = startPageMarks(doc, () => url, {
+      recognize,
+      listing: listingOf,
+      theme: 'light',
+      api: recording(asked),
+      onLibraryChange: () => () => {},
+      onPanelClose: () => () => {},
+    });
     stop = marks.stop;
     await tasks();
     const firstLookup = asked.find((a) => a.kind === 'lookup');
