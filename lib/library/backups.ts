@@ -27,7 +27,7 @@ export class Backups {
     private readonly now: () => number = Date.now,
     /**
      * Between the steps of a backup: lets the pages' requests in, and leaves the worker idle a
-     * little, so a backup running beside page visits takes less of a 2-core machine (a daily
+     * little, so a backup running beside page visits takes less of a 2-core machine (a
      * backup of 50,000 papers takes a few seconds longer).
      */
     private readonly pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, PAUSE_MS)),
