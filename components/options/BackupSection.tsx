@@ -83,8 +83,13 @@ export function BackupSection({ backups, settings, update, requestDownloads }: P
                 type="button"
                 class="link"
                 onClick={async () => {
-                  const text = await backups.text(b.id);
-                  if (text) downloadText(document, `gloss-backup-${new Date(b.at).toISOString().slice(0, 10)}.json`, text, 'application/json');
+                  try {
+                    const text = await backups.text(b.id);
+                    if (!text) return setStatus('That backup no longer exists.');
+                    downloadText(document, `gloss-backup-${new Date(b.at).toISOString().slice(0, 10)}.json`, text, 'application/json');
+                  } catch (err) {
+                    setStatus(`Could not save the backup as a file: ${(err as Error).message}`);
+                  }
                 }}
               >
                 Save as file

@@ -10,7 +10,7 @@ import { GlossError } from '../core/errors';
 import type { ImportItem } from '../import/types';
 import type { Backups } from '../library/backups';
 import type { ImportOutcome, ImportProgress, LibraryService } from '../library/service';
-import type { AdminApi } from '../rpc/protocol';
+import { BACKUP_PART, type AdminApi } from '../rpc/protocol';
 import { clearImportTimings, timed } from '../library/import-timing';
 
 /** Staged items wait this long for their commit (a page that went away leaves nothing behind). */
@@ -147,7 +147,7 @@ export function importsApi(library: LibraryService, backups: Backups, now: () =>
     },
     backupList: () => backups.list(),
     backupSnapshot: () => backups.snapshot('manual'),
-    backupText: async ({ id }) => (await backups.text(id)) ?? null,
+    backupText: async ({ id, from = 0 }) => (await backups.textPart(id, from, BACKUP_PART)) ?? null,
     backupRestore: ({ id }) => backups.restore(id),
   };
 }

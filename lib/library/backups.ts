@@ -12,6 +12,8 @@ import type { ImportSummary, LibraryService } from './service';
 export const KEEP = 7;
 
 const PAUSE_MS = 10;
+/** How long a backup's text stays decoded after a page read a part of it. */
+const KEEP_READING_MS = 30_000;
 /** Papers read per request while a backup is made. */
 const READ_PAGE = 2_000;
 
@@ -68,6 +70,22 @@ export class Backups {
   async text(id: number): Promise<string | undefined> {
     const data = (await this.db.backups.get(id))?.data;
     return typeof data === 'string' || data === undefined ? data : data.text();
+  }
+
+  /** The text a page reads part by part, kept for the next part's request (and then let go). */
+  private reading?: { id: number; text: Promise<string | undefined>; timer: ReturnType<typeof setTimeout> };
+
+  /** `size` characters of a backup's text from `from` on, and its whole length (undefined: no such backup). */
+  async textPart(id: number, from: number, size: number): Promise<{ text: string; total: number } | undefined> {
+    if (this.reading?.id !== id) {
+      if (this.reading) clearTimeout(this.reading.timer);
+      this.reading = { id, text: this.text(id), timer: undefined as never };
+    }
+    clearTimeout(this.reading.timer);
+    const reading = this.reading;
+    reading.timer = setTimeout(() => this.reading === reading && (this.reading = undefined), KEEP_READING_MS);
+    const text = await reading.text;
+    return text === undefined ? undefined : { text: text.slice(from, from + size), total: text.length };
   }
 
   /** Replaces the library with a snapshot (after snapshotting the current library). */

@@ -68,6 +68,16 @@ export const remoteLibrary: RemoteLibrary = {
 export const remoteBackups: RemoteBackups = {
   list: () => call('backupList', {}),
   snapshot: () => call('backupSnapshot', {}),
-  text: async (id) => (await call('backupText', { id })) ?? undefined,
+  text: async (id) => {
+    // Part by part: a large library's backup is more than one message may carry.
+    const parts: string[] = [];
+    for (let from = 0; ;) {
+      const part = await call('backupText', { id, from });
+      if (!part) return undefined;
+      parts.push(part.text);
+      from += part.text.length;
+      if (from >= part.total || !part.text) return parts.join('');
+    }
+  },
   restore: (id) => call('backupRestore', { id }),
 };

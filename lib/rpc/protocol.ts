@@ -26,6 +26,12 @@ import { ValidationError, arrayOf, bool, int, object, oneOf, optional, str, type
 import { VENUE_ID_KINDS, venueId } from '../core/ids';
 import { PAPER_LIMITS, PAPER_PATTERNS } from '../core/paper-rules';
 
+/**
+ * Characters of a backup's text per answer of `backupText`: even as JSON escapes of 6 bytes each,
+ * well under the 64 MiB a Chromium extension message may carry.
+ */
+export const BACKUP_PART = 8_000_000;
+
 /** Messages larger than this are refused before parsing their arguments. */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 export const MAX_NOTE_LENGTH = 100_000;
@@ -216,7 +222,12 @@ export interface AdminApi {
   importCancel(args: { token: string }): Promise<ImportProgress | null>;
   backupList(args: Record<string, never>): Promise<BackupInfo[]>;
   backupSnapshot(args: Record<string, never>): Promise<BackupInfo>;
-  backupText(args: { id: number }): Promise<string | null>;
+  /**
+   * A backup's text from character `from` on, at most BACKUP_PART characters of it, and its
+   * length: read part by part, as a 50,000-paper backup (~100 MB) is beyond what one extension
+   * message may carry (64 MiB in Chromium).
+   */
+  backupText(args: { id: number; from?: number }): Promise<{ text: string; total: number } | null>;
   backupRestore(args: { id: number }): Promise<ImportSummary>;
   /** Checks a Zotero API key and connects its personal library (or `group`); stores the key here only. */
   zoteroConnect(args: {
@@ -259,7 +270,7 @@ export const adminValidators = {
   importCancel: object({ token: str(64, { min: 36 }) }),
   backupList: object({}),
   backupSnapshot: object({}),
-  backupText: object({ id: int(1, Number.MAX_SAFE_INTEGER) }),
+  backupText: object({ id: int(1, Number.MAX_SAFE_INTEGER), from: optional(int(0, Number.MAX_SAFE_INTEGER)) }),
   backupRestore: object({ id: int(1, Number.MAX_SAFE_INTEGER) }),
   zoteroConnect: object({
     apiKey: zoteroKey,

@@ -118,7 +118,7 @@ test('Firefox: a local backup is stored and read back (a Blob in the event pageâ
   expect(info).toMatchObject({ count: titles.length, reason: 'manual' });
   expect(info.bytes).toBeGreaterThan(100);
   expect((await ff.ask('backupList', {}))[0]).toMatchObject({ id: info.id, count: titles.length, bytes: info.bytes });
-  const text = await ff.ask<string>('backupText', { id: info.id });
+  const { text } = await ff.ask<{ text: string }>('backupText', { id: info.id });
   expect(new TextEncoder().encode(text).length).toBe(info.bytes);
   expect((JSON.parse(text).papers as Array<{ title: string }>).map((p) => p.title).sort()).toEqual([...titles].sort());
 });

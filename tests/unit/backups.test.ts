@@ -117,3 +117,20 @@ test('backups stored as text before they were Blobs still list, read and restore
   expect((await db.backups.get(made.id))?.data).toBeInstanceOf(Blob);
   expect(JSON.parse((await backups.text(made.id))!).papers.map((p: PaperRecord) => p.note)).toEqual(['from an old backup']);
 });
+
+test('a backup larger than one message is read part by part, and is the same text', async () => {
+  for (let i = 0; i < 40; i++) await lib.save({ paper: paper({ arxiv: `2401.${String(i).padStart(5, '0')}` }), note: `note ${i} ✓ “é”` });
+  const { id } = await backups.snapshot();
+  const whole = (await backups.text(id))!;
+  const parts: string[] = [];
+  for (let from = 0; from < whole.length;) {
+    const part = (await backups.textPart(id, from, 1000))!;
+    expect(part.total).toBe(whole.length);
+    expect(part.text.length).toBeLessThanOrEqual(1000);
+    parts.push(part.text);
+    from += part.text.length;
+  }
+  expect(parts.length).toBeGreaterThan(5);
+  expect(parts.join('')).toBe(whole);
+  expect(await backups.textPart(id + 1, 0, 1000)).toBeUndefined();
+});

@@ -60,7 +60,12 @@ test('backups through the contract: snapshot, list, read, restore', async () => 
   const snap = (await ask('backupSnapshot', {})) as { ok: true; value: { id: number; count: number } };
   expect(snap.value.count).toBe(1);
   expect(await ask('backupList', {})).toMatchObject({ ok: true, value: [{ id: snap.value.id }] });
-  expect(await ask('backupText', { id: snap.value.id })).toMatchObject({ ok: true, value: expect.stringContaining('kept') });
+  expect(await ask('backupText', { id: snap.value.id })).toMatchObject({ ok: true, value: { text: expect.stringContaining('kept') } });
+  // From a character on: the rest of the text, and how long the whole is.
+  const whole = ((await ask('backupText', { id: snap.value.id })) as { value: { text: string; total: number } }).value;
+  expect(whole.total).toBe(whole.text.length);
+  expect(await ask('backupText', { id: snap.value.id, from: 10 })).toEqual({ ok: true, value: { text: whole.text.slice(10), total: whole.total } });
+  expect(await ask('backupText', { id: snap.value.id + 1 })).toEqual({ ok: true, value: null });
   await lib.setNote({ id: 'arxiv:2401.00001', note: 'changed' });
   await ask('backupRestore', { id: snap.value.id });
   expect((await lib.get({ id: 'arxiv:2401.00001' }))?.note).toBe('kept');
