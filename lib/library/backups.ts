@@ -11,6 +11,7 @@ import type { ImportSummary, LibraryService } from './service';
 
 export const KEEP = 7;
 
+/** Idle between the steps of making a backup (see `pause`). */
 const PAUSE_MS = 10;
 /** How long a backup's text stays decoded after a page read a part of it. */
 const KEEP_READING_MS = 30_000;
@@ -73,16 +74,13 @@ export class Backups {
   }
 
   /** The text a page reads part by part, kept for the next part's request (and then let go). */
-  private reading?: { id: number; text: Promise<string | undefined>; timer: ReturnType<typeof setTimeout> };
+  private reading?: { id: number; text: Promise<string | undefined>; timer?: ReturnType<typeof setTimeout> };
 
   /** `size` characters of a backup's text from `from` on, and its whole length (undefined: no such backup). */
   async textPart(id: number, from: number, size: number): Promise<{ text: string; total: number } | undefined> {
-    if (this.reading?.id !== id) {
-      if (this.reading) clearTimeout(this.reading.timer);
-      this.reading = { id, text: this.text(id), timer: undefined as never };
-    }
-    clearTimeout(this.reading.timer);
+    if (this.reading?.id !== id) this.reading = { id, text: this.text(id) };
     const reading = this.reading;
+    clearTimeout(reading.timer);
     reading.timer = setTimeout(() => this.reading === reading && (this.reading = undefined), KEEP_READING_MS);
     const text = await reading.text;
     return text === undefined ? undefined : { text: text.slice(from, from + size), total: text.length };
