@@ -1,0 +1,64 @@
+/**
+ * The library page's Undo line stays the same element when an error line appears above it. Both
+ * are <p>: unkeyed, the error took the Undo line's DOM and the line was built again, so the Undo
+ * button a person had just pressed (and whose failure the error reports) lost the focus.
+ */
+import { parseHTML } from 'linkedom';
+import { h, render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { LibraryApp, type LibraryApi } from '../../components/library/LibraryApp';
+import type { RemoteLibrary } from '../../lib/pages/remote';
+import type { PaperRecord } from '../../lib/core/paper';
+import { paper } from './helpers';
+
+let root: HTMLElement;
+beforeEach(() => {
+  const { document, window } = parseHTML('<!doctype html><html><body><div id="root"></div></body></html>');
+  vi.stubGlobal('document', document);
+  vi.stubGlobal('window', window);
+  vi.stubGlobal('addEventListener', () => {});
+  vi.stubGlobal('removeEventListener', () => {});
+  root = document.getElementById('root') as unknown as HTMLElement;
+});
+afterEach(() => {
+  render(null, root);
+  vi.unstubAllGlobals();
+});
+
+const tick = () => act(() => new Promise<void>((r) => setTimeout(r, 10)));
+const fire = (el: Element | null, type: string) => act(() => void el!.dispatchEvent(new (window as any).Event(type)));
+
+const saved = { ...paper({ arxiv: '2401.00001' }, { title: 'A saved paper' }), savedAt: 1, updatedAt: 1, tags: [], note: '' } as unknown as PaperRecord;
+
+test('a failed Undo keeps the Undo line and its button, and says why', async () => {
+  let papers = [saved];
+  const library = { all: async () => papers } as unknown as RemoteLibrary;
+  const api = {
+    search: async () => ({ hits: [], total: 0 }),
+    drafts: async () => [],
+    trash: async () => [],
+    bulk: async () => ((papers = []), { changed: 1, removed: [saved] }),
+    restore: async () => {
+      throw new Error('The trash could not be read.');
+    },
+  } as unknown as LibraryApi;
+  await act(() => render(h(LibraryApp, { library, api, onLibraryChange: () => () => {} }), root));
+  await tick();
+  const all = root.querySelector('input[aria-label="Select all shown"]') as HTMLInputElement;
+  all.checked = true;
+  await fire(all, 'change');
+  await fire(
+    [...root.querySelectorAll('.bulk button')].find((b) => b.textContent === 'Delete')!,
+    'click',
+  );
+  await tick();
+  const toast = root.querySelector('p.toast');
+  const undo = toast?.querySelector('button');
+  expect(undo?.textContent).toBe('Undo');
+  await fire(undo!, 'click');
+  await tick();
+  expect(root.querySelector('p.error')?.textContent).toContain('The trash could not be read.');
+  expect(root.querySelector('p.toast')).toBe(toast);
+  expect(root.querySelector('p.toast button')).toBe(undo);
+});
