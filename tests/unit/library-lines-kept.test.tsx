@@ -1,13 +1,16 @@
 /**
- * The library page's Undo line stays the same element when an error line appears above it. Both
- * are <p>: unkeyed, the error took the Undo line's DOM and the line was built again, so the Undo
- * button a person had just pressed (and whose failure the error reports) lost the focus.
+ * Lines of the library page stay the same elements when an error line appears beside them. All
+ * are <p>: unkeyed, the error took the next line's DOM and that line was built again. The Undo
+ * line's button, just pressed, lost the focus; the trash's status line (a live region kept in
+ * the page so what it says is read out) was replaced by a new one.
  */
 import { parseHTML } from 'linkedom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { LibraryApp, type LibraryApi } from '../../components/library/LibraryApp';
+import { TrashView, type TrashApi } from '../../components/library/TrashView';
+import type { TrashRecord } from '../../lib/db/schema';
 import type { RemoteLibrary } from '../../lib/pages/remote';
 import type { PaperRecord } from '../../lib/core/paper';
 import { paper } from './helpers';
@@ -61,4 +64,29 @@ test('a failed Undo keeps the Undo line and its button, and says why', async () 
   expect(root.querySelector('p.error')?.textContent).toContain('The trash could not be read.');
   expect(root.querySelector('p.toast')).toBe(toast);
   expect(root.querySelector('p.toast button')).toBe(undo);
+});
+
+test('a failed restore in the trash keeps the status line', async () => {
+  const removed = (n: number) => ({ ...saved, id: `arxiv:2401.0000${n}`, title: `Removed ${n}`, authors: [], removedAt: 1 }) as unknown as TrashRecord;
+  let items = [removed(1), removed(2)];
+  const api: TrashApi = {
+    trash: async () => items,
+    restore: async (ids) => {
+      if (ids[0] === removed(2).id) throw new Error('The library could not be written.');
+      items = items.filter((r) => !ids.includes(r.id));
+      return { restored: ids.length };
+    },
+    purgeTrash: async () => ({ purged: 0 }),
+  };
+  await act(() => render(h(TrashView, { api, onLibraryChange: () => () => {} }), root));
+  await tick();
+  const restore = (n: number) => fire(root.querySelector(`button[aria-label="Restore: Removed ${n}"]`), 'click');
+  await restore(1);
+  await tick();
+  const status = root.querySelector('.trash-status');
+  expect(status?.textContent).toContain('Restored “Removed 1”');
+  await restore(2);
+  await tick();
+  expect(root.querySelector('p.error')?.textContent).toContain('The library could not be written.');
+  expect(root.querySelector('.trash-status')).toBe(status);
 });
