@@ -12,7 +12,7 @@ import { LibraryApp, type LibraryApi } from '../../components/library/LibraryApp
 import { TrashView, type TrashApi } from '../../components/library/TrashView';
 import type { TrashRecord } from '../../lib/db/schema';
 import type { RemoteLibrary } from '../../lib/pages/remote';
-import type { PaperRecord } from '../../lib/core/paper';
+import type { PaperRecord } from '../../lib/core/types';
 import { paper } from './helpers';
 
 let root: HTMLElement;
