@@ -289,13 +289,15 @@ export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
         </p>
       )}
       {view !== 'trash' && <QueryProblems problems={search.result?.problems} />}
+      {/* Keyed: unkeyed, an error appearing took the Undo line's DOM (both are <p>) and the line
+          was built again, so the Undo button just pressed lost the focus. */}
       {message && (
-        <p class="error" role="alert">
+        <p key="message" class="error" role="alert">
           {message}
         </p>
       )}
       {undo && (
-        <p class="toast" role="status">
+        <p key="undo" class="toast" role="status">
           Moved {undo.removed.length} {undo.removed.length === 1 ? 'paper' : 'papers'} to the trash.{' '}
           <button type="button" onClick={() => void restore()}>
             Undo

@@ -64,12 +64,14 @@ export function TrashView({ api, onLibraryChange }: Props) {
         Trash
       </h2>
       <p class="hint">Removed papers are kept for {TRASH_DAYS} days with their notes and tags, then deleted for good.</p>
+      {/* Keyed: unkeyed, an error appearing took the status line's DOM (the next <p>) and a new
+          status line was built, so the live region the page keeps for announcements was replaced. */}
       {error && (
-        <p class="error" role="alert">
+        <p key="error" class="error" role="alert">
           {error}
         </p>
       )}
-      <p role="status" class="trash-status">
+      <p key="status" role="status" class="trash-status">
         {status}
       </p>
       {items === undefined ? (

@@ -194,14 +194,16 @@ function Library({ api, version, onOpen }: { api: PopupApi; version: number; onO
           <option value="status">Reading status</option>
         </select>
       </div>
+      {/* Keyed: unkeyed, an error appearing took the count line's DOM (the next <p>) and a new
+          count line was built, replacing the live region that reads the count out. */}
       {error && (
-        <p class="error" role="alert">
+        <p key="error" class="error" role="alert">
           {error}
         </p>
       )}
       <QueryProblems problems={result?.problems} />
       {result && (
-        <p class="count" role="status">
+        <p key="count" class="count" role="status">
           {result.total} {result.total === 1 ? 'paper' : 'papers'}
         </p>
       )}

@@ -40,12 +40,15 @@ export function NoteEditor({ note, save, onClose, autoFocus, rows = 4, label = '
 
   return (
     <div class="note-editor">
+      {/* Keyed: unkeyed, the preview <div> took the status line's DOM (the nearest unused <div>) and
+          the line was built again, so the Preview button just pressed lost the focus. */}
       {preview ? (
-        <div class="note-preview" aria-label={`${label} (preview)`} role="region">
+        <div key="preview" class="note-preview" aria-label={`${label} (preview)`} role="region">
           {draft.trim() ? <Markdown text={draft} /> : <p class="hint">Nothing written yet.</p>}
         </div>
       ) : (
         <textarea
+          key="text"
           ref={field}
           aria-label={label}
           rows={rows}
@@ -62,7 +65,7 @@ export function NoteEditor({ note, save, onClose, autoFocus, rows = 4, label = '
           }}
         />
       )}
-      <div class="note-status" role="status">
+      <div key="status" class="note-status" role="status">
         <button
           type="button"
           class="link preview-toggle"
