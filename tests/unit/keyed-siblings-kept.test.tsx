@@ -5,7 +5,6 @@
  * of that type can take the sibling's DOM, and the sibling is then built again: focus, a pressed
  * button and the text in a field go with it (the library page lost its import panel this way).
  */
-import { parseHTML } from 'linkedom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
@@ -14,20 +13,15 @@ import { PanelApp } from '../../components/panel/PanelApp';
 import type { PanelView } from '../../lib/rpc/protocol';
 import type { EntryState } from '../../lib/core/types';
 import { paper } from './helpers';
+import { renderRoot, tick } from './render-root';
 
-let root: HTMLElement;
+const page = renderRoot();
 /** Elements put in again while already in the document: a browser takes focus away from them. */
 let moved: Node[];
 let restoreInsert: () => void;
 beforeEach(() => {
-  const { document, window } = parseHTML('<!doctype html><html><body><div id="root"></div></body></html>');
-  vi.stubGlobal('document', document);
-  vi.stubGlobal('window', window);
-  vi.stubGlobal('addEventListener', () => {});
-  vi.stubGlobal('removeEventListener', () => {});
-  root = document.getElementById('root') as unknown as HTMLElement;
   moved = [];
-  let proto = Object.getPrototypeOf(root);
+  let proto = Object.getPrototypeOf(page.root);
   while (!Object.prototype.hasOwnProperty.call(proto, 'insertBefore')) proto = Object.getPrototypeOf(proto);
   const insertBefore = proto.insertBefore;
   proto.insertBefore = function (this: Node, node: Node, ref: Node | null) {
@@ -36,36 +30,31 @@ beforeEach(() => {
   };
   restoreInsert = () => (proto.insertBefore = insertBefore);
 });
-afterEach(() => {
-  render(null, root);
-  restoreInsert();
-  vi.unstubAllGlobals();
-});
+afterEach(() => restoreInsert());
 
-const tick = () => act(() => new Promise<void>((r) => setTimeout(r, 10)));
 const click = (el: Element | null) => act(() => void el!.dispatchEvent(new (window as any).Event('click')));
 const typeInto = async (area: HTMLTextAreaElement, text: string) => {
   area.value = text;
   await act(() => void area.dispatchEvent(new (window as any).Event('input')));
 };
-/** Whether `el` or an element around it (below `root`) was moved. */
+/** Whether `el` or an element around it (below `page.root`) was moved. */
 const wasMoved = (el: Element) => moved.some((m) => m.contains(el));
 
 test('the note editor keeps its Preview button and status line when the preview opens and closes', async () => {
-  await act(() => render(h(NoteEditor, { note: 'some **note**', save: async () => ({}) }), root));
+  await act(() => render(h(NoteEditor, { note: 'some **note**', save: async () => ({}) }), page.root));
   await tick();
-  const button = root.querySelector('.preview-toggle');
-  const status = root.querySelector('.note-status');
+  const button = page.root.querySelector('.preview-toggle');
+  const status = page.root.querySelector('.note-status');
   expect(button).toBeTruthy();
   await click(button);
-  expect(root.querySelector('.note-preview')).toBeTruthy();
+  expect(page.root.querySelector('.note-preview')).toBeTruthy();
   // The button just pressed (it has the focus) is the one still there.
-  expect(root.querySelector('.preview-toggle')).toBe(button);
-  expect(root.querySelector('.note-status')).toBe(status);
+  expect(page.root.querySelector('.preview-toggle')).toBe(button);
+  expect(page.root.querySelector('.note-status')).toBe(status);
   await click(button);
-  expect(root.querySelector('textarea')).toBeTruthy();
-  expect(root.querySelector('.preview-toggle')).toBe(button);
-  expect(root.querySelector('.note-status')).toBe(status);
+  expect(page.root.querySelector('textarea')).toBeTruthy();
+  expect(page.root.querySelector('.preview-toggle')).toBe(button);
+  expect(page.root.querySelector('.note-status')).toBe(status);
 });
 
 const p = paper({ arxiv: '2401.00001' }, { title: 'A paper' });
@@ -99,11 +88,11 @@ test.each([
         api: api as never,
         onLibraryChange: (cb: () => void) => (listeners.push(cb), () => {}),
       }),
-      root,
+      page.root,
     ),
   );
   await tick();
-  const area = root.querySelector('textarea') as HTMLTextAreaElement;
+  const area = page.root.querySelector('textarea') as HTMLTextAreaElement;
   expect(area).toBeTruthy();
   await typeInto(area, 'stored, and a sentence being typ');
   moved = [];
@@ -111,21 +100,21 @@ test.each([
     next = view({ zotero });
     await act(() => listeners.forEach((cb) => cb()));
     await tick();
-    expect(root.querySelector('.zotero-row')).toBeTruthy();
+    expect(page.root.querySelector('.zotero-row')).toBeTruthy();
   } else if (change === 'error') {
-    await click(root.querySelector('.status-row button'));
+    await click(page.root.querySelector('.status-row button'));
     await tick();
-    expect(root.querySelector('.body > p.error')).toBeTruthy();
+    expect(page.root.querySelector('.body > p.error')).toBeTruthy();
   } else if (change === 'did') {
-    await click(root.querySelector('.status-row button'));
+    await click(page.root.querySelector('.status-row button'));
     await tick();
-    expect(root.querySelector('.undo')).toBeTruthy();
+    expect(page.root.querySelector('.undo')).toBeTruthy();
   } else {
     await act(() => related.resolve([]));
     await tick();
-    expect(root.textContent).toContain('Nothing in your library is close');
+    expect(page.root.textContent).toContain('Nothing in your library is close');
   }
-  expect(root.querySelector('textarea')).toBe(area);
+  expect(page.root.querySelector('textarea')).toBe(area);
   expect(area.value).toBe('stored, and a sentence being typ');
   expect(wasMoved(area)).toBe(false);
 });

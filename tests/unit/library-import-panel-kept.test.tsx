@@ -3,30 +3,16 @@
  * (loading → empty → table). CI once lost a file picked while the list was still loading: the
  * empty state took over the panel's DOM and the panel started again, idle.
  */
-import { parseHTML } from 'linkedom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { expect, test } from 'vitest';
 import { LibraryApp, type LibraryApi } from '../../components/library/LibraryApp';
 import type { RemoteLibrary } from '../../lib/pages/remote';
 import type { PaperRecord } from '../../lib/core/types';
 import { paper } from './helpers';
+import { renderRoot, tick } from './render-root';
 
-let root: HTMLElement;
-beforeEach(() => {
-  const { document, window } = parseHTML('<!doctype html><html><body><div id="root"></div></body></html>');
-  vi.stubGlobal('document', document);
-  vi.stubGlobal('window', window);
-  vi.stubGlobal('addEventListener', () => {});
-  vi.stubGlobal('removeEventListener', () => {});
-  root = document.getElementById('root') as unknown as HTMLElement;
-});
-afterEach(() => {
-  render(null, root);
-  vi.unstubAllGlobals();
-});
-
-const tick = () => act(() => new Promise<void>((r) => setTimeout(r, 10)));
+const page = renderRoot();
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -51,9 +37,9 @@ test.each([
   let current: PaperRecord[] | undefined;
   const library = { all: () => (current ? Promise.resolve(current) : first.promise) } as unknown as RemoteLibrary;
   const listeners: (() => void)[] = [];
-  render(h(LibraryApp, { library, api, onLibraryChange: (cb: () => void) => (listeners.push(cb), () => {}) }), root);
+  render(h(LibraryApp, { library, api, onLibraryChange: (cb: () => void) => (listeners.push(cb), () => {}) }), page.root);
   await tick();
-  const panel = root.querySelector('.import-panel');
+  const panel = page.root.querySelector('.import-panel');
   const input = panel?.querySelector('input[type="file"]');
   expect(panel).toBeTruthy();
   for (const [i, papers] of answers.entries()) {
@@ -62,8 +48,8 @@ test.each([
     else await act(() => listeners.forEach((cb) => cb()));
     await tick();
     await tick();
-    expect(root.textContent).toContain(papers.length ? '1 paper' : 'Your library is empty');
-    expect(root.querySelector('.import-panel')).toBe(panel);
-    expect(root.querySelector('.import-panel input[type="file"]')).toBe(input);
+    expect(page.root.textContent).toContain(papers.length ? '1 paper' : 'Your library is empty');
+    expect(page.root.querySelector('.import-panel')).toBe(panel);
+    expect(page.root.querySelector('.import-panel input[type="file"]')).toBe(input);
   }
 });

@@ -4,32 +4,19 @@
  * line's button, just pressed, lost the focus; the trash's status line (a live region kept in
  * the page so what it says is read out) was replaced by a new one.
  */
-import { parseHTML } from 'linkedom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { expect, test } from 'vitest';
 import { LibraryApp, type LibraryApi } from '../../components/library/LibraryApp';
 import { TrashView, type TrashApi } from '../../components/library/TrashView';
 import type { TrashRecord } from '../../lib/db/schema';
 import type { RemoteLibrary } from '../../lib/pages/remote';
 import type { PaperRecord } from '../../lib/core/types';
 import { paper } from './helpers';
+import { renderRoot, tick } from './render-root';
 
-let root: HTMLElement;
-beforeEach(() => {
-  const { document, window } = parseHTML('<!doctype html><html><body><div id="root"></div></body></html>');
-  vi.stubGlobal('document', document);
-  vi.stubGlobal('window', window);
-  vi.stubGlobal('addEventListener', () => {});
-  vi.stubGlobal('removeEventListener', () => {});
-  root = document.getElementById('root') as unknown as HTMLElement;
-});
-afterEach(() => {
-  render(null, root);
-  vi.unstubAllGlobals();
-});
+const page = renderRoot();
 
-const tick = () => act(() => new Promise<void>((r) => setTimeout(r, 10)));
 const fire = (el: Element | null, type: string) => act(() => void el!.dispatchEvent(new (window as any).Event(type)));
 
 const saved = { ...paper({ arxiv: '2401.00001' }, { title: 'A saved paper' }), savedAt: 1, updatedAt: 1, tags: [], note: '' } as unknown as PaperRecord;
@@ -46,24 +33,24 @@ test('a failed Undo keeps the Undo line and its button, and says why', async () 
       throw new Error('The trash could not be read.');
     },
   } as unknown as LibraryApi;
-  await act(() => render(h(LibraryApp, { library, api, onLibraryChange: () => () => {} }), root));
+  await act(() => render(h(LibraryApp, { library, api, onLibraryChange: () => () => {} }), page.root));
   await tick();
-  const all = root.querySelector('input[aria-label="Select all shown"]') as HTMLInputElement;
+  const all = page.root.querySelector('input[aria-label="Select all shown"]') as HTMLInputElement;
   all.checked = true;
   await fire(all, 'change');
   await fire(
-    [...root.querySelectorAll('.bulk button')].find((b) => b.textContent === 'Delete')!,
+    [...page.root.querySelectorAll('.bulk button')].find((b) => b.textContent === 'Delete')!,
     'click',
   );
   await tick();
-  const toast = root.querySelector('p.toast');
+  const toast = page.root.querySelector('p.toast');
   const undo = toast?.querySelector('button');
   expect(undo?.textContent).toBe('Undo');
   await fire(undo!, 'click');
   await tick();
-  expect(root.querySelector('p.error')?.textContent).toContain('The trash could not be read.');
-  expect(root.querySelector('p.toast')).toBe(toast);
-  expect(root.querySelector('p.toast button')).toBe(undo);
+  expect(page.root.querySelector('p.error')?.textContent).toContain('The trash could not be read.');
+  expect(page.root.querySelector('p.toast')).toBe(toast);
+  expect(page.root.querySelector('p.toast button')).toBe(undo);
 });
 
 test('a failed restore in the trash keeps the status line', async () => {
@@ -78,15 +65,15 @@ test('a failed restore in the trash keeps the status line', async () => {
     },
     purgeTrash: async () => ({ purged: 0 }),
   };
-  await act(() => render(h(TrashView, { api, onLibraryChange: () => () => {} }), root));
+  await act(() => render(h(TrashView, { api, onLibraryChange: () => () => {} }), page.root));
   await tick();
-  const restore = (n: number) => fire(root.querySelector(`button[aria-label="Restore: Removed ${n}"]`), 'click');
+  const restore = (n: number) => fire(page.root.querySelector(`button[aria-label="Restore: Removed ${n}"]`), 'click');
   await restore(1);
   await tick();
-  const status = root.querySelector('.trash-status');
+  const status = page.root.querySelector('.trash-status');
   expect(status?.textContent).toContain('Restored “Removed 1”');
   await restore(2);
   await tick();
-  expect(root.querySelector('p.error')?.textContent).toContain('The library could not be written.');
-  expect(root.querySelector('.trash-status')).toBe(status);
+  expect(page.root.querySelector('p.error')?.textContent).toContain('The library could not be written.');
+  expect(page.root.querySelector('.trash-status')).toBe(status);
 });
