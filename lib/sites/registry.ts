@@ -70,12 +70,12 @@ function guarded(name: string, href: string, run: () => RecognizedEntry[]): Reco
   }
 }
 
-/** Adds entries whose paper is not already among `into` (by any identifier). */
 /**
- * `known`: the keys of what `into` holds, kept by the caller across calls: built again from
- * `into` on each call it was ~5 passes over a 2,000-row listing's entries in one task.
+ * Adds entries whose paper is not already among `into` (by any identifier). `known`: the keys of
+ * what `into` holds, kept by the caller across calls: built again from `into` on each call it was
+ * ~5 passes over a 2,000-row listing's entries in one task.
  */
-function addNew(into: RecognizedEntry[], more: RecognizedEntry[], known = new Set(into.flatMap((e) => [e.paper.id, ...aliasesOf(e.paper.ids)]))) {
+function addNew(into: RecognizedEntry[], more: RecognizedEntry[], known: Set<string>) {
   for (const e of more) {
     const keys = [e.paper.id, ...aliasesOf(e.paper.ids)];
     if (keys.some((k) => known.has(k))) continue;
@@ -91,7 +91,7 @@ export interface RecognizeOptions {
 
 /**
  * What the generic readers (and, where nothing else knew the page, links) add to a page's site
- * entries; `entries` is extended in place.
+ * entries; `entries` (whose keys are `known`) is extended in place.
  */
 function addPageLevel(
   doc: Document,
@@ -100,7 +100,7 @@ function addPageLevel(
   site: SiteAdapter | undefined,
   options: RecognizeOptions,
   entries: RecognizedEntry[],
-  known = new Set(entries.flatMap((e) => [e.paper.id, ...aliasesOf(e.paper.ids)])),
+  known: Set<string>,
 ) {
   for (const [name, run] of genericAdapters)
     addNew(
@@ -131,13 +131,15 @@ export function recognize(doc: Document, href: string, options: RecognizeOptions
     return [];
   }
   const entries: RecognizedEntry[] = [];
+  const known = new Set<string>();
   const site = adapters.find((a) => a.handles(url));
   if (site)
     addNew(
       entries,
       guarded(site.name, href, () => site.recognize(doc, url)),
+      known,
     );
-  addPageLevel(doc, url, href, site, options, entries);
+  addPageLevel(doc, url, href, site, options, entries, known);
   return entries;
 }
 
