@@ -103,18 +103,15 @@ export function LibraryApp({ library, api, paperApi, onLibraryChange }: Props) {
   const [message, setMessage] = useState('');
   const scroller = useRef<HTMLDivElement>(null);
 
-  const reload = () => void library.all().then(setAll, (err) => setMessage((err as Error).message));
+  const reload = () => library.all().then(setAll, (err) => setMessage((err as Error).message));
   /** Once an import stops writing, the list is read again before it may say it is empty. */
   const importWriting = (writing: boolean) => {
     if (writing) return setImporting(true);
-    void library
-      .all()
-      .then(setAll, (err) => setMessage((err as Error).message))
-      .finally(() => setImporting(false));
+    void reload().finally(() => setImporting(false));
   };
   useEffect(() => {
-    reload();
-    return onLibraryChange(reload);
+    void reload();
+    return onLibraryChange(() => void reload());
   }, []);
 
   const search = useLibrarySearch(() => (query.trim() ? api.search(query) : undefined), [query, all]);
