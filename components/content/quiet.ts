@@ -65,8 +65,9 @@ const browserClock = (view: Window | null | undefined): Clock => ({
 /**
  * `run` once the page has not scrolled for `quietMs`, or `maxWaitMs` after the first request
  * that is still waiting (then `run(true)`: the page is still scrolling, and the caller may
- * choose to change only what the user is evidently reading, and ask again for the rest). Listens to scrolls of the document and of any element in it (capture:
- * scroll events do not bubble), passively.
+ * choose to change only what the user is evidently reading, and ask again for the rest).
+ * Listens to scrolls of the document and of any element in it (capture: scroll events do not
+ * bubble), passively.
  */
 export function whenQuiet(
   view: Window | null | undefined,

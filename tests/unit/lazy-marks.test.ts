@@ -88,6 +88,27 @@ function api(asked: number[]): MarkApi {
   };
 }
 
+/**
+ * The page's changes from now on: for each task in which Gloss inserted hosts (one microtask
+ * checkpoint per task), the rows whose titles got one, in order.
+ */
+function pageChanges(doc: Document): number[][] {
+  const changes: number[][] = [];
+  let inTask = false;
+  const all = titles(doc);
+  const after = doc.defaultView!.Element.prototype.after;
+  doc.defaultView!.Element.prototype.after = function (this: Element, ...nodes: Array<Node | string>) {
+    if (!inTask) {
+      inTask = true;
+      changes.push([]);
+      queueMicrotask(() => (inTask = false));
+    }
+    changes.at(-1)!.push(all.indexOf(this));
+    return after.apply(this, nodes);
+  };
+  return changes;
+}
+
 let marks: ReturnType<typeof startPageMarks> | undefined;
 function start(doc: Document, asked: number[], related?: MarkApi['related']) {
   vi.stubGlobal('document', doc);
@@ -228,18 +249,7 @@ test('a block is mounted once both answers are in, in one task: the related coun
   const related: MarkApi['related'] = (papers) => new Promise((resolve) => (answer = () => resolve(papers.map(() => 2))));
   start(doc, [], related);
   await tasks(200);
-  // Page changes: tasks in which Gloss inserted anything (one microtask checkpoint per task).
-  let changes = 0;
-  let inTask = false;
-  const after = doc.defaultView!.Element.prototype.after;
-  doc.defaultView!.Element.prototype.after = function (this: Element, ...nodes: Array<Node | string>) {
-    if (!inTask) {
-      inTask = true;
-      changes++;
-      queueMicrotask(() => (inTask = false));
-    }
-    return after.apply(this, nodes);
-  };
+  const changes = pageChanges(doc);
   io.near([titles(doc)[0]]);
   await tasks(100);
   // The lookup is answered; the related count is not: nothing is mounted yet.
@@ -248,14 +258,14 @@ test('a block is mounted once both answers are in, in one task: the related coun
   answer!();
   await tasks();
   expect(hosted(doc)).toEqual(Array.from({ length: 50 }, (_, i) => i));
-  expect(changes).toBe(1);
+  expect(changes).toHaveLength(1);
   // Two blocks near at once: one change for both (at most MOUNT_ROWS, whole blocks).
   io.near([titles(doc)[120], titles(doc)[199]]);
   await tasks(30);
   answer!();
   await tasks();
   expect(hosted(doc)).toHaveLength(150);
-  expect(changes).toBe(2);
+  expect(changes).toHaveLength(2);
 });
 
 test('a block flown past is mounted too once the scroll pauses, after the blocks near now, each in a change of its own', async () => {
@@ -267,20 +277,8 @@ test('a block flown past is mounted too once the scroll pauses, after the blocks
   const related: MarkApi['related'] = (papers) => new Promise((resolve) => (answer = () => resolve(papers.map(() => 0))));
   start(doc, asked, related);
   await tasks(200);
-  // Which rows each change of the page (a task that inserted hosts) mounted, in order.
-  const changes: number[][] = [];
-  let inTask = false;
-  const after = doc.defaultView!.Element.prototype.after;
   const all = titles(doc);
-  doc.defaultView!.Element.prototype.after = function (this: Element, ...nodes: Array<Node | string>) {
-    if (!inTask) {
-      inTask = true;
-      changes.push([]);
-      queueMicrotask(() => (inTask = false));
-    }
-    changes.at(-1)!.push(all.indexOf(this));
-    return after.apply(this, nodes);
-  };
+  const changes = pageChanges(doc);
   // Rows 50–99 come near and go (flown past); rows 150–199 come near and stay.
   io.near([all[60]]);
   io.far([all[60]]);
