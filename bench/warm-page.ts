@@ -26,13 +26,13 @@ export async function measureWarmPages(size: number, builds: string[], runs = 15
   try {
     for (const build of builds) {
       const gloss = await launch({ extension: build });
-      setups.push({ build, gloss, page: undefined as unknown as Page, visits: [] });
+      // Kept before the import, so a failure still closes this browser.
+      const setup = { build, gloss, page: await gloss.context.newPage(), visits: [] as Visit[] };
+      setups.push(setup);
       gloss.serve('https://huggingface.co/papers', HF_DAILY);
       await fillLibrary(gloss, library);
-      const page = await gloss.context.newPage();
-      setups[setups.length - 1].page = page;
-      await page.goto('https://huggingface.co/papers');
-      await visitTimes(page);
+      await setup.page.goto('https://huggingface.co/papers');
+      await visitTimes(setup.page);
     }
     for (let i = 0; i < runs; i++)
       for (const s of setups) {
